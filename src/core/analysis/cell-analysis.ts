@@ -1,0 +1,98 @@
+// One code cell, from source text to facts: mask the IPython escapes, parse, walk, then add what the escapes do.
+import type { PythonParser } from '../python/parser';
+import type { Escape, ScannedCell } from '../python/escapes';
+import { scanCell } from '../python/scanner';
+import type { Range } from '../types';
+import { walkCell, type WalkOptions } from './cell-walker';
+import type { CellEvent, CellFacts } from './facts';
+
+export interface CellAnalysis {
+  scanned: ScannedCell;
+  facts: CellFacts;
+}
+
+/** Magics that run or paste code nobody can see, so any later unknown name may come from them. */
+const HIDDEN_CODE_MAGICS = new Set(['run', 'load', 'loadpy']);
+
+function magicName(escape: Escape): string | null {
+  return escape.kind === 'line-magic' || escape.kind === 'automagic' || escape.kind === 'cell-magic' ? escape.name : null;
+}
+
+/** The names and "maybe defined" points that escapes add to a cell, in source order. */
+export function escapeEvents(escapes: Escape[]): CellEvent[] {
+  const events: CellEvent[] = [];
+  for (const escape of escapes) {
+    const name = magicName(escape);
+    const range = escape.range;
+    if (name === null) continue;
+    if (HIDDEN_CODE_MAGICS.has(name)) {
+      events.push({ kind: 'star', range, reason: `%${name}` });
+    } else if (name === 'pylab') {
+      // %pylab is `from pylab import *` plus numpy as np and matplotlib.pyplot as plt.
+      events.push({ kind: 'star', range, reason: '%pylab' });
+      events.push({ kind: 'bind', name: 'np', range }, { kind: 'bind', name: 'plt', range });
+    } else if (name === 'capture' && escape.kind === 'cell-magic') {
+      const target = escape.args.split(/\s+/).find((word) => /^[A-Za-z_]\w*$/.test(word));
+      if (target) events.push({ kind: 'bind', name: target, range });
+    } else if (name === 'store' && /(^|\s)-r\b/.test(escape.args)) {
+      const names = escape.args.split(/\s+/).filter((word) => /^[A-Za-z_]\w*$/.test(word));
+      if (names.length === 0) events.push({ kind: 'star', range, reason: '%store -r' });
+      for (const stored of names) events.push({ kind: 'bind', name: stored, range });
+    }
+  }
+  return events;
+}
+
+function startsBefore(a: Range, b: Range): boolean {
+  return a.start.line < b.start.line || (a.start.line === b.start.line && a.start.character <= b.start.character);
+}
+
+/** Puts each escape event before the first walker event that starts after it. */
+function mergeBySource(walked: CellEvent[], fromEscapes: CellEvent[]): CellEvent[] {
+  if (fromEscapes.length === 0) return walked;
+  const merged: CellEvent[] = [];
+  let next = 0;
+  for (const event of walked) {
+    while (next < fromEscapes.length && startsBefore(fromEscapes[next]!.range, event.range)) merged.push(fromEscapes[next++]!);
+    merged.push(event);
+  }
+  return merged.concat(fromEscapes.slice(next));
+}
+
+const EMPTY_FACTS: CellFacts = { events: [], imports: [], definitions: [], syntaxErrors: [] };
+
+export function analyseCell(source: string, parser: PythonParser, options: WalkOptions): CellAnalysis {
+  const scanned = scanCell(source);
+  if (!scanned.bodyIsPython) {
+    return { scanned, facts: { ...EMPTY_FACTS, events: escapeEvents(scanned.escapes) } };
+  }
+  const tree = parser.parse(scanned.python);
+  try {
+    const facts = walkCell(tree.rootNode, options);
+    return { scanned, facts: { ...facts, events: mergeBySource(facts.events, escapeEvents(scanned.escapes)) } };
+  } finally {
+    tree.delete();
+  }
+}
+
+/**
+ * Remembers cell analyses by source text, so an edit re-parses one cell. Bounded: the oldest entries go first.
+ */
+export class CellAnalysisCache {
+  private readonly entries = new Map<string, CellAnalysis>();
+
+  constructor(
+    private readonly parser: PythonParser,
+    private readonly capacity = 20_000,
+  ) {}
+
+  get(source: string, options: WalkOptions): CellAnalysis {
+    const key = `${options.postponedAnnotations ? 'P' : 'E'}${source}`;
+    const cached = this.entries.get(key);
+    if (cached) return cached;
+    const analysis = analyseCell(source, this.parser, options);
+    if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, analysis);
+    return analysis;
+  }
+}

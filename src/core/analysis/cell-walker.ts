@@ -1,0 +1,564 @@
+// Walks one cell's tree-sitter tree in evaluation order and turns it into CellFacts, with Python's scoping rules:
+// function bodies are collected, not run; class bodies run at once but do not enclose their methods; comprehensions
+// have their own scope but a walrus inside binds outside; `global` in a function binds at module level when called.
+import type { Node } from 'web-tree-sitter';
+import type { Range } from '../types';
+import type { Callable, CellEvent, CellFacts, DefinitionFact, ImportFact } from './facts';
+import { createScope, nearestBindingScope, resolvesToModule, type Scope } from './scopes';
+
+/** Method calls that change the object they are called on (for staleness and for what an extraction must return). */
+const MUTATING_METHODS = new Set([
+  'append', 'extend', 'insert', 'update', 'pop', 'popitem', 'remove', 'clear', 'sort', 'reverse', 'setdefault',
+  'add', 'discard', 'fit', 'partial_fit', 'fit_transform', 'load_state_dict', 'train', 'compile', 'set_params',
+]);
+/** Calls that add to what is there, so running the cell twice adds twice. */
+const ACCUMULATING_METHODS = new Set(['append', 'extend', 'insert', 'update']);
+
+const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+
+export interface WalkOptions {
+  /** `from __future__ import annotations` somewhere in the notebook: annotations are strings, never evaluated. */
+  postponedAnnotations: boolean;
+}
+
+interface Context {
+  scope: Scope;
+  /** The module-level def or class whose body we are in; its deferred reads collect here. */
+  callable: Callable | null;
+  /** First pass over a function or class body: only learn which names are local. */
+  collecting: boolean;
+}
+
+export function walkCell(root: Node, options: WalkOptions): CellFacts {
+  return new CellWalker(options).run(root);
+}
+
+function toRange(node: Node): Range {
+  return {
+    start: { line: node.startPosition.row, character: node.startPosition.column },
+    end: { line: node.endPosition.row, character: node.endPosition.column },
+  };
+}
+
+/** The identifier at the root of `a.b[c].d`, or null when the chain starts with a call or a literal. */
+function baseIdentifier(node: Node): Node | null {
+  let current: Node | null = node;
+  while (current) {
+    if (current.type === 'identifier') return current;
+    if (current.type === 'attribute') current = current.childForFieldName('object');
+    else if (current.type === 'subscript') current = current.childForFieldName('value');
+    else if (current.type === 'parenthesized_expression') current = current.namedChild(0);
+    else return null;
+  }
+  return null;
+}
+
+function isGlobalsCall(node: Node | null): boolean {
+  return node?.type === 'call' && node.childForFieldName('function')?.text === 'globals';
+}
+
+function hasInplaceTrue(args: Node | null): boolean {
+  if (!args) return false;
+  return args.namedChildren.some(
+    (arg) =>
+      arg?.type === 'keyword_argument' &&
+      arg.childForFieldName('name')?.text === 'inplace' &&
+      arg.childForFieldName('value')?.type === 'true',
+  );
+}
+
+/** The names a parameter binds, leaving out those in its annotation and default. */
+function parameterNames(parameter: Node): string[] {
+  switch (parameter.type) {
+    case 'identifier':
+      return [parameter.text];
+    case 'default_parameter':
+    case 'typed_default_parameter': {
+      const name = parameter.childForFieldName('name');
+      return name ? parameterNames(name) : [];
+    }
+    case 'typed_parameter':
+    case 'list_splat_pattern':
+    case 'dictionary_splat_pattern':
+    case 'tuple_pattern': {
+      const type = parameter.childForFieldName('type');
+      return parameter.namedChildren
+        .filter((child): child is Node => child !== null && !(type && child.equals(type)))
+        .flatMap(parameterNames);
+    }
+    default:
+      return [];
+  }
+}
+
+class CellWalker {
+  private readonly events: CellEvent[] = [];
+  private readonly imports: ImportFact[] = [];
+  private readonly definitions: DefinitionFact[] = [];
+  private readonly syntaxErrors: CellFacts['syntaxErrors'] = [];
+
+  constructor(private readonly options: WalkOptions) {}
+
+  run(root: Node): CellFacts {
+    const module = createScope('module', null);
+    this.visit(root, { scope: module, callable: null, collecting: false });
+    return { events: this.events, imports: this.imports, definitions: this.definitions, syntaxErrors: this.syntaxErrors };
+  }
+
+  private visitAll(nodes: (Node | null)[], ctx: Context): void {
+    for (const node of nodes) if (node) this.visit(node, ctx);
+  }
+
+  private visitChildren(node: Node, ctx: Context): void {
+    this.visitAll(node.namedChildren, ctx);
+  }
+
+  private visit(node: Node, ctx: Context): void {
+    if (node.isError || node.isMissing) {
+      this.recordSyntaxError(node, ctx);
+      if (node.isError) return;
+    }
+    switch (node.type) {
+      case 'comment':
+      case 'string_content':
+      case 'escape_sequence':
+      case 'future_import_statement':
+      case 'keyword_separator':
+      case 'positional_separator':
+        return;
+      case 'identifier':
+        this.read(node, ctx);
+        return;
+      case 'attribute':
+        this.visit(node.childForFieldName('object')!, ctx);
+        return;
+      case 'dotted_name':
+        // Outside imports a dotted name is a value reference: only its first part is a variable.
+        if (node.namedChild(0)) this.read(node.namedChild(0)!, ctx);
+        return;
+      case 'keyword_argument':
+        this.visitAll([node.childForFieldName('value')], ctx);
+        return;
+      case 'assignment':
+        this.assignment(node, ctx);
+        return;
+      case 'augmented_assignment':
+        this.augmentedAssignment(node, ctx);
+        return;
+      case 'named_expression':
+        this.visitAll([node.childForFieldName('value')], ctx);
+        this.bindName(node.childForFieldName('name')!, nearestBindingScope(ctx.scope), ctx);
+        return;
+      case 'for_statement':
+        this.visitAll([node.childForFieldName('right')], ctx);
+        this.bindTarget(node.childForFieldName('left')!, ctx);
+        this.visitAll([node.childForFieldName('body'), node.childForFieldName('alternative')], ctx);
+        return;
+      case 'as_pattern':
+        // with ... as x / except E as e: the value first, then the alias binds.
+        this.visitAll(node.namedChildren.filter((child) => child?.type !== 'as_pattern_target'), ctx);
+        for (const alias of node.namedChildren) {
+          if (alias?.type === 'as_pattern_target' && alias.namedChild(0)) this.bindTarget(alias.namedChild(0)!, ctx);
+        }
+        return;
+      case 'except_clause':
+        this.exceptClause(node, ctx);
+        return;
+      case 'import_statement':
+      case 'import_from_statement':
+        this.importStatement(node, ctx);
+        return;
+      case 'decorated_definition':
+        this.visitAll(node.namedChildren.filter((child) => child?.type === 'decorator'), ctx);
+        this.visitAll([node.childForFieldName('definition')], ctx);
+        return;
+      case 'function_definition':
+        this.functionDefinition(node, ctx);
+        return;
+      case 'class_definition':
+        this.classDefinition(node, ctx);
+        return;
+      case 'lambda':
+        this.lambda(node, ctx, null);
+        return;
+      case 'global_statement':
+      case 'nonlocal_statement':
+        this.declareGlobal(node, ctx);
+        return;
+      case 'delete_statement':
+        this.deleteStatement(node, ctx);
+        return;
+      case 'call':
+        this.call(node, ctx);
+        return;
+      case 'case_clause':
+        this.caseClause(node, ctx);
+        return;
+      case 'type_alias_statement':
+        this.visitAll([node.childForFieldName('right')], ctx);
+        this.bindTarget(node.childForFieldName('left')!, ctx);
+        return;
+      default:
+        if (COMPREHENSIONS.has(node.type)) this.comprehension(node, ctx);
+        else this.visitChildren(node, ctx);
+    }
+  }
+
+  private recordSyntaxError(node: Node, ctx: Context): void {
+    if (ctx.collecting) return;
+    const message = node.isMissing ? `syntax error: missing '${node.type}'` : 'syntax error: invalid Python';
+    this.syntaxErrors.push({ range: toRange(node), message });
+  }
+
+  // ---- reads, binds, updates -------------------------------------------------------------------
+
+  private read(node: Node, ctx: Context): void {
+    if (ctx.collecting || !resolvesToModule(ctx.scope, node.text)) return;
+    const ref = { name: node.text, range: toRange(node) };
+    if (ctx.callable) ctx.callable.reads.push(ref);
+    else this.events.push({ kind: 'read', ...ref });
+  }
+
+  private bindName(node: Node, scope: Scope, ctx: Context, callable?: Callable): void {
+    const name = node.text;
+    if (scope.kind !== 'module') {
+      if (scope.globals.has(name)) {
+        if (!ctx.collecting && ctx.callable) ctx.callable.globalBinds.push({ name, range: toRange(node) });
+      } else if (!scope.nonlocals.has(name)) {
+        scope.locals.add(name);
+      }
+      return;
+    }
+    if (ctx.collecting) return;
+    const event: CellEvent = { kind: 'bind', name, range: toRange(node) };
+    if (callable) event.callable = callable;
+    this.events.push(event);
+  }
+
+  /** Binding targets: names, tuples, lists, starred names; attributes and subscripts update their base object. */
+  private bindTarget(target: Node, ctx: Context): void {
+    switch (target.type) {
+      case 'identifier':
+        this.bindName(target, ctx.scope, ctx);
+        return;
+      case 'attribute':
+      case 'subscript':
+        this.visitAll(target.type === 'subscript' ? target.namedChildren : [target.childForFieldName('object')], ctx);
+        this.update(target, ctx, false);
+        return;
+      case 'pattern_list':
+      case 'tuple_pattern':
+      case 'list_pattern':
+      case 'tuple':
+      case 'list':
+      case 'expression_list':
+      case 'parenthesized_expression':
+      case 'list_splat_pattern':
+      case 'list_splat':
+        for (const child of target.namedChildren) if (child) this.bindTarget(child, ctx);
+        return;
+      default:
+        this.visit(target, ctx);
+    }
+  }
+
+  private update(target: Node, ctx: Context, accumulates: boolean): void {
+    const base = baseIdentifier(target);
+    if (!base && isGlobalsCall(target.type === 'subscript' ? target.childForFieldName('value') : null)) {
+      this.dynamicDefinition(target, ctx, 'globals()');
+      return;
+    }
+    if (!base || ctx.collecting || ctx.callable || ctx.scope.kind !== 'module') return;
+    this.events.push({ kind: 'update', name: base.text, range: toRange(base), accumulates });
+  }
+
+  // ---- statements -------------------------------------------------------------------------------
+
+  private assignment(node: Node, ctx: Context): void {
+    const left = node.childForFieldName('left')!;
+    const right = node.childForFieldName('right');
+    const annotation = node.childForFieldName('type');
+    // Variable annotations are evaluated at module and class level only, and never once postponed.
+    if (annotation && ctx.scope.kind !== 'function' && !this.options.postponedAnnotations) this.visit(annotation, ctx);
+    if (!right) return; // `z: int` binds nothing
+    const firstEvent = this.events.length;
+    if (right.type === 'lambda' && left.type === 'identifier') {
+      const callable = this.lambda(right, ctx, left);
+      this.bindName(left, ctx.scope, ctx, callable ?? undefined);
+      return;
+    }
+    this.visit(right, ctx);
+    this.bindTarget(left, ctx);
+    this.markRebindsOwnRead(firstEvent);
+  }
+
+  private augmentedAssignment(node: Node, ctx: Context): void {
+    const left = node.childForFieldName('left')!;
+    const firstEvent = this.events.length;
+    if (left.type === 'identifier') {
+      this.read(left, ctx);
+      this.visitAll([node.childForFieldName('right')], ctx);
+      this.bindName(left, ctx.scope, ctx);
+      this.markRebindsOwnRead(firstEvent);
+    } else {
+      this.visitAll([node.childForFieldName('right')], ctx);
+      this.bindTarget(left, ctx);
+    }
+  }
+
+  /** `x = x + 1`: the binds of one statement that read the same name earlier in that statement. */
+  private markRebindsOwnRead(firstEvent: number): void {
+    const statementEvents = this.events.slice(firstEvent);
+    const readNames = new Set(statementEvents.filter((event) => event.kind === 'read').map((event) => event.name));
+    for (const event of statementEvents) {
+      if (event.kind === 'bind' && readNames.has(event.name)) event.rebindsOwnRead = true;
+    }
+  }
+
+  private exceptClause(node: Node, ctx: Context): void {
+    const value = node.childForFieldName('value');
+    const alias = node.childForFieldName('alias'); // Python 2: except E, e
+    this.visitAll([value], ctx);
+    if (alias) this.bindTarget(alias, ctx);
+    this.visitAll(node.namedChildren.filter((child) => child?.type === 'block'), ctx);
+  }
+
+  private importStatement(node: Node, ctx: Context): void {
+    const isFrom = node.type === 'import_from_statement';
+    const moduleNode = isFrom ? node.childForFieldName('module_name') : null;
+    const names = node.childrenForFieldName('name').filter((child): child is Node => child !== null);
+    if (!ctx.collecting && ctx.scope.kind === 'module' && !ctx.callable) {
+      const importFacts = isFrom
+        ? [moduleNode ? this.importFact(moduleNode) : null]
+        : names.map((name) => this.importFact(name.type === 'aliased_import' ? name.childForFieldName('name')! : name));
+      for (const fact of importFacts) if (fact) this.imports.push(fact);
+    }
+    for (const name of names) {
+      const alias = name.type === 'aliased_import' ? name.childForFieldName('alias') : null;
+      // `import a.b` binds `a`; `from m import a` binds `a`.
+      const bound = alias ?? (name.type === 'aliased_import' ? name.childForFieldName('name')! : name).namedChild(0);
+      if (bound) this.bindName(bound, ctx.scope, ctx);
+    }
+    if (isFrom && node.namedChildren.some((child) => child?.type === 'wildcard_import') && !ctx.collecting) {
+      if (ctx.scope.kind === 'module') this.events.push({ kind: 'star', range: toRange(node), reason: 'star import' });
+    }
+  }
+
+  private importFact(moduleNode: Node): ImportFact {
+    const text = moduleNode.text.replace(/\s+/g, '');
+    const level = /^\.*/.exec(text)![0].length;
+    return { module: text.slice(level), level, range: toRange(moduleNode) };
+  }
+
+  private declareGlobal(node: Node, ctx: Context): void {
+    if (!ctx.collecting || ctx.scope.kind === 'module') return;
+    const into = node.type === 'global_statement' ? ctx.scope.globals : ctx.scope.nonlocals;
+    for (const name of node.namedChildren) {
+      if (name?.type === 'identifier') {
+        into.add(name.text);
+        ctx.scope.locals.delete(name.text);
+      }
+    }
+  }
+
+  private deleteStatement(node: Node, ctx: Context): void {
+    const targets = node.namedChildren.flatMap((child) =>
+      child?.type === 'expression_list' ? child.namedChildren : [child],
+    );
+    for (const target of targets) {
+      if (!target) continue;
+      if (target.type === 'identifier') {
+        if (ctx.scope.kind !== 'module') this.bindName(target, ctx.scope, ctx);
+        else if (!ctx.collecting) this.events.push({ kind: 'delete', name: target.text, range: toRange(target) });
+      } else if (target.type === 'subscript' || target.type === 'attribute') {
+        this.bindTarget(target, ctx);
+      } else {
+        this.visit(target, ctx);
+      }
+    }
+  }
+
+  private call(node: Node, ctx: Context): void {
+    const fn = node.childForFieldName('function');
+    const args = node.childForFieldName('arguments');
+    this.visitAll([fn, args], ctx);
+    if (fn?.type === 'identifier' && (fn.text === 'exec' || fn.text === 'execfile')) {
+      this.dynamicDefinition(node, ctx, `${fn.text}()`);
+    }
+    if (fn?.type !== 'attribute') return;
+    const method = fn.childForFieldName('attribute')?.text ?? '';
+    const object = fn.childForFieldName('object')!;
+    if (isGlobalsCall(object)) {
+      this.dynamicDefinition(node, ctx, 'globals()');
+      return;
+    }
+    if (MUTATING_METHODS.has(method) || hasInplaceTrue(args)) this.update(object, ctx, ACCUMULATING_METHODS.has(method));
+  }
+
+  /** exec(...), globals()[...] = ...: names appear that no reader of the code can see. */
+  private dynamicDefinition(node: Node, ctx: Context, reason: string): void {
+    if (ctx.collecting || ctx.callable || ctx.scope.kind !== 'module') return;
+    this.events.push({ kind: 'star', range: toRange(node), reason });
+  }
+
+  private caseClause(node: Node, ctx: Context): void {
+    for (const pattern of node.namedChildren) {
+      if (pattern?.type === 'case_pattern') this.casePattern(pattern, ctx);
+    }
+    this.visitAll([node.childForFieldName('guard'), node.childForFieldName('consequence')], ctx);
+  }
+
+  /** Match patterns: bare names capture (bind); dotted names and class names are values (read). */
+  private casePattern(node: Node, ctx: Context): void {
+    switch (node.type) {
+      case 'dotted_name':
+        if (node.namedChildCount === 1) {
+          if (node.text !== '_') this.bindName(node.namedChild(0)!, ctx.scope, ctx);
+        } else {
+          this.read(node.namedChild(0)!, ctx);
+        }
+        return;
+      case 'identifier': // keyword_pattern's key is identifier; the capture is the last child
+        return;
+      case 'class_pattern': {
+        const [className, ...rest] = node.namedChildren;
+        if (className) this.read(className.namedChild(0) ?? className, ctx);
+        for (const child of rest) if (child) this.casePattern(child, ctx);
+        return;
+      }
+      case 'keyword_pattern': {
+        const value = node.namedChild(node.namedChildCount - 1);
+        if (value && value.type !== 'identifier') this.casePattern(value, ctx);
+        else if (value && node.namedChildCount > 1) this.bindName(value, ctx.scope, ctx);
+        return;
+      }
+      case 'as_pattern':
+        for (const child of node.namedChildren) {
+          if (!child) continue;
+          if (child.type === 'as_pattern_target') this.bindTarget(child.namedChild(0)!, ctx);
+          else this.casePattern(child, ctx);
+        }
+        return;
+      case 'splat_pattern':
+        for (const child of node.namedChildren) if (child && child.text !== '_') this.bindName(child, ctx.scope, ctx);
+        return;
+      case 'dict_pattern':
+        for (const child of node.childrenForFieldName('value')) if (child) this.casePattern(child, ctx);
+        for (const child of node.namedChildren) if (child?.type === 'splat_pattern') this.casePattern(child, ctx);
+        return;
+      default:
+        for (const child of node.namedChildren) if (child) this.casePattern(child, ctx);
+    }
+  }
+
+  // ---- scopes: functions, classes, lambdas, comprehensions ----------------------------------------
+
+  /** Decorators, defaults and annotations are evaluated where the function is defined. */
+  private visitDefinitionTimeParts(parameters: Node | null, returnType: Node | null, ctx: Context): void {
+    const evaluateAnnotations = !this.options.postponedAnnotations;
+    for (const parameter of parameters?.namedChildren ?? []) {
+      if (!parameter) continue;
+      this.visitAll([parameter.childForFieldName('value')], ctx);
+      if (evaluateAnnotations) this.visitAll([parameter.childForFieldName('type')], ctx);
+    }
+    if (evaluateAnnotations) this.visitAll([returnType], ctx);
+  }
+
+  private bindParameters(parameters: Node | null, scope: Scope): void {
+    for (const parameter of parameters?.namedChildren ?? []) {
+      for (const name of parameter ? parameterNames(parameter) : []) scope.locals.add(name);
+    }
+  }
+
+  private functionDefinition(node: Node, ctx: Context): void {
+    const nameNode = node.childForFieldName('name')!;
+    const parameters = node.childForFieldName('parameters');
+    this.visitDefinitionTimeParts(parameters, node.childForFieldName('return_type'), ctx);
+    const callable = this.enterFunctionBody(node.childForFieldName('body'), parameters, ctx);
+    if (ctx.scope.kind === 'module' && !ctx.collecting) {
+      this.definitions.push({ name: nameNode.text, kind: 'function', range: toRange(nameNode) });
+    }
+    this.bindName(nameNode, ctx.scope, ctx, callable ?? undefined);
+  }
+
+  /** Returns the new Callable when the function is defined at module level; nested ones report into their parent. */
+  private enterFunctionBody(body: Node | null, parameters: Node | null, ctx: Context): Callable | null {
+    if (ctx.collecting || !body) return null;
+    const scope = createScope('function', ctx.scope);
+    this.bindParameters(parameters, scope);
+    const ownCallable: Callable | null = ctx.callable ? null : { kind: 'function', reads: [], globalBinds: [] };
+    const callable = ctx.callable ?? ownCallable;
+    this.visit(body, { scope, callable, collecting: true });
+    this.visit(body, { scope, callable, collecting: false });
+    return ownCallable;
+  }
+
+  private lambda(node: Node, ctx: Context, boundTo: Node | null): Callable | null {
+    const parameters = node.childForFieldName('parameters');
+    this.visitDefinitionTimeParts(parameters, null, ctx);
+    if (ctx.collecting) return null;
+    const scope = createScope('function', ctx.scope);
+    this.bindParameters(parameters, scope);
+    // A lambda bound to a module-level name runs when that name is called; an anonymous one is assumed to run now.
+    const ownCallable: Callable | null =
+      boundTo && !ctx.callable && ctx.scope.kind === 'module' ? { kind: 'lambda', reads: [], globalBinds: [] } : null;
+    const body = node.childForFieldName('body');
+    const bodyCtx = { scope, callable: ctx.callable ?? ownCallable, collecting: false };
+    if (body) {
+      this.visit(body, { ...bodyCtx, collecting: true });
+      this.visit(body, bodyCtx);
+    }
+    return ownCallable;
+  }
+
+  private classDefinition(node: Node, ctx: Context): void {
+    const nameNode = node.childForFieldName('name')!;
+    this.visitAll([node.childForFieldName('superclasses')], ctx);
+    const body = node.childForFieldName('body');
+    let callable: Callable | null = null;
+    if (!ctx.collecting && body) {
+      const scope = createScope('class', ctx.scope);
+      this.visit(body, { scope, callable: ctx.callable, collecting: true });
+      // The class body runs now; its methods run when the class is used, so their reads are deferred.
+      callable = ctx.callable ? null : { kind: 'class', reads: [], globalBinds: [] };
+      this.classBody(body, scope, ctx, callable);
+    }
+    if (ctx.scope.kind === 'module' && !ctx.collecting) {
+      this.definitions.push({ name: nameNode.text, kind: 'class', range: toRange(nameNode) });
+    }
+    this.bindName(nameNode, ctx.scope, ctx, callable ?? undefined);
+  }
+
+  private classBody(body: Node, scope: Scope, ctx: Context, methods: Callable | null): void {
+    const bodyCtx: Context = { scope, callable: ctx.callable, collecting: false };
+    for (const statement of body.namedChildren) {
+      if (!statement) continue;
+      const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+      if (definition?.type === 'function_definition' && methods) {
+        this.visitAll(statement.namedChildren.filter((child) => child?.type === 'decorator'), bodyCtx);
+        const parameters = definition.childForFieldName('parameters');
+        this.visitDefinitionTimeParts(parameters, definition.childForFieldName('return_type'), bodyCtx);
+        this.enterFunctionBody(definition.childForFieldName('body'), parameters, { ...bodyCtx, callable: methods });
+      } else {
+        this.visit(statement, bodyCtx);
+      }
+    }
+  }
+
+  private comprehension(node: Node, ctx: Context): void {
+    const scope = createScope('comprehension', ctx.scope);
+    const inner: Context = { ...ctx, scope };
+    let firstIterable = true;
+    // The first iterable is evaluated in the enclosing scope; everything else in the comprehension's own.
+    for (const clause of node.namedChildren) {
+      if (clause?.type === 'for_in_clause') {
+        this.visitAll([clause.childForFieldName('right')], firstIterable ? ctx : inner);
+        firstIterable = false;
+        this.bindTarget(clause.childForFieldName('left')!, inner);
+      } else if (clause?.type === 'if_clause') {
+        this.visit(clause, inner);
+      }
+    }
+    this.visitAll([node.childForFieldName('body')], inner);
+  }
+}

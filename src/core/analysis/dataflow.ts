@@ -1,0 +1,258 @@
+// Cross-cell dataflow: where every name a cell reads comes from, in notebook order (what Restart & Run All does)
+// and by the saved execution counts (what actually happened in the kernel).
+import type { Cell, Notebook } from '../notebook/model';
+import { isPredefinedName } from '../python/builtins';
+import type { Range } from '../types';
+import type { CellAnalysis } from './cell-analysis';
+import type { Callable, CellEvent } from './facts';
+
+export interface CodeCell {
+  cell: Cell;
+  analysis: CellAnalysis;
+}
+
+/** A place in the notebook: a cell and a range in it. */
+export interface Site {
+  cellIndex: number;
+  range: Range;
+}
+
+export type ReadStatus =
+  | 'defined' // an earlier write reaches it
+  | 'predefined' // builtin or IPython name
+  | 'maybe' // after a star import, %run, exec(): cannot tell
+  | 'used-before-defined' // defined only later: Restart & Run All raises NameError here
+  | 'undefined'; // defined nowhere in the notebook (or deleted and never defined again)
+
+export interface ResolvedRead {
+  name: string;
+  site: Site;
+  status: ReadStatus;
+  /** The last write before the read in notebook order (status 'defined'). */
+  provider?: Site;
+  /** The first definition after the read (status 'used-before-defined'). */
+  laterDefinition?: Site;
+  /** The cell whose `del` removed the name (status 'undefined' after a del). */
+  deletedIn?: number;
+}
+
+/** A read inside a function body that fails when the function is used before the name exists. */
+export interface CallTimeRead {
+  name: string;
+  /** Where the function (or class) is used at top level. */
+  call: Site;
+  callee: string;
+  /** The read inside the body. */
+  bodyRead: Site;
+  laterDefinition: Site;
+}
+
+/** A read inside a function body of a name that nothing in the notebook defines. */
+export interface UndefinedBodyRead {
+  name: string;
+  site: Site;
+  callee: string;
+}
+
+export interface NotebookModel {
+  notebook: Notebook;
+  /** Python code cells in notebook order (cells of other languages and %%bash-style cells excluded from dataflow). */
+  codeCells: CodeCell[];
+  reads: ResolvedRead[];
+  callTimeReads: CallTimeRead[];
+  undefinedBodyReads: UndefinedBodyRead[];
+  /** Cells that write (bind or update) each name at top level, in notebook order. */
+  writers: Map<string, number[]>;
+}
+
+interface Definition {
+  site: Site;
+  callable?: Callable;
+}
+
+/** Every place a name gets bound, in notebook order: the answer to "does a later cell define it?". */
+function collectBindSites(codeCells: CodeCell[]): Map<string, Site[]> {
+  const sites = new Map<string, Site[]>();
+  const add = (name: string, site: Site) => {
+    const list = sites.get(name);
+    if (list) list.push(site);
+    else sites.set(name, [site]);
+  };
+  for (const { cell, analysis } of codeCells) {
+    for (const event of analysis.facts.events) {
+      if (event.kind !== 'bind') continue;
+      add(event.name, { cellIndex: cell.index, range: event.range });
+      for (const bound of event.callable?.globalBinds ?? []) add(bound.name, { cellIndex: cell.index, range: bound.range });
+    }
+  }
+  return sites;
+}
+
+function isAfter(site: Site, cellIndex: number, range: Range): boolean {
+  if (site.cellIndex !== cellIndex) return site.cellIndex > cellIndex;
+  const a = site.range.start;
+  const b = range.start;
+  return a.line > b.line || (a.line === b.line && a.character > b.character);
+}
+
+function collectWriters(codeCells: CodeCell[]): Map<string, number[]> {
+  const writers = new Map<string, number[]>();
+  for (const { cell, analysis } of codeCells) {
+    for (const event of analysis.facts.events) {
+      if (event.kind !== 'bind' && event.kind !== 'update') continue;
+      const list = writers.get(event.name) ?? [];
+      if (list[list.length - 1] !== cell.index) list.push(cell.index);
+      writers.set(event.name, list);
+    }
+  }
+  return writers;
+}
+
+/** Replays the cells top to bottom, as Restart & Run All would. */
+class NotebookOrderReplay {
+  private readonly definitions = new Map<string, Definition>();
+  private readonly lastWriters = new Map<string, Site>();
+  private readonly deletedIn = new Map<string, number>();
+  /** Classes whose methods were already counted as called (at their first use). */
+  private readonly usedClasses = new Set<string>();
+  private starSeen = false;
+  readonly reads: ResolvedRead[] = [];
+  readonly callTimeReads: CallTimeRead[] = [];
+
+  constructor(private readonly bindSites: Map<string, Site[]>) {}
+
+  replay(codeCells: CodeCell[]): void {
+    for (const { cell, analysis } of codeCells) {
+      for (const event of analysis.facts.events) this.apply(event, cell.index);
+    }
+  }
+
+  private apply(event: CellEvent, cellIndex: number): void {
+    const site = { cellIndex, range: event.range };
+    switch (event.kind) {
+      case 'read':
+        this.read(event.name, site);
+        return;
+      case 'bind':
+        this.definitions.set(event.name, event.callable ? { site, callable: event.callable } : { site });
+        this.lastWriters.set(event.name, site);
+        this.deletedIn.delete(event.name);
+        this.usedClasses.delete(event.name);
+        return;
+      case 'update':
+        if (this.definitions.has(event.name)) this.lastWriters.set(event.name, site);
+        return;
+      case 'delete':
+        this.definitions.delete(event.name);
+        this.lastWriters.delete(event.name);
+        this.deletedIn.set(event.name, cellIndex);
+        return;
+      case 'star':
+        this.starSeen = true;
+        return;
+    }
+  }
+
+  private laterDefinition(name: string, site: Site): Site | undefined {
+    return this.bindSites.get(name)?.find((bind) => isAfter(bind, site.cellIndex, site.range));
+  }
+
+  private read(name: string, site: Site): void {
+    const definition = this.definitions.get(name);
+    if (definition) {
+      this.reads.push({ name, site, status: 'defined', provider: this.lastWriters.get(name) ?? definition.site });
+      if (definition.callable) this.use(name, definition, site);
+      return;
+    }
+    if (isPredefinedName(name)) {
+      this.reads.push({ name, site, status: 'predefined' });
+    } else if (this.starSeen) {
+      this.reads.push({ name, site, status: 'maybe' });
+    } else {
+      const later = this.laterDefinition(name, site);
+      const deletedIn = this.deletedIn.get(name);
+      if (later) this.reads.push({ name, site, status: 'used-before-defined', laterDefinition: later });
+      else this.reads.push({ name, site, status: 'undefined', ...(deletedIn !== undefined ? { deletedIn } : {}) });
+    }
+  }
+
+  /** A function, lambda or class used at top level: its body's reads happen here, and its `global`s get bound. */
+  private use(callee: string, definition: Definition, call: Site): void {
+    if (definition.callable?.kind === 'class') {
+      if (this.usedClasses.has(callee)) return;
+      this.usedClasses.add(callee);
+    }
+    const visited = new Set<Callable>();
+    const expand = (name: string, { site: defSite, callable }: Definition) => {
+      if (!callable || visited.has(callable)) return;
+      visited.add(callable);
+      for (const bodyRead of callable.reads) {
+        const inner = this.definitions.get(bodyRead.name);
+        if (inner) {
+          expand(bodyRead.name, inner);
+          continue;
+        }
+        if (isPredefinedName(bodyRead.name) || this.starSeen) continue;
+        const later = this.laterDefinition(bodyRead.name, call);
+        if (later) {
+          const bodySite = { cellIndex: defSite.cellIndex, range: bodyRead.range };
+          this.callTimeReads.push({ name: bodyRead.name, call, callee: name, bodyRead: bodySite, laterDefinition: later });
+        }
+      }
+      for (const bound of callable.globalBinds) {
+        const boundSite = { cellIndex: defSite.cellIndex, range: bound.range };
+        this.definitions.set(bound.name, { site: boundSite });
+        this.lastWriters.set(bound.name, call);
+      }
+    };
+    expand(callee, definition);
+  }
+}
+
+/** Body reads that no cell, no builtin and no star import can ever provide: NH103 whether or not the function runs. */
+function findUndefinedBodyReads(codeCells: CodeCell[], bindSites: Map<string, Site[]>): UndefinedBodyRead[] {
+  const anyStar = codeCells.some(({ analysis }) => analysis.facts.events.some((event) => event.kind === 'star'));
+  if (anyStar) return [];
+  const found: UndefinedBodyRead[] = [];
+  for (const { cell, analysis } of codeCells) {
+    for (const event of analysis.facts.events) {
+      if (event.kind !== 'bind' || !event.callable) continue;
+      for (const read of event.callable.reads) {
+        if (isPredefinedName(read.name) || bindSites.has(read.name)) continue;
+        found.push({ name: read.name, site: { cellIndex: cell.index, range: read.range }, callee: event.name });
+      }
+    }
+  }
+  return found;
+}
+
+export function buildNotebookModel(notebook: Notebook, codeCells: CodeCell[]): NotebookModel {
+  const bindSites = collectBindSites(codeCells);
+  const replay = new NotebookOrderReplay(bindSites);
+  replay.replay(codeCells);
+  return {
+    notebook,
+    codeCells,
+    reads: replay.reads,
+    callTimeReads: replay.callTimeReads,
+    undefinedBodyReads: findUndefinedBodyReads(codeCells, bindSites),
+    writers: collectWriters(codeCells),
+  };
+}
+
+/**
+ * The cell whose write the kernel had last applied when a cell with execution count `runCount` ran: the writer
+ * with the highest execution count below it. null when no executed writer ran before it.
+ */
+export function lastWriterByExecution(model: NotebookModel, name: string, runCount: number): number | null {
+  let best: number | null = null;
+  let bestCount = -Infinity;
+  for (const cellIndex of model.writers.get(name) ?? []) {
+    const count = model.notebook.cells[cellIndex]?.executionCount;
+    if (count !== null && count !== undefined && count < runCount && count > bestCount) {
+      best = cellIndex;
+      bestCount = count;
+    }
+  }
+  return best;
+}

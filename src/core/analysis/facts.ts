@@ -1,0 +1,62 @@
+// What one cell does with names, as plain data: the walker that produces it lives in cell-walker.ts.
+import type { Range } from '../types';
+
+export interface NameRef {
+  name: string;
+  range: Range;
+}
+
+/** A function (or a class's methods, or a lambda bound to a name) whose body runs later, where it is used. */
+export interface Callable {
+  kind: 'function' | 'class' | 'lambda';
+  /** Module-level names the body reads when it runs (nested functions included). */
+  reads: NameRef[];
+  /** Module-level names the body binds when it runs (`global g; g = ...`). */
+  globalBinds: NameRef[];
+}
+
+export type CellEvent =
+  | { kind: 'read'; name: string; range: Range }
+  | {
+      kind: 'bind';
+      name: string;
+      range: Range;
+      /** Set when the name is bound to a def, a class or a lambda. */
+      callable?: Callable;
+      /** The statement that binds the name also read it first (`x = x + 1`, `x += 1`, `df = df.drop(...)`). */
+      rebindsOwnRead?: boolean;
+    }
+  | {
+      kind: 'update';
+      name: string;
+      range: Range;
+      /** `.append`, `.extend`, `.insert`, `.update`: running the cell again adds again. */
+      accumulates: boolean;
+    }
+  | { kind: 'delete'; name: string; range: Range }
+  /** After this point any unknown name may be defined (star import, %run, %load, exec, globals()). */
+  | { kind: 'star'; range: Range; reason: string };
+
+export interface ImportFact {
+  /** Dotted module name as written (`os.path`, `sklearn.model_selection`); '' for `from . import x`. */
+  module: string;
+  /** Leading dots of a relative import. */
+  level: number;
+  range: Range;
+}
+
+export interface DefinitionFact {
+  name: string;
+  kind: 'function' | 'class';
+  range: Range;
+}
+
+export interface CellFacts {
+  /** Module-scope events in evaluation order. */
+  events: CellEvent[];
+  imports: ImportFact[];
+  /** Functions and classes defined at the cell's top level. */
+  definitions: DefinitionFact[];
+  /** Where tree-sitter found a syntax error (first one per cell is enough to report). */
+  syntaxErrors: { range: Range; message: string }[];
+}

@@ -1,0 +1,95 @@
+// The engine's one entry point: .ipynb text in, findings out. Pure apart from the parser it was created with.
+import { CellAnalysisCache } from './analysis/cell-analysis';
+import { buildNotebookModel, type CodeCell } from './analysis/dataflow';
+import { applyConfig, DEFAULT_CONFIG, type NbhygieneConfig } from './config/config';
+import { applySuppressions } from './config/suppressions';
+import { loadNotebook } from './notebook/load';
+import type { Notebook } from './notebook/model';
+import { createPythonParser } from './python/parser';
+import { ALL_RULES } from './rules/all-rules';
+import { makeFinding } from './rules/context';
+import type { Finding } from './types';
+
+export interface CheckResult {
+  /** null when the file could not be loaded (NH001, NH003). */
+  notebook: Notebook | null;
+  /** Findings after config (select/ignore/severity) and suppressions are applied, sorted by cell then position. */
+  findings: Finding[];
+}
+
+export interface Engine {
+  check(text: string, path: string, config?: NbhygieneConfig): CheckResult;
+}
+
+export interface EngineOptions {
+  /** Path or URL of web-tree-sitter's tree-sitter.wasm. */
+  treeSitterWasm: string;
+  /** Path or URL of tree-sitter-python.wasm. */
+  pythonWasm: string;
+}
+
+const FUTURE_ANNOTATIONS = /^\s*from\s+__future__\s+import\s+[^\n#]*\bannotations\b/m;
+
+export function isPythonLanguage(language: string): boolean {
+  return /^i?python\d*$/.test(language);
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    (a.cellIndex ?? -1) - (b.cellIndex ?? -1) ||
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    a.code.localeCompare(b.code)
+  );
+}
+
+function notAnalysed(notebook: Notebook): Finding {
+  return makeFinding(notebook, {
+    code: 'NH005',
+    cellIndex: null,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    message: `not analysed: kernel language ${notebook.language}`,
+  });
+}
+
+function internalError(path: string, error: unknown): Finding {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    code: 'NH000',
+    severity: 'error',
+    message: `nbhygiene failed on this notebook (${reason}); please report it`,
+    notebook: path,
+    cellIndex: null,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    related: [],
+    fixes: [],
+  };
+}
+
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const parser = await createPythonParser(options);
+  const cache = new CellAnalysisCache(parser);
+
+  function analyse(notebook: Notebook): Finding[] {
+    if (!isPythonLanguage(notebook.language)) return [notAnalysed(notebook)];
+    const codeSources = notebook.cells.filter((cell) => cell.kind === 'code');
+    const postponedAnnotations = codeSources.some((cell) => FUTURE_ANNOTATIONS.test(cell.source));
+    const codeCells: CodeCell[] = codeSources.map((cell) => ({ cell, analysis: cache.get(cell.source, { postponedAnnotations }) }));
+    const model = buildNotebookModel(notebook, codeCells);
+    return ALL_RULES.flatMap((rule) => rule({ notebook, model }));
+  }
+
+  return {
+    check(text, path, config = DEFAULT_CONFIG) {
+      try {
+        const loaded = loadNotebook(text, path);
+        const findings = loaded.notebook ? [...loaded.findings, ...analyse(loaded.notebook)] : loaded.findings;
+        const configured = applyConfig(findings, config);
+        const kept = loaded.notebook ? applySuppressions(configured, loaded.notebook) : configured;
+        return { notebook: loaded.notebook, findings: kept.sort(compareFindings) };
+      } catch (error) {
+        return { notebook: null, findings: [internalError(path, error)] };
+      }
+    },
+  };
+}

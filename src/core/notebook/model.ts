@@ -1,0 +1,51 @@
+// The notebook as the engine sees it: nbformat 4 semantics, sources joined, outputs summarised.
+
+export type CellKind = 'code' | 'markdown' | 'raw';
+
+/** What the engine keeps of one output: enough for the rules, never the multi-MB payload itself. */
+export interface OutputSummary {
+  outputType: 'execute_result' | 'display_data' | 'stream' | 'error' | 'unknown';
+  /** MIME types present in `data` (execute_result / display_data). */
+  mimeTypes: string[];
+  /** Approximate size of the output in the .ipynb, in characters. */
+  size: number;
+  /** text/plain (or stream text), cut to TEXT_KEEP characters. */
+  text?: string;
+  /** text/html, cut to TEXT_KEEP characters (tables shown by pandas). */
+  html?: string;
+  /** For error outputs. */
+  ename?: string;
+  evalue?: string;
+  /** execute_result's own execution_count, when present. */
+  executionCount?: number | null;
+}
+
+export const TEXT_KEEP = 20_000;
+
+export interface Cell {
+  /** 0-based position among all cells, as VS Code counts them. */
+  index: number;
+  id?: string;
+  kind: CellKind;
+  /** Joined source, BOM removed, CRLF turned into LF. */
+  source: string;
+  /** null when the cell never ran (or is not a code cell). */
+  executionCount: number | null;
+  metadata: Record<string, unknown>;
+  tags: string[];
+  outputs: OutputSummary[];
+  /** Offset of the cell's object in the .ipynb text, for findings about the cell's JSON; -1 when unknown. */
+  jsonOffset: number;
+}
+
+export interface Notebook {
+  path: string;
+  nbformat: number;
+  nbformatMinor: number;
+  /** Lower-cased kernel language: language_info.name, else kernelspec.language, else "python". */
+  language: string;
+  metadata: Record<string, unknown>;
+  cells: Cell[];
+  /** Size of the .ipynb text in characters. */
+  size: number;
+}

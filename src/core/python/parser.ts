@@ -1,0 +1,26 @@
+// The tree-sitter engine: web-tree-sitter with the grammar that tree-sitter-python ships, loaded once from explicit paths.
+import { Language, Parser, type Tree } from 'web-tree-sitter';
+
+export interface PythonParser {
+  /** Parses Python text; the caller must call `tree.delete()` when done (the tree lives in wasm memory). */
+  parse(text: string): Tree;
+}
+
+export interface ParserWasm {
+  treeSitterWasm: string;
+  pythonWasm: string;
+}
+
+export async function createPythonParser(wasm: ParserWasm): Promise<PythonParser> {
+  await Parser.init({ locateFile: () => wasm.treeSitterWasm });
+  const python = await Language.load(wasm.pythonWasm);
+  const parser = new Parser();
+  parser.setLanguage(python);
+  return {
+    parse(text: string): Tree {
+      const tree = parser.parse(text);
+      if (!tree) throw new Error('tree-sitter returned no tree');
+      return tree;
+    },
+  };
+}

@@ -1,0 +1,48 @@
+// What every rule gets, and the one way rules make findings.
+import type { NotebookModel } from '../analysis/dataflow';
+import type { Notebook } from '../notebook/model';
+import type { Finding, Range, RelatedLocation } from '../types';
+import { ruleInfo } from './registry';
+
+export interface RuleContext {
+  notebook: Notebook;
+  model: NotebookModel;
+}
+
+export type Rule = (ctx: RuleContext) => Finding[];
+
+export interface FindingInput {
+  code: string;
+  cellIndex: number | null;
+  range: Range;
+  message: string;
+  related?: RelatedLocation[];
+  unnecessary?: boolean;
+}
+
+export function makeFinding(notebook: Notebook, input: FindingInput): Finding {
+  const info = ruleInfo(input.code);
+  if (!info) throw new Error(`unknown rule code ${input.code}`);
+  const cellId = input.cellIndex === null ? undefined : notebook.cells[input.cellIndex]?.id;
+  return {
+    code: input.code,
+    severity: info.defaultSeverity,
+    message: input.message,
+    notebook: notebook.path,
+    cellIndex: input.cellIndex,
+    ...(cellId ? { cellId } : {}),
+    range: input.range,
+    related: input.related ?? [],
+    fixes: [],
+    ...(input.unnecessary ? { unnecessary: true } : {}),
+  };
+}
+
+/** "cell 3" as users count cells: 1-based among all cells, markdown included. */
+export function cellLabel(cellIndex: number): string {
+  return `cell ${cellIndex + 1}`;
+}
+
+export function runLabel(count: number | null): string {
+  return count === null ? 'never run' : `[${count}]`;
+}

@@ -1,0 +1,81 @@
+// The plain data every face of nbhygiene shares: the editor, the CLI and the tests read the same shapes.
+
+/** Zero-based, like VS Code's Position. `character` counts UTF-16 code units. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export const SEVERITY_ORDER: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** Another place that explains a finding: a cell of the same notebook, or a line in another file. */
+export interface RelatedLocation {
+  message: string;
+  /** Cell index (0-based among all cells) when the place is a cell of the same notebook. */
+  cellIndex: number | null;
+  /** Path of another file (a manifest, a test) when the place is not a cell. */
+  file?: string;
+  range: Range;
+}
+
+/** A change to one cell's source, in cell-relative coordinates. */
+export interface CellTextEdit {
+  cellIndex: number;
+  range: Range;
+  newText: string;
+}
+
+/** A file created, or changed by replacing its whole text (after merging with what it had). */
+export interface FileEdit {
+  path: string;
+  /** The text the file had when the plan was made; null when the file does not exist yet. */
+  expectedOldText: string | null;
+  newText: string;
+}
+
+/** What a fix or a refactoring does, as data; the editor applies it as one WorkspaceEdit, the CLI as file writes. */
+export interface EditPlan {
+  cellEdits: CellTextEdit[];
+  fileEdits: FileEdit[];
+}
+
+export interface Fix {
+  title: string;
+  /** Safe fixes are applied by "fix all" and `nbhygiene fix` without --unsafe. */
+  safe: boolean;
+  isPreferred: boolean;
+  plan: EditPlan;
+}
+
+export interface Finding {
+  code: string;
+  severity: Severity;
+  message: string;
+  /** The notebook's path as it was given to the engine. */
+  notebook: string;
+  /** 0-based index among all cells; null for findings about the notebook as a whole. */
+  cellIndex: number | null;
+  cellId?: string;
+  /**
+   * Cell-relative range when cellIndex is set; otherwise the position in the .ipynb text
+   * (0:0 when there is none).
+   */
+  range: Range;
+  related: RelatedLocation[];
+  fixes: Fix[];
+  /** Shown faded in the editor (DiagnosticTag.Unnecessary). */
+  unnecessary?: boolean;
+}
+
+export function rangeOf(startLine: number, startCharacter: number, endLine: number, endCharacter: number): Range {
+  return { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } };
+}
+
+export const ZERO_RANGE: Range = rangeOf(0, 0, 0, 0);
