@@ -1,0 +1,75 @@
+// Names of IPython magics the escape scanner needs to know by heart.
+
+/**
+ * Cell magics whose body is still Python run by the kernel, so the body is analysed.
+ * Every other cell magic (%%bash, %%html, %%writefile, unknown ones) hides its body from analysis:
+ * guessing wrong that a body is Python would report errors in shell scripts or HTML.
+ */
+export const PYTHON_BODY_CELL_MAGICS: ReadonlySet<string> = new Set(['time', 'timeit', 'capture', 'prun', 'debug']);
+
+/**
+ * Line magics (and the shell aliases IPython defines as magics) that people commonly call without `%`.
+ * Only these are recognised as automagic, so a stray `foo bar` line stays a Python syntax error.
+ */
+export const AUTOMAGIC_NAMES: ReadonlySet<string> = new Set([
+  // packages
+  'pip',
+  'conda',
+  'mamba',
+  'micromamba',
+  'uv',
+  // files and directories
+  'cd',
+  'pwd',
+  'ls',
+  'll',
+  'mkdir',
+  'rmdir',
+  'rm',
+  'cp',
+  'mv',
+  'cat',
+  'pushd',
+  'popd',
+  'bookmark',
+  // running and loading code
+  'run',
+  'load',
+  'load_ext',
+  'reload_ext',
+  'unload_ext',
+  'autoreload',
+  'aimport',
+  'time',
+  'timeit',
+  'prun',
+  'debug',
+  'pdb',
+  // environment and session
+  'env',
+  'set_env',
+  'matplotlib',
+  'pylab',
+  'config',
+  'xmode',
+  'precision',
+  'who',
+  'whos',
+  'who_ls',
+  'reset',
+  'reset_selective',
+  'xdel',
+  'store',
+  'history',
+  'hist',
+  'save',
+  'alias',
+  'sx',
+  'system',
+  'psource',
+  'pinfo',
+  'pinfo2',
+  'pdoc',
+  'pdef',
+  'pfile',
+]);

@@ -1,0 +1,284 @@
+// Finds the IPython escapes of a cell (%magic, %%cell magic, !shell, obj?, automagic) and replaces each one with
+// Python filler of exactly the same length, so every tree-sitter position in the masked text is a cell position.
+import type { Range } from '../types';
+import type { Escape, ScannedCell } from './escapes';
+import { AUTOMAGIC_NAMES, PYTHON_BODY_CELL_MAGICS } from './magics';
+
+interface SourceLine {
+  /** The line without its line break and without a final \r. */
+  text: string;
+  /** '\r' when the line ended with CRLF: kept so the masked text keeps every line break. */
+  cr: string;
+}
+
+type Quote = "'" | '"' | "'''" | '"""';
+
+/** What Python's tokenizer carries from one physical line to the next. */
+interface LexState {
+  quote: Quote | null;
+  depth: number;
+  /** The line ended with a backslash outside a string. */
+  continued: boolean;
+}
+
+const START: LexState = { quote: null, depth: 0, continued: false };
+
+/** An escape found at a statement start; it is masked from `escape.range.start` to the end of `endLine`. */
+interface Match {
+  escape: Escape;
+  endLine: number;
+}
+
+// IPython's own pattern for `obj?` (HelpEnd): the target sits right before the final ? or ??.
+const HELP_END = /(%{0,2}[A-Za-z_*][\w*]*(?:\.[A-Za-z_*][\w*]*)*)(\?\??)$/;
+const MAGIC_HELP = /^(%{1,2}[A-Za-z_]\w*)\?\??$/;
+// IPython's SystemAssign/MagicAssign accept names, dotted names and tuples of them on the left.
+const ESCAPE_ASSIGN = /^(\s*)([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)(\s*=\s*)(?=!(?!=)|%[A-Za-z_])/;
+const IDENTIFIER = /^[A-Za-z_]\w*$/;
+const AUTOMAGIC_LINE = /^([A-Za-z_]\w*)\s+(\S[\s\S]*)$/;
+// After `name `, these keep a Python expression going (`time if x else y`, `ls in dirs`).
+const CONTINUING_KEYWORD = /^(?:and|or|not|in|is|if|else|for)\b/;
+const OPERATOR_RUN = /^[-+*/%&|^<>@!=~]+/;
+
+export function scanCell(source: string): ScannedCell {
+  const lines = splitLines(source);
+  const out = lines.map((line) => line.text);
+  const escapes: Escape[] = [];
+  let from = 0;
+
+  const cellMagic = matchCellMagic(lines);
+  if (cellMagic) {
+    escapes.push(cellMagic.escape);
+    if (!PYTHON_BODY_CELL_MAGICS.has(cellMagic.escape.name)) {
+      return { python: source.replace(/[^\r\n]/g, ' '), escapes, bodyIsPython: false };
+    }
+    mask(out, lines, cellMagic);
+    from = cellMagic.endLine + 1;
+  }
+
+  const multiLine = lines.slice(from).filter((line) => line.text.trim() !== '').length > 1;
+  let state = START;
+  let i = from;
+  while (i < lines.length) {
+    const match = isStatementStart(state) ? matchStatement(lines, i, multiLine) : null;
+    if (match) {
+      escapes.push(match.escape);
+      mask(out, lines, match);
+      i = match.endLine + 1;
+      continue;
+    }
+    state = lexLine(lines[i].text, state).state;
+    i++;
+  }
+  return { python: out.map((text, k) => text + lines[k].cr).join('\n'), escapes, bodyIsPython: true };
+}
+
+function splitLines(source: string): SourceLine[] {
+  return source.split('\n').map((raw) => (raw.endsWith('\r') ? { text: raw.slice(0, -1), cr: '\r' } : { text: raw, cr: '' }));
+}
+
+function isStatementStart(state: LexState): boolean {
+  return state.quote === null && state.depth === 0 && !state.continued;
+}
+
+/**
+ * Filler for an escape's text: a complete expression of the same length. `...` parses both as a statement (also
+ * alone in an indented block) and as the right side of `x = `; trailing spaces are harmless anywhere on a line.
+ * A stray \r is kept where it is, so nothing that counts it as a line break moves.
+ */
+function filler(region: string): string {
+  const blank = region.replace(/[^\r]/g, ' ');
+  const room = (region + '\r').indexOf('\r');
+  if (room === 0) return blank;
+  const token = room >= 3 ? '...' : '0';
+  return token + blank.slice(token.length);
+}
+
+function mask(out: string[], lines: SourceLine[], match: Match): void {
+  const { line, character } = match.escape.range.start;
+  const text = lines[line].text;
+  out[line] = text.slice(0, character) + filler(text.slice(character));
+  // Continuation lines become blank lines, which Python ignores whatever their indentation.
+  for (let k = line + 1; k <= match.endLine; k++) out[k] = lines[k].text.replace(/[^\r]/g, ' ');
+}
+
+/**
+ * Tokenizes just enough of one physical line to know, at its end, whether a string or a bracket is still open
+ * (the next line then continues this statement) and where a comment starts.
+ */
+function lexLine(text: string, state: LexState): { state: LexState; comment: number } {
+  let { quote, depth } = state;
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (quote !== null) {
+      if (c === '\\') i += 2;
+      else if (text.startsWith(quote, i)) {
+        i += quote.length;
+        quote = null;
+      } else i++;
+      continue;
+    }
+    if (c === '#') return { state: { quote: null, depth, continued: false }, comment: i };
+    if (c === '"' || c === "'") {
+      quote = text.startsWith(c + c + c, i) ? ((c + c + c) as Quote) : c;
+      i += quote.length;
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if ((c === ')' || c === ']' || c === '}') && depth > 0) depth--;
+    i++;
+  }
+  const escapedBreak = i > text.length;
+  // A one-quote string ends with its line unless a backslash continues it; a broken one should not swallow the cell.
+  if (quote !== null && quote.length === 1 && !escapedBreak) quote = null;
+  const continued = quote === null && text.endsWith('\\');
+  return { state: { quote, depth, continued }, comment: -1 };
+}
+
+function matchCellMagic(lines: SourceLine[]): Match | null {
+  // IPython drops leading whitespace-only lines and dedents the cell before looking for %% on the first line.
+  const first = lines.findIndex((line) => line.text.trim() !== '');
+  if (first < 0) return null;
+  const text = lines[first].text;
+  const col = indentWidth(text);
+  const head = text.slice(col);
+  if (!head.startsWith('%%') || MAGIC_HELP.test(head.trimEnd())) return null;
+  const [name, args] = splitWord(head.slice(2));
+  return { escape: { kind: 'cell-magic', name, args, range: lineRange(lines, first, col, first) }, endLine: first };
+}
+
+function matchStatement(lines: SourceLine[], i: number, multiLine: boolean): Match | null {
+  const text = lines[i].text;
+  const col = indentWidth(text);
+  if (col === text.length) return null;
+  return (
+    matchHelpEnd(lines, i, col) ??
+    matchEscaped(lines, i, col) ??
+    matchEscapeAssign(lines, i) ??
+    matchAutomagic(lines, i, col, multiLine)
+  );
+}
+
+/** `obj?`, `np.mean??`, `%timeit?`: the whole line asks for help about the object before the question marks. */
+function matchHelpEnd(lines: SourceLine[], i: number, col: number): Match | null {
+  const text = lines[i].text;
+  const head = text.slice(col).trimEnd();
+  if (!head.endsWith('?') || head.startsWith('!') || head.startsWith('?')) return null;
+  let name: string | undefined;
+  if (head.startsWith('%')) {
+    name = MAGIC_HELP.exec(head)?.[1];
+  } else {
+    const lexed = lexLine(text, START);
+    const insideCode = lexed.comment < 0 && lexed.state.quote === null && lexed.state.depth === 0;
+    name = insideCode ? HELP_END.exec(head)?.[1] : undefined;
+  }
+  if (name === undefined) return null;
+  return { escape: { kind: 'help', name, args: '', range: lineRange(lines, i, col, i) }, endLine: i };
+}
+
+/** Lines that start with `!`, `!!`, `%`, `?` or `??`. */
+function matchEscaped(lines: SourceLine[], i: number, col: number): Match | null {
+  const c = lines[i].text[col];
+  if (c !== '!' && c !== '%' && c !== '?') return null;
+  return escapeFrom(lines, i, col);
+}
+
+/** `x = !ls`, `files = %sx ls`: only the right side is masked, so the assignment still binds its target. */
+function matchEscapeAssign(lines: SourceLine[], i: number): Match | null {
+  const m = ESCAPE_ASSIGN.exec(lines[i].text);
+  if (!m) return null;
+  const match = escapeFrom(lines, i, m[0].length);
+  const target = m[2];
+  if (IDENTIFIER.test(target)) match.escape.assignTarget = target;
+  return match;
+}
+
+/** `pip install x`, `cd data`: a known magic name used as a command, in a line that is not Python as written. */
+function matchAutomagic(lines: SourceLine[], i: number, col: number, multiLine: boolean): Match | null {
+  const m = AUTOMAGIC_LINE.exec(lines[i].text.slice(col));
+  if (!m || !AUTOMAGIC_NAMES.has(m[1]) || continuesPython(m[2])) return null;
+  const endLine = continuationEnd(lines, i);
+  const [name, args] = splitWord(joinContinued(lines, i, col, endLine));
+  const escape: Escape = { kind: 'automagic', name, args, range: lineRange(lines, i, col, endLine) };
+  if (multiLine) escape.misplaced = true;
+  return { escape, endLine };
+}
+
+/**
+ * Whether `name <rest>` can be Python: an assignment, a call, an attribute, a binary operator written with spaces,
+ * a keyword that continues an expression. `ls -la`, `cd ..`, `cd /tmp`, `pip install x` cannot.
+ */
+function continuesPython(rest: string): boolean {
+  if (CONTINUING_KEYWORD.test(rest)) return true;
+  const c = rest[0];
+  if ('=([{,:;#)]}\\'.includes(c)) return true;
+  if (c === '.') return /^\.[A-Za-z_]/.test(rest);
+  const op = OPERATOR_RUN.exec(rest)?.[0];
+  if (op === undefined || op.startsWith('~')) return false;
+  if (op.endsWith('=')) return true;
+  const after = rest[op.length];
+  // A flag or a path glued to its operator (`-la`, `/tmp`, `*.csv`) is a command argument; `a - b` is arithmetic.
+  return after !== undefined && /\s/.test(after);
+}
+
+/** The escape that starts at `col` with `!`, `!!`, `%`, `%%`, `?` or `??`, with its backslash continuation lines. */
+function escapeFrom(lines: SourceLine[], i: number, col: number): Match {
+  const endLine = continuationEnd(lines, i);
+  const text = joinContinued(lines, i, col, endLine);
+  const range = lineRange(lines, i, col, endLine);
+  return { escape: { ...parseEscape(text), range }, endLine };
+}
+
+function parseEscape(text: string): Omit<Escape, 'range'> {
+  if (text.startsWith('!')) {
+    const [name, args] = splitWord(text.slice(text.startsWith('!!') ? 2 : 1));
+    return { kind: 'shell', name, args };
+  }
+  if (text.startsWith('?')) {
+    const target = text.slice(text.startsWith('??') ? 2 : 1).replace(/\?+$/, '');
+    return { kind: 'help', name: target.trim(), args: '' };
+  }
+  if (text.startsWith('%%')) {
+    // IPython honours %% only on the first line; below it the cell fails with "line magic not found".
+    const [name, args] = splitWord(text.slice(2));
+    return { kind: 'cell-magic', name, args, misplaced: true };
+  }
+  const [name, args] = splitWord(text.slice(1));
+  return { kind: 'line-magic', name, args };
+}
+
+function continuationEnd(lines: SourceLine[], i: number): number {
+  let end = i;
+  while (end + 1 < lines.length && lines[end].text.endsWith('\\')) end++;
+  return end;
+}
+
+/** The escape text from `col` on line `start` to `end`, each continued piece trimmed and joined with one space. */
+function joinContinued(lines: SourceLine[], start: number, col: number, end: number): string {
+  const pieces: string[] = [];
+  for (let k = start; k <= end; k++) {
+    let piece = k === start ? lines[k].text.slice(col) : lines[k].text;
+    if (k < end) piece = piece.slice(0, -1);
+    piece = piece.trim();
+    if (piece !== '') pieces.push(piece);
+  }
+  return pieces.join(' ');
+}
+
+function splitWord(text: string): [string, string] {
+  const m = /^(\S*)\s*([\s\S]*)$/.exec(text.trim());
+  return m ? [m[1], m[2].trim()] : ['', ''];
+}
+
+/** Python indents with spaces, tabs and form feeds only. */
+function indentWidth(text: string): number {
+  return /^[ \t\f]*/.exec(text)![0].length;
+}
+
+function lineRange(lines: SourceLine[], startLine: number, col: number, endLine: number): Range {
+  return {
+    start: { line: startLine, character: col },
+    end: { line: endLine, character: lines[endLine].text.trimEnd().length },
+  };
+}
