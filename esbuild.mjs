@@ -1,0 +1,57 @@
+// Builds dist/cli.js (and dist/extension.js once src/vscode/extension.ts exists) and copies the .wasm files beside them.
+//
+// CommonJS for both: VS Code loads extensions with require(), and this package has no "type": "module" so
+// dist/cli.js must be CommonJS to run under `bin`. esbuild picks web-tree-sitter's ESM build (we `import` it),
+// which reads import.meta.url to find itself and to createRequire(); in a CommonJS bundle import.meta is
+// empty, so it is defined as the bundle's own file URL. (We pass the wasm paths explicitly anyway, see
+// src/cli/wasm-paths.ts.)
+import { build } from 'esbuild';
+import { chmodSync, copyFileSync, existsSync, mkdirSync } from 'node:fs';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  define: { 'import.meta.url': '__bundle_url' },
+  // Our own "use strict" first: a banner goes above esbuild's, which would then no longer be a directive.
+  banner: { js: `"use strict";\nconst __bundle_url = require('node:url').pathToFileURL(__filename).href;` },
+};
+
+const WASM = [
+  ['node_modules/web-tree-sitter/tree-sitter.wasm', 'dist/tree-sitter.wasm'],
+  ['node_modules/tree-sitter-python/tree-sitter-python.wasm', 'dist/tree-sitter-python.wasm'],
+];
+
+async function main() {
+  mkdirSync('dist', { recursive: true });
+  for (const [from, to] of WASM) copyFileSync(from, to);
+
+  const bundles = [
+    build({
+      ...common,
+      entryPoints: ['src/cli/main.ts'],
+      outfile: 'dist/cli.js',
+      banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
+    }).then(() => chmodSync('dist/cli.js', 0o755)),
+  ];
+  if (existsSync('src/vscode/extension.ts')) {
+    bundles.push(
+      build({
+        ...common,
+        entryPoints: ['src/vscode/extension.ts'],
+        outfile: 'dist/extension.js',
+        external: ['vscode'],
+      }),
+    );
+  }
+  await Promise.all(bundles);
+}
+
+main().catch((error) => {
+  // esbuild has already printed the errors with their locations.
+  if (!error?.errors) console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,114 @@
+// The command line, parsed and validated before anything is read: every mistake here is exit code 2.
+import { parseArgs } from 'node:util';
+import type { NbhygieneConfig } from '../core/config/config';
+import { isKnownSelector, normalizeSelector } from '../core/config/config';
+import type { Severity } from '../core/types';
+
+export type OutputFormat = 'text' | 'json';
+
+export interface CheckOptions {
+  paths: string[];
+  format: OutputFormat;
+  /** The CLI's layer over each notebook's pyproject config; only the flags that were given are set. */
+  overrides: Partial<NbhygieneConfig>;
+  failOn: Severity;
+  exitZero: boolean;
+  output: string | null;
+}
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'check'; options: CheckOptions }
+  | { kind: 'usage-error'; message: string };
+
+export const HELP = `nbhygiene: find hidden state and other reproducibility hazards in Jupyter notebooks
+
+Usage:
+  nbhygiene check [PATH...] [options]   check notebooks (folders are searched for .ipynb files; default: .)
+  nbhygiene --help | --version
+
+Options for check:
+  --format text|json        output format (default: text)
+  --select CODES            only these rules, comma-separated codes or prefixes (e.g. NH1,NH203)
+  --ignore CODES            skip these rules, comma-separated codes or prefixes
+  --fail-on error|warning|info
+                            lowest severity that makes the exit code 1 (default: warning)
+  --exit-zero               exit 0 even when there are findings
+  --output FILE             write the report to FILE instead of stdout
+
+Rules are configured in pyproject.toml under [tool.nbhygiene] (select, ignore, severity);
+the flags above override it. Folders skip .ipynb_checkpoints, node_modules, .git and what .gitignore ignores.
+
+Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, missing or unreadable file, internal error.
+`;
+
+const FORMATS: readonly OutputFormat[] = ['text', 'json'];
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+class UsageError extends Error {}
+
+/** `--select NH1,NH102 --select NH2` → ['NH1', 'NH102', 'NH2'], each checked against the rule registry. */
+function parseCodes(flag: string, values: string[] | undefined): string[] | undefined {
+  if (values === undefined) return undefined;
+  const codes = values.flatMap((value) => value.split(',')).map(normalizeSelector).filter((code) => code !== '');
+  for (const code of codes) {
+    if (!isKnownSelector(code)) throw new UsageError(`unknown rule code '${code}' in ${flag}`);
+  }
+  return codes;
+}
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got '${value}')`);
+}
+
+export function parseCommandLine(argv: readonly string[]): Command {
+  try {
+    return parseOrThrow(argv);
+  } catch (error) {
+    // parseArgs throws TypeErrors with codes like ERR_PARSE_ARGS_UNKNOWN_OPTION; their messages are readable.
+    return { kind: 'usage-error', message: (error as Error).message };
+  }
+}
+
+function parseOrThrow(argv: readonly string[]): Command {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'V' },
+      format: { type: 'string' },
+      select: { type: 'string', multiple: true },
+      ignore: { type: 'string', multiple: true },
+      'fail-on': { type: 'string' },
+      'exit-zero': { type: 'boolean' },
+      output: { type: 'string', short: 'o' },
+    },
+  });
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+  const [command, ...paths] = positionals;
+  if (command === undefined) throw new UsageError('missing command (try: nbhygiene check PATH)');
+  if (command !== 'check') throw new UsageError(`unknown command '${command}' (the only command is: check)`);
+
+  const overrides: Partial<NbhygieneConfig> = {};
+  const select = parseCodes('--select', values.select);
+  const ignore = parseCodes('--ignore', values.ignore);
+  if (select !== undefined) overrides.select = select;
+  if (ignore !== undefined) overrides.ignore = ignore;
+  return {
+    kind: 'check',
+    options: {
+      paths: paths.length > 0 ? paths : ['.'],
+      format: oneOf('--format', values.format, FORMATS, 'text'),
+      overrides,
+      failOn: oneOf('--fail-on', values['fail-on'], SEVERITIES, 'warning'),
+      exitZero: values['exit-zero'] ?? false,
+      output: values.output ?? null,
+    },
+  };
+}

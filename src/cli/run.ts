@@ -1,0 +1,184 @@
+// `nbhygiene check`: discover, configure, check, report, and turn it all into an exit code.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { version } from '../../package.json';
+import { createEngine, type Engine, type EngineOptions } from '../core/engine';
+import { DEFAULT_CONFIG, mergeConfig } from '../core/config/config';
+import { SEVERITY_ORDER, type Severity } from '../core/types';
+import { HELP, parseCommandLine, type CheckOptions } from './args';
+import { createConfigLocator } from './config-file';
+import { discoverNotebooks } from './discover';
+import { formatJson } from './format-json';
+import { formatText, type NotebookReport, type Unreadable } from './format-text';
+import { findWasmPaths } from './wasm-paths';
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;
+
+/** Everything the command touches outside the file system, so tests can run it in-process. */
+export interface CliIO {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  writeStdout(text: string): void;
+  writeStderr(text: string): void;
+}
+
+export interface CliDeps {
+  createEngine(options: EngineOptions): Promise<Engine>;
+  /** Throws like fs.readFileSync when the file can't be read. */
+  readTextFile(path: string): string;
+}
+
+const NODE_DEPS: CliDeps = { createEngine, readTextFile: (path) => readFileSync(path, 'utf8') };
+
+/** The engine reports its own crash on a notebook as this code; for the CLI that is an internal error (exit 2). */
+const INTERNAL_ERROR_CODE = 'NH000';
+
+/** Progress appears only when a person is watching a long run. */
+const PROGRESS_THRESHOLD = 20;
+
+export function nodeIO(): CliIO {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    writeStdout: (text) => void process.stdout.write(text),
+    writeStderr: (text) => void process.stderr.write(text),
+  };
+}
+
+export async function runCli(argv: readonly string[], io: CliIO, overrides: Partial<CliDeps> = {}): Promise<number> {
+  const deps: CliDeps = { ...NODE_DEPS, ...overrides };
+  const command = parseCommandLine(argv);
+  switch (command.kind) {
+    case 'help':
+      io.writeStdout(HELP);
+      return EXIT_OK;
+    case 'version':
+      io.writeStdout(`nbhygiene ${version}\n`);
+      return EXIT_OK;
+    case 'usage-error':
+      io.writeStderr(`nbhygiene: ${command.message}\nRun 'nbhygiene --help' for usage.\n`);
+      return EXIT_ERROR;
+    case 'check':
+      try {
+        return await check(command.options, io, deps);
+      } catch (error) {
+        io.writeStderr(`nbhygiene: internal error: ${describe(error)}\n`);
+        return EXIT_ERROR;
+      }
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Relative to the cwd when the file is under it, absolute otherwise (never `../../x`). */
+export function displayPath(absolutePath: string, cwd: string): string {
+  const rel = relative(cwd, absolutePath);
+  const outside = rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+  return outside ? absolutePath : rel;
+}
+
+function wantsColour(options: CheckOptions, io: CliIO): boolean {
+  const noColor = io.env.NO_COLOR;
+  return options.output === null && io.stdoutIsTTY && (noColor === undefined || noColor === '');
+}
+
+async function check(options: CheckOptions, io: CliIO, deps: CliDeps): Promise<number> {
+  let failed = false; // a path missing or unreadable, or a notebook the engine crashed on: exit 2 at the end
+  const discovery = discoverNotebooks(options.paths, io.cwd);
+  for (const message of discovery.errors) io.writeStderr(`nbhygiene: ${message}\n`);
+  if (discovery.errors.length > 0) failed = true;
+  if (discovery.files.length === 0 && discovery.errors.length === 0) {
+    io.writeStderr('nbhygiene: warning: no notebooks found under the given paths\n');
+  }
+
+  const locator = createConfigLocator((loaded) => {
+    const where = displayPath(loaded.path ?? '', io.cwd);
+    for (const problem of loaded.problems) io.writeStderr(`nbhygiene: warning: ${where}: ${problem}\n`);
+  });
+  const engine = discovery.files.length > 0 ? await deps.createEngine(findWasmPaths()) : null;
+  const progress = createProgress(discovery.files.length, io);
+  const reports: NotebookReport[] = [];
+  const unreadable: Unreadable[] = [];
+
+  for (const [i, file] of discovery.files.entries()) {
+    const path = displayPath(file, io.cwd);
+    progress.update(i);
+    let text: string;
+    try {
+      text = deps.readTextFile(file);
+    } catch (error) {
+      const message = (error as NodeJS.ErrnoException).code ?? describe(error);
+      unreadable.push({ path, message });
+      progress.clear();
+      io.writeStderr(`nbhygiene: cannot read ${path}: ${message}\n`);
+      failed = true;
+      continue;
+    }
+    try {
+      const config = mergeConfig(mergeConfig(DEFAULT_CONFIG, locator.configFor(file).config), options.overrides);
+      const findings = engine!.check(text, path, config).findings;
+      reports.push({ path, findings });
+      const crash = findings.find((finding) => finding.code === INTERNAL_ERROR_CODE);
+      if (crash !== undefined) {
+        progress.clear();
+        io.writeStderr(`nbhygiene: internal error while checking ${path}: ${crash.message}\n`);
+        failed = true;
+      }
+    } catch (error) {
+      progress.clear();
+      io.writeStderr(`nbhygiene: internal error while checking ${path}: ${describe(error)}\n`);
+      failed = true;
+    }
+  }
+  progress.clear();
+
+  const report =
+    options.format === 'json' ? formatJson(reports, unreadable) : formatText(reports, unreadable, wantsColour(options, io));
+  if (options.output === null) {
+    io.writeStdout(report);
+  } else {
+    try {
+      writeFileSync(resolve(io.cwd, options.output), report);
+    } catch (error) {
+      io.writeStderr(`nbhygiene: cannot write ${options.output}: ${describe(error)}\n`);
+      return EXIT_ERROR;
+    }
+  }
+  if (failed) return EXIT_ERROR;
+  if (options.exitZero) return EXIT_OK;
+  return hasFindingAtLeast(reports, options.failOn) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+export function hasFindingAtLeast(reports: readonly NotebookReport[], level: Severity): boolean {
+  const threshold = SEVERITY_ORDER[level];
+  return reports.some((report) => report.findings.some((finding) => SEVERITY_ORDER[finding.severity] >= threshold));
+}
+
+interface Progress {
+  update(done: number): void;
+  clear(): void;
+}
+
+/** `checked 120/400` on one rewritten stderr line; silent for short runs and when stderr is not a terminal. */
+function createProgress(total: number, io: CliIO): Progress {
+  if (total <= PROGRESS_THRESHOLD || !io.stderrIsTTY) return { update() {}, clear() {} };
+  let shown = false;
+  return {
+    update(done) {
+      io.writeStderr(`\rchecked ${done}/${total}`);
+      shown = true;
+    },
+    clear() {
+      if (shown) io.writeStderr('\r\x1b[K');
+      shown = false;
+    },
+  };
+}
