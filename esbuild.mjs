@@ -36,6 +36,8 @@ async function main() {
       outfile: 'dist/cli.js',
       banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
     }).then(() => chmodSync('dist/cli.js', 0o755)),
+    // The worker threads of `nbhygiene check` (src/cli/parallel.ts) load this file beside cli.js.
+    build({ ...common, entryPoints: ['src/cli/check-worker.ts'], outfile: 'dist/check-worker.js' }),
   ];
   if (existsSync('src/vscode/extension.ts')) {
     bundles.push(

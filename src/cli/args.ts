@@ -14,6 +14,8 @@ export interface CheckOptions {
   failOn: Severity;
   exitZero: boolean;
   output: string | null;
+  /** Worker threads to check with; null = one per core (up to 4) when there are enough files. */
+  jobs: number | null;
 }
 
 export type Command =
@@ -36,6 +38,7 @@ Options for check:
                             lowest severity that makes the exit code 1 (default: warning)
   --exit-zero               exit 0 even when there are findings
   --output FILE             write the report to FILE instead of stdout
+  --jobs N                  check with N worker threads (default: one per core, up to 4; 1 = no workers)
 
 Rules are configured in pyproject.toml under [tool.nbhygiene] (select, ignore, severity);
 the flags above override it. Folders skip .ipynb_checkpoints, node_modules, .git and what .gitignore ignores.
@@ -64,6 +67,13 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
   throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got '${value}')`);
 }
 
+function parseJobs(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1 (got '${value}')`);
+  return jobs;
+}
+
 export function parseCommandLine(argv: readonly string[]): Command {
   try {
     return parseOrThrow(argv);
@@ -87,6 +97,7 @@ function parseOrThrow(argv: readonly string[]): Command {
       'fail-on': { type: 'string' },
       'exit-zero': { type: 'boolean' },
       output: { type: 'string', short: 'o' },
+      jobs: { type: 'string', short: 'j' },
     },
   });
   if (values.help) return { kind: 'help' };
@@ -109,6 +120,7 @@ function parseOrThrow(argv: readonly string[]): Command {
       failOn: oneOf('--fail-on', values['fail-on'], SEVERITIES, 'warning'),
       exitZero: values['exit-zero'] ?? false,
       output: values.output ?? null,
+      jobs: parseJobs(values.jobs),
     },
   };
 }

@@ -10,6 +10,8 @@ import { createConfigLocator } from './config-file';
 import { discoverNotebooks } from './discover';
 import { formatJson } from './format-json';
 import { formatText, type NotebookReport, type Unreadable } from './format-text';
+import { checkFile, type CheckTask } from './check-file';
+import { checkInWorkers, defaultJobs, PARALLEL_MIN_FILES, workersAvailable, type OutcomeOrError } from './parallel';
 import { findWasmPaths } from './wasm-paths';
 
 export const EXIT_OK = 0;
@@ -103,42 +105,33 @@ async function check(options: CheckOptions, io: CliIO, deps: CliDeps): Promise<n
     const where = displayPath(loaded.path ?? '', io.cwd);
     for (const problem of loaded.problems) io.writeStderr(`nbhygiene: warning: ${where}: ${problem}\n`);
   });
-  const engine = discovery.files.length > 0 ? await deps.createEngine(findWasmPaths()) : null;
-  const progress = createProgress(discovery.files.length, io);
+  const tasks: CheckTask[] = discovery.files.map((file) => ({
+    file,
+    displayPath: displayPath(file, io.cwd),
+    config: mergeConfig(mergeConfig(DEFAULT_CONFIG, locator.configFor(file).config), options.overrides),
+  }));
+  const progress = createProgress(tasks.length, io);
+  const outcomes = await checkAll(tasks, options, deps, progress);
   const reports: NotebookReport[] = [];
   const unreadable: Unreadable[] = [];
-
-  for (const [i, file] of discovery.files.entries()) {
-    const path = displayPath(file, io.cwd);
-    progress.update(i);
-    let text: string;
-    try {
-      text = deps.readTextFile(file);
-    } catch (error) {
-      const message = (error as NodeJS.ErrnoException).code ?? describe(error);
-      unreadable.push({ path, message });
-      progress.clear();
-      io.writeStderr(`nbhygiene: cannot read ${path}: ${message}\n`);
+  outcomes.forEach((outcome, index) => {
+    const path = tasks[index]!.displayPath;
+    if (outcome.kind === 'unreadable') {
+      unreadable.push({ path, message: outcome.message });
+      io.writeStderr(`nbhygiene: cannot read ${path}: ${outcome.message}\n`);
       failed = true;
-      continue;
-    }
-    try {
-      const config = mergeConfig(mergeConfig(DEFAULT_CONFIG, locator.configFor(file).config), options.overrides);
-      const findings = engine!.check(text, path, config).findings;
-      reports.push({ path, findings });
-      const crash = findings.find((finding) => finding.code === INTERNAL_ERROR_CODE);
+    } else if (outcome.kind === 'error') {
+      io.writeStderr(`nbhygiene: internal error while checking ${path}: ${outcome.message}\n`);
+      failed = true;
+    } else {
+      reports.push({ path, findings: outcome.findings });
+      const crash = outcome.findings.find((finding) => finding.code === INTERNAL_ERROR_CODE);
       if (crash !== undefined) {
-        progress.clear();
         io.writeStderr(`nbhygiene: internal error while checking ${path}: ${crash.message}\n`);
         failed = true;
       }
-    } catch (error) {
-      progress.clear();
-      io.writeStderr(`nbhygiene: internal error while checking ${path}: ${describe(error)}\n`);
-      failed = true;
     }
-  }
-  progress.clear();
+  });
 
   const report =
     options.format === 'json' ? formatJson(reports, unreadable) : formatText(reports, unreadable, wantsColour(options, io));
@@ -155,6 +148,31 @@ async function check(options: CheckOptions, io: CliIO, deps: CliDeps): Promise<n
   if (failed) return EXIT_ERROR;
   if (options.exitZero) return EXIT_OK;
   return hasFindingAtLeast(reports, options.failOn) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** On worker threads when there are enough files and more than one job, else here, one file after another. */
+async function checkAll(tasks: CheckTask[], options: CheckOptions, deps: CliDeps, progress: Progress): Promise<OutcomeOrError[]> {
+  if (tasks.length === 0) return [];
+  const jobs = options.jobs ?? defaultJobs();
+  const usesNodeDeps = deps.readTextFile === NODE_DEPS.readTextFile && deps.createEngine === NODE_DEPS.createEngine;
+  const parallel = usesNodeDeps && workersAvailable() && jobs > 1 && (options.jobs !== null || tasks.length >= PARALLEL_MIN_FILES);
+  let done = 0;
+  if (parallel) {
+    const outcomes = await checkInWorkers(tasks, jobs, () => progress.update(++done));
+    progress.clear();
+    return outcomes;
+  }
+  const engine = await deps.createEngine(findWasmPaths());
+  const outcomes = tasks.map((task): OutcomeOrError => {
+    progress.update(done++);
+    try {
+      return checkFile(engine, task, deps.readTextFile);
+    } catch (error) {
+      return { kind: 'error', message: describe(error) };
+    }
+  });
+  progress.clear();
+  return outcomes;
 }
 
 export function hasFindingAtLeast(reports: readonly NotebookReport[], level: Severity): boolean {

@@ -249,6 +249,28 @@ describe('as a command', () => {
   });
 });
 
+describe('the bundled command (dist/cli.js, built by npm test before the tests)', () => {
+  it('gives the same report with worker threads as without, in the same order', () => {
+    const run = (jobs: string) =>
+      spawnSync(process.execPath, ['dist/cli.js', 'check', 'examples', 'test/fixtures/cli', '--format', 'json', '--exit-zero', '--jobs', jobs], {
+        cwd: REPO,
+        encoding: 'utf8',
+      });
+    const sequential = run('1');
+    const parallel = run('2');
+    assert.equal(sequential.status, 0, sequential.stderr);
+    assert.equal(parallel.status, 0, parallel.stderr);
+    assert.ok(JSON.parse(parallel.stdout).notebooks.length >= 5);
+    assert.equal(parallel.stdout, sequential.stdout);
+  });
+
+  it('rejects --jobs 0 as a usage error', () => {
+    const result = spawnSync(process.execPath, ['dist/cli.js', 'check', 'examples', '--jobs', '0'], { cwd: REPO, encoding: 'utf8' });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /--jobs must be a whole number/);
+  });
+});
+
 describe('pieces', () => {
   const base: Finding = {
     code: 'NH104',

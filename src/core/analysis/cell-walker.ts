@@ -1,9 +1,9 @@
-// Walks one cell's tree-sitter tree in evaluation order and turns it into CellFacts, with Python's scoping rules:
-// function bodies are collected, not run; class bodies run at once but do not enclose their methods; comprehensions
+// Walks one cell's tree-sitter tree once, in evaluation order, and turns it into CellFacts, with Python's scoping
+// rules: function bodies are collected, not run; class bodies run at once but do not enclose their methods; comprehensions
 // have their own scope but a walrus inside binds outside; `global` in a function binds at module level when called.
 import type { Node } from 'web-tree-sitter';
 import type { Range } from '../types';
-import type { Callable, CellEvent, CellFacts, DefinitionFact, ImportFact } from './facts';
+import type { Callable, CellEvent, CellFacts, DefinitionFact, ImportFact, NameRef } from './facts';
 import { createScope, nearestBindingScope, resolvesToModule, type Scope } from './scopes';
 
 /** Method calls that change the object they are called on (for staleness and for what an extraction must return). */
@@ -25,9 +25,25 @@ interface Context {
   scope: Scope;
   /** The module-level def or class whose body we are in; its deferred reads collect here. */
   callable: Callable | null;
-  /** First pass over a function or class body: only learn which names are local. */
-  collecting: boolean;
+  /**
+   * Reads inside a function body, kept until the outermost function is walked: only then are its locals known
+   * (a name assigned anywhere in a function is local everywhere in it). null outside functions.
+   */
+  pending: PendingRead[] | null;
 }
+
+interface PendingRead {
+  name: string;
+  range: Range;
+  scope: Scope;
+}
+
+/** Node types with nothing inside that can read or bind a name. */
+const LEAF_TYPES = new Set([
+  'integer', 'float', 'true', 'false', 'none', 'ellipsis', 'string_start', 'string_end', 'string_content',
+  'escape_sequence', 'comment', 'type_conversion', 'pass_statement', 'break_statement', 'continue_statement',
+  'future_import_statement', 'keyword_separator', 'positional_separator', 'wildcard_import', 'line_continuation',
+]);
 
 export function walkCell(root: Node, options: WalkOptions): CellFacts {
   return new CellWalker(options).run(root);
@@ -96,12 +112,15 @@ class CellWalker {
   private readonly imports: ImportFact[] = [];
   private readonly definitions: DefinitionFact[] = [];
   private readonly syntaxErrors: CellFacts['syntaxErrors'] = [];
+  /** Only a tree with errors needs the (costly) per-node error checks. */
+  private treeHasError = false;
 
   constructor(private readonly options: WalkOptions) {}
 
   run(root: Node): CellFacts {
     const module = createScope('module', null);
-    this.visit(root, { scope: module, callable: null, collecting: false });
+    this.treeHasError = root.hasError;
+    this.visit(root, { scope: module, callable: null, pending: null });
     return { events: this.events, imports: this.imports, definitions: this.definitions, syntaxErrors: this.syntaxErrors };
   }
 
@@ -114,18 +133,13 @@ class CellWalker {
   }
 
   private visit(node: Node, ctx: Context): void {
-    if (node.isError || node.isMissing) {
-      this.recordSyntaxError(node, ctx);
-      if (node.isError) return;
+    const type = node.type;
+    if (this.treeHasError && (type === 'ERROR' || node.isMissing)) {
+      this.recordSyntaxError(node);
+      if (type === 'ERROR') return;
     }
-    switch (node.type) {
-      case 'comment':
-      case 'string_content':
-      case 'escape_sequence':
-      case 'future_import_statement':
-      case 'keyword_separator':
-      case 'positional_separator':
-        return;
+    if (LEAF_TYPES.has(type)) return;
+    switch (type) {
       case 'identifier':
         this.read(node, ctx);
         return;
@@ -204,8 +218,7 @@ class CellWalker {
     }
   }
 
-  private recordSyntaxError(node: Node, ctx: Context): void {
-    if (ctx.collecting) return;
+  private recordSyntaxError(node: Node): void {
     const message = node.isMissing ? `syntax error: missing '${node.type}'` : 'syntax error: invalid Python';
     this.syntaxErrors.push({ range: toRange(node), message });
   }
@@ -213,23 +226,33 @@ class CellWalker {
   // ---- reads, binds, updates -------------------------------------------------------------------
 
   private read(node: Node, ctx: Context): void {
-    if (ctx.collecting || !resolvesToModule(ctx.scope, node.text)) return;
-    const ref = { name: node.text, range: toRange(node) };
-    if (ctx.callable) ctx.callable.reads.push(ref);
+    const name = node.text;
+    if (ctx.pending) ctx.pending.push({ name, range: toRange(node), scope: ctx.scope });
+    else if (resolvesToModule(ctx.scope, name)) this.deliverRead(ctx.callable, { name, range: toRange(node) });
+  }
+
+  private deliverRead(callable: Callable | null, ref: NameRef): void {
+    if (callable) callable.reads.push(ref);
     else this.events.push({ kind: 'read', ...ref });
+  }
+
+  /** Called once the outermost function is walked and every scope in it knows its locals. */
+  private resolvePending(pending: PendingRead[], callable: Callable | null): void {
+    for (const read of pending) {
+      if (resolvesToModule(read.scope, read.name)) this.deliverRead(callable, { name: read.name, range: read.range });
+    }
   }
 
   private bindName(node: Node, scope: Scope, ctx: Context, callable?: Callable): void {
     const name = node.text;
     if (scope.kind !== 'module') {
       if (scope.globals.has(name)) {
-        if (!ctx.collecting && ctx.callable) ctx.callable.globalBinds.push({ name, range: toRange(node) });
+        if (ctx.callable) ctx.callable.globalBinds.push({ name, range: toRange(node) });
       } else if (!scope.nonlocals.has(name)) {
         scope.locals.add(name);
       }
       return;
     }
-    if (ctx.collecting) return;
     const event: CellEvent = { kind: 'bind', name, range: toRange(node) };
     if (callable) event.callable = callable;
     this.events.push(event);
@@ -268,7 +291,7 @@ class CellWalker {
       this.dynamicDefinition(target, ctx, 'globals()');
       return;
     }
-    if (!base || ctx.collecting || ctx.callable || ctx.scope.kind !== 'module') return;
+    if (!base || ctx.callable || ctx.scope.kind !== 'module') return;
     this.events.push({ kind: 'update', name: base.text, range: toRange(base), accumulates });
   }
 
@@ -327,7 +350,7 @@ class CellWalker {
     const isFrom = node.type === 'import_from_statement';
     const moduleNode = isFrom ? node.childForFieldName('module_name') : null;
     const names = node.childrenForFieldName('name').filter((child): child is Node => child !== null);
-    if (!ctx.collecting && ctx.scope.kind === 'module' && !ctx.callable) {
+    if (ctx.scope.kind === 'module' && !ctx.callable) {
       const importFacts = isFrom
         ? [moduleNode ? this.importFact(moduleNode) : null]
         : names.map((name) => this.importFact(name.type === 'aliased_import' ? name.childForFieldName('name')! : name));
@@ -339,7 +362,7 @@ class CellWalker {
       const bound = alias ?? (name.type === 'aliased_import' ? name.childForFieldName('name')! : name).namedChild(0);
       if (bound) this.bindName(bound, ctx.scope, ctx);
     }
-    if (isFrom && node.namedChildren.some((child) => child?.type === 'wildcard_import') && !ctx.collecting) {
+    if (isFrom && node.namedChildren.some((child) => child?.type === 'wildcard_import')) {
       if (ctx.scope.kind === 'module') this.events.push({ kind: 'star', range: toRange(node), reason: 'star import' });
     }
   }
@@ -351,7 +374,7 @@ class CellWalker {
   }
 
   private declareGlobal(node: Node, ctx: Context): void {
-    if (!ctx.collecting || ctx.scope.kind === 'module') return;
+    if (ctx.scope.kind === 'module') return;
     const into = node.type === 'global_statement' ? ctx.scope.globals : ctx.scope.nonlocals;
     for (const name of node.namedChildren) {
       if (name?.type === 'identifier') {
@@ -369,7 +392,7 @@ class CellWalker {
       if (!target) continue;
       if (target.type === 'identifier') {
         if (ctx.scope.kind !== 'module') this.bindName(target, ctx.scope, ctx);
-        else if (!ctx.collecting) this.events.push({ kind: 'delete', name: target.text, range: toRange(target) });
+        else this.events.push({ kind: 'delete', name: target.text, range: toRange(target) });
       } else if (target.type === 'subscript' || target.type === 'attribute') {
         this.bindTarget(target, ctx);
       } else {
@@ -397,7 +420,7 @@ class CellWalker {
 
   /** exec(...), globals()[...] = ...: names appear that no reader of the code can see. */
   private dynamicDefinition(node: Node, ctx: Context, reason: string): void {
-    if (ctx.collecting || ctx.callable || ctx.scope.kind !== 'module') return;
+    if (ctx.callable || ctx.scope.kind !== 'module') return;
     this.events.push({ kind: 'star', range: toRange(node), reason });
   }
 
@@ -475,7 +498,7 @@ class CellWalker {
     const parameters = node.childForFieldName('parameters');
     this.visitDefinitionTimeParts(parameters, node.childForFieldName('return_type'), ctx);
     const callable = this.enterFunctionBody(node.childForFieldName('body'), parameters, ctx);
-    if (ctx.scope.kind === 'module' && !ctx.collecting) {
+    if (ctx.scope.kind === 'module') {
       this.definitions.push({ name: nameNode.text, kind: 'function', range: toRange(nameNode) });
     }
     this.bindName(nameNode, ctx.scope, ctx, callable ?? undefined);
@@ -483,31 +506,30 @@ class CellWalker {
 
   /** Returns the new Callable when the function is defined at module level; nested ones report into their parent. */
   private enterFunctionBody(body: Node | null, parameters: Node | null, ctx: Context): Callable | null {
-    if (ctx.collecting || !body) return null;
+    if (!body) return null;
     const scope = createScope('function', ctx.scope);
     this.bindParameters(parameters, scope);
     const ownCallable: Callable | null = ctx.callable ? null : { kind: 'function', reads: [], globalBinds: [] };
-    const callable = ctx.callable ?? ownCallable;
-    this.visit(body, { scope, callable, collecting: true });
-    this.visit(body, { scope, callable, collecting: false });
+    this.walkFunctionScope(body, scope, ctx, ctx.callable ?? ownCallable);
     return ownCallable;
+  }
+
+  private walkFunctionScope(body: Node, scope: Scope, ctx: Context, callable: Callable | null): void {
+    const pending = ctx.pending ?? [];
+    this.visit(body, { scope, callable, pending });
+    if (!ctx.pending) this.resolvePending(pending, callable);
   }
 
   private lambda(node: Node, ctx: Context, boundTo: Node | null): Callable | null {
     const parameters = node.childForFieldName('parameters');
     this.visitDefinitionTimeParts(parameters, null, ctx);
-    if (ctx.collecting) return null;
     const scope = createScope('function', ctx.scope);
     this.bindParameters(parameters, scope);
     // A lambda bound to a module-level name runs when that name is called; an anonymous one is assumed to run now.
     const ownCallable: Callable | null =
       boundTo && !ctx.callable && ctx.scope.kind === 'module' ? { kind: 'lambda', reads: [], globalBinds: [] } : null;
     const body = node.childForFieldName('body');
-    const bodyCtx = { scope, callable: ctx.callable ?? ownCallable, collecting: false };
-    if (body) {
-      this.visit(body, { ...bodyCtx, collecting: true });
-      this.visit(body, bodyCtx);
-    }
+    if (body) this.walkFunctionScope(body, scope, ctx, ctx.callable ?? ownCallable);
     return ownCallable;
   }
 
@@ -516,21 +538,19 @@ class CellWalker {
     this.visitAll([node.childForFieldName('superclasses')], ctx);
     const body = node.childForFieldName('body');
     let callable: Callable | null = null;
-    if (!ctx.collecting && body) {
-      const scope = createScope('class', ctx.scope);
-      this.visit(body, { scope, callable: ctx.callable, collecting: true });
+    if (body) {
       // The class body runs now; its methods run when the class is used, so their reads are deferred.
       callable = ctx.callable ? null : { kind: 'class', reads: [], globalBinds: [] };
-      this.classBody(body, scope, ctx, callable);
+      this.classBody(body, createScope('class', ctx.scope), ctx, callable);
     }
-    if (ctx.scope.kind === 'module' && !ctx.collecting) {
+    if (ctx.scope.kind === 'module') {
       this.definitions.push({ name: nameNode.text, kind: 'class', range: toRange(nameNode) });
     }
     this.bindName(nameNode, ctx.scope, ctx, callable ?? undefined);
   }
 
   private classBody(body: Node, scope: Scope, ctx: Context, methods: Callable | null): void {
-    const bodyCtx: Context = { scope, callable: ctx.callable, collecting: false };
+    const bodyCtx: Context = { scope, callable: ctx.callable, pending: ctx.pending };
     for (const statement of body.namedChildren) {
       if (!statement) continue;
       const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;

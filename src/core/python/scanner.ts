@@ -40,7 +40,14 @@ const AUTOMAGIC_LINE = /^([A-Za-z_]\w*)\s+(\S[\s\S]*)$/;
 const CONTINUING_KEYWORD = /^(?:and|or|not|in|is|if|else|for)\b/;
 const OPERATOR_RUN = /^[-+*/%&|^<>@!=~]+/;
 
+// Most cells hold no escape at all: these two cheap tests let them skip the line-by-line scan.
+const ESCAPE_CHARACTER = /[%!?]/;
+const AUTOMAGIC_START = new RegExp(`^[ \\t]*(?:${[...AUTOMAGIC_NAMES].join('|')})[ \\t]`, 'm');
+
 export function scanCell(source: string): ScannedCell {
+  if (!ESCAPE_CHARACTER.test(source) && !AUTOMAGIC_START.test(source)) {
+    return { python: source, escapes: [], bodyIsPython: true };
+  }
   const lines = splitLines(source);
   const out = lines.map((line) => line.text);
   const escapes: Escape[] = [];

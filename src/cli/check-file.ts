@@ -1,0 +1,27 @@
+// Checking one notebook file: the same code runs on the main thread and in the worker threads.
+import type { NbhygieneConfig } from '../core/config/config';
+import type { Engine } from '../core/engine';
+import type { Finding } from '../core/types';
+
+/** One file to check: where it is, how to print its path, and the config that applies to it. */
+export interface CheckTask {
+  file: string;
+  displayPath: string;
+  config: NbhygieneConfig;
+}
+
+export type CheckOutcome = { kind: 'checked'; findings: Finding[] } | { kind: 'unreadable'; message: string };
+
+/** Throws like fs.readFileSync when the file can't be read. */
+export type ReadTextFile = (path: string) => string;
+
+export function checkFile(engine: Engine, task: CheckTask, readTextFile: ReadTextFile): CheckOutcome {
+  let text: string;
+  try {
+    text = readTextFile(task.file);
+  } catch (error) {
+    const message = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+    return { kind: 'unreadable', message };
+  }
+  return { kind: 'checked', findings: engine.check(text, task.displayPath, task.config).findings };
+}
