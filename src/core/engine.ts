@@ -18,7 +18,10 @@ export interface CheckResult {
 }
 
 export interface Engine {
+  /** .ipynb text in (the CLI, tests): load, then analyse. */
   check(text: string, path: string, config?: NbhygieneConfig): CheckResult;
+  /** A notebook already in memory (the editor builds one from the open document). */
+  checkNotebook(notebook: Notebook, config?: NbhygieneConfig): Finding[];
 }
 
 export interface EngineOptions {
@@ -79,16 +82,28 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     return ALL_RULES.flatMap((rule) => rule({ notebook, model }));
   }
 
+  /** Config, suppressions and order: the same last steps whichever way the notebook came in. */
+  function finish(findings: Finding[], notebook: Notebook | null, config: NbhygieneConfig): Finding[] {
+    const configured = applyConfig(findings, config);
+    const kept = notebook ? applySuppressions(configured, notebook) : configured;
+    return kept.sort(compareFindings);
+  }
+
   return {
     check(text, path, config = DEFAULT_CONFIG) {
       try {
         const loaded = loadNotebook(text, path);
         const findings = loaded.notebook ? [...loaded.findings, ...analyse(loaded.notebook)] : loaded.findings;
-        const configured = applyConfig(findings, config);
-        const kept = loaded.notebook ? applySuppressions(configured, loaded.notebook) : configured;
-        return { notebook: loaded.notebook, findings: kept.sort(compareFindings) };
+        return { notebook: loaded.notebook, findings: finish(findings, loaded.notebook, config) };
       } catch (error) {
         return { notebook: null, findings: [internalError(path, error)] };
+      }
+    },
+    checkNotebook(notebook, config = DEFAULT_CONFIG) {
+      try {
+        return finish(analyse(notebook), notebook, config);
+      } catch (error) {
+        return [internalError(notebook.path, error)];
       }
     },
   };
