@@ -6,7 +6,8 @@ import { createEngine, type Engine, type EngineOptions } from '../core/engine';
 import { DEFAULT_CONFIG, mergeConfig } from '../core/config/config';
 import { SEVERITY_ORDER, type Severity } from '../core/types';
 import { HELP, parseCommandLine, type CheckOptions } from './args';
-import { createConfigLocator } from './config-file';
+import { createConfigLocator } from '../core/config/locate';
+import { NODE_HOST } from './node-host';
 import { discoverNotebooks } from './discover';
 import { formatJson } from './format-json';
 import { formatText, type NotebookReport, type Unreadable } from './format-text';
@@ -101,15 +102,15 @@ async function check(options: CheckOptions, io: CliIO, deps: CliDeps): Promise<n
     io.writeStderr('nbhygiene: warning: no notebooks found under the given paths\n');
   }
 
-  const locator = createConfigLocator((loaded) => {
+  const locator = createConfigLocator(NODE_HOST, (loaded) => {
     const where = displayPath(loaded.path ?? '', io.cwd);
     for (const problem of loaded.problems) io.writeStderr(`nbhygiene: warning: ${where}: ${problem}\n`);
   });
-  const tasks: CheckTask[] = discovery.files.map((file) => ({
-    file,
-    displayPath: displayPath(file, io.cwd),
-    config: mergeConfig(mergeConfig(DEFAULT_CONFIG, locator.configFor(file).config), options.overrides),
-  }));
+  const tasks: CheckTask[] = [];
+  for (const file of discovery.files) {
+    const { config } = await locator.configFor(file);
+    tasks.push({ file, displayPath: displayPath(file, io.cwd), config: mergeConfig(mergeConfig(DEFAULT_CONFIG, config), options.overrides) });
+  }
   const progress = createProgress(tasks.length, io);
   const outcomes = await checkAll(tasks, options, deps, progress);
   const reports: NotebookReport[] = [];

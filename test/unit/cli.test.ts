@@ -6,7 +6,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCli, type CliDeps } from '../../src/cli/run';
-import { createConfigLocator } from '../../src/cli/config-file';
+import { createConfigLocator } from '../../src/core/config/locate';
+import { NODE_HOST } from '../../src/cli/node-host';
 import { formatFinding, formatSummary } from '../../src/cli/format-text';
 import { rangeOf, type Finding } from '../../src/core/types';
 
@@ -294,7 +295,7 @@ describe('pieces', () => {
     assert.equal(formatSummary({ ...summary, findings: 0, errors: 0, warnings: 0, info: 0 }), 'All checks passed! (3 notebooks)');
   });
 
-  it('finds the nearest pyproject.toml with [tool.nbhygiene], stops at the git root, reads each once', () => {
+  it('finds the nearest pyproject.toml with [tool.nbhygiene], stops at the git root, reads each once', async () => {
     const root = tempFolder({
       'pyproject.toml': '[tool.nbhygiene]\nignore = ["NH101"]\n', // above the git root: never used
       'repo/.git/HEAD': '',
@@ -306,14 +307,14 @@ describe('pieces', () => {
       'other/repo2/z.ipynb': '{}',
     });
     const loaded: string[] = [];
-    const locator = createConfigLocator((config) => loaded.push(config.path!));
-    const x = locator.configFor(join(root, 'repo/sub/deeper/x.ipynb'));
-    const y = locator.configFor(join(root, 'repo/sub/y.ipynb'));
+    const locator = createConfigLocator(NODE_HOST, (config) => loaded.push(config.path!));
+    const x = await locator.configFor(join(root, 'repo/sub/deeper/x.ipynb'));
+    const y = await locator.configFor(join(root, 'repo/sub/y.ipynb'));
     assert.equal(x.path, join(root, 'repo', 'pyproject.toml'));
     assert.deepEqual(x.config.ignore, ['NH104']);
     assert.equal(y.path, x.path);
     assert.deepEqual(loaded, [x.path]);
-    const z = locator.configFor(join(root, 'other/repo2/z.ipynb'));
+    const z = await locator.configFor(join(root, 'other/repo2/z.ipynb'));
     assert.equal(z.path, null);
     assert.deepEqual(z.config.ignore, []);
   });
