@@ -25,9 +25,15 @@ const WASM = [
   ['node_modules/tree-sitter-python/tree-sitter-python.wasm', 'dist/tree-sitter-python.wasm'],
 ];
 
+// The report webview's icons (codicons), served from dist/ since node_modules is not packaged.
+const CODICONS = [
+  ['node_modules/@vscode/codicons/dist/codicon.css', 'dist/codicons/codicon.css'],
+  ['node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/codicons/codicon.ttf'],
+];
+
 async function main() {
-  mkdirSync('dist', { recursive: true });
-  for (const [from, to] of WASM) copyFileSync(from, to);
+  mkdirSync('dist/codicons', { recursive: true });
+  for (const [from, to] of [...WASM, ...CODICONS]) copyFileSync(from, to);
 
   const bundles = [
     build({

@@ -2,7 +2,9 @@
 // are collapsed and the scroll position survive hiding the panel and reloading the window.
 (function () {
   const vscode = acquireVsCodeApi();
-  const state = vscode.getState() || {};
+  const embedded = document.body.dataset.webviewState ? JSON.parse(document.body.dataset.webviewState) : {};
+  const state = { ...(vscode.getState() || {}), ...embedded };
+  vscode.setState(state);
   const collapsed = new Set(state.collapsed || []);
 
   function save() {

@@ -4,7 +4,15 @@ import { escapeHtml, safeUrl } from './escape';
 import type { FamilyReport, NotebookReport, ReportFinding, SeverityCounts, Verdict } from './model';
 
 export type ReportAssets =
-  | { kind: 'webview'; cspSource: string; nonce: string; styleUris: string[]; scriptUri: string }
+  | {
+      kind: 'webview';
+      cspSource: string;
+      nonce: string;
+      styleUris: string[];
+      scriptUri: string;
+      /** Saved with the webview's state, so the panel can be restored after a reload. */
+      state?: Record<string, unknown>;
+    }
   | { kind: 'standalone'; css: string };
 
 const VERDICT_LABEL: Record<Verdict, string> = { pass: 'Ready', review: 'Needs review', fail: 'Not ready' };
@@ -82,6 +90,7 @@ function cellSummary(report: NotebookReport): string {
 export function renderNotebookReportHtml(report: NotebookReport, assets: ReportAssets): string {
   const title = `Notebook hygiene: ${report.path}`;
   const script = assets.kind === 'webview' ? `<script nonce="${assets.nonce}" src="${escapeHtml(assets.scriptUri)}"></script>` : '';
+  const state = assets.kind === 'webview' && assets.state ? ` data-webview-state="${escapeHtml(JSON.stringify(assets.state))}"` : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -89,7 +98,7 @@ export function renderNotebookReportHtml(report: NotebookReport, assets: ReportA
 <meta name="viewport" content="width=device-width, initial-scale=1">
 ${head(title, assets)}
 </head>
-<body>
+<body${state}>
 <header>
 <h1><span class="codicon codicon-notebook"></span> ${escapeHtml(report.path)}</h1>
 <p class="verdict verdict-${report.verdict}"><strong>${VERDICT_LABEL[report.verdict]}</strong>: ${countsText(report.counts)}</p>

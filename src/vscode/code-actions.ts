@@ -1,0 +1,120 @@
+// Code actions on notebook cells: the engine's fixes as quick fixes (the safe one preferred), "suppress" actions
+// for every finding, and a notebook-wide fix-all. Honours context.only like vscode-eslint.
+import * as vscode from 'vscode';
+import { cellSuppressionEdit, lineSuppressionEdit } from '../core/refactor/suppress';
+import type { CellTextEdit, EditPlan, Finding } from '../core/types';
+import { DiagnosticsController, type NotebookResult } from './diagnostics';
+import { addCellEdits, toWorkspaceEdit } from './edits';
+import { DIAGNOSTIC_SOURCE } from './ids';
+
+export const FIX_ALL_KIND = vscode.CodeActionKind.Notebook.append('source.fixAll.nbhygiene');
+const SOURCE_FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('nbhygiene');
+
+/** Every safe fix of the notebook merged into one plan; a fix whose edits overlap an earlier one is left out. */
+export function safeFixesPlan(findings: readonly Finding[]): { plan: EditPlan; count: number } {
+  const plan: EditPlan = { cellEdits: [], fileEdits: [] };
+  const touchedFiles = new Set<string>();
+  let count = 0;
+  const overlaps = (a: CellTextEdit, b: CellTextEdit) =>
+    a.cellIndex === b.cellIndex &&
+    !(a.range.end.line < b.range.start.line || (a.range.end.line === b.range.start.line && a.range.end.character <= b.range.start.character)) &&
+    !(b.range.end.line < a.range.start.line || (b.range.end.line === a.range.start.line && b.range.end.character <= a.range.start.character));
+  for (const finding of findings) {
+    const fix = finding.fixes.find((candidate) => candidate.safe);
+    if (!fix) continue;
+    if (fix.plan.fileEdits.some((file) => touchedFiles.has(file.path))) continue;
+    if (fix.plan.cellEdits.some((edit) => plan.cellEdits.some((taken) => overlaps(edit, taken)))) continue;
+    plan.cellEdits.push(...fix.plan.cellEdits);
+    plan.fileEdits.push(...fix.plan.fileEdits);
+    for (const file of fix.plan.fileEdits) touchedFiles.add(file.path);
+    count++;
+  }
+  return { plan, count };
+}
+
+function wanted(context: vscode.CodeActionContext, kind: vscode.CodeActionKind): boolean {
+  return !context.only || context.only.contains(kind) || kind.contains(context.only);
+}
+
+function isOurs(diagnostic: vscode.Diagnostic): boolean {
+  return diagnostic.source === DIAGNOSTIC_SOURCE;
+}
+
+function codeOf(diagnostic: vscode.Diagnostic): string {
+  return typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code);
+}
+
+export class NotebookCodeActionProvider implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND, SOURCE_FIX_ALL_KIND],
+  };
+
+  constructor(private readonly diagnostics: DiagnosticsController) {}
+
+  async provideCodeActions(
+    cellDocument: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): Promise<vscode.CodeAction[]> {
+    const notebook = vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((cell) => cell.document === cellDocument));
+    const result = notebook && this.diagnostics.resultFor(notebook);
+    if (!notebook || !result) return [];
+    const cellIndex = notebook.getCells().findIndex((cell) => cell.document === cellDocument);
+    const actions: vscode.CodeAction[] = [];
+    if (wanted(context, vscode.CodeActionKind.QuickFix)) {
+      for (const diagnostic of context.diagnostics.filter(isOurs)) {
+        const finding = this.findingFor(result, cellIndex, diagnostic);
+        if (finding) actions.push(...(await this.quickFixes(notebook, result, finding, diagnostic)));
+      }
+    }
+    for (const kind of [FIX_ALL_KIND, SOURCE_FIX_ALL_KIND]) {
+      if (!context.only || !context.only.contains(kind)) continue;
+      const { plan, count } = safeFixesPlan(result.findings);
+      if (count === 0) continue;
+      const action = new vscode.CodeAction(`Fix all safe nbhygiene findings (${count})`, kind);
+      action.edit = await toWorkspaceEdit(notebook, plan);
+      actions.push(action);
+    }
+    return actions;
+  }
+
+  private findingFor(result: NotebookResult, cellIndex: number, diagnostic: vscode.Diagnostic): Finding | undefined {
+    return result.findings.find(
+      (finding) =>
+        finding.cellIndex === cellIndex &&
+        finding.code === codeOf(diagnostic) &&
+        finding.range.start.line === diagnostic.range.start.line &&
+        finding.range.start.character === diagnostic.range.start.character,
+    );
+  }
+
+  private async quickFixes(notebook: vscode.NotebookDocument, result: NotebookResult, finding: Finding, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
+    const actions: vscode.CodeAction[] = [];
+    for (const fix of finding.fixes) {
+      const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+      action.diagnostics = [diagnostic];
+      action.isPreferred = fix.isPreferred;
+      try {
+        action.edit = await toWorkspaceEdit(notebook, fix.plan);
+      } catch {
+        continue; // a file it merges into changed: the next check offers a fresh plan
+      }
+      actions.push(action);
+    }
+    const cell = finding.cellIndex === null ? undefined : result.notebook.cells[finding.cellIndex];
+    if (!cell) return actions;
+    const suppressions: [string, CellTextEdit | null][] = [
+      [`Suppress ${finding.code} on this line`, lineSuppressionEdit(cell, finding.range.start.line, finding.code)],
+      [`Suppress ${finding.code} in this cell`, cellSuppressionEdit(cell, finding.code)],
+    ];
+    for (const [title, cellEdit] of suppressions) {
+      if (!cellEdit) continue;
+      const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+      action.diagnostics = [diagnostic];
+      action.edit = new vscode.WorkspaceEdit();
+      addCellEdits(action.edit, notebook, [cellEdit]);
+      actions.push(action);
+    }
+    return actions;
+  }
+}

@@ -1,0 +1,22 @@
+// Every command id and setting key the extension uses, typed, so a rename is a compile error, not a silent no-op.
+
+export const EXTENSION_ID = 'nbhygiene.nbhygiene';
+
+export const COMMANDS = {
+  showReport: 'nbhygiene.showReport',
+  checkWorkspace: 'nbhygiene.checkWorkspace',
+  prepareForReview: 'nbhygiene.prepareForReview',
+  fixAll: 'nbhygiene.fixAll',
+  revealFinding: 'nbhygiene.revealFinding',
+} as const;
+
+export const SETTINGS = {
+  section: 'nbhygiene',
+  select: 'select',
+  ignore: 'ignore',
+  severity: 'severity',
+} as const;
+
+export const DIAGNOSTIC_SOURCE = 'nbhygiene';
+export const NOTEBOOK_TYPE = 'jupyter-notebook';
+export const REPORT_VIEW_TYPE = 'nbhygiene.report';
