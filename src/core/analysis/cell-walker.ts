@@ -69,6 +69,12 @@ function baseIdentifier(node: Node): Node | null {
   return null;
 }
 
+/** The start of the offending text, on one line, so the message shows what broke without flooding the output. */
+function snippet(text: string): string {
+  const firstLine = text.trim().split('\n')[0]!;
+  return `'${firstLine.length > 60 ? `${firstLine.slice(0, 60)}…` : firstLine}'`;
+}
+
 function isGlobalsCall(node: Node | null): boolean {
   return node?.type === 'call' && node.childForFieldName('function')?.text === 'globals';
 }
@@ -114,6 +120,7 @@ class CellWalker {
   private readonly syntaxErrors: CellFacts['syntaxErrors'] = [];
   /** Only a tree with errors needs the (costly) per-node error checks. */
   private treeHasError = false;
+  private sourceLines: string[] | undefined;
 
   constructor(private readonly options: WalkOptions) {}
 
@@ -218,8 +225,14 @@ class CellWalker {
     }
   }
 
+  /** The source from the node to the end of its line: what a user recognises in the message. */
+  private restOfLine(node: Node): string {
+    this.sourceLines ??= node.tree.rootNode.text.split('\n');
+    return this.sourceLines[node.startPosition.row]?.slice(node.startPosition.column) ?? node.text;
+  }
+
   private recordSyntaxError(node: Node): void {
-    const message = node.isMissing ? `syntax error: missing '${node.type}'` : 'syntax error: invalid Python';
+    const message = node.isMissing ? `syntax error: missing '${node.type}'` : `syntax error: unexpected ${snippet(this.restOfLine(node))}`;
     this.syntaxErrors.push({ range: toRange(node), message });
   }
 
