@@ -1,7 +1,7 @@
 // Finds the pyproject.toml that configures a notebook: the nearest one with [tool.nbhygiene], like ruff. The
 // search stops at the repository's root (the folder holding .git). Used by the CLI and the editor alike.
 import type { Host } from '../host';
-import { dirname, isRoot, joinPath } from '../paths';
+import { dirnamePath as dirname, isRoot, joinPath } from '../paths';
 import { DEFAULT_CONFIG, parsePyprojectConfig, type NbhygieneConfig } from './config';
 
 export interface LoadedConfig {
