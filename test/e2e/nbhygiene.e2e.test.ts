@@ -1,0 +1,109 @@
+// nbhygiene as a user sees it: the packaged .vsix installed in a real VS Code (code-server), a messy notebook
+// opened in chromium, its findings in the Problems panel on the right cells, a quick fix applied, the report
+// panel opened and clicked, hostile cell text shown as text. Needs `bash test/e2e/setup.sh` (npm run test:e2e).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Frame, Page } from 'playwright-core';
+import {
+  FIXTURES, REPO, copyWorkspace, installExtension, launchBrowser, newPage, openFile, openWorkbench,
+  problemsText, removeTempDirs, revealProblem, runCommand, screenshot, startCodeServer, waitFor, waitForProblems,
+  webviewFrame, type CodeServer,
+} from './harness';
+
+function packageNbhygiene(): string {
+  const result = spawnSync('npm', ['run', 'package', '--silent'], { cwd: REPO, encoding: 'utf8' });
+  assert.equal(result.status, 0, `npm run package failed:\n${result.stdout}\n${result.stderr}`);
+  return join(REPO, 'nbhygiene.vsix');
+}
+
+/** The Problems panel rows of one file: the text between its header line and the next file's. */
+function rowsOf(text: string, file: string): string {
+  const start = text.indexOf(`${file}\n`);
+  return start < 0 ? '' : text.slice(start);
+}
+
+async function activeCellText(page: Page): Promise<string> {
+  return page.locator('.notebook-editor .cell-editor-container:focus-within .view-lines').innerText();
+}
+
+async function reportFrame(page: Page, notebook: string): Promise<Frame> {
+  const heading = (frame: Frame) => frame.locator('header h1');
+  return webviewFrame(page, async (frame) => (await heading(frame).count()) > 0 && (await heading(frame).innerText({ timeout: 1_000 })).includes(notebook));
+}
+
+describe('nbhygiene in a real VS Code', { timeout: 300_000 }, () => {
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+
+  before(async () => {
+    const extensionsDir = installExtension(packageNbhygiene());
+    server = await startCodeServer({ workspace: copyWorkspace(join(FIXTURES, 'project')), extensionsDir });
+    browser = await launchBrowser();
+    page = await newPage(browser);
+    await openWorkbench(page, server.url);
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+    removeTempDirs();
+  });
+
+  it('lists the hidden-state findings of the notebook in the Problems panel, on the right cells', async () => {
+    await openFile(page, 'analysis.ipynb');
+    const text = await waitForProblems(page, (t) => t.includes("name 'total' is used before it is defined") && t.includes('NH101'));
+    await screenshot(page, 'notebook-with-diagnostics');
+    const rows = rowsOf(text, 'analysis.ipynb');
+    assert.match(rows, /name 'total' is used before it is defined \(defined in cell 5\)[^\n]*\nnbhygiene\nNH102\n\[Ln 1, Col 7\]/);
+    assert.match(rows, /name 'amounts' is used before it is defined \(defined in cell 6\)[^\n]*\nnbhygiene\nNH102\n\[Ln 1, Col 13\]/);
+    assert.equal(rows.match(/\nNH101\n/g)?.length, 2, rows);
+    assert.deepEqual(await revealProblem(page, "name 'total'"), { cell: 4, cells: 8 });
+    assert.match(await activeCellText(page), /print\(total\)/);
+    assert.deepEqual(await revealProblem(page, "name 'amounts'"), { cell: 5, cells: 8 });
+  });
+
+  it('applies "Suppress NH102 on this line" from the lightbulb, and the finding disappears', async () => {
+    await revealProblem(page, "name 'total'");
+    await page.keyboard.press('Control+.');
+    // The lightbulb menu lists the quick fixes with the first one focused: as a user would, check it and press Enter.
+    const focused = page.locator('.action-widget .monaco-list-row.focused');
+    await waitFor('the quick fix menu to focus "Suppress NH102 on this line"', async () => (await focused.innerText({ timeout: 1_000 })) === 'Suppress NH102 on this line');
+    assert.deepEqual(await page.locator('.action-widget .monaco-list-row').allInnerTexts(), ['Quick Fix', 'Suppress NH102 on this line', 'Suppress NH102 in this cell']);
+    await page.keyboard.press('Enter');
+    const pragma = page.locator('.notebook-editor .view-lines', { hasText: '# nbhygiene: ignore[NH102]' });
+    await waitFor('the pragma in the cell', async () => (await pragma.count()) === 1);
+    await waitForProblems(page, (t) => !t.includes("name 'total' is used before") && t.includes("name 'amounts'"));
+    // One Ctrl+Z takes the whole fix back, and the finding returns.
+    await page.keyboard.press('Control+z');
+    await waitForProblems(page, (t) => t.includes("name 'total' is used before"));
+  });
+
+  it('opens the report panel with the findings, and a click reveals the cell', async () => {
+    await runCommand(page, 'Notebook Hygiene: Show Report');
+    const frame = await reportFrame(page, 'analysis.ipynb');
+    const hidden = frame.locator('section[data-family="hidden-state"]');
+    assert.match(await hidden.locator('h2').innerText(), /Hidden state/);
+    const row = hidden.locator('tr.finding', { hasText: "name 'amounts' is used before it is defined" });
+    assert.equal(await row.locator('td.where').innerText(), 'cell 5:1:13');
+    await screenshot(page, 'report-panel');
+    await row.click();
+    await waitFor('cell 5 to be revealed', async () => /Cell 5 of 8/.test(await page.locator('[id="notebook.activeCellStatus"]').innerText()));
+  });
+
+  it('shows hostile cell text in the report as text, running nothing', async () => {
+    await openFile(page, 'xss.ipynb');
+    await waitForProblems(page, (t) => rowsOf(t, 'xss.ipynb').includes('NH004'));
+    await runCommand(page, 'Notebook Hygiene: Show Report');
+    const frame = await reportFrame(page, 'xss.ipynb');
+    const messages = await frame.locator('td.message').allInnerTexts();
+    assert.ok(messages.some((text) => text.includes('<script>document.title = "pwned"</script>')), messages.join('\n'));
+    assert.ok(messages.some((text) => text.includes('</style><img src=x onerror=')), messages.join('\n'));
+    assert.equal(await frame.locator('img').count(), 0);
+    assert.notEqual(await frame.evaluate('document.title'), 'pwned');
+    assert.match(await problemsText(page), /xss\.ipynb/);
+    await screenshot(page, 'report-hostile-text');
+  });
+});

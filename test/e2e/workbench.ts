@@ -1,0 +1,181 @@
+// Page-side helpers for the code-server 4.100.3 workbench: keyboard first (as a user works), every step waits
+// for a condition with a timeout, and a failure says what was on screen (panel text, a screenshot path).
+import { mkdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+
+export const SCREENSHOTS = resolve(__dirname, 'screenshots');
+
+/** Polls `probe` until it returns a truthy value; on timeout throws with `describe()` so the failure says what was seen. */
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  options: { timeoutMs?: number; intervalMs?: number; describe?: () => Promise<string> | string } = {},
+): Promise<T> {
+  const { timeoutMs = 30_000, intervalMs = 250 } = options;
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      lastError = error; // frames detach and elements re-render while the workbench settles: keep polling
+    }
+    if (Date.now() >= deadline) break;
+    await new Promise((done) => setTimeout(done, intervalMs));
+  }
+  const seen = options.describe ? `\n${await options.describe()}` : '';
+  const cause = lastError ? `\nlast error: ${String(lastError)}` : '';
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${seen}${cause}`);
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name.replace(/[^\w.-]+/g, '_')}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+/** A screenshot for an error message; never throws, since it runs while another failure is being reported. */
+async function shotNote(page: Page, name: string): Promise<string> {
+  try {
+    return `screenshot: ${await screenshot(page, name)}`;
+  } catch (error) {
+    return `(no screenshot: ${String(error)})`;
+  }
+}
+
+export async function openWorkbench(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await waitFor('the workbench (.monaco-workbench) to show', () => page.locator('.monaco-workbench').isVisible(),
+    { timeoutMs: 60_000, describe: () => shotNote(page, 'workbench-timeout') });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Quick Open and the Command Palette
+
+const quickInput = (page: Page) => page.locator('.quick-input-widget');
+
+/** Presses `key` until the quick input shows: right after load the workbench may not yet listen to keys. */
+async function openQuickInput(page: Page, key: string): Promise<void> {
+  // Its input must have focus: a widget still fading out after the last command is visible but takes no keys,
+  // and typing then would go into whatever editor has focus.
+  const focusedInput = quickInput(page).locator('input:focus');
+  await waitFor(`${key} to open the quick input`, async () => {
+    if ((await focusedInput.count()) > 0) return true;
+    await page.keyboard.press(key);
+    return focusedInput.waitFor({ state: 'attached', timeout: 2_000 }).then(() => true);
+  }, { timeoutMs: 30_000, intervalMs: 0, describe: () => shotNote(page, 'quick-input-not-shown') });
+}
+
+/** Types into the open quick input, waits until the focused (first) row passes `accept`, then presses Enter. */
+async function pickFocusedRow(page: Page, typed: string, what: string, accept: (rowText: string) => boolean): Promise<void> {
+  await page.keyboard.type(typed);
+  const focused = quickInput(page).locator('.quick-input-list .monaco-list-row.focused');
+  await waitFor(what, async () => accept(await focused.first().innerText({ timeout: 1_000 })), {
+    timeoutMs: 30_000,
+    describe: async () => `quick input rows:\n${await quickInput(page).locator('.quick-input-list').innerText().catch(() => '')}\n${await shotNote(page, 'quick-input-timeout')}`,
+  });
+  await page.keyboard.press('Enter');
+  await quickInput(page).waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** Opens a workspace file (a name or a relative path) through Quick Open (Ctrl+P) and waits for its editor. */
+export async function openFile(page: Page, name: string): Promise<void> {
+  const file = basename(name);
+  await openQuickInput(page, 'Control+P');
+  // Quick Open lists files found by ripgrep; a row reads the file name, then its folder on the next line.
+  await pickFocusedRow(page, name, `Quick Open to offer ${name}`, (row) => row.split('\n')[0].trim() === file);
+  await waitFor(`the tab of ${name} to be active`, () => page.locator('.tabs-container .tab.active', { hasText: file }).isVisible(),
+    { timeoutMs: 30_000, describe: () => shotNote(page, `open-${name}-no-tab`) });
+  const ready = name.endsWith('.ipynb')
+    // Cells render lazily after the tab: a code cell's editor (or a markdown cell) showing means the notebook is up.
+    ? page.locator('.notebook-editor .code-cell-row .monaco-editor, .notebook-editor .markdown-cell-row')
+    : page.locator('.editor-instance .monaco-editor');
+  await waitFor(`the editor of ${name} to render`, () => ready.filter({ visible: true }).first().isVisible(),
+    { timeoutMs: 60_000, describe: () => shotNote(page, `open-${name}-not-rendered`) });
+}
+
+/** Runs a command by the title the Command Palette shows (F1), e.g. "Probe: Show Report". */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await openQuickInput(page, 'F1');
+  // The row text is the title, then maybe a keybinding or "recently used" on the following lines.
+  await pickFocusedRow(page, title, `the Command Palette to offer "${title}"`, (row) => row.split('\n')[0].trim() === title);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Problems panel
+
+const markersPanel = (page: Page) => page.locator('.markers-panel');
+
+/**
+ * Shows the Problems panel and returns its text: per file a line with the file name and the count, then per
+ * problem its message, source, code and `[Ln L, Col C]` (line and column within the cell for notebooks).
+ */
+export async function problemsText(page: Page): Promise<string> {
+  if (!(await markersPanel(page).isVisible())) {
+    // Ctrl+Shift+M toggles the panel off when it already has focus, so it is pressed only while hidden.
+    await page.keyboard.press('Control+Shift+M');
+    await markersPanel(page).waitFor({ state: 'visible', timeout: 10_000 });
+  }
+  return markersPanel(page).innerText();
+}
+
+/** Polls the Problems panel until `predicate` holds for its text (diagnostics arrive late); returns that text. */
+export async function waitForProblems(page: Page, predicate: (text: string) => boolean, timeoutMs = 60_000): Promise<string> {
+  let last = '';
+  return waitFor('the Problems panel to match', async () => {
+    last = await problemsText(page);
+    return predicate(last) ? last : undefined;
+  }, { timeoutMs, describe: async () => `Problems panel text:\n${last}\n${await shotNote(page, 'problems-timeout')}` });
+}
+
+export interface RevealedCell {
+  /** 1-based position of the cell in the notebook, markdown cells included, as the status bar counts. */
+  cell: number;
+  cells: number;
+}
+
+/**
+ * Opens the first problem whose row contains `match` (as a user double-clicks it) and returns the notebook cell
+ * that got focus. The Problems panel names only the notebook file, not the cell, so this is how a test learns
+ * which cell a diagnostic is on.
+ */
+export async function revealProblem(page: Page, match: string | RegExp): Promise<RevealedCell> {
+  await problemsText(page);
+  // aria-level 1 rows are files, 2 are problems.
+  const row = markersPanel(page).locator('.monaco-list-row[aria-level="2"]', { hasText: match }).first();
+  await row.click({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  return waitFor(`the cell of the problem matching ${match} to take focus`, async () => {
+    // Focus leaves the panel for the cell's editor only once the reveal happened, so a stale status is never read.
+    if ((await page.locator('.notebook-editor .cell-editor-container:focus-within').count()) === 0) return undefined;
+    const status = /Cell (\d+) of (\d+)/.exec(await page.locator('[id="notebook.activeCellStatus"]').innerText({ timeout: 1_000 }));
+    const focusedRow = page.locator('.notebook-editor .monaco-list-row.focused').filter({ visible: true }).first();
+    if (!status || (await focusedRow.getAttribute('aria-posinset', { timeout: 1_000 })) !== status[1]) return undefined;
+    return { cell: Number(status[1]), cells: Number(status[2]) };
+  }, { timeoutMs: 15_000, describe: async () => `Problems panel text:\n${await markersPanel(page).innerText()}\n${await shotNote(page, 'reveal-problem-timeout')}` });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Webviews
+
+/**
+ * Finds the frame for which `predicate` holds. A webview's HTML lives two iframes deep (iframe.webview, then its
+ * #active-frame); page.frames() lists nested frames too, so no path through them is needed.
+ */
+export async function webviewFrame(page: Page, predicate: (frame: Frame) => Promise<boolean>, timeoutMs = 60_000): Promise<Frame> {
+  return waitFor('a webview frame to match', async () => {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame() || frame.isDetached()) continue;
+      if (await predicate(frame).catch(() => false)) return frame;
+    }
+    return undefined;
+  }, { timeoutMs, describe: async () => `frames:\n  ${page.frames().map((f) => f.url()).join('\n  ')}\n${await shotNote(page, 'webview-timeout')}` });
+}
+
+/** A `webviewFrame` predicate: the frame's document contains `selector`. */
+export function frameWith(selector: string): (frame: Frame) => Promise<boolean> {
+  return async (frame) => (await frame.locator(selector).count()) > 0;
+}
