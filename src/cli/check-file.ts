@@ -1,13 +1,15 @@
 // Checking one notebook file: the same code runs on the main thread and in the worker threads.
 import type { NbhygieneConfig } from '../core/config/config';
+import type { ProjectContext } from '../core/deps/project';
 import type { Engine } from '../core/engine';
 import type { Finding } from '../core/types';
 
-/** One file to check: where it is, how to print its path, and the config that applies to it. */
+/** One file to check: where it is, how to print its path, the config and the project (manifests, env) around it. */
 export interface CheckTask {
   file: string;
   displayPath: string;
   config: NbhygieneConfig;
+  project: ProjectContext | null;
 }
 
 export type CheckOutcome = { kind: 'checked'; findings: Finding[] } | { kind: 'unreadable'; message: string };
@@ -23,5 +25,5 @@ export function checkFile(engine: Engine, task: CheckTask, readTextFile: ReadTex
     const message = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
     return { kind: 'unreadable', message };
   }
-  return { kind: 'checked', findings: engine.check(text, task.displayPath, task.config).findings };
+  return { kind: 'checked', findings: engine.check(text, task.displayPath, task.config, task.project).findings };
 }

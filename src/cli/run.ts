@@ -8,6 +8,7 @@ import { SEVERITY_ORDER, type Severity } from '../core/types';
 import { HELP, parseCommandLine, type CheckOptions } from './args';
 import { createConfigLocator } from '../core/config/locate';
 import { NODE_HOST } from './node-host';
+import { createProjectContextCache, memoizingHost } from './project-cache';
 import { discoverNotebooks } from './discover';
 import { formatJson } from './format-json';
 import { formatText, type NotebookReport, type Unreadable } from './format-text';
@@ -102,14 +103,18 @@ async function check(options: CheckOptions, io: CliIO, deps: CliDeps): Promise<n
     io.writeStderr('nbhygiene: warning: no notebooks found under the given paths\n');
   }
 
-  const locator = createConfigLocator(NODE_HOST, (loaded) => {
+  // Every project file is read once per run, whether the config lookup or the project context asks for it.
+  const host = memoizingHost(NODE_HOST);
+  const locator = createConfigLocator(host, (loaded) => {
     const where = displayPath(loaded.path ?? '', io.cwd);
     for (const problem of loaded.problems) io.writeStderr(`nbhygiene: warning: ${where}: ${problem}\n`);
   });
+  const projects = createProjectContextCache({ cwd: io.cwd, host });
   const tasks: CheckTask[] = [];
   for (const file of discovery.files) {
-    const { config } = await locator.configFor(file);
-    tasks.push({ file, displayPath: displayPath(file, io.cwd), config: mergeConfig(mergeConfig(DEFAULT_CONFIG, config), options.overrides) });
+    const [{ config }, project] = await Promise.all([locator.configFor(file), projects.contextFor(file)]);
+    const merged = mergeConfig(mergeConfig(DEFAULT_CONFIG, config), options.overrides);
+    tasks.push({ file, displayPath: displayPath(file, io.cwd), config: merged, project });
   }
   const progress = createProgress(tasks.length, io);
   const outcomes = await checkAll(tasks, options, deps, progress);

@@ -4,6 +4,7 @@ import { buildNotebookModel, type CodeCell } from './analysis/dataflow';
 import { applyConfig, DEFAULT_CONFIG, type NbhygieneConfig } from './config/config';
 import { applySuppressions } from './config/suppressions';
 import { loadNotebook } from './notebook/load';
+import type { ProjectContext } from './deps/project';
 import type { Notebook } from './notebook/model';
 import { createPythonParser } from './python/parser';
 import { ALL_RULES } from './rules/all-rules';
@@ -19,9 +20,9 @@ export interface CheckResult {
 
 export interface Engine {
   /** .ipynb text in (the CLI, tests): load, then analyse. */
-  check(text: string, path: string, config?: NbhygieneConfig): CheckResult;
+  check(text: string, path: string, config?: NbhygieneConfig, project?: ProjectContext | null): CheckResult;
   /** A notebook already in memory (the editor builds one from the open document). */
-  checkNotebook(notebook: Notebook, config?: NbhygieneConfig): Finding[];
+  checkNotebook(notebook: Notebook, config?: NbhygieneConfig, project?: ProjectContext | null): Finding[];
 }
 
 export interface EngineOptions {
@@ -73,13 +74,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const parser = await createPythonParser(options);
   const cache = new CellAnalysisCache(parser);
 
-  function analyse(notebook: Notebook): Finding[] {
+  function analyse(notebook: Notebook, project: ProjectContext | null): Finding[] {
     if (!isPythonLanguage(notebook.language)) return [notAnalysed(notebook)];
     const codeSources = notebook.cells.filter((cell) => cell.kind === 'code');
     const postponedAnnotations = codeSources.some((cell) => FUTURE_ANNOTATIONS.test(cell.source));
     const codeCells: CodeCell[] = codeSources.map((cell) => ({ cell, analysis: cache.get(cell.source, { postponedAnnotations }) }));
     const model = buildNotebookModel(notebook, codeCells);
-    return ALL_RULES.flatMap((rule) => rule({ notebook, model }));
+    return ALL_RULES.flatMap((rule) => rule({ notebook, model, project }));
   }
 
   /** Config, suppressions and order: the same last steps whichever way the notebook came in. */
@@ -90,18 +91,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   }
 
   return {
-    check(text, path, config = DEFAULT_CONFIG) {
+    check(text, path, config = DEFAULT_CONFIG, project = null) {
       try {
         const loaded = loadNotebook(text, path);
-        const findings = loaded.notebook ? [...loaded.findings, ...analyse(loaded.notebook)] : loaded.findings;
+        const findings = loaded.notebook ? [...loaded.findings, ...analyse(loaded.notebook, project)] : loaded.findings;
         return { notebook: loaded.notebook, findings: finish(findings, loaded.notebook, config) };
       } catch (error) {
         return { notebook: null, findings: [internalError(path, error)] };
       }
     },
-    checkNotebook(notebook, config = DEFAULT_CONFIG) {
+    checkNotebook(notebook, config = DEFAULT_CONFIG, project = null) {
       try {
-        return finish(analyse(notebook), notebook, config);
+        return finish(analyse(notebook, project), notebook, config);
       } catch (error) {
         return [internalError(notebook.path, error)];
       }

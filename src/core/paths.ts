@@ -1,41 +1,35 @@
-// Paths as plain strings for the core, which runs without Node's `path`: '\' read as '/', '.' and '..' resolved,
-// so the same folder always has the same spelling (a cache key, a comparison with a workspace root).
+// Paths as plain strings for the core, which runs without Node's `path`: '/' separators ('\\' read as '/'),
+// '.' and '..' collapsed, so one folder has one spelling (a cache key, a comparison with a workspace root).
 
-function isAbsolute(path: string): boolean {
-  return path.startsWith('/') || /^[A-Za-z]:\//.test(path);
-}
-
-/** '/a/b/../c/' → '/a/c'; 'C:\x\y' → 'C:/x/y'; '' → '.'. */
+/** Collapses `.`, `..` and repeated slashes; turns '\' into '/'; keeps a leading '/' and a Windows drive ('C:/'). */
 export function normalizePath(path: string): string {
   const slashed = path.replace(/\\/g, '/');
-  const root = slashed.startsWith('/') ? '/' : (/^[A-Za-z]:\//.exec(slashed)?.[0] ?? '');
+  const drive = /^[A-Za-z]:(?=\/|$)/.exec(slashed)?.[0] ?? '';
+  const rest = slashed.slice(drive.length);
+  const absolute = rest.startsWith('/');
   const parts: string[] = [];
-  for (const part of slashed.slice(root.length).split('/')) {
+  for (const part of rest.split('/')) {
     if (part === '' || part === '.') continue;
     if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
-    else if (part !== '..' || root === '') parts.push(part);
+    else if (part !== '..' || !absolute) parts.push(part);
   }
-  const joined = root + parts.join('/');
-  return joined === '' ? '.' : joined;
+  const body = parts.join('/');
+  if (absolute || drive) return `${drive}/${body}`;
+  return body || '.';
 }
 
-/** Joins parts with '/'; an absolute part starts over, as in Node's path.join + resolve. */
 export function joinPath(...parts: string[]): string {
-  let result = '';
-  for (const part of parts) {
-    const slashed = part.replace(/\\/g, '/');
-    result = result === '' || isAbsolute(slashed) ? slashed : `${result}/${slashed}`;
-  }
-  return normalizePath(result);
+  return normalizePath(parts.filter((part) => part !== '').join('/'));
 }
 
+/** The folder part; '.' for a bare name, '/' (or 'C:/') for a top-level entry. */
 export function dirnamePath(path: string): string {
   const normal = normalizePath(path);
-  const cut = normal.lastIndexOf('/');
-  if (cut < 0) return '.';
-  if (cut === 0) return '/';
-  if (cut === 2 && normal[1] === ':') return normal.slice(0, 3);
-  return normal.slice(0, cut);
+  const slash = normal.lastIndexOf('/');
+  if (slash < 0) return '.';
+  const head = normal.slice(0, slash);
+  if (head === '' || /^[A-Za-z]:$/.test(head)) return `${head}/`;
+  return head;
 }
 
 export function basenamePath(path: string): string {
@@ -43,16 +37,35 @@ export function basenamePath(path: string): string {
   return normal.slice(normal.lastIndexOf('/') + 1);
 }
 
-export function isRoot(folder: string): boolean {
-  return dirnamePath(folder) === normalizePath(folder);
+function splitParts(path: string): string[] {
+  const normal = normalizePath(path);
+  return normal === '.' ? [] : normal.split('/').filter((part) => part !== '');
 }
 
-/** The folder and each one above it, nearest first, up to `stopAt` (inclusive) or the file system's root. */
-export function ancestors(folder: string, stopAt?: string): string[] {
-  const stop = stopAt === undefined ? undefined : normalizePath(stopAt);
-  const chain: string[] = [];
-  for (let current = normalizePath(folder); ; current = dirnamePath(current)) {
-    chain.push(current);
-    if (current === stop || isRoot(current)) return chain;
+/** The path from the folder `from` to `to`, with '..' where needed; '.' when they are the same. */
+export function relativePath(from: string, to: string): string {
+  const a = splitParts(from);
+  const b = splitParts(to);
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  return [...a.slice(common).map(() => '..'), ...b.slice(common)].join('/') || '.';
+}
+
+/** `from` itself, then each parent up to the file system's root, or up to `stop` when it is an ancestor. */
+export function ancestors(from: string, stop?: string): string[] {
+  const out: string[] = [];
+  const end = stop === undefined ? undefined : normalizePath(stop);
+  let current = normalizePath(from);
+  for (;;) {
+    out.push(current);
+    if (current === end) break;
+    const parent = dirnamePath(current);
+    if (parent === current) break;
+    current = parent;
   }
+  return out;
+}
+
+export function isRoot(folder: string): boolean {
+  return dirnamePath(folder) === normalizePath(folder);
 }

@@ -3,8 +3,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { NODE_HOST } from '../../src/cli/node-host';
+import { loadProjectContext } from '../../src/core/deps/project';
 import type { CheckResult } from '../../src/core/engine';
-import { corpusName, corpusNotebooks } from '../helpers/corpus';
+import { corpusName, corpusNotebooks, CORPUS_NOTEBOOKS } from '../helpers/corpus';
 import { testEngine } from '../helpers/notebook';
 import { rangeProblems } from '../helpers/ranges';
 
@@ -47,7 +49,10 @@ describe('corpus', () => {
   it('gives every notebook a result without crashing', async () => {
     const engine = await testEngine();
     for (const file of files) {
-      const result = engine.check(readFileSync(file, 'utf8'), corpusName(file));
+      // Each source repository is its own project: its folder is the root the manifest search stops at.
+      const workspaceRoot = `${CORPUS_NOTEBOOKS}/${corpusName(file).split('/')[0]}`;
+      const project = await loadProjectContext(file, NODE_HOST, { workspaceRoot });
+      const result = engine.check(readFileSync(file, 'utf8'), corpusName(file), undefined, project);
       results.set(corpusName(file), result);
       const internal = result.findings.filter((finding) => finding.code === 'NH000');
       assert.deepEqual(internal, [], `${corpusName(file)}: internal error`);

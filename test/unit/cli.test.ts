@@ -173,6 +173,7 @@ describe('nbhygiene check, rule selection', () => {
     const root = tempFolder({
       '.git/HEAD': '',
       'pyproject.toml': '[tool.nbhygiene]\nignore = ["NH102"]\nseverity = { NH101 = "info" }\n',
+      'requirements.txt': 'pandas==2.2.2\n',
       'nb/a.ipynb': fixture('used-before-defined.ipynb'),
       'nb/b.ipynb': fixture('out-of-order.ipynb'),
     });
@@ -218,7 +219,7 @@ describe('nbhygiene check --format json', () => {
   });
 
   it('--output writes the report to a file and nothing to stdout', async () => {
-    const root = tempFolder({ 'a.ipynb': fixture('used-before-defined.ipynb') });
+    const root = tempFolder({ 'a.ipynb': fixture('used-before-defined.ipynb'), 'requirements.txt': 'pandas==2.2.2\n' });
     const run = await cli(['check', 'a.ipynb', '--format', 'json', '--output', 'report.json'], { cwd: root });
     assert.equal(run.code, 1);
     assert.equal(run.stdout, '');

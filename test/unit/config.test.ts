@@ -150,3 +150,10 @@ describe('mergeConfig', () => {
     assert.deepEqual(DEFAULT_CONFIG, { select: null, ignore: [], severity: {} });
   });
 });
+
+describe('import-map', () => it('accepts [tool.nbhygiene.import-map] and checks that its values are names', () => {
+  const good = parsePyprojectConfig('[tool.nbhygiene.import-map]\ncv2 = "opencv-python"\n');
+  assert.deepEqual(good.problems, []);
+  const bad = parsePyprojectConfig('[tool.nbhygiene.import-map]\ncv2 = 3\n');
+  assert.deepEqual(bad.problems, ['[tool.nbhygiene.import-map] cv2: expected a distribution name (a string)']);
+}));

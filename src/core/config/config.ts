@@ -74,9 +74,21 @@ function readSection(section: Record<string, unknown>): { config: NbhygieneConfi
     if (key === 'select') config.select = readSelectors('select', value, problems);
     else if (key === 'ignore') config.ignore = readSelectors('ignore', value, problems) ?? [];
     else if (key === 'severity') config.severity = readSeverities(value, problems);
-    else problems.push(`[tool.nbhygiene]: unknown key '${key}' (expected select, ignore, severity)`);
+    else if (key === 'import-map') readImportMap(value, problems); // used by the project context (src/core/deps)
+    else problems.push(`[tool.nbhygiene]: unknown key '${key}' (expected select, ignore, severity, import-map)`);
   }
   return { config, problems };
+}
+
+/** `[tool.nbhygiene.import-map]`: import name → distribution name; only checked here, read by the project context. */
+function readImportMap(value: unknown, problems: string[]): void {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    problems.push('[tool.nbhygiene.import-map] must be a table like { cv2 = "opencv-python" }');
+    return;
+  }
+  for (const [name, distribution] of Object.entries(value)) {
+    if (typeof distribution !== 'string') problems.push(`[tool.nbhygiene.import-map] ${name}: expected a distribution name (a string)`);
+  }
 }
 
 /** Returns null when the value is unusable, so `select` falls back to "all rules". */

@@ -1,5 +1,6 @@
 // What every rule gets, and the one way rules make findings.
 import type { NotebookModel } from '../analysis/dataflow';
+import type { ProjectContext } from '../deps/project';
 import type { Notebook } from '../notebook/model';
 import type { Finding, Range, RelatedLocation } from '../types';
 import { ruleInfo } from './registry';
@@ -7,6 +8,8 @@ import { ruleInfo } from './registry';
 export interface RuleContext {
   notebook: Notebook;
   model: NotebookModel;
+  /** The notebook's project (manifests, locks, installed environment); null or absent: no NH203-NH206. */
+  project?: ProjectContext | null;
 }
 
 export type Rule = (ctx: RuleContext) => Finding[];

@@ -27,6 +27,13 @@ export const RULES: readonly RuleInfo[] = [
   { code: 'NH104', name: 'hidden-state-output', family: 'hidden-state', defaultSeverity: 'warning', summary: 'A saved output was computed from state a clean run would not have.' },
   { code: 'NH105', name: 'skipped-cell', family: 'hidden-state', defaultSeverity: 'info', summary: 'A code cell between executed cells never ran.' },
   { code: 'NH106', name: 'not-idempotent', family: 'hidden-state', defaultSeverity: 'info', summary: 'Running the cell twice gives a different state.' },
+  { code: 'NH201', name: 'unpinned-install', family: 'dependencies', defaultSeverity: 'warning', summary: 'A notebook installs a package without pinning its version.' },
+  { code: 'NH202', name: 'shell-install', family: 'dependencies', defaultSeverity: 'warning', summary: '!pip installs into whatever pip is on the PATH, not the kernel\'s environment; use %pip.' },
+  { code: 'NH203', name: 'undeclared-import', family: 'dependencies', defaultSeverity: 'warning', summary: 'A third-party import whose distribution no manifest, lock file or notebook install declares.' },
+  { code: 'NH204', name: 'unpinned-declaration', family: 'dependencies', defaultSeverity: 'warning', summary: 'An imported distribution is declared in a manifest without a pin and no lock file pins it.' },
+  { code: 'NH205', name: 'conflicting-versions', family: 'dependencies', defaultSeverity: 'warning', summary: 'A notebook install pins a version other than the manifest\'s or the lock file\'s.' },
+  { code: 'NH206', name: 'no-manifest', family: 'dependencies', defaultSeverity: 'warning', summary: 'The notebook imports third-party packages and no manifest exists up to the project root.' },
+  { code: 'NH207', name: 'late-import', family: 'dependencies', defaultSeverity: 'info', summary: 'An import statement below the first code cell that has imports.' },
 ];
 
 const BY_CODE = new Map(RULES.map((rule) => [rule.code, rule]));

@@ -1,0 +1,67 @@
+// The CLI's project contexts: one per notebook folder, read through the Node host with every file and folder read
+// at most once per run (notebooks in ten folders of one project share the manifests and the .venv reads).
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { loadProjectContext, type ProjectContext } from '../core/deps/project';
+import type { Host } from '../core/host';
+import { NODE_HOST } from './node-host';
+
+export interface ProjectContextCache {
+  /** The context of the notebook at this path (absolute, or relative to the cwd). */
+  contextFor(notebookFile: string): Promise<ProjectContext>;
+}
+
+export interface ProjectCacheOptions {
+  cwd: string;
+  /** An environment to read instead of looking for `.venv` / `venv` (a `--venv` flag). */
+  venvPath?: string;
+  host?: Host;
+}
+
+/** Core paths use '/' on every platform. */
+function toCorePath(path: string): string {
+  return sep === '\\' ? path.replace(/\\/g, '/') : path;
+}
+
+function isInside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}
+
+/** Remembers every read, so the same manifest or dist-info file is read once per run. */
+export function memoizingHost(host: Host): Host {
+  const files = new Map<string, Promise<string | null>>();
+  const folders = new Map<string, Promise<string[] | null>>();
+  return {
+    readFile(path) {
+      let found = files.get(path);
+      if (!found) files.set(path, (found = host.readFile(path)));
+      return found;
+    },
+    listDir(path) {
+      let found = folders.get(path);
+      if (!found) folders.set(path, (found = host.listDir(path)));
+      return found;
+    },
+  };
+}
+
+export function createProjectContextCache(options: ProjectCacheOptions): ProjectContextCache {
+  const host = memoizingHost(options.host ?? NODE_HOST);
+  const byFolder = new Map<string, Promise<ProjectContext>>();
+  return {
+    async contextFor(notebookFile) {
+      const file = resolve(options.cwd, notebookFile);
+      const folder = dirname(file);
+      let loading = byFolder.get(folder);
+      if (!loading) {
+        // The cwd is the workspace when the notebook is under it: the search for manifests stops there at the latest.
+        const workspaceRoot = isInside(options.cwd, file) ? toCorePath(options.cwd) : undefined;
+        const venvPath = options.venvPath === undefined ? undefined : toCorePath(resolve(options.cwd, options.venvPath));
+        loading = loadProjectContext(toCorePath(file), host, { ...(workspaceRoot ? { workspaceRoot } : {}), ...(venvPath ? { venvPath } : {}) });
+        byFolder.set(folder, loading);
+      }
+      const context = await loading;
+      return { ...context, notebookPath: toCorePath(file) };
+    },
+  };
+}
