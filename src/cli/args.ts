@@ -104,7 +104,7 @@ function parseOrThrow(argv: readonly string[]): Command {
   if (values.version) return { kind: 'version' };
   const [command, ...paths] = positionals;
   if (command === undefined) throw new UsageError('missing command (try: nbhygiene check PATH)');
-  if (command !== 'check') throw new UsageError(`unknown command '${command}' (the only command is: check)`);
+  if (command !== 'check') throw new UsageError(`unknown command '${command}' (try: nbhygiene --help)`);
 
   const overrides: Partial<NbhygieneConfig> = {};
   const select = parseCodes('--select', values.select);

@@ -14,6 +14,7 @@ import { formatJson } from './format-json';
 import { formatText, type NotebookReport, type Unreadable } from './format-text';
 import { checkFile, type CheckTask } from './check-file';
 import { checkInWorkers, defaultJobs, PARALLEL_MIN_FILES, workersAvailable, type OutcomeOrError } from './parallel';
+import { SUBCOMMANDS } from './subcommands';
 import { findWasmPaths } from './wasm-paths';
 
 export const EXIT_OK = 0;
@@ -57,10 +58,19 @@ export function nodeIO(): CliIO {
 
 export async function runCli(argv: readonly string[], io: CliIO, overrides: Partial<CliDeps> = {}): Promise<number> {
   const deps: CliDeps = { ...NODE_DEPS, ...overrides };
+  const subcommand = argv[0] !== undefined && Object.hasOwn(SUBCOMMANDS, argv[0]) ? SUBCOMMANDS[argv[0]] : undefined;
+  if (subcommand) {
+    try {
+      return await subcommand.run(argv.slice(1), io);
+    } catch (error) {
+      io.writeStderr(`nbhygiene: internal error: ${describe(error)}\n`);
+      return EXIT_ERROR;
+    }
+  }
   const command = parseCommandLine(argv);
   switch (command.kind) {
     case 'help':
-      io.writeStdout(HELP);
+      io.writeStdout(helpText());
       return EXIT_OK;
     case 'version':
       io.writeStdout(`nbhygiene ${version}\n`);
@@ -76,6 +86,12 @@ export async function runCli(argv: readonly string[], io: CliIO, overrides: Part
         return EXIT_ERROR;
       }
   }
+}
+
+/** The help of `check` with one line per other command. */
+function helpText(): string {
+  const others = Object.values(SUBCOMMANDS).map((command) => `  nbhygiene ${command.synopsis}\n`).join('');
+  return HELP.replace('  nbhygiene --help | --version\n', `${others}  nbhygiene --help | --version\n`);
 }
 
 function describe(error: unknown): string {
