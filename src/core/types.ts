@@ -52,6 +52,20 @@ export interface Fix {
   safe: boolean;
   isPreferred: boolean;
   plan: EditPlan;
+  /**
+   * Set when the fix needs a value from the user first (a version nobody knows): every `placeholder` in the plan's
+   * new texts is replaced by the answer. The editor asks; the CLI never applies such a fix.
+   */
+  ask?: { prompt: string; placeholder: string };
+}
+
+/** The plan of an asking fix with the user's answer put in. */
+export function answerPlan(fix: Fix, answer: string): EditPlan {
+  const fill = (text: string) => (fix.ask ? text.split(fix.ask.placeholder).join(answer) : text);
+  return {
+    cellEdits: fix.plan.cellEdits.map((edit) => ({ ...edit, newText: fill(edit.newText) })),
+    fileEdits: fix.plan.fileEdits.map((edit) => ({ ...edit, newText: fill(edit.newText) })),
+  };
 }
 
 export interface Finding {

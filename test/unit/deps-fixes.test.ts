@@ -5,7 +5,7 @@ import { loadProjectContext, type ProjectContext } from '../../src/core/deps/pro
 import { applyCellEditsToNotebookText, applyFileEdits, applyTextEdits, sourceLines } from '../../src/core/refactor/apply-plan';
 import { knownVersion } from '../../src/core/refactor/dependency-fixes';
 import { addToPyprojectText, addToRequirementsText } from '../../src/core/refactor/manifest-edits';
-import type { EditPlan, Finding } from '../../src/core/types';
+import { answerPlan, type EditPlan, type Finding } from '../../src/core/types';
 import { memoryHost } from '../helpers/memory-host';
 import { notebookJson, testEngine, type CellSpec } from '../helpers/notebook';
 
@@ -104,14 +104,16 @@ describe('pin fixes', () => {
     assert.deepEqual(apply(s, merged).cells, ['%pip install numpy==1.26.4 "pandas[excel]==2.2.2" requests==2.32.3']);
   });
 
-  it('takes the installed version first, else the locked one; without either there is no pin fix', async () => {
+  it('takes the installed version first, else the locked one; without either the pin fix asks for the version', async () => {
     const locked = await loadProjectContext(NOTEBOOK, memoryHost({ '/p/.git/HEAD': '', '/p/pdm.lock': '[[package]]\nname = "numba"\nversion = "0.59.1"\n', ...dist('numba', '0.60.0', 'numba') }));
     assert.deepEqual(knownVersion(locked, ['numba']), { version: '0.60.0', from: 'installed' });
     const lockOnly = await loadProjectContext(NOTEBOOK, memoryHost({ '/p/.git/HEAD': '', '/p/pdm.lock': '[[package]]\nname = "numba"\nversion = "0.59.1"\n' }));
     assert.deepEqual(knownVersion(lockOnly, ['numba']), { version: '0.59.1', from: 'lock' });
     assert.equal(knownVersion(lockOnly, ['scipy']), null);
     const [finding] = (await scenario(['%conda install scipy=1.13'], { 'environment.yml': 'dependencies:\n  - scipy\n' })).findings.filter((f) => f.code === 'NH201');
-    assert.deepEqual(finding!.fixes.filter((f) => f.title.startsWith('Pin')), []);
+    const pins = finding!.fixes.filter((f) => f.title.startsWith('Pin'));
+    assert.deepEqual(pins.map((f) => [f.title, f.safe, f.isPreferred, f.ask?.prompt]), [['Pin scipy to a version…', false, false, 'Version of scipy to pin (as in ==X.Y.Z)']]);
+    assert.deepEqual(answerPlan(pins[0]!, '1.13.1').cellEdits.map((edit) => edit.newText), ['==1.13.1']);
   });
 
   it('pins a conda install with == (conda reads =1.13 as 1.13.*)', async () => {

@@ -95,7 +95,7 @@ describe('fixture project deps-project', () => {
       const fix = (await checkProject(root))
         .filter((f) => f.code === 'NH204' || f.code === 'NH201')
         .flatMap((f) => f.fixes)
-        .find((candidate) => candidate.title.startsWith('Pin '));
+        .find((candidate) => candidate.title.startsWith('Pin ') && !candidate.ask);
       if (!fix) break;
       applyFix(root, fix);
     }

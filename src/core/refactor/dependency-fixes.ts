@@ -48,6 +48,14 @@ export function pinInstallFix(request: PackageRequest, cellIndex: number, known:
   return plan && { title: `Pin ${request.name} to ${known.version} (${versionNote(known)})`, safe: true, isPreferred: true, plan };
 }
 
+/** Stands for the version in the plan of a pin fix that asks for it. */
+export const VERSION_PLACEHOLDER = '\u0000VERSION\u0000';
+
+/** "Pin x to a version…": for the editor, which asks the user which version (nothing installed or locked knows it). */
+export function askingPinFix(name: string, plan: EditPlan | null): Fix | null {
+  return plan && { title: `Pin ${name} to a version…`, safe: false, isPreferred: false, plan, ask: { prompt: `Version of ${name} to pin (as in ==X.Y.Z)`, placeholder: VERSION_PLACEHOLDER } };
+}
+
 export function pinDeclarationPlan(manifest: Manifest, declaration: Declaration, version: string): EditPlan | null {
   if (!declaration.pinEdit) return null;
   const edit = { range: declaration.pinEdit.range, newText: pinText(declaration.pinEdit.style, version) };

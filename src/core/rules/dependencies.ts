@@ -16,12 +16,15 @@ import { HOW_LABEL } from '../deps/resolve';
 import {
   addDependenciesFix,
   additionFor,
+  askingPinFix,
   knownVersion,
   moveInstallsFix,
   pinDeclarationFix,
+  pinDeclarationPlan,
   pinInstallFix,
   pinInstallPlan,
   shellToMagicFix,
+  VERSION_PLACEHOLDER,
 } from '../refactor/dependency-fixes';
 import type { Finding, Fix, RelatedLocation } from '../types';
 import { cellLabel, makeFinding, type Rule, type RuleContext } from './context';
@@ -90,7 +93,7 @@ export const unpinnedInstall: Rule = (ctx) => {
       });
       findings.push(
         withFixes(finding, [
-          known ? pinInstallFix(request, install.cellIndex, known) : null,
+          known ? pinInstallFix(request, install.cellIndex, known) : askingPinFix(request.name, pinInstallPlan(request, install.cellIndex, VERSION_PLACEHOLDER)),
           ctx.project ? moveInstallsFix(ctx.model, ctx.project, deps.installs) : null,
         ]),
       );
@@ -164,7 +167,12 @@ export const unpinnedDeclaration: Rule = (ctx) => {
       related: refs.map((ref) => declarationLocation(ref, `${ref.declaration.name} is declared here without a pin`)),
     });
     const pinnable = refs.find((ref) => ref.declaration.pinEdit !== null);
-    findings.push(withFixes(finding, [known && pinnable ? pinDeclarationFix(pinnable.manifest, pinnable.declaration, known, manifestLabel(ctx, pinnable.manifest)) : null]));
+    const pinFix = !pinnable
+      ? null
+      : known
+        ? pinDeclarationFix(pinnable.manifest, pinnable.declaration, known, manifestLabel(ctx, pinnable.manifest))
+        : askingPinFix(pinnable.declaration.name, pinDeclarationPlan(pinnable.manifest, pinnable.declaration, VERSION_PLACEHOLDER));
+    findings.push(withFixes(finding, [pinFix]));
   }
   return findings;
 };
