@@ -2,35 +2,14 @@
 // for every finding, and a notebook-wide fix-all. Honours context.only like vscode-eslint.
 import * as vscode from 'vscode';
 import { cellSuppressionEdit, lineSuppressionEdit } from '../core/refactor/suppress';
-import type { CellTextEdit, EditPlan, Finding } from '../core/types';
+import { safeFixesPlan } from '../core/refactor/merge-plans';
+import type { CellTextEdit, Finding } from '../core/types';
 import { DiagnosticsController, type NotebookResult } from './diagnostics';
 import { addCellEdits, toWorkspaceEdit } from './edits';
-import { DIAGNOSTIC_SOURCE } from './ids';
+import { COMMANDS, DIAGNOSTIC_SOURCE } from './ids';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.Notebook.append('source.fixAll.nbhygiene');
 const SOURCE_FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('nbhygiene');
-
-/** Every safe fix of the notebook merged into one plan; a fix whose edits overlap an earlier one is left out. */
-export function safeFixesPlan(findings: readonly Finding[]): { plan: EditPlan; count: number } {
-  const plan: EditPlan = { cellEdits: [], fileEdits: [] };
-  const touchedFiles = new Set<string>();
-  let count = 0;
-  const overlaps = (a: CellTextEdit, b: CellTextEdit) =>
-    a.cellIndex === b.cellIndex &&
-    !(a.range.end.line < b.range.start.line || (a.range.end.line === b.range.start.line && a.range.end.character <= b.range.start.character)) &&
-    !(b.range.end.line < a.range.start.line || (b.range.end.line === a.range.start.line && b.range.end.character <= a.range.start.character));
-  for (const finding of findings) {
-    const fix = finding.fixes.find((candidate) => candidate.safe);
-    if (!fix) continue;
-    if (fix.plan.fileEdits.some((file) => touchedFiles.has(file.path))) continue;
-    if (fix.plan.cellEdits.some((edit) => plan.cellEdits.some((taken) => overlaps(edit, taken)))) continue;
-    plan.cellEdits.push(...fix.plan.cellEdits);
-    plan.fileEdits.push(...fix.plan.fileEdits);
-    for (const file of fix.plan.fileEdits) touchedFiles.add(file.path);
-    count++;
-  }
-  return { plan, count };
-}
 
 function wanted(context: vscode.CodeActionContext, kind: vscode.CodeActionKind): boolean {
   return !context.only || context.only.contains(kind) || kind.contains(context.only);
@@ -94,6 +73,12 @@ export class NotebookCodeActionProvider implements vscode.CodeActionProvider {
       const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
       action.diagnostics = [diagnostic];
       action.isPreferred = fix.isPreferred;
+      if (fix.ask) {
+        // The answer is asked when the action runs; the fix is plain data, so it travels as the argument.
+        action.command = { title: fix.title, command: COMMANDS.applyAskingFix, arguments: [notebook.uri, fix] };
+        actions.push(action);
+        continue;
+      }
       try {
         action.edit = await toWorkspaceEdit(notebook, fix.plan);
       } catch {

@@ -1,11 +1,13 @@
 // The commands of the "Notebook Hygiene" category.
 import * as vscode from 'vscode';
+import { mergePlans, safeFixesPlan } from '../core/refactor/merge-plans';
+import { answerPlan, type Fix } from '../core/types';
 import type { ConfigService } from './config-service';
-import { safeFixesPlan } from './code-actions';
 import type { DiagnosticsController, NotebookResult } from './diagnostics';
 import { applyPlan } from './edits';
 import type { EngineService } from './engine-service';
 import { COMMANDS, NOTEBOOK_TYPE } from './ids';
+import type { ProjectService } from './project-service';
 import { ReportPanel } from './report-panel';
 
 export interface CommandDeps {
@@ -13,6 +15,7 @@ export interface CommandDeps {
   diagnostics: DiagnosticsController;
   engines: EngineService;
   configs: ConfigService;
+  projects: ProjectService;
   log: vscode.LogOutputChannel;
 }
 
@@ -52,7 +55,8 @@ async function checkWorkspace(deps: CommandDeps): Promise<void> {
           findings += (await deps.diagnostics.refresh(open))?.findings.length ?? 0;
         } else {
           const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-          const result = engine.check(text, vscode.workspace.asRelativePath(uri), await deps.configs.configFor(uri));
+          const [config, project] = await Promise.all([deps.configs.configFor(uri), deps.projects.contextFor(uri)]);
+          const result = engine.check(text, vscode.workspace.asRelativePath(uri), config, project);
           deps.diagnostics.publishClosed(uri, result.findings);
           findings += result.findings.length;
         }
@@ -80,6 +84,52 @@ async function fixAll(deps: CommandDeps, confirm: boolean): Promise<NotebookResu
   return (await deps.diagnostics.refresh(result.document)) ?? result;
 }
 
+const VERSION = /^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?(\+[\w.]+)?$/i;
+
+/** Asks for the value an asking fix needs (a version); undefined when the user cancels. */
+async function askFor(fix: Fix): Promise<string | undefined> {
+  const answer = await vscode.window.showInputBox({
+    title: fix.title,
+    prompt: fix.ask?.prompt,
+    placeHolder: '1.2.3',
+    validateInput: (value) => (VERSION.test(value.trim()) ? undefined : 'a version such as 2.2.2 (PEP 440)'),
+  });
+  return answer?.trim();
+}
+
+async function applyAskingFix(notebookUri: vscode.Uri, fix: Fix): Promise<void> {
+  const document = await vscode.workspace.openNotebookDocument(notebookUri);
+  const answer = await askFor(fix);
+  if (answer) await applyPlan(document, answerPlan(fix, answer), fix.title);
+}
+
+const PIN_CODES = new Set(['NH201', 'NH204']);
+
+/** Pins every unpinned install and declaration of the notebook: known versions at once, the others asked for. */
+async function pinDependencies(deps: CommandDeps): Promise<void> {
+  const result = await activeResult(deps.diagnostics);
+  if (!result) return;
+  const pins = result.findings.filter((finding) => PIN_CODES.has(finding.code)).flatMap((finding) => finding.fixes.filter((fix) => fix.title.startsWith('Pin ')).slice(0, 1));
+  if (pins.length === 0) {
+    void vscode.window.showInformationMessage('Notebook Hygiene: every install and declaration of this notebook is pinned.');
+    return;
+  }
+  const plans = [];
+  for (const fix of pins) {
+    if (!fix.ask) {
+      plans.push(fix.plan);
+      continue;
+    }
+    const answer = await askFor(fix);
+    if (answer === undefined) return; // cancelled: change nothing
+    plans.push(answerPlan(fix, answer));
+  }
+  const { plan, merged } = mergePlans(plans);
+  if (await applyPlan(result.document, plan, 'pin dependencies')) {
+    deps.log.info(`pinned ${merged} of ${pins.length} dependencies in ${result.notebook.path}`);
+  }
+}
+
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const showReport = async () => {
     const result = await activeResult(deps.diagnostics);
@@ -94,5 +144,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       if (result) ReportPanel.show(deps.extensionUri, deps.diagnostics, result);
     }),
     vscode.commands.registerCommand(COMMANDS.revealFinding, revealFinding),
+    vscode.commands.registerCommand(COMMANDS.applyAskingFix, applyAskingFix),
+    vscode.commands.registerCommand(COMMANDS.pinDependencies, () => pinDependencies(deps)),
   ];
 }

@@ -6,6 +6,7 @@ import { ruleDocsUrl } from '../core/rules/registry';
 import type { Finding, Range, RelatedLocation } from '../core/types';
 import type { ConfigService } from './config-service';
 import type { EngineService } from './engine-service';
+import type { ProjectService } from './project-service';
 import { DIAGNOSTIC_SOURCE, NOTEBOOK_TYPE } from './ids';
 import { notebookFromDocument } from './notebook-adapter';
 
@@ -56,6 +57,7 @@ export class DiagnosticsController implements vscode.Disposable {
   constructor(
     private readonly engines: EngineService,
     private readonly configs: ConfigService,
+    private readonly projects: ProjectService,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
@@ -67,12 +69,15 @@ export class DiagnosticsController implements vscode.Disposable {
       ws.onDidSaveNotebookDocument((document) => this.schedule(document, 0)),
       ws.onDidCloseNotebookDocument((document) => this.clear(document)),
       ws.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('nbhygiene')) this.refreshAll();
+        if (!event.affectsConfiguration('nbhygiene')) return;
+        this.projects.reset();
+        this.refreshAll();
       }),
     );
     const watcher = ws.createFileSystemWatcher('**/{pyproject.toml,requirements*.txt,requirements/*.txt,environment.yml,Pipfile,setup.cfg,*.lock,pylock.toml,test_*.py,*_test.py}');
     const onProjectFile = () => {
       this.configs.reset();
+      this.projects.reset();
       this.refreshAll();
     };
     this.subscriptions.push(watcher, watcher.onDidChange(onProjectFile), watcher.onDidCreate(onProjectFile), watcher.onDidDelete(onProjectFile));
@@ -111,10 +116,14 @@ export class DiagnosticsController implements vscode.Disposable {
     if (document.isClosed) return undefined;
     try {
       const started = Date.now();
-      const [engine, config] = await Promise.all([this.engines.get(), this.configs.configFor(document.uri)]);
+      const [engine, config, project] = await Promise.all([
+        this.engines.get(),
+        this.configs.configFor(document.uri),
+        this.projects.contextFor(document.uri),
+      ]);
       if (document.isClosed) return undefined;
       const notebook = notebookFromDocument(document, vscode.workspace.asRelativePath(document.uri));
-      const findings = engine.checkNotebook(notebook, config);
+      const findings = engine.checkNotebook(notebook, config, project);
       const result: NotebookResult = { document, notebook, findings };
       this.publish(result);
       this.log.info(`checked ${notebook.path}: ${findings.length} findings in ${Date.now() - started} ms`);

@@ -5,6 +5,7 @@ import { registerCommands } from './commands';
 import { ConfigService } from './config-service';
 import { DiagnosticsController } from './diagnostics';
 import { EngineService } from './engine-service';
+import { ProjectService } from './project-service';
 import { NOTEBOOK_TYPE, REPORT_VIEW_TYPE } from './ids';
 import { ReportPanel } from './report-panel';
 import { StatusItem } from './status-item';
@@ -14,7 +15,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Notebook Hygiene', { log: true });
   const engines = new EngineService(context.extensionUri, log);
   const configs = new ConfigService(log);
-  const diagnostics = new DiagnosticsController(engines, configs, log);
+  const projects = new ProjectService(log);
+  const diagnostics = new DiagnosticsController(engines, configs, projects, log);
   context.subscriptions.push(
     log,
     diagnostics,
@@ -27,7 +29,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, {
       deserializeWebviewPanel: (panel, state) => ReportPanel.restore(panel, state, context.extensionUri, diagnostics),
     }),
-    ...registerCommands({ extensionUri: context.extensionUri, diagnostics, engines, configs, log }),
+    ...registerCommands({ extensionUri: context.extensionUri, diagnostics, engines, configs, projects, log }),
   );
   diagnostics.start();
   log.info(`activated in ${Date.now() - started} ms`);

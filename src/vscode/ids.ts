@@ -8,6 +8,8 @@ export const COMMANDS = {
   prepareForReview: 'nbhygiene.prepareForReview',
   fixAll: 'nbhygiene.fixAll',
   revealFinding: 'nbhygiene.revealFinding',
+  pinDependencies: 'nbhygiene.pinDependencies',
+  applyAskingFix: 'nbhygiene.applyAskingFix',
 } as const;
 
 export const SETTINGS = {
@@ -15,6 +17,7 @@ export const SETTINGS = {
   select: 'select',
   ignore: 'ignore',
   severity: 'severity',
+  pythonEnvironment: 'pythonEnvironment',
 } as const;
 
 export const DIAGNOSTIC_SOURCE = 'nbhygiene';

@@ -1,0 +1,57 @@
+// The project around a notebook (manifests, locks, the installed environment), read through workspace.fs. The
+// environment is the `nbhygiene.pythonEnvironment` setting, else the Python extension's active interpreter, else a
+// .venv/venv in the project. Installed versions come from dist-info files: Python is never run.
+import * as vscode from 'vscode';
+import { PythonExtension } from '@vscode/python-extension';
+import { environmentRoot } from '../core/deps/environment-path';
+import { loadProjectContext, type ProjectContext } from '../core/deps/project';
+import { joinPath } from '../core/paths';
+import { SETTINGS } from './ids';
+import { VSCODE_HOST } from './host';
+
+const PYTHON_EXTENSION_ID = 'ms-python.python';
+
+export class ProjectService {
+  private readonly contexts = new Map<string, Promise<ProjectContext>>();
+
+  constructor(private readonly log: vscode.LogOutputChannel) {}
+
+  /** Forget what was read: a manifest, lock or environment changed on disk. */
+  reset(): void {
+    this.contexts.clear();
+  }
+
+  async contextFor(notebook: vscode.Uri): Promise<ProjectContext | null> {
+    if (notebook.scheme !== 'file') return null;
+    const workspaceRoot = vscode.workspace.getWorkspaceFolder(notebook)?.uri.fsPath;
+    const venvPath = await this.environmentFor(notebook, workspaceRoot);
+    const key = `${notebook.fsPath}\n${venvPath ?? ''}`;
+    let context = this.contexts.get(key);
+    if (!context) {
+      context = loadProjectContext(notebook.fsPath, VSCODE_HOST, {
+        ...(workspaceRoot ? { workspaceRoot } : {}),
+        ...(venvPath ? { venvPath } : {}),
+      });
+      this.contexts.set(key, context);
+      void context.then((loaded) => {
+        const env = loaded.installed ? ` with the environment at ${venvPath ?? 'the project .venv'}` : '';
+        this.log.info(`project of ${vscode.workspace.asRelativePath(notebook)}: ${loaded.manifests.length} manifests, ${loaded.locks.length} lock files${env}`);
+      });
+    }
+    return context;
+  }
+
+  private async environmentFor(notebook: vscode.Uri, workspaceRoot: string | undefined): Promise<string | undefined> {
+    const configured = vscode.workspace.getConfiguration(SETTINGS.section, notebook).get<string>(SETTINGS.pythonEnvironment)?.trim();
+    if (configured) return environmentRoot(workspaceRoot && !/^([/\\]|[A-Za-z]:)/.test(configured) ? joinPath(workspaceRoot, configured) : configured);
+    if (!vscode.extensions.getExtension(PYTHON_EXTENSION_ID)) return undefined;
+    try {
+      const python = await PythonExtension.api();
+      const active = python.environments.getActiveEnvironmentPath(notebook);
+      return active.path ? environmentRoot(active.path) : undefined;
+    } catch (error) {
+      this.log.warn(`the Python extension did not say which environment is active: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  }
+}
