@@ -81,6 +81,19 @@ describe('nbhygiene in a real VS Code', { timeout: 300_000 }, () => {
     await waitForProblems(page, (t) => t.includes("name 'total' is used before"));
   });
 
+  it('applies the preferred quick fix for NH202: !pip becomes %pip and the finding disappears', async () => {
+    await waitForProblems(page, (t) => rowsOf(t, 'analysis.ipynb').includes('NH202'));
+    assert.deepEqual(await revealProblem(page, 'NH202'), { cell: 2, cells: 8 });
+    await page.keyboard.press('Control+.');
+    const focused = page.locator('.action-widget .monaco-list-row.focused');
+    // The preferred fix comes first and has the focus.
+    await waitFor('the quick fix menu to focus the %pip fix', async () => (await focused.innerText({ timeout: 1_000 })).startsWith('Use %pip install'));
+    await page.keyboard.press('Enter');
+    const fixed = page.locator('.notebook-editor .view-lines', { hasText: '%pip install requests==2.32.3' });
+    await waitFor('the cell to read %pip install', async () => (await fixed.count()) === 1);
+    await waitForProblems(page, (t) => !t.includes('NH202') && t.includes('NH102'));
+  });
+
   it('opens the report panel with the findings, and a click reveals the cell', async () => {
     await runCommand(page, 'Notebook Hygiene: Show Report');
     const frame = await reportFrame(page, 'analysis.ipynb');
