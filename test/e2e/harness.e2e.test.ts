@@ -4,33 +4,22 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
-  FIXTURES, copyWorkspace, frameWith, installExtension, launchBrowser, newPage, openFile, openWorkbench,
-  packageExtension, problemsText, removeTempDirs, revealProblem, runCommand, screenshot, startCodeServer,
-  waitForProblems, webviewFrame, type CodeServer,
+  FIXTURES, frameWith, openFile, packageExtension, problemsText, revealProblem, runCommand, screenshot, startEditor,
+  waitForProblems, webviewFrame, type EditorSession,
 } from './harness';
 
 describe('e2e harness with the probe extension', { timeout: 180_000 }, () => {
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
+  let session: EditorSession | undefined;
   let page: Page;
 
   before(async () => {
-    const vsix = packageExtension(join(FIXTURES, 'probe-extension'));
-    const extensionsDir = installExtension(vsix);
-    server = await startCodeServer({ workspace: copyWorkspace(join(FIXTURES, 'workspace')), extensionsDir });
-    browser = await launchBrowser();
-    page = await newPage(browser);
-    await openWorkbench(page, server.url);
+    session = await startEditor(packageExtension(join(FIXTURES, 'probe-extension')), join(FIXTURES, 'workspace'));
+    page = session.page;
   });
 
-  after(async () => {
-    // Each step guarded on its own: a failed launch must still stop the server and remove the folders.
-    await browser?.close().catch(() => {});
-    await server?.stop();
-    removeTempDirs();
-  });
+  after(() => session?.close());
 
   it('lists the probe diagnostic of the notebook in the Problems panel, on cell 3', async () => {
     await openFile(page, 'messy.ipynb');

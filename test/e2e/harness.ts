@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { waitFor } from './workbench';
+import { openWorkbench, waitFor } from './workbench';
 
 export * from './workbench';
 
@@ -209,4 +209,34 @@ export async function launchBrowser(): Promise<Browser> {
 /** A page with a fixed viewport, so screenshots and what is scrolled into view are the same on every run. */
 export async function newPage(browser: Browser): Promise<Page> {
   return browser.newPage({ viewport: { width: 1600, height: 1000 } });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// One editor session: extension installed, code-server on a copy of the fixture workspace, the workbench open
+
+export interface EditorSession {
+  page: Page;
+  /** Closes the browser, stops the server and removes the temporary folders, each step even if another failed. */
+  close(): Promise<void>;
+}
+
+export async function startEditor(vsixPath: string, workspaceFixture: string): Promise<EditorSession> {
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+    removeTempDirs();
+  };
+  try {
+    const extensionsDir = installExtension(vsixPath);
+    server = await startCodeServer({ workspace: copyWorkspace(workspaceFixture), extensionsDir });
+    browser = await launchBrowser();
+    const page = await newPage(browser);
+    await openWorkbench(page, server.url);
+    return { page, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }

@@ -5,11 +5,10 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import {
-  FIXTURES, REPO, copyWorkspace, installExtension, launchBrowser, newPage, openFile, openWorkbench,
-  problemsText, removeTempDirs, revealProblem, runCommand, screenshot, startCodeServer, waitFor, waitForProblems,
-  webviewFrame, type CodeServer,
+  FIXTURES, REPO, openFile, problemsText, revealProblem, runCommand, screenshot, startEditor, waitFor, waitForProblems,
+  webviewFrame, type EditorSession,
 } from './harness';
 
 function packageNbhygiene(): string {
@@ -34,23 +33,15 @@ async function reportFrame(page: Page, notebook: string): Promise<Frame> {
 }
 
 describe('nbhygiene in a real VS Code', { timeout: 300_000 }, () => {
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
+  let session: EditorSession | undefined;
   let page: Page;
 
   before(async () => {
-    const extensionsDir = installExtension(packageNbhygiene());
-    server = await startCodeServer({ workspace: copyWorkspace(join(FIXTURES, 'project')), extensionsDir });
-    browser = await launchBrowser();
-    page = await newPage(browser);
-    await openWorkbench(page, server.url);
+    session = await startEditor(packageNbhygiene(), join(FIXTURES, 'project'));
+    page = session.page;
   });
 
-  after(async () => {
-    await browser?.close().catch(() => {});
-    await server?.stop();
-    removeTempDirs();
-  });
+  after(() => session?.close());
 
   it('lists the hidden-state findings of the notebook in the Problems panel, on the right cells', async () => {
     await openFile(page, 'analysis.ipynb');

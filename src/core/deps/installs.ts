@@ -6,7 +6,7 @@ import type { Range } from '../types';
 import { CONDA_NON_PACKAGES, parseCondaSpec } from './conda-spec';
 import { TextIndex, type PinEdit } from './model';
 import { normalizeName } from './normalize';
-import { isFixedReference, isPinned, nameFromUrl, parseRequirement, pinnedVersionOf } from './requirement';
+import { isFixedReference, nameFromUrl, parseRequirement, pep508PinEdit, requirementFacts } from './requirement';
 import { shellCommands, type Word } from './shell-words';
 
 export type InstallTool = 'pip' | 'conda' | 'uv';
@@ -122,18 +122,11 @@ function pipRequest(word: Word, index: TextIndex): PackageRequest | null {
   const parsed = parseRequirement(text);
   if (!parsed.ok) return null;
   const req = parsed.requirement;
-  const pinEdit: PinEdit | null =
-    req.url === null && word.textStart >= 0 && !word.redirectAfter
-      ? { range: index.range(word.textStart + req.versionSpan[0], word.textStart + req.versionSpan[1]), style: 'pep508' }
-      : null;
+  const editable = word.textStart >= 0 && !word.redirectAfter;
   return {
     ...base,
-    name: req.name,
-    key: req.key,
-    specifier: req.url !== null ? `@ ${req.url}` : req.specifier,
-    pinned: isPinned(req),
-    version: req.url === null ? pinnedVersionOf(req.specifier) : null,
-    pinEdit,
+    ...requirementFacts(req),
+    pinEdit: editable ? pep508PinEdit(req, (from, to) => index.range(word.textStart + from, word.textStart + to)) : null,
     ...(word.redirectAfter ? { redirected: true } : {}),
   };
 }

@@ -1,4 +1,6 @@
 // One PEP 508 requirement (`name[extras] specifier ; marker` or `name[extras] @ url ; marker`) and what "pinned" means.
+import type { PinEdit } from './model';
+import type { Range } from '../types';
 import { normalizeName } from './normalize';
 
 export interface Requirement {
@@ -146,4 +148,20 @@ export function nameFromUrl(url: string): string | null {
     return NAME.test(repo) ? repo : null;
   }
   return null;
+}
+
+/** What a declaration and a notebook install of a PEP 508 requirement have in common. */
+export function requirementFacts(req: Requirement, options: PinOptions = {}): { name: string; key: string; specifier: string; pinned: boolean; version: string | null } {
+  return {
+    name: req.name,
+    key: req.key,
+    specifier: req.url !== null ? `@ ${req.url}` : req.specifier,
+    pinned: isPinned(req, options),
+    version: req.url === null ? pinnedVersionOf(req.specifier) : null,
+  };
+}
+
+/** Where a pin goes: the version part, located by `rangeOf`; null for a direct reference (a URL). */
+export function pep508PinEdit(req: Requirement, rangeOf: (from: number, to: number) => Range): PinEdit | null {
+  return req.url === null ? { range: rangeOf(req.versionSpan[0], req.versionSpan[1]), style: 'pep508' } : null;
 }

@@ -2,7 +2,7 @@
 // (which may hold `-r requirements.txt` and `-e .` too).
 import { isMap, isSeq, type Pair } from 'yaml';
 import { CONDA_NON_PACKAGES, parseCondaSpec } from '../conda-spec';
-import { isPinned, parseRequirement, pinnedVersionOf } from '../requirement';
+import { parseRequirement, pep508PinEdit, requirementFacts } from '../requirement';
 import type { Declaration, Include, ManifestParse, ParseProblem, TextIndex } from '../model';
 import { parseYamlDocument, scalarText } from './yaml-common';
 
@@ -74,15 +74,10 @@ function pipLine(
     return;
   }
   const req = parsed.requirement;
-  const [from, to] = req.versionSpan;
   declarations.push({
-    name: req.name,
-    key: req.key,
-    specifier: req.url !== null ? `@ ${req.url}` : req.specifier,
-    pinned: isPinned(req),
-    version: req.url === null ? pinnedVersionOf(req.specifier) : null,
+    ...requirementFacts(req),
     range,
-    pinEdit: req.url === null ? { range: index.range(line.start + from, line.start + to), style: 'pep508' } : null,
+    pinEdit: pep508PinEdit(req, (from, to) => index.range(line.start + from, line.start + to)),
     group: 'pip',
     ecosystem: 'pypi',
   });

@@ -1,6 +1,6 @@
 // requirements*.txt as pip reads it: `\` continuations, comments, `-r`/`-c` includes, `-e`, index options,
 // per-requirement `--hash`, environment markers, URLs. pip-compile output (every requirement `==` pinned) is flagged.
-import { isFixedReference, isPinned, nameFromUrl, parseRequirement, pinnedVersionOf } from '../requirement';
+import { isFixedReference, nameFromUrl, parseRequirement, pep508PinEdit, requirementFacts } from '../requirement';
 import { normalizeName } from '../normalize';
 import { TextIndex, type Declaration, type Include, type ManifestParse, type ParseProblem } from '../model';
 
@@ -155,16 +155,12 @@ export function parseRequirementsTxt(text: string): RequirementsParse {
       continue;
     }
     const req = parsed.requirement;
-    const version = req.url === null ? pinnedVersionOf(req.specifier) : null;
-    if (version !== null) pinnedCount++;
+    const facts = requirementFacts(req, { hashes });
+    if (facts.version !== null) pinnedCount++;
     declarations.push({
-      name: req.name,
-      key: req.key,
-      specifier: req.url !== null ? `@ ${req.url}` : req.specifier,
-      pinned: isPinned(req, { hashes }),
-      version,
+      ...facts,
       range: at(0, reqText.length),
-      pinEdit: req.url === null ? { range: spanRange(at, req.versionSpan), style: 'pep508' } : null,
+      pinEdit: pep508PinEdit(req, (from, to) => spanRange(at, [from, to])),
       group: 'main',
       ecosystem: 'pypi',
     });

@@ -1,6 +1,6 @@
 // setup.cfg: `install_requires` under [options] and each extra under [options.extras_require], as dangling lists
 // (one requirement per indented line) or a value on the key's own line.
-import { isPinned, parseRequirement, pinnedVersionOf } from '../requirement';
+import { parseRequirement, pep508PinEdit, requirementFacts } from '../requirement';
 import type { Declaration, ManifestParse, ParseProblem } from '../model';
 
 interface Item {
@@ -53,13 +53,9 @@ export function parseSetupCfg(text: string): ManifestParse {
     const req = parsed.requirement;
     const at = (offset: number) => ({ line: item.line, character: item.character + offset });
     declarations.push({
-      name: req.name,
-      key: req.key,
-      specifier: req.url !== null ? `@ ${req.url}` : req.specifier,
-      pinned: isPinned(req),
-      version: req.url === null ? pinnedVersionOf(req.specifier) : null,
+      ...requirementFacts(req),
       range,
-      pinEdit: req.url === null ? { range: { start: at(req.versionSpan[0]), end: at(req.versionSpan[1]) }, style: 'pep508' } : null,
+      pinEdit: pep508PinEdit(req, (from, to) => ({ start: at(from), end: at(to) })),
       group: item.group,
       ecosystem: 'pypi',
     });

@@ -2,7 +2,7 @@
 // PEP 508 strings into declarations with their positions, and read Poetry/Pipfile-style version tables.
 import { parse as parseToml } from 'smol-toml';
 import type { Position, Range } from '../../types';
-import { isFixedReference, isPinned, parseRequirement, pinnedVersionOf } from '../requirement';
+import { isFixedReference, parseRequirement, pep508PinEdit, pinnedVersionOf, requirementFacts } from '../requirement';
 import { normalizeName } from '../normalize';
 import { START_RANGE, type Declaration, type ParseProblem } from '../model';
 import { locate, locateToml, type TomlLocations, type TomlPath } from './toml-locate';
@@ -71,13 +71,9 @@ export function pep508List(
     }
     const req = parsed.requirement;
     declarations.push({
-      name: req.name,
-      key: req.key,
-      specifier: req.url !== null ? `@ ${req.url}` : req.specifier,
-      pinned: isPinned(req),
-      version: req.url === null ? pinnedVersionOf(req.specifier) : null,
+      ...requirementFacts(req),
       range: content,
-      pinEdit: req.url === null && where ? { range: contentSpan(content, req.versionSpan), style: 'pep508' } : null,
+      pinEdit: where ? pep508PinEdit(req, (from, to) => contentSpan(content, [from, to])) : null,
       group,
       ecosystem: 'pypi',
     });
