@@ -48,6 +48,8 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly results = new Map<string, NotebookResult>();
+  /** The latest check started per notebook: an older one that finishes later must not overwrite it. */
+  private readonly generations = new Map<string, number>();
   /** Cell URIs that hold diagnostics, per notebook, so removed cells get theirs cleared. */
   private readonly published = new Map<string, vscode.Uri[]>();
   private readonly changed = new vscode.EventEmitter<NotebookResult>();
@@ -114,6 +116,9 @@ export class DiagnosticsController implements vscode.Disposable {
   /** Checks the notebook now and publishes; also used by commands that need fresh results. */
   async refresh(document: vscode.NotebookDocument): Promise<NotebookResult | undefined> {
     if (document.isClosed) return undefined;
+    const key = document.uri.toString();
+    const generation = (this.generations.get(key) ?? 0) + 1;
+    this.generations.set(key, generation);
     try {
       const started = Date.now();
       const [engine, config, project] = await Promise.all([
@@ -121,7 +126,7 @@ export class DiagnosticsController implements vscode.Disposable {
         this.configs.configFor(document.uri),
         this.projects.contextFor(document.uri),
       ]);
-      if (document.isClosed) return undefined;
+      if (document.isClosed || this.generations.get(key) !== generation) return this.results.get(key);
       const notebook = notebookFromDocument(document, vscode.workspace.asRelativePath(document.uri));
       const findings = engine.checkNotebook(notebook, config, project);
       const result: NotebookResult = { document, notebook, findings };
@@ -164,6 +169,7 @@ export class DiagnosticsController implements vscode.Disposable {
     this.collection.delete(document.uri);
     this.published.delete(key);
     this.results.delete(key);
+    this.generations.delete(key);
   }
 
   dispose(): void {
