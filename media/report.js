@@ -1,6 +1,44 @@
-// The report panel's only script: a click (or Enter) on a finding asks the extension to reveal it; which families
-// are collapsed and the scroll position survive hiding the panel and reloading the window.
+// The report's only script. Everywhere: tables marked data-sortable sort by a click on a header. In the VS Code
+// panel: a click (or Enter) on a finding asks the extension to reveal it; which families are collapsed and the scroll
+// position survive hiding the panel and reloading the window. A file written by the CLI inlines this same script.
 (function () {
+  function cellValue(row, column) {
+    const cell = row.cells[column];
+    if (!cell) return '';
+    return cell.getAttribute('data-sort') ?? cell.textContent.trim();
+  }
+
+  for (const table of document.querySelectorAll('table[data-sortable]')) {
+    const headers = table.tHead ? [...table.tHead.rows[0].cells] : [];
+    headers.forEach((th, column) => {
+      th.setAttribute('tabindex', '0');
+      const sort = () => {
+        const ascending = th.getAttribute('aria-sort') !== 'ascending';
+        for (const other of headers) other.removeAttribute('aria-sort');
+        th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+        const body = table.tBodies[0];
+        const rows = [...body.rows];
+        rows.sort((a, b) => {
+          const x = cellValue(a, column);
+          const y = cellValue(b, column);
+          const nx = Number(x);
+          const ny = Number(y);
+          const order = x !== '' && y !== '' && !Number.isNaN(nx) && !Number.isNaN(ny) ? nx - ny : x.localeCompare(y);
+          return ascending ? order : -order;
+        });
+        for (const row of rows) body.appendChild(row);
+      };
+      th.addEventListener('click', sort);
+      th.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          sort();
+        }
+      });
+    });
+  }
+
+  if (typeof acquireVsCodeApi !== 'function') return;
   const vscode = acquireVsCodeApi();
   const embedded = document.body.dataset.webviewState ? JSON.parse(document.body.dataset.webviewState) : {};
   const state = { ...(vscode.getState() || {}), ...embedded };

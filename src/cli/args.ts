@@ -4,7 +4,7 @@ import type { NbhygieneConfig } from '../core/config/config';
 import { isKnownSelector, normalizeSelector } from '../core/config/config';
 import type { Severity } from '../core/types';
 
-export type OutputFormat = 'text' | 'json';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'github' | 'markdown' | 'html';
 
 export interface CheckOptions {
   paths: string[];
@@ -31,7 +31,8 @@ Usage:
   nbhygiene --help | --version
 
 Options for check:
-  --format text|json        output format (default: text)
+  --format FORMAT           text (default), json, sarif (SARIF 2.1.0 for code scanning), github (Actions
+                            annotations), markdown (a pull-request summary) or html (one self-contained file)
   --select CODES            only these rules, comma-separated codes or prefixes (e.g. NH1,NH203)
   --ignore CODES            skip these rules, comma-separated codes or prefixes
   --fail-on error|warning|info
@@ -46,7 +47,7 @@ the flags above override it. Folders skip .ipynb_checkpoints, node_modules, .git
 Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, missing or unreadable file, internal error.
 `;
 
-const FORMATS: readonly OutputFormat[] = ['text', 'json'];
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github', 'markdown', 'html'];
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
 class UsageError extends Error {}

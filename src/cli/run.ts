@@ -10,8 +10,8 @@ import { createConfigLocator } from '../core/config/locate';
 import { NODE_HOST } from './node-host';
 import { createProjectContextCache, memoizingHost } from './project-cache';
 import { discoverNotebooks } from './discover';
-import { formatJson } from './format-json';
-import { formatText, type NotebookReport, type Unreadable } from './format-text';
+import { formatCheckOutput } from './format-report';
+import type { NotebookReport, Unreadable } from './format-text';
 import { checkFile, type CheckTask } from './check-file';
 import { checkInWorkers, defaultJobs, PARALLEL_MIN_FILES, workersAvailable, type OutcomeOrError } from './parallel';
 import { SUBCOMMANDS } from './subcommands';
@@ -155,8 +155,13 @@ async function check(options: CheckOptions, io: CliIO, deps: CliDeps): Promise<n
     }
   });
 
-  const report =
-    options.format === 'json' ? formatJson(reports, unreadable) : formatText(reports, unreadable, wantsColour(options, io));
+  const sources = new Map(tasks.map((task) => [task.displayPath, { file: task.file, project: task.project }]));
+  const report = await formatCheckOutput(options.format, reports, unreadable, {
+    colours: wantsColour(options, io),
+    env: io.env,
+    sources,
+    readTextFile: deps.readTextFile,
+  });
   if (options.output === null) {
     io.writeStdout(report);
   } else {

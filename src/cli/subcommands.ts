@@ -1,5 +1,9 @@
 // The commands beside `check`, each in its own file under src/cli/commands/: one line here adds one.
+import { scaffoldCommand } from './commands/scaffold';
 import type { CliIO } from './run';
+import { extractCommand } from './commands/extract';
+import { fixCommand } from './commands/fix';
+import { reportCommand } from './commands/report';
 
 export interface Subcommand {
   /** One line for `nbhygiene --help`: `extract NOTEBOOK --cells 3,5-6   move cells into a tested module`. */
@@ -8,4 +12,9 @@ export interface Subcommand {
   run(argv: readonly string[], io: CliIO): Promise<number>;
 }
 
-export const SUBCOMMANDS: Record<string, Subcommand> = {};
+export const SUBCOMMANDS: Record<string, Subcommand> = {
+  report: reportCommand,
+  fix: fixCommand,
+  extract: extractCommand,
+  scaffold: scaffoldCommand,
+};

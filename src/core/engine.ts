@@ -1,12 +1,13 @@
 // The engine's one entry point: .ipynb text in, findings out. Pure apart from the parser it was created with.
 import { CellAnalysisCache } from './analysis/cell-analysis';
-import { buildNotebookModel, type CodeCell } from './analysis/dataflow';
+import type { NotebookModel } from './analysis/dataflow';
+import { analyseNotebook } from './analysis/notebook-model';
 import { applyConfig, DEFAULT_CONFIG, type NbhygieneConfig } from './config/config';
 import { applySuppressions } from './config/suppressions';
 import { loadNotebook } from './notebook/load';
 import type { ProjectContext } from './deps/project';
 import type { Notebook } from './notebook/model';
-import { createPythonParser } from './python/parser';
+import { createPythonParser, type PythonParser } from './python/parser';
 import { ALL_RULES } from './rules/all-rules';
 import { makeFinding } from './rules/context';
 import type { Finding } from './types';
@@ -23,6 +24,10 @@ export interface Engine {
   check(text: string, path: string, config?: NbhygieneConfig, project?: ProjectContext | null): CheckResult;
   /** A notebook already in memory (the editor builds one from the open document). */
   checkNotebook(notebook: Notebook, config?: NbhygieneConfig, project?: ProjectContext | null): Finding[];
+  /** The cross-cell model behind the findings (for the report's graph and tables); null for non-Python kernels. */
+  model(notebook: Notebook): NotebookModel | null;
+  /** The parser it was created with, for planners that check the Python they generate. */
+  readonly parser: PythonParser;
 }
 
 export interface EngineOptions {
@@ -32,11 +37,7 @@ export interface EngineOptions {
   pythonWasm: string;
 }
 
-const FUTURE_ANNOTATIONS = /^\s*from\s+__future__\s+import\s+[^\n#]*\bannotations\b/m;
-
-export function isPythonLanguage(language: string): boolean {
-  return /^i?python\d*$/.test(language);
-}
+export { isPythonLanguage } from './notebook/language';
 
 function compareFindings(a: Finding, b: Finding): number {
   return (
@@ -75,11 +76,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const cache = new CellAnalysisCache(parser);
 
   function analyse(notebook: Notebook, project: ProjectContext | null): Finding[] {
-    if (!isPythonLanguage(notebook.language)) return [notAnalysed(notebook)];
-    const codeSources = notebook.cells.filter((cell) => cell.kind === 'code');
-    const postponedAnnotations = codeSources.some((cell) => FUTURE_ANNOTATIONS.test(cell.source));
-    const codeCells: CodeCell[] = codeSources.map((cell) => ({ cell, analysis: cache.get(cell.source, { postponedAnnotations }) }));
-    const model = buildNotebookModel(notebook, codeCells);
+    const model = analyseNotebook(notebook, cache);
+    if (!model) return [notAnalysed(notebook)];
     return ALL_RULES.flatMap((rule) => rule({ notebook, model, project }));
   }
 
@@ -99,6 +97,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       } catch (error) {
         return { notebook: null, findings: [internalError(path, error)] };
       }
+    },
+    parser,
+    model(notebook) {
+      return analyseNotebook(notebook, cache);
     },
     checkNotebook(notebook, config = DEFAULT_CONFIG, project = null) {
       try {

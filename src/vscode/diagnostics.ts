@@ -1,6 +1,8 @@
 // The one owner of nbhygiene's diagnostics: checks each open notebook when it opens, changes (debounced), is saved,
 // runs (execution counts change) or when a config file changes, and puts the findings on the cells.
 import * as vscode from 'vscode';
+import type { NotebookModel } from '../core/analysis/dataflow';
+import type { ProjectContext } from '../core/deps/project';
 import type { Notebook } from '../core/notebook/model';
 import { ruleDocsUrl } from '../core/rules/registry';
 import type { Finding, Range, RelatedLocation } from '../core/types';
@@ -14,6 +16,9 @@ export interface NotebookResult {
   document: vscode.NotebookDocument;
   notebook: Notebook;
   findings: Finding[];
+  /** For the report: the cross-cell model (graph, execution chart) and the project (dependency table). */
+  model: NotebookModel | null;
+  project: ProjectContext | null;
 }
 
 const EDIT_DEBOUNCE_MS = 150;
@@ -129,7 +134,7 @@ export class DiagnosticsController implements vscode.Disposable {
       if (document.isClosed || this.generations.get(key) !== generation) return this.results.get(key);
       const notebook = notebookFromDocument(document, vscode.workspace.asRelativePath(document.uri));
       const findings = engine.checkNotebook(notebook, config, project);
-      const result: NotebookResult = { document, notebook, findings };
+      const result: NotebookResult = { document, notebook, findings, model: engine.model(notebook), project };
       this.publish(result);
       this.log.info(`checked ${notebook.path}: ${findings.length} findings in ${Date.now() - started} ms`);
       return result;

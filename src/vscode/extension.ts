@@ -5,7 +5,9 @@ import { registerCommands } from './commands';
 import { ConfigService } from './config-service';
 import { DiagnosticsController } from './diagnostics';
 import { EngineService } from './engine-service';
+import { registerExtractCommand } from './extract-command';
 import { ProjectService } from './project-service';
+import { registerScaffoldCommand } from './scaffold-command';
 import { NOTEBOOK_TYPE, REPORT_VIEW_TYPE } from './ids';
 import { ReportPanel } from './report-panel';
 import { StatusItem } from './status-item';
@@ -30,6 +32,8 @@ export function activate(context: vscode.ExtensionContext): void {
       deserializeWebviewPanel: (panel, state) => ReportPanel.restore(panel, state, context.extensionUri, diagnostics),
     }),
     ...registerCommands({ extensionUri: context.extensionUri, diagnostics, engines, configs, projects, log }),
+    ...registerExtractCommand({ diagnostics, engines, log }),
+    ...registerScaffoldCommand({ diagnostics, log }),
   );
   diagnostics.start();
   log.info(`activated in ${Date.now() - started} ms`);

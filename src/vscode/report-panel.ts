@@ -83,7 +83,7 @@ export class ReportPanel implements vscode.Disposable {
   private render(result: NotebookResult): void {
     const webview = this.panel.webview;
     const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
-    const report = buildNotebookReport(result.notebook.path, result.notebook, result.findings);
+    const report = buildNotebookReport(result.notebook.path, result.notebook, result.findings, { model: result.model, project: result.project });
     this.panel.title = `Hygiene: ${result.notebook.path.split('/').pop()}`;
     webview.html = renderNotebookReportHtml(report, {
       kind: 'webview',

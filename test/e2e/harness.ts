@@ -216,6 +216,8 @@ export async function newPage(browser: Browser): Promise<Page> {
 
 export interface EditorSession {
   page: Page;
+  /** The temporary copy of the fixture workspace the editor has open. */
+  workspace: string;
   /** Closes the browser, stops the server and removes the temporary folders, each step even if another failed. */
   close(): Promise<void>;
 }
@@ -230,11 +232,12 @@ export async function startEditor(vsixPath: string, workspaceFixture: string): P
   };
   try {
     const extensionsDir = installExtension(vsixPath);
-    server = await startCodeServer({ workspace: copyWorkspace(workspaceFixture), extensionsDir });
+    const workspace = copyWorkspace(workspaceFixture);
+    server = await startCodeServer({ workspace, extensionsDir });
     browser = await launchBrowser();
     const page = await newPage(browser);
     await openWorkbench(page, server.url);
-    return { page, close };
+    return { page, workspace, close };
   } catch (error) {
     await close();
     throw error;

@@ -3,6 +3,7 @@
 // panel opened and clicked, hostile cell text shown as text. Needs `bash test/e2e/setup.sh` (npm run test:e2e).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
@@ -83,6 +84,28 @@ describe('nbhygiene in a real VS Code', { timeout: 300_000 }, () => {
     const fixed = page.locator('.notebook-editor .view-lines', { hasText: '%pip install requests==2.32.3' });
     await waitFor('the cell to read %pip install', async () => (await fixed.count()) === 1);
     await waitForProblems(page, (t) => !t.includes('NH202') && t.includes('NH102'));
+  });
+
+  it('extracts a cell into a module with a test file, and the cell now imports it', async () => {
+    await page.locator('.notebook-editor .view-lines', { hasText: 'def average(values):' }).click();
+    await waitFor('cell 7 to be active', async () => /Cell 7 of 8/.test(await page.locator('[id="notebook.activeCellStatus"]').innerText()));
+    await runCommand(page, 'Notebook Hygiene: Extract Cells to Module');
+    // Two prefilled questions (module path, function name), accepted as they are, then the summary to confirm.
+    for (const prompt of ['Module to create or append to', 'Function name']) {
+      await waitFor(`the question "${prompt}"`, async () => (await page.locator('.quick-input-widget .quick-input-message, .quick-input-widget').innerText()).includes(prompt));
+      await page.keyboard.press('Enter');
+    }
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: 15_000 });
+    assert.match(await dialog.innerText(), /Create analysis_lib\.py/);
+    await dialog.getByRole('button', { name: 'Extract' }).click();
+    const imported = page.locator('.notebook-editor .view-lines', { hasText: 'from analysis_lib import average' });
+    await waitFor('cell 7 to import the function', async () => (await imported.count()) === 1);
+    const module = await waitFor('the module on disk', () => existsSync(join(session!.workspace, 'analysis_lib.py')) && readFileSync(join(session!.workspace, 'analysis_lib.py'), 'utf8'));
+    assert.match(module, /import statistics[\s\S]*def average\(values\):\n    return statistics\.mean\(values\)/);
+    const tests = readFileSync(join(session!.workspace, 'tests', 'test_analysis_lib.py'), 'utf8');
+    assert.match(tests, /def test_average/);
+    await screenshot(page, 'extracted-module');
   });
 
   it('opens the report panel with the findings, and a click reveals the cell', async () => {

@@ -5,6 +5,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Range } from '../types';
 import type { Callable, CellEvent, CellFacts, DefinitionFact, ImportFact, NameRef } from './facts';
 import { createScope, nearestBindingScope, resolvesToModule, type Scope } from './scopes';
+import { cellShape } from './cell-shape';
 
 /** Method calls that change the object they are called on (for staleness and for what an extraction must return). */
 const MUTATING_METHODS = new Set([
@@ -128,7 +129,7 @@ class CellWalker {
     const module = createScope('module', null);
     this.treeHasError = root.hasError;
     this.visit(root, { scope: module, callable: null, pending: null });
-    return { events: this.events, imports: this.imports, definitions: this.definitions, syntaxErrors: this.syntaxErrors };
+    return { events: this.events, imports: this.imports, definitions: this.definitions, syntaxErrors: this.syntaxErrors, shape: cellShape(root) };
   }
 
   private visitAll(nodes: (Node | null)[], ctx: Context): void {

@@ -1,5 +1,6 @@
 // What one cell does with names, as plain data: the walker that produces it lives in cell-walker.ts.
 import type { Range } from '../types';
+import type { CellShape } from './cell-shape';
 
 export interface NameRef {
   name: string;
@@ -59,4 +60,6 @@ export interface CellFacts {
   definitions: DefinitionFact[];
   /** Where tree-sitter found a syntax error (first one per cell is enough to report). */
   syntaxErrors: { range: Range; message: string }[];
+  /** Statements, asserts, complexity, literal definitions, the displayed expression (tests rules, extraction). */
+  shape?: CellShape;
 }

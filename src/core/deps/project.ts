@@ -13,6 +13,7 @@ import { parsePyproject } from './manifests/pyproject';
 import { parseRequirementsTxt } from './manifests/requirements-txt';
 import { parseSetupCfg } from './manifests/setup-cfg';
 import { importNameGuess } from './normalize';
+import { loadTestsContext, type TestsContext } from '../tests-context';
 
 export interface ProjectProblem {
   path: string;
@@ -35,6 +36,8 @@ export interface ProjectContext {
   /** `[tool.nbhygiene.import-map]`, nearer pyproject.toml files winning. */
   importMap: Record<string, string[]>;
   problems: ProjectProblem[];
+  /** The project's test files (NH301, NH304); absent when not loaded. */
+  tests?: TestsContext;
 }
 
 export interface LoadOptions {
@@ -240,5 +243,6 @@ export async function loadProjectContext(notebookPath: string, host: Host, optio
     localModules: [...new Set(localModules)].sort(),
     importMap,
     problems: loader.problems,
+    tests: await loadTestsContext(host, root, notebookDir),
   };
 }

@@ -10,3 +10,12 @@ export function escapeHtml(text: string): string {
 export function safeUrl(url: string): string {
   return /^https?:\/\//i.test(url) ? escapeHtml(url) : '#';
 }
+
+/** Cuts text to `max` UTF-16 units without splitting a surrogate pair, marking the cut with '…'. */
+export function truncateText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end--;
+  return `${text.slice(0, end)}…`;
+}

@@ -1,7 +1,12 @@
 // The report of one notebook as plain data: the webview, the CLI's HTML/Markdown/SARIF writers and the tests read it.
+import type { NotebookModel } from '../analysis/dataflow';
+import type { ProjectContext } from '../deps/project';
 import type { Notebook } from '../notebook/model';
 import { RULES, ruleDocsUrl, ruleInfo, type RuleFamily } from '../rules/registry';
 import type { Finding, Range, Severity } from '../types';
+import { buildDependencyTable, type DependencyRow } from './dependency-table';
+import { buildExecutionPoints, type ExecutionPoint } from './execution-chart-svg';
+import { buildCellGraph, type CellGraph } from './graph-svg';
 
 export type Verdict = 'pass' | 'review' | 'fail';
 
@@ -51,6 +56,22 @@ export interface NotebookReport {
   counts: SeverityCounts;
   families: FamilyReport[];
   cells: CellStatistics;
+  /** Findings with at least one fix. */
+  fixable: number;
+  /** One point per code cell, in notebook order (the execution-order chart). */
+  execution: ExecutionPoint[];
+  /** Third-party and other imports with how they resolved and where they are declared; null without the model. */
+  dependencies: DependencyRow[] | null;
+  /** Which cell feeds which; null without the model. */
+  graph: CellGraph | null;
+}
+
+/** What a report can show beyond the findings: the editor and the CLI pass them when they have them. */
+export interface ReportExtras {
+  /** The cross-cell dataflow (the cell dependency graph and the dependency table need it). */
+  model?: NotebookModel | null;
+  /** Manifests, locks and the installed environment around the notebook (declared where, pinned, version). */
+  project?: ProjectContext | null;
 }
 
 export const FAMILY_TITLES: Record<RuleFamily, string> = {
@@ -106,7 +127,7 @@ function cellStatistics(notebook: Notebook | null, findings: readonly Finding[])
 }
 
 /** Families in registry order; a family with no rule yet is left out, one with rules but no finding passes. */
-export function buildNotebookReport(path: string, notebook: Notebook | null, findings: readonly Finding[]): NotebookReport {
+export function buildNotebookReport(path: string, notebook: Notebook | null, findings: readonly Finding[], extras: ReportExtras = {}): NotebookReport {
   const reportFindings = findings.map(toReportFinding);
   const families = [...new Set(RULES.map((rule) => rule.family))].map((family): FamilyReport => {
     const inFamily = reportFindings.filter((finding) => finding.family === family);
@@ -114,5 +135,16 @@ export function buildNotebookReport(path: string, notebook: Notebook | null, fin
     return { family, title: FAMILY_TITLES[family], verdict: verdictOf(counts), counts, findings: inFamily };
   });
   const counts = countBySeverity(reportFindings);
-  return { path, verdict: verdictOf(counts), counts, families, cells: cellStatistics(notebook, findings) };
+  const model = extras.model ?? null;
+  return {
+    path,
+    verdict: verdictOf(counts),
+    counts,
+    families,
+    cells: cellStatistics(notebook, findings),
+    fixable: reportFindings.filter((finding) => finding.fixAvailable).length,
+    execution: buildExecutionPoints(notebook),
+    dependencies: model ? buildDependencyTable(model, extras.project ?? null) : null,
+    graph: model ? buildCellGraph(model, findings) : null,
+  };
 }

@@ -1,7 +1,10 @@
 // The rules the engine runs, in the order their findings are produced.
 import type { Rule } from './context';
+import { DATA_RULES } from './data-validation';
 import { DEPENDENCY_RULES } from './dependencies';
 import { HIDDEN_STATE_RULES } from './hidden-state';
 import { syntaxError } from './notebook-rules';
+import { REPRODUCIBILITY_RULES } from './reproducibility';
+import { TESTS_RULES } from './tests';
 
-export const ALL_RULES: readonly Rule[] = [syntaxError, ...HIDDEN_STATE_RULES, ...DEPENDENCY_RULES];
+export const ALL_RULES: readonly Rule[] = [syntaxError, ...HIDDEN_STATE_RULES, ...DEPENDENCY_RULES, ...TESTS_RULES, ...REPRODUCIBILITY_RULES, ...DATA_RULES];

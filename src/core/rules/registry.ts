@@ -34,6 +34,19 @@ export const RULES: readonly RuleInfo[] = [
   { code: 'NH205', name: 'conflicting-versions', family: 'dependencies', defaultSeverity: 'warning', summary: 'A notebook install pins a version other than the manifest\'s or the lock file\'s.' },
   { code: 'NH206', name: 'no-manifest', family: 'dependencies', defaultSeverity: 'warning', summary: 'The notebook imports third-party packages and no manifest exists up to the project root.' },
   { code: 'NH207', name: 'late-import', family: 'dependencies', defaultSeverity: 'info', summary: 'An import statement below the first code cell that has imports.' },
+  { code: 'NH301', name: 'untested-definition', family: 'tests', defaultSeverity: 'info', summary: 'A function or class defined in the notebook is referenced by no test.' },
+  { code: 'NH302', name: 'logic-outside-functions', family: 'tests', defaultSeverity: 'info', summary: 'A cell holds long or branching code outside any function.' },
+  { code: 'NH303', name: 'inline-check', family: 'tests', defaultSeverity: 'info', summary: 'An assert at cell level is an ad-hoc test that belongs in pytest.' },
+  { code: 'NH304', name: 'no-tests', family: 'tests', defaultSeverity: 'warning', summary: 'The notebook defines functions and the project has no tests.' },
+  { code: 'NH401', name: 'unseeded-randomness', family: 'reproducibility', defaultSeverity: 'warning', summary: 'Random numbers are drawn with no seed set before them, so every run gives other results.' },
+  { code: 'NH402', name: 'machine-specific-path', family: 'reproducibility', defaultSeverity: 'warning', summary: 'An absolute or home path is read or written: it exists only on the author\'s machine.' },
+  { code: 'NH403', name: 'hard-coded-secret', family: 'reproducibility', defaultSeverity: 'error', summary: 'A credential (API key, token, password, private key) is written in the notebook or its outputs.' },
+  { code: 'NH404', name: 'saved-error-output', family: 'reproducibility', defaultSeverity: 'warning', summary: 'A cell\'s saved outputs contain an error.' },
+  { code: 'NH405', name: 'oversized-output', family: 'reproducibility', defaultSeverity: 'info', summary: 'A cell\'s saved outputs (or the whole notebook) are large: noise in review and in git.' },
+  { code: 'NH406', name: 'environment-dependent-magic', family: 'reproducibility', defaultSeverity: 'info', summary: 'A magic or call that depends on the working directory, the environment or another notebook (%cd, os.chdir, %env, %run, %load, %store).' },
+  { code: 'NH501', name: 'unvalidated-data-load', family: 'data', defaultSeverity: 'warning', summary: 'Data read from a file, URL or database is used without any check of its columns, dtypes or values.' },
+  { code: 'NH502', name: 'data-leakage', family: 'data', defaultSeverity: 'warning', summary: 'A preprocessing step is fitted on data before the train/test split, or a model is evaluated on the data it was fitted on.' },
+  { code: 'NH503', name: 'no-drift-baseline', family: 'data', defaultSeverity: 'info', summary: 'A model is trained and saved without statistics of its training data to compare live inputs against.' },
 ];
 
 const BY_CODE = new Map(RULES.map((rule) => [rule.code, rule]));

@@ -1,0 +1,192 @@
+// A second, cheap pass over a cell's tree for what the tests rules (NH302, NH303) and the extract-to-module
+// refactoring need beyond names: the cell's top-level statements, its imports as records, asserts, top-level
+// return/yield/global, the cyclomatic complexity and line count of the code outside functions, literal
+// definitions (`n = 3`) and the final expression that IPython displays.
+import type { Node } from 'web-tree-sitter';
+import type { Range } from '../types';
+
+export interface TopStatement {
+  type: string;
+  range: Range;
+  /** Another statement starts or ends on one of this statement's lines (`import os; x = 1`). */
+  sharesLine: boolean;
+}
+
+/** One name an import statement binds: `import a.b as c` → { module: 'a.b', name: null, alias: 'c', bound: 'c' }. */
+export interface ImportRecord {
+  module: string;
+  level: number;
+  /** The imported name of a `from` import; null for `import module`. */
+  name: string | null;
+  alias: string | null;
+  bound: string;
+  /** Index in `statements`. */
+  statement: number;
+}
+
+export interface LiteralAssign {
+  name: string;
+  /** The literal as written (`[1, 2, 3]`, `'abc'`, `-0.5`). */
+  value: string;
+  statement: number;
+}
+
+export interface CellShape {
+  /** The direct children of the module, in order (comments excluded). */
+  statements: TopStatement[];
+  /** Names bound by top-level import statements (star imports excluded). */
+  imports: ImportRecord[];
+  /** `assert` statements outside functions and classes. */
+  asserts: Range[];
+  /** `return` / `yield` outside any function: IPython runs them, a module function would change meaning. */
+  returnsOrYields: Range[];
+  /** `global` / `nonlocal` statements outside functions. */
+  globalDecls: Range[];
+  /** McCabe complexity of the code outside functions and classes (1 for straight-line code). */
+  complexity: number;
+  /** Non-blank, non-comment lines outside function and class definitions. */
+  logicLines: number;
+  /** 0-based lines that start inside a multi-line string (re-indenting them would change the string). */
+  stringLines: number[];
+  /** `name = <literal>` at top level. */
+  literalAssigns: LiteralAssign[];
+  /** Code tree-sitter accepts but Python rejects (`x = # TODO`, a block with only comments). */
+  suspectSyntax: Range[];
+  /** The last top-level statement when it is an expression statement (what IPython displays), else null. */
+  lastExpression: { statement: number; text: string; suppressed: boolean; isPrint: boolean } | null;
+}
+
+const DECISIONS = new Set([
+  'if_statement', 'elif_clause', 'for_statement', 'while_statement', 'except_clause', 'boolean_operator',
+  'conditional_expression', 'case_clause',
+]);
+const SCOPES = new Set(['function_definition', 'class_definition', 'lambda']);
+const LITERALS = new Set([
+  'integer', 'float', 'true', 'false', 'none', 'string', 'concatenated_string', 'list', 'tuple', 'dictionary', 'pair',
+  'set', 'unary_operator', 'parenthesized_expression', 'string_start', 'string_content', 'string_end', 'escape_sequence',
+]);
+
+function toRange(node: Node): Range {
+  return {
+    start: { line: node.startPosition.row, character: node.startPosition.column },
+    end: { line: node.endPosition.row, character: node.endPosition.column },
+  };
+}
+
+/** True when the expression is made of Python literals only (what `ast.literal_eval` accepts, roughly). */
+export function isLiteralNode(node: Node): boolean {
+  if (!LITERALS.has(node.type)) return false;
+  if (node.type === 'unary_operator' && !/^[-+]/.test(node.text)) return false;
+  return node.namedChildren.every((child) => child === null || child.type === 'comment' || isLiteralNode(child));
+}
+
+function importRecords(node: Node, statement: number): ImportRecord[] {
+  const records: ImportRecord[] = [];
+  const names = node.childrenForFieldName('name').filter((child): child is Node => child !== null);
+  if (node.type === 'import_statement') {
+    for (const name of names) {
+      const dotted = name.type === 'aliased_import' ? name.childForFieldName('name')! : name;
+      const alias = name.type === 'aliased_import' ? (name.childForFieldName('alias')?.text ?? null) : null;
+      const module = dotted.text.replace(/\s+/g, '');
+      records.push({ module, level: 0, name: null, alias, bound: alias ?? module.split('.')[0]!, statement });
+    }
+    return records;
+  }
+  const moduleText = (node.childForFieldName('module_name')?.text ?? '').replace(/\s+/g, '');
+  const level = /^\.*/.exec(moduleText)![0].length;
+  for (const name of names) {
+    const dotted = name.type === 'aliased_import' ? name.childForFieldName('name')! : name;
+    const alias = name.type === 'aliased_import' ? (name.childForFieldName('alias')?.text ?? null) : null;
+    records.push({ module: moduleText.slice(level), level, name: dotted.text, alias, bound: alias ?? dotted.text, statement });
+  }
+  return records;
+}
+
+const BRACKETS = new Set(['argument_list', 'parenthesized_expression', 'list', 'dictionary', 'set', 'tuple', 'subscript', 'generator_expression', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'parameters']);
+
+/** `x = ` with the value on a later line and nothing (brackets, backslash) to continue the line: tree-sitter recovers, Python does not. */
+function isDanglingAssignment(node: Node): boolean {
+  const right = node.childForFieldName('right');
+  const equals = node.children.find((child) => child?.type === '=');
+  if (!right || !equals || right.startPosition.row === equals.endPosition.row) return false;
+  for (let up = node.parent; up; up = up.parent) if (BRACKETS.has(up.type)) return false;
+  const text = node.text;
+  const between = text.slice(equals.endIndex - node.startIndex, right.startIndex - node.startIndex);
+  return !between.includes('\\');
+}
+
+export function cellShape(root: Node): CellShape {
+  const shape: CellShape = {
+    statements: [], imports: [], asserts: [], returnsOrYields: [], globalDecls: [], complexity: 1, logicLines: 0,
+    stringLines: [], literalAssigns: [], lastExpression: null, suspectSyntax: [],
+  };
+  const stringLines = new Set<number>();
+  const visit = (node: Node, inScope: boolean, inFunction: boolean): void => {
+    const type = node.type;
+    if (type === 'string' && node.endPosition.row > node.startPosition.row) {
+      for (let line = node.startPosition.row + 1; line <= node.endPosition.row; line++) stringLines.add(line);
+    }
+    if (!inScope && DECISIONS.has(type)) shape.complexity++;
+    if (type === 'block' && node.namedChildren.every((child) => child === null || child.type === 'comment')) shape.suspectSyntax.push(toRange(node));
+    if (type === 'assignment' && isDanglingAssignment(node)) shape.suspectSyntax.push(toRange(node));
+    if (!inScope && type === 'assert_statement') shape.asserts.push(toRange(node));
+    if (!inFunction && (type === 'return_statement' || type === 'yield')) shape.returnsOrYields.push(toRange(node));
+    if (!inFunction && (type === 'global_statement' || type === 'nonlocal_statement')) shape.globalDecls.push(toRange(node));
+    const entersScope = SCOPES.has(type);
+    const entersFunction = type === 'function_definition' || type === 'lambda';
+    for (const child of node.namedChildren) {
+      if (child) visit(child, inScope || entersScope, inFunction || entersFunction);
+    }
+  };
+  const lines = root.text.split('\n');
+  const logicLines = new Set<number>();
+  const children = root.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment');
+  children.forEach((node, statement) => {
+    visit(node, false, false);
+    shape.statements.push({ type: node.type, range: toRange(node), sharesLine: false });
+    if (node.type === 'import_statement' || node.type === 'import_from_statement') shape.imports.push(...importRecords(node, statement));
+    const isDefinition = node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'decorated_definition';
+    if (!isDefinition) {
+      for (let line = node.startPosition.row; line <= node.endPosition.row; line++) {
+        const text = lines[line]?.trim() ?? '';
+        if (text !== '' && !text.startsWith('#')) logicLines.add(line);
+      }
+    }
+    if (node.type === 'expression_statement') {
+      const assignment = node.namedChild(0);
+      if (assignment?.type === 'assignment' && node.namedChildCount === 1) {
+        const left = assignment.childForFieldName('left');
+        const right = assignment.childForFieldName('right');
+        if (left?.type === 'identifier' && right && !assignment.childForFieldName('type') && isLiteralNode(right)) {
+          shape.literalAssigns.push({ name: left.text, value: right.text, statement });
+        }
+      }
+    }
+  });
+  for (let k = 0; k < shape.statements.length; k++) {
+    const current = shape.statements[k]!.range;
+    const before = shape.statements[k - 1]?.range;
+    const after = shape.statements[k + 1]?.range;
+    if ((before && before.end.line === current.start.line) || (after && after.start.line === current.end.line)) {
+      shape.statements[k]!.sharesLine = true;
+    }
+  }
+  const last = children[children.length - 1];
+  if (last?.type === 'expression_statement' && last.namedChildCount === 1) {
+    const expression = last.namedChild(0)!;
+    const isValue = expression.type !== 'assignment' && expression.type !== 'augmented_assignment' && expression.type !== 'yield';
+    if (isValue) {
+      const rest = (lines[last.endPosition.row] ?? '').slice(last.endPosition.column);
+      const fn = expression.type === 'call' ? expression.childForFieldName('function')?.text : undefined;
+      shape.lastExpression = {
+        statement: children.length - 1,
+        text: expression.text,
+        suppressed: /^\s*;/.test(rest),
+        isPrint: fn === 'print' || fn === 'display',
+      };
+    }
+  }
+  shape.logicLines = logicLines.size;
+  shape.stringLines = [...stringLines].sort((a, b) => a - b);
+  return shape;
+}

@@ -1,0 +1,16 @@
+// From a loaded notebook to its cross-cell model: the one place that decides which cells are analysed and how.
+import { isPythonLanguage } from '../notebook/language';
+import type { Notebook } from '../notebook/model';
+import type { CellAnalysisCache } from './cell-analysis';
+import { buildNotebookModel, type NotebookModel } from './dataflow';
+
+// IPython keeps `from __future__` flags for the cells run after it, so one such import affects the whole notebook.
+const FUTURE_ANNOTATIONS = /^\s*from\s+__future__\s+import\s+[^\n#]*\bannotations\b/m;
+
+/** null for a notebook whose kernel is not Python: nothing in it is analysed. */
+export function analyseNotebook(notebook: Notebook, cache: CellAnalysisCache): NotebookModel | null {
+  if (!isPythonLanguage(notebook.language)) return null;
+  const code = notebook.cells.filter((cell) => cell.kind === 'code');
+  const postponedAnnotations = code.some((cell) => FUTURE_ANNOTATIONS.test(cell.source));
+  return buildNotebookModel(notebook, code.map((cell) => ({ cell, analysis: cache.get(cell.source, { postponedAnnotations }) })));
+}

@@ -1,0 +1,356 @@
+// What the extracted code needs and gives, from the engine's facts: parameters (names read before written that
+// earlier cells define), return values (names written that later cells read), imports that go to the module
+// header, and every reason the extraction would change what the notebook does (then it refuses).
+import type { CodeCell, NotebookModel } from '../analysis/dataflow';
+import type { CellShape, ImportRecord } from '../analysis/cell-shape';
+import type { Callable, CellEvent } from '../analysis/facts';
+import { isPredefinedName } from '../python/builtins';
+import type { Range } from '../types';
+import type { ImportSpec } from './python-format';
+
+export type RefusalReason =
+  | 'not-code'
+  | 'empty'
+  | 'syntax-error'
+  | 'magic'
+  | 'top-level-return'
+  | 'global-statement'
+  | 'undefined-name'
+  | 'dynamic-names'
+  | 'hidden-global'
+  | 'interleaved-cells'
+  | 'name-exists'
+  | 'invalid-name'
+  | 'internal';
+
+export class ExtractRefusal extends Error {
+  constructor(
+    readonly reason: RefusalReason,
+    message: string,
+    readonly suggestion?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface NameFlow {
+  mode: 'verbatim' | 'function';
+  /** The extracted code cells, in notebook order. */
+  cells: CodeCell[];
+  params: string[];
+  returns: string[];
+  /** Parameters the code changes in place (`df.dropna(inplace=True)`) and does not return: said in the docstring. */
+  mutated: string[];
+  /** Imports for the module header: the cells' own top-level imports and earlier cells' imports the code reads. */
+  headerImports: ImportSpec[];
+  /** Imports of the extracted cells that later cells still read: the rewritten cell keeps them. */
+  keptImports: ImportSpec[];
+  /** Per cell index: statement indices moved to the header (removed from the body). */
+  hoisted: Map<number, Set<number>>;
+  /** Functions and classes the cells define at top level (verbatim mode: what the cell imports back). */
+  definitions: { name: string; kind: 'function' | 'class' }[];
+  /** The final expression the last cell displays (function mode). */
+  display: { cellIndex: number; statement: number; returned?: string } | null;
+}
+
+const label = (cellIndex: number) => `cell ${cellIndex + 1}`;
+
+function contains(outer: Range, inner: Range): boolean {
+  const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+  return before(outer.start, inner.start) && before(inner.end, outer.end);
+}
+
+function shapeOf(codeCell: CodeCell): CellShape {
+  return codeCell.analysis.facts.shape ?? {
+    statements: [], imports: [], asserts: [], returnsOrYields: [], globalDecls: [], complexity: 1, logicLines: 0,
+    stringLines: [], literalAssigns: [], lastExpression: null, suspectSyntax: [],
+  };
+}
+
+function toSpec(record: ImportRecord): ImportSpec {
+  return { module: record.module, level: record.level, name: record.name, alias: record.alias };
+}
+
+/** The import record whose statement holds `range` (a bind site), or null. */
+function importAt(codeCell: CodeCell, name: string, range: Range): { record: ImportRecord; statement: number } | null {
+  const shape = shapeOf(codeCell);
+  for (const record of shape.imports) {
+    if (record.bound !== name) continue;
+    if (contains(shape.statements[record.statement]!.range, range)) return { record, statement: record.statement };
+  }
+  return null;
+}
+
+const VERBATIM_TYPES = new Set(['import_statement', 'import_from_statement', 'future_import_statement', 'function_definition', 'class_definition', 'decorated_definition']);
+
+function checkCell(codeCell: CodeCell): void {
+  const { cell, analysis } = codeCell;
+  const where = label(cell.index);
+  const [error] = analysis.facts.syntaxErrors;
+  if (error) throw new ExtractRefusal('syntax-error', `${where} is not valid Python (${error.message}); fix it first`);
+  const magics = analysis.scanned.escapes.map((escape) => (escape.kind === 'shell' ? `!${escape.name}` : escape.kind === 'help' ? `${escape.name}?` : escape.kind === 'cell-magic' ? `%%${escape.name}` : `%${escape.name}`));
+  if (magics.length > 0) {
+    throw new ExtractRefusal('magic', `${where} uses IPython ${[...new Set(magics)].join(', ')} (line ${analysis.scanned.escapes[0]!.range.start.line + 1}), which a Python module cannot run; move it to a cell of its own first`);
+  }
+  const shape = shapeOf(codeCell);
+  const suspect = shape.suspectSyntax[0];
+  if (suspect) throw new ExtractRefusal('syntax-error', `${where} is not valid Python (line ${suspect.start.line + 1}: an empty block or an assignment without a value); fix it first`);
+  const ret = shape.returnsOrYields[0];
+  if (ret) throw new ExtractRefusal('top-level-return', `${where} has \`return\`/\`yield\` outside a function (line ${ret.start.line + 1}); inside the extracted function it would mean something else`);
+  const decl = shape.globalDecls[0];
+  if (decl) throw new ExtractRefusal('global-statement', `${where} has a \`global\`/\`nonlocal\` statement at cell level (line ${decl.start.line + 1})`);
+  const star = analysis.facts.events.find((event) => event.kind === 'star');
+  if (star && star.kind === 'star') throw new ExtractRefusal('dynamic-names', `${where} defines names nobody can see (${star.reason}, line ${star.range.start.line + 1}); the module cannot know them`);
+}
+
+/** Non-contiguous cells: the call goes where the last one was, so the cells in between must not depend on them. */
+function checkInterleaved(model: NotebookModel, selected: Set<number>, cells: CodeCell[]): void {
+  const first = cells[0]!.cell.index;
+  const last = cells[cells.length - 1]!.cell.index;
+  const touched = new Set<string>();
+  const written = new Set<string>();
+  for (const codeCell of model.codeCells) {
+    const index = codeCell.cell.index;
+    if (index < first || index > last) continue;
+    const events = codeCell.analysis.facts.events;
+    if (selected.has(index)) {
+      for (const event of events) {
+        if (event.kind === 'star') continue;
+        touched.add(event.name);
+        if (event.kind !== 'read') written.add(event.name);
+      }
+      continue;
+    }
+    for (const event of events) {
+      if (event.kind === 'star') continue;
+      const clash = event.kind === 'read' ? written.has(event.name) : touched.has(event.name);
+      if (clash) {
+        throw new ExtractRefusal('interleaved-cells', `${label(index)}, between the extracted cells, ${event.kind === 'read' ? 'reads' : 'changes'} '${event.name}' that an extracted cell above it ${event.kind === 'read' ? 'sets' : 'uses'}; extract it too, or extract contiguous cells`);
+      }
+    }
+  }
+}
+
+/** Every callable bound anywhere in the notebook, by name (the last one wins: good enough to follow calls). */
+function callablesByName(model: NotebookModel): Map<string, Callable> {
+  const map = new Map<string, Callable>();
+  for (const { analysis } of model.codeCells) {
+    for (const event of analysis.facts.events) if (event.kind === 'bind' && event.callable) map.set(event.name, event.callable);
+  }
+  return map;
+}
+
+/** Names later cells read from the extracted cells, directly or through the functions they call (transitively). */
+function namesReadLater(model: NotebookModel, after: number, selected: Set<number>): Set<string> {
+  const callables = callablesByName(model);
+  const names = new Set<string>();
+  const expanded = new Set<string>();
+  const expand = (name: string) => {
+    const callable = callables.get(name);
+    if (!callable || expanded.has(name)) return;
+    expanded.add(name);
+    for (const read of callable.reads) {
+      names.add(read.name);
+      expand(read.name);
+    }
+  };
+  for (const read of model.reads) {
+    const index = read.site.cellIndex;
+    if (index <= after || selected.has(index)) continue;
+    if (read.status === 'maybe' || (read.provider && selected.has(read.provider.cellIndex))) names.add(read.name);
+    expand(read.name);
+  }
+  return names;
+}
+
+export function analyseNames(model: NotebookModel, cellIndices: readonly number[]): NameFlow {
+  const selected = new Set(cellIndices);
+  const byIndex = new Map(model.codeCells.map((codeCell) => [codeCell.cell.index, codeCell]));
+  for (const index of selected) {
+    const cell = model.notebook.cells[index];
+    if (!cell) throw new ExtractRefusal('not-code', `there is no cell ${index + 1} (the notebook has ${model.notebook.cells.length})`);
+    if (!byIndex.has(index)) {
+      const why = cell.kind !== 'code' ? `a ${cell.kind} cell` : 'not Python (a cell magic makes it another language)';
+      throw new ExtractRefusal(cell.kind === 'code' ? 'magic' : 'not-code', `${label(index)} is ${why}; only Python code cells can be extracted`);
+    }
+  }
+  const cells = [...selected].sort((a, b) => a - b).map((index) => byIndex.get(index)!);
+  if (cells.length === 0 || cells.every(({ cell }) => cell.source.trim() === '')) throw new ExtractRefusal('empty', 'the selected cells hold no code');
+  for (const codeCell of cells) checkCell(codeCell);
+  const last = cells[cells.length - 1]!.cell.index;
+
+  for (const read of model.reads) {
+    if (!selected.has(read.site.cellIndex)) continue;
+    if (read.status === 'undefined' || read.status === 'used-before-defined') {
+      const code = read.status === 'undefined' ? 'NH103' : 'NH102';
+      throw new ExtractRefusal('undefined-name', `${label(read.site.cellIndex)} reads '${read.name}' (line ${read.site.range.start.line + 1}), which no cell above defines (${code}); fix that first`);
+    }
+  }
+  for (const read of [...model.undefinedBodyReads]) {
+    if (selected.has(read.site.cellIndex)) throw new ExtractRefusal('undefined-name', `'${read.callee}' in ${label(read.site.cellIndex)} reads '${read.name}', which the notebook never defines (NH103); fix that first`);
+  }
+  for (const read of model.callTimeReads) {
+    if (selected.has(read.call.cellIndex)) throw new ExtractRefusal('undefined-name', `${label(read.call.cellIndex)} calls '${read.callee}', which reads '${read.name}' before any cell defines it (NH102); fix that first`);
+  }
+  checkInterleaved(model, selected, cells);
+
+  const verbatim = cells.every((codeCell) => shapeOf(codeCell).statements.every((statement) => VERBATIM_TYPES.has(statement.type)));
+  const mode = verbatim ? 'verbatim' : 'function';
+
+  // Imports the cells make at top level go to the header (those sharing a line with other code stay in the body).
+  const hoisted = new Map<number, Set<number>>();
+  const headerImports: ImportSpec[] = [];
+  const hoistedNames = new Set<string>();
+  for (const codeCell of cells) {
+    const shape = shapeOf(codeCell);
+    const moved = new Set<number>();
+    shape.statements.forEach((statement, k) => {
+      const isImport = statement.type === 'import_statement' || statement.type === 'import_from_statement' || statement.type === 'future_import_statement';
+      if (isImport && (verbatim || !statement.sharesLine)) moved.add(k);
+    });
+    for (const record of shape.imports) {
+      if (!moved.has(record.statement)) continue;
+      headerImports.push(toSpec(record));
+      hoistedNames.add(record.bound);
+    }
+    hoisted.set(codeCell.cell.index, moved);
+  }
+  const isHoistedBind = (codeCell: CodeCell, event: CellEvent) => {
+    if (event.kind !== 'bind') return false;
+    const moved = hoisted.get(codeCell.cell.index)!;
+    const shape = shapeOf(codeCell);
+    return [...moved].some((k) => contains(shape.statements[k]!.range, event.range));
+  };
+
+  // One pass over the cells' events in order.
+  const order: string[] = [];
+  const readFirst = new Map<string, { cellIndex: number; range: Range }>();
+  const written = new Set<string>();
+  const bound = new Set<string>();
+  const updated = new Set<string>();
+  /** Names whose last event in the cells is a `del`: nothing to return. */
+  const deleted = new Set<string>();
+  const definedCallables: { name: string; callable: Callable; cellIndex: number }[] = [];
+  const seen = new Set<string>();
+  for (const codeCell of cells) {
+    for (const event of codeCell.analysis.facts.events) {
+      if (event.kind === 'star') continue;
+      if (!seen.has(event.name)) {
+        seen.add(event.name);
+        order.push(event.name);
+        if (event.kind === 'read') readFirst.set(event.name, { cellIndex: codeCell.cell.index, range: event.range });
+      }
+      if (event.kind === 'read') continue;
+      if (event.kind === 'delete') deleted.add(event.name);
+      else deleted.delete(event.name);
+      if (isHoistedBind(codeCell, event)) continue;
+      written.add(event.name);
+      if (event.kind === 'bind') bound.add(event.name);
+      if (event.kind === 'update') updated.add(event.name);
+      if (event.kind === 'bind' && event.callable) definedCallables.push({ name: event.name, callable: event.callable, cellIndex: codeCell.cell.index });
+    }
+  }
+
+  const params = new Set<string>();
+  const lastBindBefore = (name: string): { codeCell: CodeCell; range: Range } | null => {
+    let found: { codeCell: CodeCell; range: Range } | null = null;
+    for (const codeCell of model.codeCells) {
+      if (codeCell.cell.index >= last) break;
+      if (selected.has(codeCell.cell.index)) continue;
+      for (const event of codeCell.analysis.facts.events) {
+        if (event.kind === 'bind' && event.name === name) found = { codeCell, range: event.range };
+        if (event.kind === 'delete' && event.name === name) found = null;
+      }
+    }
+    return found;
+  };
+  const starBefore = model.codeCells.some(({ cell, analysis }) => cell.index < last && !selected.has(cell.index) && analysis.facts.events.some((event) => event.kind === 'star'));
+  /** An earlier cell's name: its import goes to the header, or it becomes a parameter; null when nothing earlier defines it. */
+  const fromEarlier = (name: string): 'import' | 'param' | null => {
+    const provider = lastBindBefore(name);
+    if (!provider) return starBefore ? 'param' : null;
+    const imported = importAt(provider.codeCell, name, provider.range);
+    if (imported && imported.record.level === 0 && imported.record.module !== '__future__') {
+      headerImports.push(toSpec(imported.record));
+      hoistedNames.add(name);
+      return 'import';
+    }
+    return 'param';
+  };
+
+  // Top-level reads before any write: earlier cells define them (the undefined ones were refused above).
+  for (const [name, site] of readFirst) {
+    const status = model.reads.find((read) => read.site.cellIndex === site.cellIndex && read.name === name && read.site.range.start.line === site.range.start.line && read.site.range.start.character === site.range.start.character)?.status;
+    if (status === 'predefined' || hoistedNames.has(name)) continue;
+    if (isPredefinedName(name) && !lastBindBefore(name)) continue;
+    const source = fromEarlier(name);
+    if (source === 'param') {
+      if (mode === 'verbatim') throw new ExtractRefusal('hidden-global', `${label(site.cellIndex)} reads '${name}' at definition time, a notebook variable from an earlier cell; it would be an undefined global in the module: extract the cell that defines it too`);
+      params.add(name);
+    }
+  }
+
+  // Reads inside the functions and classes the cells define: they run later, inside the module.
+  for (const { name: owner, callable, cellIndex } of definedCallables) {
+    const assigned = callable.globalBinds[0];
+    if (assigned) throw new ExtractRefusal('global-statement', `'${owner}' in ${label(cellIndex)} assigns the global '${assigned.name}'; in a module that would be the module's global, not the notebook's`);
+    for (const read of callable.reads) {
+      const name = read.name;
+      if (bound.has(name) || hoistedNames.has(name) || params.has(name)) continue;
+      const source = fromEarlier(name);
+      if (source === 'import') continue;
+      if (source === null && isPredefinedName(name)) continue;
+      if (source === 'param' && mode === 'function') {
+        params.add(name);
+        continue;
+      }
+      const where = source === 'param' ? 'a notebook variable from an earlier cell' : 'defined only in a later cell';
+      throw new ExtractRefusal('hidden-global', `'${owner}' in ${label(cellIndex)} reads '${name}', ${where}; in the module it would be an undefined global: extract the cell that defines it too, or make it a parameter`);
+    }
+  }
+
+  // Functions of earlier cells that the code calls: they read the notebook's globals, not the function's locals.
+  if (mode === 'function') {
+    const callables = callablesByName(model);
+    for (const name of readFirst.keys()) {
+      const provider = lastBindBefore(name);
+      if (!provider) continue;
+      const callable = callables.get(name);
+      const clash = callable?.reads.find((read) => bound.has(read.name));
+      if (clash) {
+        throw new ExtractRefusal('hidden-global', `'${name}' (defined in ${label(provider.codeCell.cell.index)}) reads the global '${clash.name}', which the extracted cells set; inside a function '${clash.name}' is local and '${name}' would see the notebook's old value: extract '${name}' too or pass '${clash.name}' to it`);
+      }
+    }
+  }
+
+  const definitions = cells.flatMap((codeCell) => codeCell.analysis.facts.definitions.map(({ name, kind }) => ({ name, kind })));
+  const later = namesReadLater(model, last, selected);
+  const keptImports: ImportSpec[] = [];
+  for (const codeCell of cells) {
+    for (const record of shapeOf(codeCell).imports) {
+      if (hoisted.get(codeCell.cell.index)!.has(record.statement) && later.has(record.bound) && !written.has(record.bound)) keptImports.push(toSpec(record));
+    }
+  }
+  let returns: string[] = [];
+  if (mode === 'function') {
+    returns = order.filter((name) => written.has(name) && later.has(name) && !deleted.has(name));
+    for (const name of returns) if (!params.has(name) && !readFirst.has(name) && lastBindBefore(name)) params.add(name);
+  }
+  const displayShape = shapeOf(cells[cells.length - 1]!).lastExpression;
+  const display =
+    mode === 'function' && displayShape && !displayShape.suppressed && !displayShape.isPrint
+      ? { cellIndex: last, statement: displayShape.statement, ...(returns.includes(displayShape.text) ? { returned: displayShape.text } : {}) }
+      : null;
+  return {
+    mode,
+    cells,
+    params: [...order.filter((name) => params.has(name)), ...[...params].filter((name) => !seen.has(name))],
+    returns,
+    mutated: order.filter((name) => params.has(name) && updated.has(name) && !returns.includes(name)),
+    headerImports,
+    keptImports,
+    hoisted,
+    definitions,
+    display,
+  };
+}

@@ -1,0 +1,101 @@
+// Fixes for the production rules (NH4xx, NH5xx) as EditPlans. An EditPlan changes cell text only, so "insert a cell
+// after X" is written as a block appended after the statement (or at the end of the cell) it belongs after.
+import type { Cell } from '../notebook/model';
+import type { CallFact } from '../production/calls';
+import type { Token } from '../production/tokens';
+import type { CellTextEdit, EditPlan, Fix, Position, Range } from '../types';
+
+export const SEED_VALUE = 42;
+
+export function plan(cellEdits: CellTextEdit[]): EditPlan {
+  return { cellEdits, fileEdits: [] };
+}
+
+export function fix(title: string, cellEdits: CellTextEdit[], safe = false, isPreferred = true): Fix {
+  return { title, safe, isPreferred, plan: plan(cellEdits) };
+}
+
+export function endOfCell(cell: Cell): Position {
+  const lines = cell.source.split('\n');
+  return { line: lines.length - 1, character: lines[lines.length - 1]!.length };
+}
+
+function at(position: Position): Range {
+  return { start: position, end: position };
+}
+
+/** Appends a block of lines at the end of a cell, one blank line after what is there. */
+export function appendToCell(cell: Cell, block: string): CellTextEdit {
+  const source = cell.source;
+  const trimmedEnd = source.replace(/\s+$/, '');
+  const separator = trimmedEnd === '' ? '' : source.endsWith('\n\n') ? '' : source.endsWith('\n') ? '\n' : '\n\n';
+  return { cellIndex: cell.index, range: at(endOfCell(cell)), newText: `${separator}${block}` };
+}
+
+/** Inserts lines after the logical line that ends at `end` (the statement's last token), at the statement's indent. */
+export function insertAfterLine(cell: Cell, endLine: number, indent: number, block: string): CellTextEdit {
+  const lines = cell.source.split('\n');
+  const lineText = lines[endLine] ?? '';
+  const pad = ' '.repeat(indent);
+  const text = block
+    .split('\n')
+    .map((line) => (line === '' ? '' : pad + line))
+    .join('\n');
+  return { cellIndex: cell.index, range: at({ line: endLine, character: lineText.length }), newText: `\n${text}` };
+}
+
+/** Lines at the top of a cell (after a `%%` cell magic, which must stay first). */
+export function prependToCell(cell: Cell, block: string): CellTextEdit {
+  const line = /^\s*%%/.test(cell.source) && cell.source.includes('\n') ? 1 : 0;
+  return { cellIndex: cell.index, range: at({ line, character: 0 }), newText: `${block}\n` };
+}
+
+export interface SeedLibrary {
+  /** How the code refers to the module (`np`, `tf`), or null when it must be imported. */
+  alias: string | null;
+  module: 'random' | 'numpy' | 'torch' | 'tensorflow';
+}
+
+const SEED_CALL: Record<SeedLibrary['module'], (name: string) => string> = {
+  random: (name) => `${name}.seed(SEED)`,
+  numpy: (name) => `${name}.random.seed(SEED)`,
+  torch: (name) => `${name}.manual_seed(SEED)`,
+  tensorflow: (name) => `${name}.random.set_seed(SEED)`,
+};
+
+/** `SEED = 42` and one seeding call per library in use. */
+export function seedBlock(libraries: SeedLibrary[], defineSeed: boolean): string {
+  const lines = ['# Seed every random number generator the notebook uses, so each run gives the same results'];
+  for (const lib of libraries) if (lib.alias === null) lines.push(`import ${lib.module}`);
+  if (defineSeed) lines.push(`SEED = ${SEED_VALUE}`);
+  for (const lib of libraries) lines.push(SEED_CALL[lib.module](lib.alias ?? lib.module));
+  return lines.join('\n');
+}
+
+/** `random_state=SEED` as the call's last argument. */
+export function addKeywordEdit(cellIndex: number, call: CallFact, tokensBeforeClose: Token | undefined, keywordText: string): CellTextEdit {
+  const close = call.close;
+  const position = { line: close.line, character: close.character };
+  const empty = call.args.length === 0;
+  const trailingComma = tokensBeforeClose?.kind === 'op' && tokensBeforeClose.text === ',';
+  const newText = empty ? keywordText : trailingComma ? ` ${keywordText}` : `, ${keywordText}`;
+  return { cellIndex, range: at(position), newText };
+}
+
+export function tokenEdit(cellIndex: number, token: Token, newText: string): CellTextEdit {
+  return {
+    cellIndex,
+    range: { start: { line: token.line, character: token.character }, end: { line: token.endLine, character: token.endCharacter } },
+    newText,
+  };
+}
+
+export function endOfLineEdit(cell: Cell, line: number, text: string): CellTextEdit {
+  const lineText = cell.source.split('\n')[line] ?? '';
+  return { cellIndex: cell.index, range: at({ line, character: lineText.length }), newText: text };
+}
+
+/** Python string literal for a value (double quotes, JSON-compatible escapes). */
+export function pyString(value: string): string {
+  return JSON.stringify(value);
+}

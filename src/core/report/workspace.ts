@@ -1,0 +1,30 @@
+// The workspace report: every notebook checked, with its verdict and counts, each linking to its own report.
+import { countBySeverity, verdictOf, type NotebookReport, type SeverityCounts, type Verdict } from './model';
+
+export interface UnreadableNotebook {
+  path: string;
+  message: string;
+}
+
+export interface WorkspaceReport {
+  verdict: Verdict;
+  counts: SeverityCounts;
+  notebooks: NotebookReport[];
+  unreadable: UnreadableNotebook[];
+}
+
+export function buildWorkspaceReport(notebooks: readonly NotebookReport[], unreadable: readonly UnreadableNotebook[] = []): WorkspaceReport {
+  const counts = countBySeverity([]);
+  for (const report of notebooks) {
+    counts.error += report.counts.error;
+    counts.warning += report.counts.warning;
+    counts.info += report.counts.info;
+  }
+  const verdict = unreadable.length > 0 && counts.error === 0 ? 'fail' : verdictOf(counts);
+  return { verdict, counts, notebooks: [...notebooks].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), unreadable: [...unreadable] };
+}
+
+/** The anchor of a notebook's own report inside the workspace report. */
+export function notebookAnchor(index: number): string {
+  return `nb-${index + 1}`;
+}

@@ -1,0 +1,109 @@
+// The CLI faces of the report: `check --format ...`, `nbhygiene report`, `nbhygiene fix`, and the corpus figure.
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { runCli, type CliIO } from '../../src/cli/run';
+import { unifiedDiff } from '../../src/cli/commands/fix';
+import { measureCorpusReport, REPORT_BUDGET_MS } from '../bench/report-bench';
+import { notebookJson } from '../helpers/notebook';
+
+async function cli(argv: string[], cwd: string, env: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = { cwd, env, stdoutIsTTY: false, stderrIsTTY: false, writeStdout: (text) => void (stdout += text), writeStderr: (text) => void (stderr += text) };
+  const code = await runCli(argv, io);
+  return { code, stdout, stderr };
+}
+
+function folder(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'nbhygiene-report-'));
+  writeFileSync(join(root, '.git'), '');
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(root, name), text);
+  return root;
+}
+
+const MESSY = notebookJson([{ source: '%pip install pandas==2.2.2\nimport pandas as pd\nprint(y)', count: 2 }, { source: 'y = 1', count: 1 }]);
+const SHELL = notebookJson([{ source: '!pip install requests==2.32.3\nimport requests', count: 1 }]);
+
+describe('nbhygiene check --format', () => {
+  for (const [format, pattern] of [
+    ['sarif', /"version": "2\.1\.0"/],
+    ['github', /^::error file=a\.ipynb,line=3,col=7,title=NH102 used-before-defined::cell 1: /m],
+    ['markdown', /^## ❌ nbhygiene: Not ready: 1 error, 1 warning in 1 notebook$/m],
+    ['html', /<svg class="nh-graph"/],
+    ['json', /"verdict": "fail"/],
+  ] as const) {
+    it(`${format}`, async () => {
+      const root = folder({ 'a.ipynb': MESSY, 'requirements.txt': 'pandas==2.2.2\n' });
+      const run = await cli(['check', 'a.ipynb', '--format', format], root);
+      assert.equal(run.code, 1, run.stderr);
+      assert.match(run.stdout, pattern);
+    });
+  }
+
+  it('--format html --output writes one self-contained file with the dependency table', async () => {
+    const root = folder({ 'a.ipynb': MESSY, 'requirements.txt': 'pandas==2.2.2\n' });
+    const run = await cli(['check', 'a.ipynb', '--format', 'html', '--output', 'out.html'], root);
+    assert.equal(run.stdout, '');
+    const html = readFileSync(join(root, 'out.html'), 'utf8');
+    assert.match(html, /<td class="module">pandas<\/td>\n<td>pandas<\/td>\n<td>import name<\/td>\n<td>requirements\.txt, %pip in cell 1<\/td>\n<td class="pinned-yes">yes<\/td>\n<td>2\.2\.2<\/td>/);
+    assert.ok(!/<(link|img|iframe)\b/.test(html) && !/src="http/.test(html), 'nothing loaded from elsewhere');
+  });
+
+  it('rejects an unknown format', async () => {
+    const run = await cli(['check', '.', '--format', 'xml'], folder({}));
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /--format must be one of text, json, sarif, github, markdown, html/);
+  });
+});
+
+describe('nbhygiene report', () => {
+  it('writes the workspace report: a sortable table linking to each notebook', async () => {
+    const root = folder({ 'a.ipynb': MESSY, 'b.ipynb': notebookJson(['x = 1']) });
+    const run = await cli(['report', '.', '--output', 'report.html'], root);
+    assert.equal(run.code, 0, run.stderr);
+    const html = readFileSync(join(root, 'report.html'), 'utf8');
+    assert.match(html, /<table class="notebooks" data-sortable="true">/);
+    assert.match(html, /<a href="#nb-1">a\.ipynb<\/a>/);
+    assert.match(html, /<article class="notebook" id="nb-2">/);
+    assert.match(html, /script-src 'sha256-[A-Za-z0-9+/=]+'/);
+  });
+});
+
+describe('nbhygiene fix', () => {
+  it('--diff shows the safe fixes and writes nothing', async () => {
+    const root = folder({ 'a.ipynb': SHELL, 'requirements.txt': 'requests==2.32.3\n' });
+    const run = await cli(['fix', 'a.ipynb', '--diff'], root);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^--- a\/a\.ipynb\n\+\+\+ b\/a\.ipynb\n@@ /);
+    assert.match(run.stdout, /^-.*"!pip install requests==2\.32\.3/m);
+    assert.match(run.stdout, /^\+.*"%pip install requests==2\.32\.3/m);
+    assert.equal(readFileSync(join(root, 'a.ipynb'), 'utf8'), SHELL);
+  });
+
+  it('applies them, writing each file once with no temporary file left', async () => {
+    const root = folder({ 'a.ipynb': SHELL, 'requirements.txt': 'requests==2.32.3\n' });
+    const run = await cli(['fix', 'a.ipynb'], root);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /fixed a\.ipynb:cell 1: NH202/);
+    assert.match(readFileSync(join(root, 'a.ipynb'), 'utf8'), /%pip install requests==2\.32\.3/);
+    assert.deepEqual(readdirSync(root).filter((name) => name.includes('.tmp')), []);
+    const again = await cli(['fix', 'a.ipynb'], root);
+    assert.match(again.stderr, /Applied 0 fixes/);
+  });
+
+  it('a unified diff of two texts', () => {
+    assert.equal(unifiedDiff('f', 'a\nb\nc\n', 'a\nB\nc\n'), '--- a/f\n+++ b/f\n@@ -1,4 +1,4 @@\n a\n-b\n+B\n c\n \n');
+    assert.equal(unifiedDiff('f', 'same', 'same'), '');
+  });
+});
+
+describe('the workspace report of the public corpus', { skip: !existsSync(join(process.cwd(), '../shared/corpus/notebooks')) && 'no corpus' }, () => {
+  it(`renders in under ${REPORT_BUDGET_MS / 1000} s (dataflow models, report models and HTML; checking is timed apart)`, async () => {
+    const result = await measureCorpusReport();
+    assert.ok(result.notebooks >= 100, `${result.notebooks} notebooks`);
+    assert.ok(result.reportMs < REPORT_BUDGET_MS, `${result.reportMs.toFixed(0)} ms`);
+  });
+});
