@@ -3,6 +3,7 @@ import type { PythonParser } from '../python/parser';
 import type { Escape, ScannedCell } from '../python/escapes';
 import { scanCell } from '../python/scanner';
 import type { Range } from '../types';
+import { cellShape, type CellShape } from './cell-shape';
 import { walkCell, type WalkOptions } from './cell-walker';
 import type { CellEvent, CellFacts } from './facts';
 
@@ -59,7 +60,26 @@ function mergeBySource(walked: CellEvent[], fromEscapes: CellEvent[]): CellEvent
   return merged.concat(fromEscapes.slice(next));
 }
 
-const EMPTY_FACTS: CellFacts = { events: [], imports: [], definitions: [], syntaxErrors: [] };
+const EMPTY_FACTS: CellFacts = { events: [], imports: [], definitions: [], syntaxErrors: [], outline: { complexity: 1, logicLines: 0, asserts: [] } };
+
+/** `facts.shape`, parsed again and computed on first read: only the extraction needs it, never a check. */
+function withLazyShape(facts: CellFacts, python: string, parser: PythonParser): CellFacts {
+  let shape: CellShape | undefined;
+  return Object.defineProperty(facts, 'shape', {
+    enumerable: true,
+    get(): CellShape {
+      if (!shape) {
+        const tree = parser.parse(python);
+        try {
+          shape = cellShape(tree.rootNode);
+        } finally {
+          tree.delete();
+        }
+      }
+      return shape;
+    },
+  });
+}
 
 export function analyseCell(source: string, parser: PythonParser, options: WalkOptions): CellAnalysis {
   const scanned = scanCell(source);
@@ -69,7 +89,8 @@ export function analyseCell(source: string, parser: PythonParser, options: WalkO
   const tree = parser.parse(scanned.python);
   try {
     const facts = walkCell(tree.rootNode, options);
-    return { scanned, facts: { ...facts, events: mergeBySource(facts.events, escapeEvents(scanned.escapes)) } };
+    const merged = { ...facts, events: mergeBySource(facts.events, escapeEvents(scanned.escapes)) };
+    return { scanned, facts: withLazyShape(merged, scanned.python, parser) };
   } finally {
     tree.delete();
   }

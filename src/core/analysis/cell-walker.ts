@@ -3,9 +3,8 @@
 // have their own scope but a walrus inside binds outside; `global` in a function binds at module level when called.
 import type { Node } from 'web-tree-sitter';
 import type { Range } from '../types';
-import type { Callable, CellEvent, CellFacts, DefinitionFact, ImportFact, NameRef } from './facts';
+import type { Callable, CellEvent, CellFacts, CellOutline, DefinitionFact, ImportFact, NameRef } from './facts';
 import { createScope, nearestBindingScope, resolvesToModule, type Scope } from './scopes';
-import { cellShape } from './cell-shape';
 
 /** Method calls that change the object they are called on (for staleness and for what an extraction must return). */
 const MUTATING_METHODS = new Set([
@@ -14,6 +13,35 @@ const MUTATING_METHODS = new Set([
 ]);
 /** Calls that add to what is there, so running the cell twice adds twice. */
 const ACCUMULATING_METHODS = new Set(['append', 'extend', 'insert', 'update']);
+
+const F_STRING_PREFIX = /^[rRbBuU]{0,2}[fF]/;
+
+/** The nodes that add a path through the code, for McCabe complexity. */
+const DECISIONS = new Set([
+  'if_statement', 'elif_clause', 'for_statement', 'while_statement', 'except_clause', 'boolean_operator',
+  'conditional_expression', 'case_clause',
+]);
+
+const DEFINITIONS = new Set(['function_definition', 'class_definition', 'decorated_definition']);
+
+/** Code that runs as the cell runs, outside any function, lambda or class body. */
+function isTopLevelCode(ctx: Context): boolean {
+  return ctx.pending === null && ctx.callable === null && (ctx.scope.kind === 'module' || ctx.scope.kind === 'comprehension');
+}
+
+/** Non-blank, non-comment lines of the top-level statements other than definitions. */
+function logicLines(root: Node): number {
+  const lines = root.text.split('\n');
+  const counted = new Set<number>();
+  for (const statement of root.namedChildren) {
+    if (!statement || statement.type === 'comment' || DEFINITIONS.has(statement.type)) continue;
+    for (let line = statement.startPosition.row; line <= statement.endPosition.row; line++) {
+      const text = lines[line]?.trim() ?? '';
+      if (text !== '' && !text.startsWith('#')) counted.add(line);
+    }
+  }
+  return counted.size;
+}
 
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
@@ -48,6 +76,12 @@ const LEAF_TYPES = new Set([
 
 export function walkCell(root: Node, options: WalkOptions): CellFacts {
   return new CellWalker(options).run(root);
+}
+
+/** A name's range: one line, as long as its text (startPosition is kept on the node; endPosition costs a call into wasm). */
+function nameRange(node: Node, name: string): Range {
+  const { row, column } = node.startPosition;
+  return { start: { line: row, character: column }, end: { line: row, character: column + name.length } };
 }
 
 function toRange(node: Node): Range {
@@ -90,6 +124,26 @@ function hasInplaceTrue(args: Node | null): boolean {
   );
 }
 
+function withoutSpaces(text: string): string {
+  return text.replace(/\s+/g, '');
+}
+
+/** `import a.b` binds `a` to `a`; `import a.b as c` binds `c` to `a.b`. */
+function importBinding(name: Node): [string, string] {
+  if (name.type !== 'aliased_import') {
+    const first = withoutSpaces(name.text).split('.')[0]!;
+    return [first, first];
+  }
+  return [name.childForFieldName('alias')?.text ?? '', withoutSpaces(name.childForFieldName('name')!.text)];
+}
+
+/** `from m import b as c` binds `c` to `m.b`. */
+function fromBinding(moduleNode: Node, name: Node): [string, string] {
+  const imported = name.type === 'aliased_import' ? name.childForFieldName('name')! : name;
+  const bound = name.type === 'aliased_import' ? (name.childForFieldName('alias')?.text ?? imported.text) : imported.text;
+  return [bound, `${withoutSpaces(moduleNode.text)}.${imported.text}`];
+}
+
 /** The names a parameter binds, leaving out those in its annotation and default. */
 function parameterNames(parameter: Node): string[] {
   switch (parameter.type) {
@@ -119,6 +173,7 @@ class CellWalker {
   private readonly imports: ImportFact[] = [];
   private readonly definitions: DefinitionFact[] = [];
   private readonly syntaxErrors: CellFacts['syntaxErrors'] = [];
+  private readonly outline: CellOutline = { complexity: 1, logicLines: 0, asserts: [] };
   /** Only a tree with errors needs the (costly) per-node error checks. */
   private treeHasError = false;
   private sourceLines: string[] | undefined;
@@ -129,7 +184,8 @@ class CellWalker {
     const module = createScope('module', null);
     this.treeHasError = root.hasError;
     this.visit(root, { scope: module, callable: null, pending: null });
-    return { events: this.events, imports: this.imports, definitions: this.definitions, syntaxErrors: this.syntaxErrors, shape: cellShape(root) };
+    this.outline.logicLines = logicLines(root);
+    return { events: this.events, imports: this.imports, definitions: this.definitions, syntaxErrors: this.syntaxErrors, outline: this.outline };
   }
 
   private visitAll(nodes: (Node | null)[], ctx: Context): void {
@@ -147,9 +203,17 @@ class CellWalker {
       if (type === 'ERROR') return;
     }
     if (LEAF_TYPES.has(type)) return;
+    if (isTopLevelCode(ctx)) {
+      if (DECISIONS.has(type)) this.outline.complexity++;
+      else if (type === 'assert_statement') this.outline.asserts.push(toRange(node));
+    }
     switch (type) {
       case 'identifier':
         this.read(node, ctx);
+        return;
+      case 'string':
+        // Only an f-string holds names; most strings are skipped without building their child nodes.
+        if (F_STRING_PREFIX.test(node.text)) this.visitChildren(node, ctx);
         return;
       case 'attribute':
         this.visit(node.childForFieldName('object')!, ctx);
@@ -241,8 +305,8 @@ class CellWalker {
 
   private read(node: Node, ctx: Context): void {
     const name = node.text;
-    if (ctx.pending) ctx.pending.push({ name, range: toRange(node), scope: ctx.scope });
-    else if (resolvesToModule(ctx.scope, name)) this.deliverRead(ctx.callable, { name, range: toRange(node) });
+    if (ctx.pending) ctx.pending.push({ name, range: nameRange(node, name), scope: ctx.scope });
+    else if (resolvesToModule(ctx.scope, name)) this.deliverRead(ctx.callable, { name, range: nameRange(node, name) });
   }
 
   private deliverRead(callable: Callable | null, ref: NameRef): void {
@@ -261,13 +325,13 @@ class CellWalker {
     const name = node.text;
     if (scope.kind !== 'module') {
       if (scope.globals.has(name)) {
-        if (ctx.callable) ctx.callable.globalBinds.push({ name, range: toRange(node) });
+        if (ctx.callable) ctx.callable.globalBinds.push({ name, range: nameRange(node, name) });
       } else if (!scope.nonlocals.has(name)) {
         scope.locals.add(name);
       }
       return;
     }
-    const event: CellEvent = { kind: 'bind', name, range: toRange(node) };
+    const event: CellEvent = { kind: 'bind', name, range: nameRange(node, name) };
     if (callable) event.callable = callable;
     this.events.push(event);
   }
@@ -306,7 +370,7 @@ class CellWalker {
       return;
     }
     if (!base || ctx.callable || ctx.scope.kind !== 'module') return;
-    this.events.push({ kind: 'update', name: base.text, range: toRange(base), accumulates });
+    this.events.push({ kind: 'update', name: base.text, range: nameRange(base, base.text), accumulates });
   }
 
   // ---- statements -------------------------------------------------------------------------------
@@ -365,10 +429,14 @@ class CellWalker {
     const moduleNode = isFrom ? node.childForFieldName('module_name') : null;
     const names = node.childrenForFieldName('name').filter((child): child is Node => child !== null);
     if (ctx.scope.kind === 'module' && !ctx.callable) {
-      const importFacts = isFrom
-        ? [moduleNode ? this.importFact(moduleNode) : null]
-        : names.map((name) => this.importFact(name.type === 'aliased_import' ? name.childForFieldName('name')! : name));
-      for (const fact of importFacts) if (fact) this.imports.push(fact);
+      if (isFrom) {
+        if (moduleNode) this.imports.push(this.importFact(moduleNode, names.map((name) => fromBinding(moduleNode, name))));
+      } else {
+        for (const name of names) {
+          const dotted = name.type === 'aliased_import' ? name.childForFieldName('name')! : name;
+          this.imports.push(this.importFact(dotted, [importBinding(name)]));
+        }
+      }
     }
     for (const name of names) {
       const alias = name.type === 'aliased_import' ? name.childForFieldName('alias') : null;
@@ -381,10 +449,10 @@ class CellWalker {
     }
   }
 
-  private importFact(moduleNode: Node): ImportFact {
-    const text = moduleNode.text.replace(/\s+/g, '');
+  private importFact(moduleNode: Node, bindings: ImportFact['bindings']): ImportFact {
+    const text = withoutSpaces(moduleNode.text);
     const level = /^\.*/.exec(text)![0].length;
-    return { module: text.slice(level), level, range: toRange(moduleNode) };
+    return { module: text.slice(level), level, range: toRange(moduleNode), bindings };
   }
 
   private declareGlobal(node: Node, ctx: Context): void {
@@ -406,7 +474,7 @@ class CellWalker {
       if (!target) continue;
       if (target.type === 'identifier') {
         if (ctx.scope.kind !== 'module') this.bindName(target, ctx.scope, ctx);
-        else this.events.push({ kind: 'delete', name: target.text, range: toRange(target) });
+        else this.events.push({ kind: 'delete', name: target.text, range: nameRange(target, target.text) });
       } else if (target.type === 'subscript' || target.type === 'attribute') {
         this.bindTarget(target, ctx);
       } else {

@@ -44,6 +44,8 @@ export interface ImportFact {
   /** Leading dots of a relative import. */
   level: number;
   range: Range;
+  /** What each bound name stands for: `import numpy as np` → [['np', 'numpy']]; `from a import b` → [['b', 'a.b']]. */
+  bindings: [bound: string, target: string][];
 }
 
 export interface DefinitionFact {
@@ -60,6 +62,20 @@ export interface CellFacts {
   definitions: DefinitionFact[];
   /** Where tree-sitter found a syntax error (first one per cell is enough to report). */
   syntaxErrors: { range: Range; message: string }[];
-  /** Statements, asserts, complexity, literal definitions, the displayed expression (tests rules, extraction). */
+  /** What the tests rules need of the code outside functions and classes, counted during the same walk. */
+  outline: CellOutline;
+  /**
+   * Statements, imports, literal definitions, the displayed expression (the extraction). Computed on first use
+   * by a second pass over the cell, which the checks never pay for.
+   */
   shape?: CellShape;
+}
+
+export interface CellOutline {
+  /** McCabe complexity of the code outside functions and classes (1 for straight-line code). */
+  complexity: number;
+  /** Non-blank, non-comment lines of the top-level statements that are not function or class definitions. */
+  logicLines: number;
+  /** `assert` statements outside functions and classes. */
+  asserts: Range[];
 }

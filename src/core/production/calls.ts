@@ -89,9 +89,9 @@ export function aliasesOf(model: NotebookModel): Map<string, string> {
   let aliases = notebookAliases.get(model);
   if (!aliases) {
     aliases = new Map();
-    for (const { cell, analysis } of model.codeCells) {
-      if (!cell.source.includes('import')) continue;
-      for (const [k, v] of cellProduction(analysis).aliases) aliases.set(k, v);
+    // From the walker's import facts: no cell is tokenized just to learn its imports.
+    for (const { analysis } of model.codeCells) {
+      for (const fact of analysis.facts.imports) for (const [bound, target] of fact.bindings) aliases.set(bound, target);
     }
     notebookAliases.set(model, aliases);
   }

@@ -32,8 +32,7 @@ export const untestedDefinition: Rule = ({ notebook, model, project }) => {
 export const logicOutsideFunctions: Rule = ({ notebook, model }) => {
   const findings: Finding[] = [];
   for (const { cell, analysis } of model.codeCells) {
-    const shape = analysis.facts.shape;
-    if (!shape) continue;
+    const shape = analysis.facts.outline;
     const tooComplex = shape.complexity >= MAX_CELL_COMPLEXITY;
     const tooLong = shape.logicLines > MAX_CELL_LINES;
     if (!tooComplex && !tooLong) continue;
@@ -53,7 +52,7 @@ export const logicOutsideFunctions: Rule = ({ notebook, model }) => {
 export const inlineChecks: Rule = ({ notebook, model }) => {
   const findings: Finding[] = [];
   for (const { cell, analysis } of model.codeCells) {
-    for (const range of analysis.facts.shape?.asserts ?? []) {
+    for (const range of analysis.facts.outline.asserts) {
       findings.push(
         makeFinding(notebook, {
           code: 'NH303',
