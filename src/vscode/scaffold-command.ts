@@ -1,26 +1,11 @@
 // "Notebook Hygiene: Generate Dockerfile and Dev Container": the core's scaffold as one undoable WorkspaceEdit.
-// The lead engineer wires registerScaffoldCommand into activation and package.json.
 import * as vscode from 'vscode';
-import { loadProjectContext } from '../core/deps/project';
-import { createPythonParser, type PythonParser } from '../core/python/parser';
-import { modelForScaffold, scaffoldDocker } from '../core/scaffold/docker';
+import { buildNotebookModel } from '../core/analysis/dataflow';
+import { scaffoldDocker } from '../core/scaffold/docker';
 import type { DiagnosticsController } from './diagnostics';
 import { applyPlan } from './edits';
-import { VSCODE_HOST } from './host';
-import { notebookFromDocument } from './notebook-adapter';
 
 export const SCAFFOLD_COMMAND = 'nbhygiene.scaffoldDocker';
-
-let parser: Promise<PythonParser> | undefined;
-
-function parserFor(extensionUri: vscode.Uri): Promise<PythonParser> {
-  const dist = vscode.Uri.joinPath(extensionUri, 'dist');
-  parser ??= createPythonParser({
-    treeSitterWasm: vscode.Uri.joinPath(dist, 'tree-sitter.wasm').fsPath,
-    pythonWasm: vscode.Uri.joinPath(dist, 'tree-sitter-python.wasm').fsPath,
-  });
-  return parser;
-}
 
 async function readIfExists(uri: vscode.Uri): Promise<string | undefined> {
   try {
@@ -42,12 +27,12 @@ export function registerScaffoldCommand(deps: { diagnostics: DiagnosticsControll
       void vscode.window.showWarningMessage('nbhygiene: the Dockerfile scaffold needs a notebook on the local file system.');
       return;
     }
-    const extension = vscode.extensions.all.find((e) => e.packageJSON?.name === 'nbhygiene');
-    if (!extension) return;
     const path = document.uri.fsPath;
-    const workspaceRoot = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath;
-    const project = await loadProjectContext(path, VSCODE_HOST, workspaceRoot ? { workspaceRoot } : {});
-    const model = modelForScaffold(notebookFromDocument(document, path), await parserFor(extension.extensionUri));
+    // The diagnostics' own model and project: the Dockerfile pins what the Problems panel says is pinned.
+    const checked = deps.diagnostics.resultFor(document) ?? (await deps.diagnostics.refresh(document));
+    const project = checked?.project;
+    if (!checked || !project) return;
+    const model = checked.model ?? buildNotebookModel(checked.notebook, []);
     const existing = new Map<string, string>();
     for (const name of ['Dockerfile', '.dockerignore', '.devcontainer/devcontainer.json']) {
       const uri = vscode.Uri.joinPath(vscode.Uri.file(project.root), name);

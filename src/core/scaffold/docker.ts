@@ -1,6 +1,7 @@
 // "Generate a Dockerfile / devcontainer": a Dockerfile pinned to the Python version the notebook's language_info
 // records and to the project's pinned dependencies, a .dockerignore, and a .devcontainer/devcontainer.json that
 // builds it. Pure: ProjectContext + notebook model in, an EditPlan of FileEdits out (or the reason it refuses).
+import { analyseNotebook } from '../analysis/notebook-model';
 import { CellAnalysisCache } from '../analysis/cell-analysis';
 import { buildNotebookModel, type NotebookModel } from '../analysis/dataflow';
 import { collectNotebookDependencies, firstImportPerDistribution } from '../deps/notebook-deps';
@@ -98,7 +99,5 @@ export function scaffoldDocker(model: NotebookModel, project: ProjectContext, ex
 
 /** The notebook model the scaffold needs, from a notebook and a parser (the CLI and the editor share this). */
 export function modelForScaffold(notebook: import('../notebook/model').Notebook, parser: import('../python/parser').PythonParser): NotebookModel {
-  const cache = new CellAnalysisCache(parser);
-  const codeCells = notebook.cells.filter((cell) => cell.kind === 'code').map((cell) => ({ cell, analysis: cache.get(cell.source, { postponedAnnotations: false }) }));
-  return buildNotebookModel(notebook, codeCells);
+  return analyseNotebook(notebook, new CellAnalysisCache(parser)) ?? buildNotebookModel(notebook, []);
 }
