@@ -131,6 +131,13 @@ export async function waitForProblems(page: Page, predicate: (text: string) => b
   }, { timeoutMs, describe: async () => `Problems panel text:\n${last}\n${await shotNote(page, 'problems-timeout')}` });
 }
 
+/** A menu or hover left open (the lightbulb after an undo) blocks clicks elsewhere: close it as a user would. */
+async function closeMenus(page: Page): Promise<void> {
+  for (let tries = 0; tries < 3 && (await page.locator('.context-view-pointerBlock').count()) > 0; tries++) {
+    await page.keyboard.press('Escape');
+  }
+}
+
 export interface RevealedCell {
   /** 1-based position of the cell in the notebook, markdown cells included, as the status bar counts. */
   cell: number;
@@ -143,6 +150,7 @@ export interface RevealedCell {
  * which cell a diagnostic is on.
  */
 export async function revealProblem(page: Page, match: string | RegExp): Promise<RevealedCell> {
+  await closeMenus(page);
   await problemsText(page);
   // aria-level 1 rows are files, 2 are problems.
   const row = markersPanel(page).locator('.monaco-list-row[aria-level="2"]', { hasText: match }).first();
