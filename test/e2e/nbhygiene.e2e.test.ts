@@ -63,7 +63,9 @@ describe('nbhygiene in a real VS Code', { timeout: 300_000 }, () => {
     // The lightbulb menu lists the quick fixes with the first one focused: as a user would, check it and press Enter.
     const focused = page.locator('.action-widget .monaco-list-row.focused');
     await waitFor('the quick fix menu to focus "Suppress NH102 on this line"', async () => (await focused.innerText({ timeout: 1_000 })) === 'Suppress NH102 on this line');
-    assert.deepEqual(await page.locator('.action-widget .monaco-list-row').allInnerTexts(), ['Quick Fix', 'Suppress NH102 on this line', 'Suppress NH102 in this cell']);
+    assert.deepEqual(await page.locator('.action-widget .monaco-list-row').allInnerTexts(), [
+      'Quick Fix', 'Suppress NH102 on this line', 'Suppress NH102 in this cell', 'Extract', 'Extract cell to a module (with tests)',
+    ]);
     await page.keyboard.press('Enter');
     const pragma = page.locator('.notebook-editor .view-lines', { hasText: '# nbhygiene: ignore[NH102]' });
     await waitFor('the pragma in the cell', async () => (await pragma.count()) === 1);
@@ -87,7 +89,11 @@ describe('nbhygiene in a real VS Code', { timeout: 300_000 }, () => {
   });
 
   it('extracts a cell into a module with a test file, and the cell now imports it', async () => {
-    await page.locator('.notebook-editor .view-lines', { hasText: 'def average(values):' }).click();
+    // Cells render as they scroll into view: go from cell 5 to cell 7 with the keyboard, as in command mode.
+    await revealProblem(page, "name 'amounts'");
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
     await waitFor('cell 7 to be active', async () => /Cell 7 of 8/.test(await page.locator('[id="notebook.activeCellStatus"]').innerText()));
     await runCommand(page, 'Notebook Hygiene: Extract Cells to Module');
     // Two prefilled questions (module path, function name), accepted as they are, then the summary to confirm.
