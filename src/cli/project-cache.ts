@@ -7,7 +7,7 @@ import { NODE_HOST } from './node-host';
 
 export interface ProjectContextCache {
   /** The context of the notebook at this path (absolute, or relative to the cwd). */
-  contextFor(notebookFile: string): Promise<ProjectContext>;
+  contextFor(notebookFile: string, testsFolder?: string): Promise<ProjectContext>;
 }
 
 export interface ProjectCacheOptions {
@@ -49,16 +49,21 @@ export function createProjectContextCache(options: ProjectCacheOptions): Project
   const host = memoizingHost(options.host ?? NODE_HOST);
   const byFolder = new Map<string, Promise<ProjectContext>>();
   return {
-    async contextFor(notebookFile) {
+    async contextFor(notebookFile, testsFolder) {
       const file = resolve(options.cwd, notebookFile);
       const folder = dirname(file);
-      let loading = byFolder.get(folder);
+      const key = `${folder}\n${testsFolder ?? ''}`;
+      let loading = byFolder.get(key);
       if (!loading) {
         // The cwd is the workspace when the notebook is under it: the search for manifests stops there at the latest.
         const workspaceRoot = isInside(options.cwd, file) ? toCorePath(options.cwd) : undefined;
         const venvPath = options.venvPath === undefined ? undefined : toCorePath(resolve(options.cwd, options.venvPath));
-        loading = loadProjectContext(toCorePath(file), host, { ...(workspaceRoot ? { workspaceRoot } : {}), ...(venvPath ? { venvPath } : {}) });
-        byFolder.set(folder, loading);
+        loading = loadProjectContext(toCorePath(file), host, {
+          ...(workspaceRoot ? { workspaceRoot } : {}),
+          ...(venvPath ? { venvPath } : {}),
+          ...(testsFolder ? { testsFolder } : {}),
+        });
+        byFolder.set(key, loading);
       }
       const context = await loading;
       return { ...context, notebookPath: toCorePath(file) };

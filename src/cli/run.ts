@@ -128,8 +128,9 @@ async function check(options: CheckOptions, io: CliIO, deps: CliDeps): Promise<n
   const projects = createProjectContextCache({ cwd: io.cwd, host });
   const tasks: CheckTask[] = [];
   for (const file of discovery.files) {
-    const [{ config }, project] = await Promise.all([locator.configFor(file), projects.contextFor(file)]);
+    const { config } = await locator.configFor(file);
     const merged = mergeConfig(mergeConfig(DEFAULT_CONFIG, config), options.overrides);
+    const project = await projects.contextFor(file, merged.testsFolder);
     tasks.push({ file, displayPath: displayPath(file, io.cwd), config: merged, project });
   }
   const progress = createProgress(tasks.length, io);

@@ -75,10 +75,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const parser = await createPythonParser(options);
   const cache = new CellAnalysisCache(parser);
 
-  function analyse(notebook: Notebook, project: ProjectContext | null): Finding[] {
+  function analyse(notebook: Notebook, project: ProjectContext | null, config: NbhygieneConfig): Finding[] {
     const model = analyseNotebook(notebook, cache);
     if (!model) return [notAnalysed(notebook)];
-    return ALL_RULES.flatMap((rule) => rule({ notebook, model, project }));
+    return ALL_RULES.flatMap((rule) => rule({ notebook, model, project, config }));
   }
 
   /** Config, suppressions and order: the same last steps whichever way the notebook came in. */
@@ -92,7 +92,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     check(text, path, config = DEFAULT_CONFIG, project = null) {
       try {
         const loaded = loadNotebook(text, path);
-        const findings = loaded.notebook ? [...loaded.findings, ...analyse(loaded.notebook, project)] : loaded.findings;
+        const findings = loaded.notebook ? [...loaded.findings, ...analyse(loaded.notebook, project, config)] : loaded.findings;
         return { notebook: loaded.notebook, findings: finish(findings, loaded.notebook, config) };
       } catch (error) {
         return { notebook: null, findings: [internalError(path, error)] };
@@ -104,7 +104,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     checkNotebook(notebook, config = DEFAULT_CONFIG, project = null) {
       try {
-        return finish(analyse(notebook, project), notebook, config);
+        return finish(analyse(notebook, project, config), notebook, config);
       } catch (error) {
         return [internalError(notebook.path, error)];
       }

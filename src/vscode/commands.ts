@@ -55,7 +55,8 @@ async function checkWorkspace(deps: CommandDeps): Promise<void> {
           findings += (await deps.diagnostics.refresh(open))?.findings.length ?? 0;
         } else {
           const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-          const [config, project] = await Promise.all([deps.configs.configFor(uri), deps.projects.contextFor(uri)]);
+          const config = await deps.configs.configFor(uri);
+          const project = await deps.projects.contextFor(uri, config.testsFolder);
           const result = engine.check(text, vscode.workspace.asRelativePath(uri), config, project);
           deps.diagnostics.publishClosed(uri, result.findings);
           findings += result.findings.length;

@@ -23,6 +23,19 @@ export function settingsLayer(scope: vscode.Uri): Partial<NbhygieneConfig> {
   const overrides: Record<string, Severity> = {};
   for (const [code, value] of Object.entries(severity)) if (isSeverity(value)) overrides[code] = value;
   if (Object.keys(overrides).length > 0) layer.severity = overrides;
+  const positive = (key: string) => {
+    const value = settings.get<number>(key);
+    return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
+  };
+  const folder = (key: string) => settings.get<string>(key)?.trim() || undefined;
+  const maxCellLines = positive(SETTINGS.maxCellLines);
+  const maxCellComplexity = positive(SETTINGS.maxCellComplexity);
+  const testsFolder = folder(SETTINGS.testsFolder);
+  const moduleFolder = folder(SETTINGS.moduleFolder);
+  if (maxCellLines) layer.maxCellLines = maxCellLines;
+  if (maxCellComplexity) layer.maxCellComplexity = maxCellComplexity;
+  if (testsFolder) layer.testsFolder = testsFolder;
+  if (moduleFolder) layer.moduleFolder = moduleFolder;
   return layer;
 }
 

@@ -2,6 +2,7 @@
 // runs (execution counts change) or when a config file changes, and puts the findings on the cells.
 import * as vscode from 'vscode';
 import type { NotebookModel } from '../core/analysis/dataflow';
+import type { NbhygieneConfig } from '../core/config/config';
 import type { ProjectContext } from '../core/deps/project';
 import type { Notebook } from '../core/notebook/model';
 import { ruleDocsUrl } from '../core/rules/registry';
@@ -19,6 +20,8 @@ export interface NotebookResult {
   /** For the report: the cross-cell model (graph, execution chart) and the project (dependency table). */
   model: NotebookModel | null;
   project: ProjectContext | null;
+  /** The config it was checked with (thresholds and folders too). */
+  config: NbhygieneConfig;
 }
 
 const EDIT_DEBOUNCE_MS = 150;
@@ -126,15 +129,12 @@ export class DiagnosticsController implements vscode.Disposable {
     this.generations.set(key, generation);
     try {
       const started = Date.now();
-      const [engine, config, project] = await Promise.all([
-        this.engines.get(),
-        this.configs.configFor(document.uri),
-        this.projects.contextFor(document.uri),
-      ]);
+      const [engine, config] = await Promise.all([this.engines.get(), this.configs.configFor(document.uri)]);
+      const project = await this.projects.contextFor(document.uri, config.testsFolder);
       if (document.isClosed || this.generations.get(key) !== generation) return this.results.get(key);
       const notebook = notebookFromDocument(document, vscode.workspace.asRelativePath(document.uri));
       const findings = engine.checkNotebook(notebook, config, project);
-      const result: NotebookResult = { document, notebook, findings, model: engine.model(notebook), project };
+      const result: NotebookResult = { document, notebook, findings, model: engine.model(notebook), project, config };
       this.publish(result);
       this.log.info(`checked ${notebook.path}: ${findings.length} findings in ${Date.now() - started} ms`);
       return result;

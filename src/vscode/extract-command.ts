@@ -73,7 +73,12 @@ async function extract(deps: ExtractDeps, uri: unknown, cells: unknown): Promise
   // The diagnostics' own model and project: what the user sees is what gets extracted.
   const model = result.model ?? buildNotebookModel(result.notebook, []);
   const project = result.project;
-  const defaults = await extractDefaults(VSCODE_HOST, model, indices, { notebookPath, ...(project ? { projectRoot: project.root } : {}) });
+  const defaults = await extractDefaults(VSCODE_HOST, model, indices, {
+    notebookPath,
+    ...(project ? { projectRoot: project.root } : {}),
+    moduleFolder: result.config.moduleFolder,
+    tests: result.config.testsFolder,
+  });
   const modulePath = await vscode.window.showInputBox({
     title: 'Extract cells to a module (1/2)',
     prompt: 'Module to create or append to',

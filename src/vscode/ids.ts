@@ -18,6 +18,10 @@ export const SETTINGS = {
   ignore: 'ignore',
   severity: 'severity',
   pythonEnvironment: 'pythonEnvironment',
+  maxCellLines: 'maxCellLines',
+  maxCellComplexity: 'maxCellComplexity',
+  testsFolder: 'testsFolder',
+  moduleFolder: 'moduleFolder',
 } as const;
 
 export const DIAGNOSTIC_SOURCE = 'nbhygiene';

@@ -21,16 +21,17 @@ export class ProjectService {
     this.contexts.clear();
   }
 
-  async contextFor(notebook: vscode.Uri): Promise<ProjectContext | null> {
+  async contextFor(notebook: vscode.Uri, testsFolder?: string): Promise<ProjectContext | null> {
     if (notebook.scheme !== 'file') return null;
     const workspaceRoot = vscode.workspace.getWorkspaceFolder(notebook)?.uri.fsPath;
     const venvPath = await this.environmentFor(notebook, workspaceRoot);
-    const key = `${notebook.fsPath}\n${venvPath ?? ''}`;
+    const key = `${notebook.fsPath}\n${venvPath ?? ''}\n${testsFolder ?? ''}`;
     let context = this.contexts.get(key);
     if (!context) {
       context = loadProjectContext(notebook.fsPath, VSCODE_HOST, {
         ...(workspaceRoot ? { workspaceRoot } : {}),
         ...(venvPath ? { venvPath } : {}),
+        ...(testsFolder ? { testsFolder } : {}),
       });
       this.contexts.set(key, context);
       void context.then((loaded) => {

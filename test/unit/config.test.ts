@@ -8,6 +8,7 @@ import {
   type NbhygieneConfig,
 } from '../../src/core/config/config';
 import { ZERO_RANGE, type Finding, type Severity } from '../../src/core/types';
+import { notebookJson, testEngine } from '../helpers/notebook';
 
 function finding(code: string, severity: Severity = 'warning'): Finding {
   return { code, severity, message: code, notebook: 'a.ipynb', cellIndex: 0, range: ZERO_RANGE, related: [], fixes: [] };
@@ -31,7 +32,7 @@ ignore = ["NH105"]
 severity = { NH104 = "error" }
 `);
     assert.deepEqual(problems, []);
-    assert.deepEqual(config, { select: ['NH1', 'NH004'], ignore: ['NH105'], severity: { NH104: 'error' } });
+    assert.deepEqual(config, { ...DEFAULT_CONFIG, select: ['NH1', 'NH004'], ignore: ['NH105'], severity: { NH104: 'error' } });
   });
 
   it('accepts the severity table in its own section and lower-case codes', () => {
@@ -128,11 +129,11 @@ describe('applyConfig', () => {
 });
 
 describe('mergeConfig', () => {
-  const pyproject: NbhygieneConfig = { select: ['NH1'], ignore: ['NH105'], severity: { NH104: 'error' } };
+  const pyproject: NbhygieneConfig = { ...DEFAULT_CONFIG, select: ['NH1'], ignore: ['NH105'], severity: { NH104: 'error' } };
 
   it('adds ignores from a later layer and overrides severities key by key', () => {
     const merged = mergeConfig(pyproject, { ignore: ['NH101'], severity: { NH104: 'info', NH101: 'error' } });
-    assert.deepEqual(merged, { select: ['NH1'], ignore: ['NH105', 'NH101'], severity: { NH104: 'info', NH101: 'error' } });
+    assert.deepEqual(merged, { ...DEFAULT_CONFIG, select: ['NH1'], ignore: ['NH105', 'NH101'], severity: { NH104: 'info', NH101: 'error' } });
   });
 
   it('starts afresh when a later layer selects (like ruff: --select NH105 runs NH105)', () => {
@@ -146,8 +147,8 @@ describe('mergeConfig', () => {
     const editor = { severity: { NH105: 'warning' as Severity } };
     const cli = { ignore: ['NH102'] };
     const merged = [pyproject, editor, cli].reduce(mergeConfig, DEFAULT_CONFIG);
-    assert.deepEqual(merged, { select: ['NH1'], ignore: ['NH105', 'NH102'], severity: { NH104: 'error', NH105: 'warning' } });
-    assert.deepEqual(DEFAULT_CONFIG, { select: null, ignore: [], severity: {} });
+    assert.deepEqual(merged, { ...DEFAULT_CONFIG, select: ['NH1'], ignore: ['NH105', 'NH102'], severity: { NH104: 'error', NH105: 'warning' } });
+    assert.deepEqual(DEFAULT_CONFIG, { select: null, ignore: [], severity: {}, maxCellLines: 40, maxCellComplexity: 5, testsFolder: 'tests', moduleFolder: null });
   });
 });
 
@@ -157,3 +158,23 @@ describe('import-map', () => it('accepts [tool.nbhygiene.import-map] and checks 
   const bad = parsePyprojectConfig('[tool.nbhygiene.import-map]\ncv2 = 3\n');
   assert.deepEqual(bad.problems, ['[tool.nbhygiene.import-map] cv2: expected a distribution name (a string)']);
 }));
+
+describe('thresholds and folders', () => {
+  it('reads max-cell-lines, max-cell-complexity, tests and module-folder, and says what is wrong', () => {
+    const { config, problems } = parsePyprojectConfig('[tool.nbhygiene]\nmax-cell-lines = 60\nmax-cell-complexity = 8\ntests = "test"\nmodule-folder = "src/pkg"\n');
+    assert.deepEqual([config.maxCellLines, config.maxCellComplexity, config.testsFolder, config.moduleFolder], [60, 8, 'test', 'src/pkg']);
+    assert.deepEqual(problems, []);
+    const bad = parsePyprojectConfig('[tool.nbhygiene]\nmax-cell-lines = 0\ntests = "../elsewhere"\n');
+    assert.deepEqual([bad.config.maxCellLines, bad.config.testsFolder], [40, 'tests']);
+    assert.equal(bad.problems.length, 2);
+  });
+
+  it('NH302 follows the configured thresholds', async () => {
+    const cell = 'total = 0\nfor x in xs:\n    if x > 1:\n        total += x\n    elif x < 0:\n        total -= x';
+    const engine = await testEngine();
+    const codes = (config: NbhygieneConfig) => engine.check(notebookJson(['xs = [1]', cell]), 'c.ipynb', config).findings.map((f) => f.code).filter((c) => c === 'NH302');
+    assert.deepEqual(codes(DEFAULT_CONFIG), []);
+    assert.deepEqual(codes(mergeConfig(DEFAULT_CONFIG, { maxCellComplexity: 3 })), ['NH302']);
+    assert.deepEqual(codes(mergeConfig(DEFAULT_CONFIG, { maxCellLines: 3 })), ['NH302']);
+  });
+});

@@ -10,6 +10,14 @@ export interface NbhygieneConfig {
   ignore: string[];
   /** Code (or prefix) → severity override; the longest matching key wins. */
   severity: Record<string, Severity>;
+  /** NH302: lines of top-level logic in a cell above which it is reported (`max-cell-lines`). */
+  maxCellLines: number;
+  /** NH302: cyclomatic complexity of a cell's top-level logic at which it is reported (`max-cell-complexity`). */
+  maxCellComplexity: number;
+  /** Where tests live, relative to the project root (`tests`): NH301/NH304 look there, extraction writes there. */
+  testsFolder: string;
+  /** Where extracted modules go, relative to the project root (`module-folder`); null: beside the notebook. */
+  moduleFolder: string | null;
 }
 
 // Frozen because every layer starts from it; mergeConfig always returns fresh objects.
@@ -17,6 +25,10 @@ export const DEFAULT_CONFIG: NbhygieneConfig = Object.freeze({
   select: null,
   ignore: Object.freeze([]) as unknown as string[],
   severity: Object.freeze({}) as Record<string, Severity>,
+  maxCellLines: 40,
+  maxCellComplexity: 5,
+  testsFolder: 'tests',
+  moduleFolder: null,
 });
 
 /** Reported when the file itself can't be used; hiding them would hide the notebook entirely. */
@@ -69,15 +81,32 @@ export function parsePyprojectConfig(text: string): PyprojectConfigResult {
 
 function readSection(section: Record<string, unknown>): { config: NbhygieneConfig; problems: string[] } {
   const problems: string[] = [];
-  const config: NbhygieneConfig = { select: null, ignore: [], severity: {} };
+  const config: NbhygieneConfig = { ...DEFAULT_CONFIG, select: null, ignore: [], severity: {} };
   for (const [key, value] of Object.entries(section)) {
     if (key === 'select') config.select = readSelectors('select', value, problems);
     else if (key === 'ignore') config.ignore = readSelectors('ignore', value, problems) ?? [];
     else if (key === 'severity') config.severity = readSeverities(value, problems);
     else if (key === 'import-map') readImportMap(value, problems); // used by the project context (src/core/deps)
-    else problems.push(`[tool.nbhygiene]: unknown key '${key}' (expected select, ignore, severity, import-map)`);
+    else if (key === 'max-cell-lines') config.maxCellLines = readPositive(key, value, problems) ?? config.maxCellLines;
+    else if (key === 'max-cell-complexity') config.maxCellComplexity = readPositive(key, value, problems) ?? config.maxCellComplexity;
+    else if (key === 'tests') config.testsFolder = readFolder(key, value, problems) ?? config.testsFolder;
+    else if (key === 'module-folder') config.moduleFolder = readFolder(key, value, problems) ?? config.moduleFolder;
+    else problems.push(`[tool.nbhygiene]: unknown key '${key}' (expected select, ignore, severity, import-map, max-cell-lines, max-cell-complexity, tests, module-folder)`);
   }
   return { config, problems };
+}
+
+function readPositive(key: string, value: unknown, problems: string[]): number | null {
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
+  problems.push(`[tool.nbhygiene] ${key}: expected a whole number above 0`);
+  return null;
+}
+
+/** A folder relative to the project root, with '/' separators and no way out of the project. */
+function readFolder(key: string, value: unknown, problems: string[]): string | null {
+  if (typeof value === 'string' && value.trim() !== '' && !/^([/\\]|[A-Za-z]:)|(^|[/\\])\.\.([/\\]|$)/.test(value.trim())) return value.trim();
+  problems.push(`[tool.nbhygiene] ${key}: expected a folder inside the project, like "tests"`);
+  return null;
 }
 
 /** `[tool.nbhygiene.import-map]`: import name → distribution name; only checked here, read by the project context. */
@@ -147,6 +176,10 @@ export function mergeConfig(base: NbhygieneConfig, override: Partial<NbhygieneCo
     select: resets ? copyOrNull(override.select ?? null) : copyOrNull(base.select),
     ignore: resets ? [...(override.ignore ?? [])] : unique([...base.ignore, ...(override.ignore ?? [])]),
     severity: { ...base.severity, ...(override.severity ?? {}) },
+    maxCellLines: override.maxCellLines ?? base.maxCellLines,
+    maxCellComplexity: override.maxCellComplexity ?? base.maxCellComplexity,
+    testsFolder: override.testsFolder ?? base.testsFolder,
+    moduleFolder: override.moduleFolder !== undefined ? override.moduleFolder : base.moduleFolder,
   };
 }
 

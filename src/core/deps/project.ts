@@ -44,6 +44,8 @@ export interface LoadOptions {
   workspaceRoot?: string;
   /** A virtual environment (or conda env) to read instead of looking for `.venv`/`venv`. */
   venvPath?: string;
+  /** Where the project's tests live, relative to its root (config `tests`). */
+  testsFolder?: string;
 }
 
 const MAX_INCLUDE_DEPTH = 8;
@@ -243,6 +245,6 @@ export async function loadProjectContext(notebookPath: string, host: Host, optio
     localModules: [...new Set(localModules)].sort(),
     importMap,
     problems: loader.problems,
-    tests: await loadTestsContext(host, root, notebookDir),
+    tests: await loadTestsContext(host, root, notebookDir, options.testsFolder),
   };
 }

@@ -93,13 +93,14 @@ export async function extractDefaults(
   host: Host,
   model: NotebookModel,
   cellIndices: readonly number[],
-  options: { notebookPath?: string; projectRoot?: string; module?: string; tests?: string } = {},
+  options: { notebookPath?: string; projectRoot?: string; module?: string; moduleFolder?: string | null; tests?: string } = {},
 ): Promise<ExtractDefaults> {
   const notebookPath = normalizePath(options.notebookPath ?? model.notebook.path);
   const root = normalizePath(options.projectRoot ?? dirnamePath(notebookPath));
   const file = defaultModuleFile(notebookPath);
-  const pkg = options.module ? null : await srcPackage(host, root);
-  const modulePath = options.module ? joinPath(root, options.module) : pkg ? joinPath(pkg, file) : joinPath(dirnamePath(notebookPath), file);
+  const pkg = options.module || options.moduleFolder ? null : await srcPackage(host, root);
+  const folder = options.moduleFolder ? joinPath(root, options.moduleFolder) : pkg ?? dirnamePath(notebookPath);
+  const modulePath = options.module ? joinPath(root, options.module) : joinPath(folder, file);
   return {
     modulePath,
     functionName: defaultFunctionName(model, cellIndices.length > 0 ? cellIndices : [0]),

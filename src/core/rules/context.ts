@@ -1,5 +1,6 @@
 // What every rule gets, and the one way rules make findings.
 import type { NotebookModel } from '../analysis/dataflow';
+import type { NbhygieneConfig } from '../config/config';
 import type { ProjectContext } from '../deps/project';
 import type { Notebook } from '../notebook/model';
 import type { Finding, Range, RelatedLocation } from '../types';
@@ -10,6 +11,8 @@ export interface RuleContext {
   model: NotebookModel;
   /** The notebook's project (manifests, locks, installed environment); null or absent: no NH203-NH206. */
   project?: ProjectContext | null;
+  /** Thresholds and folders the rules read (the select/ignore/severity parts are applied after the rules). */
+  config?: NbhygieneConfig;
 }
 
 export type Rule = (ctx: RuleContext) => Finding[];

@@ -1,13 +1,11 @@
 // NH301–NH304: logic that no test covers. Functions no test references, long or branching code outside functions,
 // inline asserts that belong in pytest, and projects without any tests.
+import { DEFAULT_CONFIG } from '../config/config';
 import { isReferencedByTests } from '../tests-context';
 import { ZERO_RANGE, type Finding } from '../types';
 import { makeFinding, type Rule } from './context';
 import { cellHeadRange } from './hidden-state';
 
-/** NH302 thresholds (the docs say how to change them). */
-export const MAX_CELL_LINES = 40;
-export const MAX_CELL_COMPLEXITY = 5;
 
 export const untestedDefinition: Rule = ({ notebook, model, project }) => {
   const tests = project?.tests;
@@ -29,12 +27,12 @@ export const untestedDefinition: Rule = ({ notebook, model, project }) => {
   return findings;
 };
 
-export const logicOutsideFunctions: Rule = ({ notebook, model }) => {
+export const logicOutsideFunctions: Rule = ({ notebook, model, config = DEFAULT_CONFIG }) => {
   const findings: Finding[] = [];
   for (const { cell, analysis } of model.codeCells) {
     const shape = analysis.facts.outline;
-    const tooComplex = shape.complexity >= MAX_CELL_COMPLEXITY;
-    const tooLong = shape.logicLines > MAX_CELL_LINES;
+    const tooComplex = shape.complexity >= config.maxCellComplexity;
+    const tooLong = shape.logicLines > config.maxCellLines;
     if (!tooComplex && !tooLong) continue;
     const why = [tooComplex ? `cyclomatic complexity ${shape.complexity}` : '', tooLong ? `${shape.logicLines} lines` : ''].filter(Boolean).join(' and ');
     findings.push(
