@@ -98,7 +98,7 @@ describe('nbhygiene in a real VS Code', { timeout: 300_000 }, () => {
     await runCommand(page, 'Notebook Hygiene: Extract Cells to Module');
     // Two prefilled questions (module path, function name), accepted as they are, then the summary to confirm.
     for (const prompt of ['Module to create or append to', 'Function name']) {
-      await waitFor(`the question "${prompt}"`, async () => (await page.locator('.quick-input-widget .quick-input-message, .quick-input-widget').innerText()).includes(prompt));
+      await waitFor(`the question "${prompt}"`, async () => (await page.locator('.quick-input-widget .quick-input-message').innerText({ timeout: 1_000 })).includes(prompt));
       await page.keyboard.press('Enter');
     }
     const dialog = page.locator('.monaco-dialog-box');
