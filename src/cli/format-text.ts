@@ -1,25 +1,11 @@
 // ruff-style text: one line per finding, `path:cell 3:2:5: NH102 message`, then one summary line.
+import { summarizeFindings, type CheckedNotebook, type Summary, type UnreadableFile } from '../core/report/json';
 import type { Finding, Severity } from '../core/types';
 
-export interface NotebookReport {
-  /** As printed: relative to the cwd when under it. */
-  path: string;
-  findings: Finding[];
-}
-
-export interface Unreadable {
-  path: string;
-  message: string;
-}
-
-export interface Summary {
-  notebooks: number;
-  findings: number;
-  errors: number;
-  warnings: number;
-  info: number;
-  unreadable: number;
-}
+// The shapes are the JSON report's, so the text and JSON outputs count the same things.
+export type NotebookReport = CheckedNotebook;
+export type Unreadable = UnreadableFile;
+export type { Summary };
 
 const ANSI = { reset: '\x1b[0m', bold: '\x1b[1m', red: '\x1b[31m', yellow: '\x1b[33m', blue: '\x1b[34m', cyan: '\x1b[36m', green: '\x1b[32m' };
 const SEVERITY_COLOUR: Record<Severity, string> = { error: ANSI.red, warning: ANSI.yellow, info: ANSI.blue };
@@ -47,19 +33,6 @@ export function formatFinding(path: string, finding: Finding, colours = false): 
   const message = finding.message.replace(/\s*\n\s*/g, ' ');
   const where = colours ? `${paint(path, ANSI.bold)}${paint(location.slice(path.length), ANSI.cyan)}` : location;
   return `${where}: ${paint(finding.code, ANSI.bold, SEVERITY_COLOUR[finding.severity])} ${message}`;
-}
-
-export function summarize(reports: readonly NotebookReport[], unreadable: number): Summary {
-  const summary: Summary = { notebooks: reports.length, findings: 0, errors: 0, warnings: 0, info: 0, unreadable };
-  for (const report of reports) {
-    for (const finding of report.findings) {
-      summary.findings++;
-      if (finding.severity === 'error') summary.errors++;
-      else if (finding.severity === 'warning') summary.warnings++;
-      else summary.info++;
-    }
-  }
-  return summary;
 }
 
 function count(n: number, singular: string, plural = `${singular}s`): string {
@@ -90,6 +63,6 @@ export function formatText(reports: readonly NotebookReport[], unreadable: reado
   for (const report of reports) {
     for (const finding of report.findings) lines.push(formatFinding(report.path, finding, colours));
   }
-  lines.push(formatSummary(summarize(reports, unreadable.length), colours));
+  lines.push(formatSummary(summarizeFindings(reports, unreadable.length), colours));
   return `${lines.join('\n')}\n`;
 }

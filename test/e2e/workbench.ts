@@ -71,14 +71,20 @@ async function openQuickInput(page: Page, key: string): Promise<void> {
 
 /** Types into the open quick input, waits until the focused (first) row passes `accept`, then presses Enter. */
 async function pickFocusedRow(page: Page, typed: string, what: string, accept: (rowText: string) => boolean): Promise<void> {
-  await page.keyboard.type(typed);
+  // fill() focuses the input itself: keys typed while a webview still holds the focus would go into the webview.
+  const box = quickInput(page).locator('input').first();
+  await box.fill(`${await box.inputValue()}${typed}`);
   const focused = quickInput(page).locator('.quick-input-list .monaco-list-row.focused');
   await waitFor(what, async () => accept(await focused.first().innerText({ timeout: 1_000 })), {
     timeoutMs: 30_000,
     describe: async () => `quick input rows:\n${await quickInput(page).locator('.quick-input-list').innerText().catch(() => '')}\n${await shotNote(page, 'quick-input-timeout')}`,
   });
+  const chosen = await box.inputValue();
   await page.keyboard.press('Enter');
-  await quickInput(page).waitFor({ state: 'hidden', timeout: 10_000 });
+  // The pick is taken when the widget closes, or when a command reuses it at once for its own question.
+  await waitFor(`the quick input to take "${typed}"`, async () =>
+    !(await quickInput(page).isVisible()) || (await box.inputValue({ timeout: 1_000 })) !== chosen,
+  { timeoutMs: 10_000 });
 }
 
 /** Opens a workspace file (a name or a relative path) through Quick Open (Ctrl+P) and waits for its editor. */
