@@ -25,6 +25,9 @@ function nonce(): string {
 export class ReportPanel implements vscode.Disposable {
   private static readonly panels = new Map<string, ReportPanel>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** One per panel: the page keeps its nonce across updates, so an unchanged report is not reloaded. */
+  private readonly nonce = nonce();
+  private html = '';
 
   static show(extensionUri: vscode.Uri, diagnostics: DiagnosticsController, result: NotebookResult): ReportPanel {
     const key = result.document.uri.toString();
@@ -85,14 +88,18 @@ export class ReportPanel implements vscode.Disposable {
     const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
     const report = buildNotebookReport(result.notebook.path, result.notebook, result.findings, { model: result.model, project: result.project });
     this.panel.title = `Hygiene: ${result.notebook.path.split('/').pop()}`;
-    webview.html = renderNotebookReportHtml(report, {
+    const html = renderNotebookReportHtml(report, {
       kind: 'webview',
       cspSource: webview.cspSource,
-      nonce: nonce(),
+      nonce: this.nonce,
       styleUris: [asset('dist', 'codicons', 'codicon.css'), asset('media', 'report.css')],
       scriptUri: asset('media', 'report.js'),
       state: { notebookUri: this.notebookUri.toString() } satisfies PanelState,
     });
+    // Setting the same page again reloads the webview for nothing (and loses its scroll position).
+    if (html === this.html) return;
+    this.html = html;
+    webview.html = html;
   }
 
   private onMessage(message: RevealMessage): void {
