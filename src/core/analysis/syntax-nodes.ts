@@ -1,0 +1,135 @@
+// What the cell walker reads off tree-sitter nodes: ranges, name bindings of imports and parameters, mutation calls,
+// and the node-type sets it dispatches on. Pure functions of a node; the walk itself is in cell-walker.ts.
+import type { Node } from 'web-tree-sitter';
+import type { Range } from '../types';
+
+/** Method calls that change the object they are called on (for staleness and for what an extraction must return). */
+export const MUTATING_METHODS = new Set([
+  'append', 'extend', 'insert', 'update', 'pop', 'popitem', 'remove', 'clear', 'sort', 'reverse', 'setdefault',
+  'add', 'discard', 'fit', 'partial_fit', 'fit_transform', 'load_state_dict', 'train', 'compile', 'set_params',
+]);
+/** Calls that add to what is there, so running the cell twice adds twice. */
+export const ACCUMULATING_METHODS = new Set(['append', 'extend', 'insert', 'update']);
+
+export const F_STRING_PREFIX = /^[rRbBuU]{0,2}[fF]/;
+
+/** The nodes that add a path through the code, for McCabe complexity. */
+export const DECISIONS = new Set([
+  'if_statement', 'elif_clause', 'for_statement', 'while_statement', 'except_clause', 'boolean_operator',
+  'conditional_expression', 'case_clause',
+]);
+
+export const DEFINITIONS = new Set(['function_definition', 'class_definition', 'decorated_definition']);
+
+/** Non-blank, non-comment lines of the top-level statements other than definitions. */
+export function logicLines(root: Node): number {
+  const lines = root.text.split('\n');
+  const counted = new Set<number>();
+  for (const statement of root.namedChildren) {
+    if (!statement || statement.type === 'comment' || DEFINITIONS.has(statement.type)) continue;
+    for (let line = statement.startPosition.row; line <= statement.endPosition.row; line++) {
+      const text = lines[line]?.trim() ?? '';
+      if (text !== '' && !text.startsWith('#')) counted.add(line);
+    }
+  }
+  return counted.size;
+}
+
+export const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+
+/** Node types with nothing inside that can read or bind a name. */
+export const LEAF_TYPES = new Set([
+  'integer', 'float', 'true', 'false', 'none', 'ellipsis', 'string_start', 'string_end', 'string_content',
+  'escape_sequence', 'comment', 'type_conversion', 'pass_statement', 'break_statement', 'continue_statement',
+  'future_import_statement', 'keyword_separator', 'positional_separator', 'wildcard_import', 'line_continuation',
+]);
+
+/** A name's range: one line, as long as its text (startPosition is kept on the node; endPosition costs a call into wasm). */
+export function nameRange(node: Node, name: string): Range {
+  const { row, column } = node.startPosition;
+  return { start: { line: row, character: column }, end: { line: row, character: column + name.length } };
+}
+
+export function toRange(node: Node): Range {
+  return {
+    start: { line: node.startPosition.row, character: node.startPosition.column },
+    end: { line: node.endPosition.row, character: node.endPosition.column },
+  };
+}
+
+/** The identifier at the root of `a.b[c].d`, or null when the chain starts with a call or a literal. */
+export function baseIdentifier(node: Node): Node | null {
+  let current: Node | null = node;
+  while (current) {
+    if (current.type === 'identifier') return current;
+    if (current.type === 'attribute') current = current.childForFieldName('object');
+    else if (current.type === 'subscript') current = current.childForFieldName('value');
+    else if (current.type === 'parenthesized_expression') current = current.namedChild(0);
+    else return null;
+  }
+  return null;
+}
+
+/** The start of the offending text, on one line, so the message shows what broke without flooding the output. */
+export function snippet(text: string): string {
+  const firstLine = text.trim().split('\n')[0]!;
+  return `'${firstLine.length > 60 ? `${firstLine.slice(0, 60)}…` : firstLine}'`;
+}
+
+export function isGlobalsCall(node: Node | null): boolean {
+  return node?.type === 'call' && node.childForFieldName('function')?.text === 'globals';
+}
+
+export function hasInplaceTrue(args: Node | null): boolean {
+  if (!args) return false;
+  return args.namedChildren.some(
+    (arg) =>
+      arg?.type === 'keyword_argument' &&
+      arg.childForFieldName('name')?.text === 'inplace' &&
+      arg.childForFieldName('value')?.type === 'true',
+  );
+}
+
+export function withoutSpaces(text: string): string {
+  return text.replace(/\s+/g, '');
+}
+
+/** `import a.b` binds `a` to `a`; `import a.b as c` binds `c` to `a.b`. */
+export function importBinding(name: Node): [string, string] {
+  if (name.type !== 'aliased_import') {
+    const first = withoutSpaces(name.text).split('.')[0]!;
+    return [first, first];
+  }
+  return [name.childForFieldName('alias')?.text ?? '', withoutSpaces(name.childForFieldName('name')!.text)];
+}
+
+/** `from m import b as c` binds `c` to `m.b`. */
+export function fromBinding(moduleNode: Node, name: Node): [string, string] {
+  const imported = name.type === 'aliased_import' ? name.childForFieldName('name')! : name;
+  const bound = name.type === 'aliased_import' ? (name.childForFieldName('alias')?.text ?? imported.text) : imported.text;
+  return [bound, `${withoutSpaces(moduleNode.text)}.${imported.text}`];
+}
+
+/** The names a parameter binds, leaving out those in its annotation and default. */
+export function parameterNames(parameter: Node): string[] {
+  switch (parameter.type) {
+    case 'identifier':
+      return [parameter.text];
+    case 'default_parameter':
+    case 'typed_default_parameter': {
+      const name = parameter.childForFieldName('name');
+      return name ? parameterNames(name) : [];
+    }
+    case 'typed_parameter':
+    case 'list_splat_pattern':
+    case 'dictionary_splat_pattern':
+    case 'tuple_pattern': {
+      const type = parameter.childForFieldName('type');
+      return parameter.namedChildren
+        .filter((child): child is Node => child !== null && !(type && child.equals(type)))
+        .flatMap(parameterNames);
+    }
+    default:
+      return [];
+  }
+}
