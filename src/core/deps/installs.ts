@@ -4,26 +4,17 @@
 import type { Escape } from '../python/escapes';
 import type { Range } from '../types';
 import { CONDA_NON_PACKAGES, parseCondaSpec } from './conda-spec';
-import { TextIndex, type PinEdit } from './model';
+import { TextIndex, type PinEdit, type RequirementFields } from './model';
 import { normalizeName } from './normalize';
 import { isFixedReference, nameFromUrl, parseRequirement, pep508PinEdit, requirementFacts } from './requirement';
 import { shellCommands, type Word } from './shell-words';
 
 export type InstallTool = 'pip' | 'conda' | 'uv';
 
-export interface PackageRequest {
+/** One package of an install command; `range` is the word in the cell. */
+export interface PackageRequest extends RequirementFields {
   /** The word as written (quotes included). */
   raw: string;
-  name: string;
-  key: string;
-  specifier: string;
-  pinned: boolean;
-  version: string | null;
-  /** The word in the cell. */
-  range: Range;
-  /** What a pin replaces; null when the word cannot be edited safely (a URL, mixed quoting). */
-  pinEdit: PinEdit | null;
-  ecosystem: 'pypi' | 'conda';
   /** Written as `pandas>=2` without quotes: the shell cut the version off as a redirection. */
   redirected?: boolean;
 }

@@ -13,7 +13,8 @@ export interface PinEdit {
   style: PinStyle;
 }
 
-export interface Declaration {
+/** What a declared or installed requirement says, wherever it was written. */
+export interface RequirementFields {
   /** As written. */
   name: string;
   /** PEP 503 normalised (for conda packages: of the PyPI distribution they provide). */
@@ -23,13 +24,16 @@ export interface Declaration {
   pinned: boolean;
   /** The exact version when it is pinned to one. */
   version: string | null;
-  /** The whole requirement in its file (0-based lines). */
+  /** Where it is written (0-based lines of its file or cell). */
   range: Range;
-  /** null when no edit can pin it (a URL, a local path, a Poetry table without a version). */
+  /** What a pin replaces; null when no edit can pin it (a URL, a local path, mixed quoting, a table without a version). */
   pinEdit: PinEdit | null;
+  ecosystem: 'pypi' | 'conda';
+}
+
+export interface Declaration extends RequirementFields {
   /** 'main', 'optional:<extra>', 'group:<name>', 'dev', 'pip' ... */
   group: string;
-  ecosystem: 'pypi' | 'conda';
 }
 
 export interface Include {
