@@ -2,7 +2,7 @@
 // module path and function name (prefilled with the defaults), shows what will change, then applies the core's
 // EditPlan as one WorkspaceEdit (one undo step). Refusals are shown as an error with their reason.
 import * as vscode from 'vscode';
-import { buildNotebookModel } from '../core/analysis/dataflow';
+import { modelOrEmpty } from '../core/analysis/notebook-model';
 import { basenamePath, dirnamePath } from '../core/paths';
 import { extractDefaults, planExtraction } from '../core/refactor/extract';
 import { isIdentifier } from '../core/refactor/python-format';
@@ -71,7 +71,7 @@ async function extract(deps: ExtractDeps, uri: unknown, cells: unknown): Promise
   const notebookPath = document.uri.fsPath;
   const python = (await deps.engines.get()).parser;
   // The diagnostics' own model and project: what the user sees is what gets extracted.
-  const model = result.model ?? buildNotebookModel(result.notebook, []);
+  const model = modelOrEmpty(result.model, result.notebook);
   const project = result.project;
   const defaults = await extractDefaults(VSCODE_HOST, model, indices, {
     notebookPath,

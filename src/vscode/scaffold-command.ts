@@ -1,6 +1,6 @@
 // "Notebook Hygiene: Generate Dockerfile and Dev Container": the core's scaffold as one undoable WorkspaceEdit.
 import * as vscode from 'vscode';
-import { buildNotebookModel } from '../core/analysis/dataflow';
+import { modelOrEmpty } from '../core/analysis/notebook-model';
 import { scaffoldDocker } from '../core/scaffold/docker';
 import type { DiagnosticsController } from './diagnostics';
 import { applyPlan } from './edits';
@@ -32,7 +32,7 @@ export function registerScaffoldCommand(deps: { diagnostics: DiagnosticsControll
     const checked = deps.diagnostics.resultFor(document) ?? (await deps.diagnostics.refresh(document));
     const project = checked?.project;
     if (!checked || !project) return;
-    const model = checked.model ?? buildNotebookModel(checked.notebook, []);
+    const model = modelOrEmpty(checked.model, checked.notebook);
     const existing = new Map<string, string>();
     for (const name of ['Dockerfile', '.dockerignore', '.devcontainer/devcontainer.json']) {
       const uri = vscode.Uri.joinPath(vscode.Uri.file(project.root), name);

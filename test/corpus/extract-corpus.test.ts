@@ -1,6 +1,7 @@
 // Extract-to-module over the corpus: every Python code cell of every notebook, one at a time. Counts successes and
 // each refusal reason (kept as a reviewed snapshot, UPDATE_SNAPSHOT=1 rewrites it); every success must give a module
 // and a test file that py_compile accepts and a notebook that still loads.
+import { planningModel } from '../../src/core/analysis/notebook-model';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { describe, it } from 'node:test';
 import { isPythonLanguage } from '../../src/core/engine';
 import { loadNotebook } from '../../src/core/notebook/load';
 import { applyCellEditsToNotebookText } from '../../src/core/refactor/apply-plan';
-import { notebookModel, planExtraction } from '../../src/core/refactor/extract';
+import { planExtraction } from '../../src/core/refactor/extract';
 import { corpusName, corpusNotebooks } from '../helpers/corpus';
 import { memoryHost } from '../helpers/memory-host';
 import { testParser } from '../helpers/notebook';
@@ -47,7 +48,7 @@ describe('extract over the corpus', () => {
         const text = readFileSync(file, 'utf8');
         const notebook = loadNotebook(text, '/nb/notebook.ipynb').notebook;
         if (!notebook || !isPythonLanguage(notebook.language)) continue;
-        const model = notebookModel(notebook, parser);
+        const model = planningModel(notebook, parser);
         const counts: Record<string, number> = {};
         for (const { cell } of model.codeCells) {
           if (cell.source.trim() === '') continue;

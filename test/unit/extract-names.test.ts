@@ -3,13 +3,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadNotebook } from '../../src/core/notebook/load';
 import { analyseNames, ExtractRefusal } from '../../src/core/refactor/extract-names';
-import { notebookModel } from '../../src/core/refactor/extract';
+import { planningModel } from '../../src/core/analysis/notebook-model';
 import { notebookJson, testParser, type CellSpec } from '../helpers/notebook';
 
 async function flowOf(cells: (string | CellSpec)[], extract: number[]) {
   const parser = await testParser();
   const notebook = loadNotebook(notebookJson(cells), '/p/nb.ipynb').notebook!;
-  const flow = analyseNames(notebookModel(notebook, parser), extract);
+  const flow = analyseNames(planningModel(notebook, parser), extract);
   return { params: flow.params, returns: flow.returns, mutated: flow.mutated, mode: flow.mode };
 }
 

@@ -4,7 +4,8 @@ import { describe, it } from 'node:test';
 import { loadProjectContext } from '../../src/core/deps/project';
 import { loadNotebook } from '../../src/core/notebook/load';
 import { applyFileEdits } from '../../src/core/refactor/apply-plan';
-import { modelForScaffold, scaffoldDocker } from '../../src/core/scaffold/docker';
+import { planningModel } from '../../src/core/analysis/notebook-model';
+import { scaffoldDocker } from '../../src/core/scaffold/docker';
 import { memoryHost } from '../helpers/memory-host';
 import { notebookJson, testParser } from '../helpers/notebook';
 
@@ -12,7 +13,7 @@ async function scaffold(files: Record<string, string>, metadata: Record<string, 
   const text = notebookJson(['import pandas as pd\nimport numpy as np'], metadata);
   const notebook = loadNotebook(text, '/p/nb.ipynb').notebook!;
   const project = await loadProjectContext('/p/nb.ipynb', memoryHost({ '/p/.git/HEAD': '', ...files }));
-  return scaffoldDocker(modelForScaffold(notebook, await testParser()), project, existing);
+  return scaffoldDocker(planningModel(notebook, await testParser()), project, existing);
 }
 
 describe('scaffold docker', () => {

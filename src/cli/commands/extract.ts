@@ -1,5 +1,6 @@
 // `nbhygiene extract NOTEBOOK --cells 3,5-6 [--module PATH] [--name NAME] [--tests DIR] [--dry-run]`: the same
 // EditPlan the editor applies, written to the files (or shown as a unified diff). Exit 2 with the reason on refusal.
+import { planningModel } from '../../core/analysis/notebook-model';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -7,7 +8,7 @@ import { loadProjectContext } from '../../core/deps/project';
 import { loadNotebook } from '../../core/notebook/load';
 import { createPythonParser } from '../../core/python/parser';
 import { applyCellEditsToNotebookText, applyFileEdits } from '../../core/refactor/apply-plan';
-import { notebookModel, planExtraction } from '../../core/refactor/extract';
+import { planExtraction } from '../../core/refactor/extract';
 import { NODE_HOST } from '../node-host';
 import type { CliIO } from '../run';
 import type { Subcommand } from '../subcommands';
@@ -89,7 +90,7 @@ export const extractCommand: Subcommand = {
     }
     const parser = await createPythonParser(findWasmPaths());
     const project = await loadProjectContext(notebookPath, NODE_HOST);
-    const model = notebookModel(loaded.notebook, parser);
+    const model = planningModel(loaded.notebook, parser);
     const result = await planExtraction(NODE_HOST, model, parser, {
       cellIndices,
       notebookPath,

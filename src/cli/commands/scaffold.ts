@@ -1,12 +1,13 @@
 // `nbhygiene scaffold docker NOTEBOOK`: writes a Dockerfile, .dockerignore and .devcontainer/devcontainer.json
 // pinned to the notebook's Python version and the project's pinned dependencies; refuses when pins are missing.
+import { planningModel } from '../../core/analysis/notebook-model';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { loadProjectContext } from '../../core/deps/project';
 import { loadNotebook } from '../../core/notebook/load';
 import { createPythonParser } from '../../core/python/parser';
 import { applyFileEdits } from '../../core/refactor/apply-plan';
-import { modelForScaffold, scaffoldDocker } from '../../core/scaffold/docker';
+import { scaffoldDocker } from '../../core/scaffold/docker';
 import { NODE_HOST } from '../node-host';
 import type { CliIO } from '../run';
 import type { Subcommand } from '../subcommands';
@@ -40,7 +41,7 @@ export const scaffoldCommand: Subcommand = {
     const project = await loadProjectContext(path, NODE_HOST);
     const files = ['Dockerfile', '.dockerignore', '.devcontainer/devcontainer.json'].map((name) => resolve(project.root, name));
     const existing = new Map(files.filter((file) => existsSync(file)).map((file) => [file, readFileSync(file, 'utf8')] as const));
-    const result = scaffoldDocker(modelForScaffold(notebook, parser), project, existing);
+    const result = scaffoldDocker(planningModel(notebook, parser), project, existing);
     if (!result.ok) {
       io.writeStderr(`nbhygiene: cannot scaffold: ${result.reason}\n`);
       return 1;

@@ -1,7 +1,8 @@
 // From a loaded notebook to its cross-cell model: the one place that decides which cells are analysed and how.
 import { isPythonLanguage } from '../notebook/language';
 import type { Notebook } from '../notebook/model';
-import type { CellAnalysisCache } from './cell-analysis';
+import type { PythonParser } from '../python/parser';
+import { CellAnalysisCache } from './cell-analysis';
 import { buildNotebookModel, type NotebookModel } from './dataflow';
 
 // IPython keeps `from __future__` flags for the cells run after it, so one such import affects the whole notebook.
@@ -13,4 +14,14 @@ export function analyseNotebook(notebook: Notebook, cache: CellAnalysisCache): N
   const code = notebook.cells.filter((cell) => cell.kind === 'code');
   const postponedAnnotations = code.some((cell) => FUTURE_ANNOTATIONS.test(cell.source));
   return buildNotebookModel(notebook, code.map((cell) => ({ cell, analysis: cache.get(cell.source, { postponedAnnotations }) })));
+}
+
+/** A model for a planner (extraction, scaffold) whatever the language: a non-Python notebook has no code cells. */
+export function modelOrEmpty(model: NotebookModel | null, notebook: Notebook): NotebookModel {
+  return model ?? buildNotebookModel(notebook, []);
+}
+
+/** The planners' model of a notebook when no engine run has made one (the CLI commands, tests). */
+export function planningModel(notebook: Notebook, parser: PythonParser): NotebookModel {
+  return modelOrEmpty(analyseNotebook(notebook, new CellAnalysisCache(parser)), notebook);
 }

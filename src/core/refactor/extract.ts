@@ -1,10 +1,8 @@
 // Extract cells to a module: the entry point the CLI and the editor call. Defaults (module path, function name,
 // tests folder), then one EditPlan: the module created or appended to, the test file created or appended to, the
 // cells rewritten to import and call the code. Refuses with a reason rather than produce a broken result.
-import { analyseCell, CellAnalysisCache } from '../analysis/cell-analysis';
-import { analyseNotebook } from '../analysis/notebook-model';
-import { buildNotebookModel, type NotebookModel } from '../analysis/dataflow';
-import type { Notebook } from '../notebook/model';
+import { analyseCell } from '../analysis/cell-analysis';
+import type { NotebookModel } from '../analysis/dataflow';
 import type { Host } from '../host';
 import { basenamePath, dirnamePath, joinPath, normalizePath, relativePath } from '../paths';
 import type { PythonParser } from '../python/parser';
@@ -203,7 +201,3 @@ async function plan(host: Host, model: NotebookModel, parser: PythonParser, opti
   };
 }
 
-/** The model the extraction plans from: the engine's own analysis (a notebook of another language has no code). */
-export function notebookModel(notebook: Notebook, parser: PythonParser): NotebookModel {
-  return analyseNotebook(notebook, new CellAnalysisCache(parser)) ?? buildNotebookModel(notebook, []);
-}

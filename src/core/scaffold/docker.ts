@@ -1,9 +1,7 @@
 // "Generate a Dockerfile / devcontainer": a Dockerfile pinned to the Python version the notebook's language_info
 // records and to the project's pinned dependencies, a .dockerignore, and a .devcontainer/devcontainer.json that
 // builds it. Pure: ProjectContext + notebook model in, an EditPlan of FileEdits out (or the reason it refuses).
-import { analyseNotebook } from '../analysis/notebook-model';
-import { CellAnalysisCache } from '../analysis/cell-analysis';
-import { buildNotebookModel, type NotebookModel } from '../analysis/dataflow';
+import type { NotebookModel } from '../analysis/dataflow';
 import { collectNotebookDependencies, firstImportPerDistribution } from '../deps/notebook-deps';
 import type { ProjectContext } from '../deps/project';
 import { basenamePath, joinPath, relativePath } from '../paths';
@@ -97,7 +95,3 @@ export function scaffoldDocker(model: NotebookModel, project: ProjectContext, ex
   return { ok: true, plan: { cellEdits: [], fileEdits }, pins: sorted, python };
 }
 
-/** The notebook model the scaffold needs, from a notebook and a parser (the CLI and the editor share this). */
-export function modelForScaffold(notebook: import('../notebook/model').Notebook, parser: import('../python/parser').PythonParser): NotebookModel {
-  return analyseNotebook(notebook, new CellAnalysisCache(parser)) ?? buildNotebookModel(notebook, []);
-}
