@@ -19,13 +19,19 @@ export interface CheckResult {
   findings: Finding[];
 }
 
+export interface NotebookCheck {
+  findings: Finding[];
+  model: NotebookModel | null;
+}
+
 export interface Engine {
   /** .ipynb text in (the CLI, tests): load, then analyse. */
   check(text: string, path: string, config?: NbhygieneConfig, project?: ProjectContext | null): CheckResult;
-  /** A notebook already in memory (the editor builds one from the open document). */
-  checkNotebook(notebook: Notebook, config?: NbhygieneConfig, project?: ProjectContext | null): Finding[];
-  /** The cross-cell model behind the findings (for the report's graph and tables); null for non-Python kernels. */
-  model(notebook: Notebook): NotebookModel | null;
+  /**
+   * A notebook already in memory (the editor builds one from the open document), with the cross-cell model the
+   * findings came from (for the report's graph and tables; null for non-Python kernels).
+   */
+  checkNotebook(notebook: Notebook, config?: NbhygieneConfig, project?: ProjectContext | null): NotebookCheck;
   /** The parser it was created with, for planners that check the Python they generate. */
   readonly parser: PythonParser;
 }
@@ -75,10 +81,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const parser = await createPythonParser(options);
   const cache = new CellAnalysisCache(parser);
 
-  function analyse(notebook: Notebook, project: ProjectContext | null, config: NbhygieneConfig): Finding[] {
+  function analyse(notebook: Notebook, project: ProjectContext | null, config: NbhygieneConfig): NotebookCheck {
     const model = analyseNotebook(notebook, cache);
-    if (!model) return [notAnalysed(notebook)];
-    return ALL_RULES.flatMap((rule) => rule({ notebook, model, project, config }));
+    if (!model) return { findings: [notAnalysed(notebook)], model: null };
+    return { findings: ALL_RULES.flatMap((rule) => rule({ notebook, model, project, config })), model };
   }
 
   /** Config, suppressions and order: the same last steps whichever way the notebook came in. */
@@ -92,21 +98,19 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     check(text, path, config = DEFAULT_CONFIG, project = null) {
       try {
         const loaded = loadNotebook(text, path);
-        const findings = loaded.notebook ? [...loaded.findings, ...analyse(loaded.notebook, project, config)] : loaded.findings;
+        const findings = loaded.notebook ? [...loaded.findings, ...analyse(loaded.notebook, project, config).findings] : loaded.findings;
         return { notebook: loaded.notebook, findings: finish(findings, loaded.notebook, config) };
       } catch (error) {
         return { notebook: null, findings: [internalError(path, error)] };
       }
     },
     parser,
-    model(notebook) {
-      return analyseNotebook(notebook, cache);
-    },
     checkNotebook(notebook, config = DEFAULT_CONFIG, project = null) {
       try {
-        return finish(analyse(notebook, project, config), notebook, config);
+        const { findings, model } = analyse(notebook, project, config);
+        return { findings: finish(findings, notebook, config), model };
       } catch (error) {
-        return [internalError(notebook.path, error)];
+        return { findings: [internalError(notebook.path, error)], model: null };
       }
     },
   };

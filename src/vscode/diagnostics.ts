@@ -133,8 +133,8 @@ export class DiagnosticsController implements vscode.Disposable {
       const project = await this.projects.contextFor(document.uri, config.testsFolder);
       if (document.isClosed || this.generations.get(key) !== generation) return this.results.get(key);
       const notebook = notebookFromDocument(document, vscode.workspace.asRelativePath(document.uri));
-      const findings = engine.checkNotebook(notebook, config, project);
-      const result: NotebookResult = { document, notebook, findings, model: engine.model(notebook), project, config };
+      const { findings, model } = engine.checkNotebook(notebook, config, project);
+      const result: NotebookResult = { document, notebook, findings, model, project, config };
       this.publish(result);
       this.log.info(`checked ${notebook.path}: ${findings.length} findings in ${Date.now() - started} ms`);
       return result;
