@@ -3,6 +3,7 @@
 // have their own scope but a walrus inside binds outside; `global` in a function binds at module level when called.
 import type { Node } from 'web-tree-sitter';
 import type { Range } from '../types';
+import { PLAIN_EXPRESSION_TYPES, scanPlainExpression } from './expression-scan';
 import type { Callable, CellEvent, CellFacts, CellOutline, DefinitionFact, ImportFact, NameRef } from './facts';
 import { createScope, nearestBindingScope, resolvesToModule, type Scope } from './scopes';
 import {
@@ -33,6 +34,11 @@ function isTopLevelCode(ctx: Context): boolean {
 export interface WalkOptions {
   /** `from __future__ import annotations` somewhere in the notebook: annotations are strings, never evaluated. */
   postponedAnnotations: boolean;
+  /**
+   * Reads of plain expressions come from their text (expression-scan.ts), not node by node. Always on but in the
+   * test that holds the two ways to the same facts.
+   */
+  scanPlainExpressions?: boolean;
 }
 
 interface Context {
@@ -64,6 +70,8 @@ class CellWalker {
   private readonly outline: CellOutline = { complexity: 1, logicLines: 0, asserts: [] };
   /** Only a tree with errors needs the (costly) per-node error checks. */
   private treeHasError = false;
+  /** The text scan skips nodes, so an ERROR node inside an expression would go unreported: error-free trees only. */
+  private scanExpressions = false;
   private sourceLines: string[] | undefined;
 
   constructor(private readonly options: WalkOptions) {}
@@ -71,6 +79,7 @@ class CellWalker {
   run(root: Node): CellFacts {
     const module = createScope('module', null);
     this.treeHasError = root.hasError;
+    this.scanExpressions = !this.treeHasError && this.options.scanPlainExpressions !== false;
     this.visit(root, { scope: module, callable: null, pending: null });
     this.outline.logicLines = logicLines(root);
     return { events: this.events, imports: this.imports, definitions: this.definitions, syntaxErrors: this.syntaxErrors, outline: this.outline };
@@ -91,6 +100,7 @@ class CellWalker {
       if (type === 'ERROR') return;
     }
     if (LEAF_TYPES.has(type)) return;
+    if (this.scanExpressions && PLAIN_EXPRESSION_TYPES.has(type) && this.readPlainExpression(node, ctx)) return;
     if (isTopLevelCode(ctx)) {
       if (DECISIONS.has(type)) this.outline.complexity++;
       else if (type === 'assert_statement') this.outline.asserts.push(toRange(node));
@@ -173,7 +183,7 @@ class CellWalker {
         this.bindTarget(node.childForFieldName('left')!, ctx);
         return;
       default:
-        if (COMPREHENSIONS.has(node.type)) this.comprehension(node, ctx);
+        if (COMPREHENSIONS.has(type)) this.comprehension(node, ctx);
         else this.visitChildren(node, ctx);
     }
   }
@@ -193,8 +203,22 @@ class CellWalker {
 
   private read(node: Node, ctx: Context): void {
     const name = node.text;
-    if (ctx.pending) ctx.pending.push({ name, range: nameRange(node, name), scope: ctx.scope });
-    else if (resolvesToModule(ctx.scope, name)) this.deliverRead(ctx.callable, { name, range: nameRange(node, name) });
+    this.readName(name, nameRange(node, name), ctx);
+  }
+
+  private readName(name: string, range: Range, ctx: Context): void {
+    if (ctx.pending) ctx.pending.push({ name, range, scope: ctx.scope });
+    else if (resolvesToModule(ctx.scope, name)) this.deliverRead(ctx.callable, { name, range });
+  }
+
+  /** A plain expression's reads from its text, without a node per part; false when it needs the node-by-node walk. */
+  private readPlainExpression(node: Node, ctx: Context): boolean {
+    const { row, column } = node.startPosition;
+    const plain = scanPlainExpression(node.text, row, column);
+    if (!plain) return false;
+    if (isTopLevelCode(ctx)) this.outline.complexity += plain.decisions;
+    for (const read of plain.reads) this.readName(read.name, read.range, ctx);
+    return true;
   }
 
   private deliverRead(callable: Callable | null, ref: NameRef): void {

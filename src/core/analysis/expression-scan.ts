@@ -1,0 +1,218 @@
+// The names a plain expression reads, straight from its text. Most of a cell's syntax tree is expressions
+// (calls, arguments, operators, subscripts), and asking web-tree-sitter for each of their nodes costs more than
+// parsing them did; a plain expression reads every name in it but attribute names and keyword-argument names, in
+// source order, which a scan of the text finds at a fraction of the cost. Anything the walker treats specially
+// (a new scope, a binding, an f-string, a call that mutates or defines names) makes the scan give up, and the
+// walker goes node by node as before. Only used on trees without syntax errors.
+import type { Range } from '../types';
+import { MUTATING_METHODS } from './syntax-nodes';
+
+export interface NameRead {
+  name: string;
+  range: Range;
+}
+
+export interface PlainExpression {
+  reads: NameRead[];
+  /** `and`, `or` and `... if ... else ...`: the boolean_operator and conditional_expression nodes, for complexity. */
+  decisions: number;
+}
+
+/** The expression nodes worth scanning as text; anything inside them that is not plain makes the scan give up. */
+export const PLAIN_EXPRESSION_TYPES = new Set([
+  'call', 'attribute', 'subscript', 'argument_list', 'binary_operator', 'boolean_operator', 'comparison_operator',
+  'unary_operator', 'not_operator', 'parenthesized_expression', 'list', 'tuple', 'set', 'dictionary', 'pair', 'slice',
+  'conditional_expression', 'expression_list', 'concatenated_string', 'await', 'list_splat', 'dictionary_splat',
+]);
+
+/** Words that are part of a plain expression but not names. */
+const EXPRESSION_KEYWORDS = new Set(['not', 'in', 'is', 'else', 'None', 'True', 'False', 'await', 'yield', 'from']);
+const DECISION_KEYWORDS = new Set(['and', 'or', 'if']);
+/**
+ * Words after which the walker has more to do than read names: scopes (lambda, comprehensions), calls that define
+ * names no reader sees (exec, globals()), `inplace=True` updates; any other keyword means this is no plain expression.
+ */
+const GIVE_UP_WORDS = new Set([
+  'lambda', 'for', 'exec', 'execfile', 'globals', 'inplace', 'async', 'def', 'class', 'return', 'import', 'del',
+  'pass', 'while', 'with', 'try', 'except', 'finally', 'raise', 'assert', 'global', 'nonlocal', 'break', 'continue',
+  'elif', 'as',
+]);
+const STRING_PREFIX = /^(?:[rRuUbB]|[bB][rR]|[rR][bB])$/;
+const F_STRING_PREFIX = /^(?:[fF]|[fF][rR]|[rR][fF])$/;
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function isNameStart(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code >= 0x80;
+}
+
+function isNameChar(code: number): boolean {
+  return isNameStart(code) || isDigit(code);
+}
+
+const NEWLINE = 10;
+const BACKSLASH = 92;
+const QUOTE = 39;
+const DOUBLE_QUOTE = 34;
+
+/**
+ * The reads of the expression whose text starts at (row, column), or null when the walker must go node by node.
+ * Columns count UTF-16 code units, as tree-sitter's positions do for a JavaScript string.
+ */
+export function scanPlainExpression(text: string, row: number, column: number): PlainExpression | null {
+  return new ExpressionScanner(text, row, column).run();
+}
+
+class ExpressionScanner {
+  private readonly reads: NameRead[] = [];
+  private decisions = 0;
+  private line: number;
+  /** Offset of the current line's start, shifted on the first line so that `offset - lineStart` is the column. */
+  private lineStart: number;
+  /** The last name, held until the next token shows whether it is a keyword argument's name (`f(name=...)`). */
+  private pending: NameRead | null = null;
+
+  constructor(
+    private readonly text: string,
+    row: number,
+    column: number,
+  ) {
+    this.line = row;
+    this.lineStart = -column;
+  }
+
+  run(): PlainExpression | null {
+    const text = this.text;
+    const n = text.length;
+    let afterDot = false;
+    let i = 0;
+    while (i < n) {
+      const code = text.charCodeAt(i);
+      if (code === NEWLINE) {
+        this.newline(i);
+        i++;
+        continue;
+      }
+      if (code === 32 || code === 9 || code === 13 || code === 12 || code === BACKSLASH) {
+        // A backslash is a line continuation here: its newline is counted on the next turn.
+        i++;
+        continue;
+      }
+      if (code === 35 /* # */) {
+        while (i < n && text.charCodeAt(i) !== NEWLINE) i++;
+        continue;
+      }
+      if (isNameStart(code)) {
+        const start = i;
+        while (i < n && isNameChar(text.charCodeAt(i))) i++;
+        const word = text.slice(start, i);
+        const next = text.charCodeAt(i);
+        if (next === QUOTE || next === DOUBLE_QUOTE) {
+          if (F_STRING_PREFIX.test(word)) return null;
+          if (STRING_PREFIX.test(word)) {
+            this.flushPending();
+            afterDot = false;
+            i = this.skipString(i);
+            continue;
+          }
+        }
+        this.flushPending();
+        if (afterDot) {
+          // An attribute's name: not a variable, but a mutating method call updates the object it is called on.
+          afterDot = false;
+          if (MUTATING_METHODS.has(word)) return null;
+          continue;
+        }
+        if (GIVE_UP_WORDS.has(word)) return null;
+        if (DECISION_KEYWORDS.has(word)) {
+          this.decisions++;
+          continue;
+        }
+        if (EXPRESSION_KEYWORDS.has(word)) continue;
+        const character = start - this.lineStart;
+        this.pending = { name: word, range: { start: { line: this.line, character }, end: { line: this.line, character: character + word.length } } };
+        continue;
+      }
+      if (isDigit(code) || (code === 46 /* . */ && isDigit(text.charCodeAt(i + 1)))) {
+        this.flushPending();
+        afterDot = false;
+        i = skipNumber(text, i);
+        continue;
+      }
+      if (code === QUOTE || code === DOUBLE_QUOTE) {
+        this.flushPending();
+        afterDot = false;
+        i = this.skipString(i);
+        continue;
+      }
+      // An operator or a bracket.
+      const next = text.charCodeAt(i + 1);
+      if (code === 61 /* = */ && next !== 61) {
+        // `name=value` in a call: the name is the keyword, not a read.
+        this.pending = null;
+        afterDot = false;
+        i++;
+        continue;
+      }
+      if (code === 58 /* : */ && next === 61) return null; // a walrus binds a name
+      this.flushPending();
+      if (code === 46 && next === 46 && text.charCodeAt(i + 2) === 46) {
+        afterDot = false;
+        i += 3;
+        continue;
+      }
+      afterDot = code === 46;
+      // Two-character comparisons (`==`, `<=`, `!=`, ...) keep their `=` from being read as a keyword's.
+      i += (code === 61 || code === 60 || code === 62 || code === 33) && next === 61 ? 2 : 1;
+    }
+    this.flushPending();
+    return { reads: this.reads, decisions: this.decisions };
+  }
+
+  private newline(at: number): void {
+    this.line++;
+    this.lineStart = at + 1;
+  }
+
+  private flushPending(): void {
+    if (this.pending) this.reads.push(this.pending);
+    this.pending = null;
+  }
+
+  /** Skips the string whose opening quote is at `start`; returns the offset after it. */
+  private skipString(start: number): number {
+    const text = this.text;
+    const n = text.length;
+    const quote = text.charCodeAt(start);
+    const triple = text.charCodeAt(start + 1) === quote && text.charCodeAt(start + 2) === quote;
+    let k = triple ? start + 3 : start + 1;
+    while (k < n) {
+      const code = text.charCodeAt(k);
+      if (code === BACKSLASH) {
+        if (text.charCodeAt(k + 1) === NEWLINE) this.newline(k + 1);
+        k += 2;
+        continue;
+      }
+      if (code === NEWLINE) this.newline(k);
+      if (code === quote && (!triple || (text.charCodeAt(k + 1) === quote && text.charCodeAt(k + 2) === quote))) {
+        return k + (triple ? 3 : 1);
+      }
+      k++;
+    }
+    return n;
+  }
+}
+
+/** Skips a number literal (`1_000`, `0x1F`, `1.5e-3j`) starting at `start`; returns the offset after it. */
+function skipNumber(text: string, start: number): number {
+  const hex = text.charCodeAt(start) === 48 && (text.charCodeAt(start + 1) | 32) === 120;
+  let i = start + 1;
+  for (;;) {
+    const code = text.charCodeAt(i);
+    if (isNameChar(code) || code === 46) i++;
+    else if ((code === 43 || code === 45) && !hex && (text.charCodeAt(i - 1) | 32) === 101) i++;
+    else return i;
+  }
+}
