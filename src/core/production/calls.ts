@@ -262,15 +262,35 @@ function statementOf(line: LogicalLine, defStack: { indent: number; name: string
       for (let k = 0; k < tokens.length; k++) if (tokens[k]!.text === 'as' && tokens[k + 1]?.kind === 'name') targets.push(tokens[k + 1]!.text);
     }
   }
-  const reads = new Set<string>();
-  for (let k = readFrom; k < tokens.length; k++) {
-    const t = tokens[k]!;
-    if (t.kind === 'name' && !isOp(tokens[k - 1], '.') && !KEYWORDS.has(t.text) && !isOp(tokens[k + 1], '=')) reads.add(t.text);
-    else if (t.kind === 'name' && isOp(tokens[k + 1], '=') && readFrom === 0 && at === -1 && !isOp(tokens[k - 1], '.')) {
-      // keyword argument name: not a read
+  return new Statement(tokens, line.indent, first, targets, fn, tokenRange(tokens[0]!, tokens[tokens.length - 1]!), readFrom);
+}
+
+/** A statement's names read are worked out when a rule first asks: most statements are never asked. */
+class Statement implements StatementFact {
+  private namesRead: Set<string> | undefined;
+
+  constructor(
+    readonly tokens: Token[],
+    readonly indent: number,
+    readonly first: string,
+    readonly targets: string[],
+    readonly fn: string | null,
+    readonly range: Range,
+    private readonly readFrom: number,
+  ) {}
+
+  get reads(): Set<string> {
+    if (!this.namesRead) {
+      const tokens = this.tokens;
+      this.namesRead = new Set();
+      for (let k = this.readFrom; k < tokens.length; k++) {
+        const t = tokens[k]!;
+        // Not an attribute, a keyword or a keyword argument's name.
+        if (t.kind === 'name' && !isOp(tokens[k - 1], '.') && !KEYWORDS.has(t.text) && !isOp(tokens[k + 1], '=')) this.namesRead.add(t.text);
+      }
     }
+    return this.namesRead;
   }
-  return { tokens, indent: line.indent, first, targets, reads, fn, range: tokenRange(tokens[0]!, tokens[tokens.length - 1]!) };
 }
 
 function collectCalls(tokens: Token[], statement: number, calls: CallFact[], strings: StringFact[]): void {
@@ -349,7 +369,41 @@ function callAt(tokens: Token[], k: number, statement: number): CallFact | null 
     const callee = parts.join('.').replace(/\.\(\)/g, '()');
     const close = lastParen(tokens, k);
     const closeTok = tokens[Math.min(close, tokens.length - 1)]!;
-    const args = splitTop(tokens.slice(k + 1, close)).map((argTokens): ArgFact => {
+    return new Call(callee, tokens, k, close, startTok, prev!, closeTok, statement);
+  }
+}
+
+/** A call's arguments are split out when a rule first asks: most rules look at the callee alone. */
+class Call implements CallFact {
+  readonly method: string;
+  readonly root: string | null;
+  readonly receiver: string | null;
+  readonly range: Range;
+  readonly calleeRange: Range;
+  readonly open: Token;
+  private argFacts: ArgFact[] | undefined;
+
+  constructor(
+    readonly callee: string,
+    private readonly tokens: Token[],
+    private readonly openAt: number,
+    private readonly closeAt: number,
+    first: Token,
+    calleeEnd: Token,
+    readonly close: Token,
+    readonly statement: number,
+  ) {
+    const dot = callee.lastIndexOf('.');
+    this.method = callee.slice(dot + 1);
+    this.root = /^[A-Za-z_]\w*/.exec(callee)?.[0] ?? null;
+    this.receiver = dot === -1 ? null : callee.slice(0, dot);
+    this.range = tokenRange(first, close);
+    this.calleeRange = tokenRange(first, calleeEnd);
+    this.open = tokens[openAt]!;
+  }
+
+  get args(): ArgFact[] {
+    this.argFacts ??= splitTop(this.tokens.slice(this.openAt + 1, this.closeAt)).map((argTokens): ArgFact => {
       const keyword = keywordAt(argTokens, 0);
       const value = keyword ? argTokens.slice(2) : argTokens;
       const head = value[0];
@@ -362,21 +416,7 @@ function callAt(tokens: Token[], k: number, statement: number): CallFact | null 
         range: tokenRange(argTokens[0]!, argTokens[argTokens.length - 1]!),
       };
     });
-    const dot = callee.lastIndexOf('.');
-    const method = callee.slice(dot + 1);
-    const rootMatch = /^[A-Za-z_]\w*/.exec(callee);
-    return {
-      callee,
-      method,
-      root: rootMatch ? rootMatch[0] : null,
-      receiver: dot === -1 ? null : callee.slice(0, dot),
-      args,
-      range: tokenRange(startTok, closeTok),
-      calleeRange: tokenRange(startTok, prev!),
-      open: tokens[k]!,
-      close: closeTok,
-      statement,
-    };
+    return this.argFacts;
   }
 }
 

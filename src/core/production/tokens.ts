@@ -124,9 +124,7 @@ export function tokenize(text: string): LogicalLine[] {
       i = j;
       continue;
     }
-    const c = text[i]!;
-    const two = text.slice(i, i + 2);
-    const op = TWO_CHAR_OPS.has(two) ? (THREE_CHAR_OPS.has(text.slice(i, i + 3)) ? text.slice(i, i + 3) : two) : THREE_CHAR_OPS.has(text.slice(i, i + 3)) ? text.slice(i, i + 3) : c;
+    const op = operatorAt(text, i, code);
     if (op === '(' || op === '[' || op === '{') depth++;
     else if ((op === ')' || op === ']' || op === '}') && depth > 0) depth--;
     push('op', i, i + op.length);
@@ -136,22 +134,34 @@ export function tokenize(text: string): LogicalLine[] {
   return lines;
 }
 
+/** Characters that can start a two- or three-character operator (`**=`, `//`, `->`, `:=`, `...`). */
+const OPERATOR_STARTS = new Set([...'=!<>*/+-%&|^@:.'].map((ch) => ch.charCodeAt(0)));
+
+function operatorAt(text: string, i: number, code: number): string {
+  if (OPERATOR_STARTS.has(code)) {
+    const three = text.slice(i, i + 3);
+    if (THREE_CHAR_OPS.has(three)) return three;
+    const two = text.slice(i, i + 2);
+    if (TWO_CHAR_OPS.has(two)) return two;
+  }
+  return text[i]!;
+}
+
 function readString(text: string, start: number, quoteAt: number, push: (kind: TokenKind, start: number, end: number, prefix?: string, value?: string) => void): number {
-  const quote = text[quoteAt]!;
-  const triple = text.slice(quoteAt, quoteAt + 3) === quote.repeat(3);
+  const quote = text.charCodeAt(quoteAt);
+  const triple = text.charCodeAt(quoteAt + 1) === quote && text.charCodeAt(quoteAt + 2) === quote;
   const open = triple ? 3 : 1;
   const prefix = text.slice(start, quoteAt).toLowerCase();
-  const raw = prefix.includes('r');
   let j = quoteAt + open;
   const n = text.length;
   while (j < n) {
-    const ch = text[j]!;
-    if (ch === '\\' && !(raw && false)) {
+    const code = text.charCodeAt(j);
+    if (code === 92 /* \\ */) {
       j += 2;
       continue;
     }
-    if (!triple && ch === '\n') break;
-    if (triple ? text.startsWith(quote.repeat(3), j) : ch === quote) {
+    if (!triple && code === 10) break;
+    if (code === quote && (!triple || (text.charCodeAt(j + 1) === quote && text.charCodeAt(j + 2) === quote))) {
       const end = j + open;
       push('string', start, end, prefix, text.slice(quoteAt + open, j));
       return end;
