@@ -66,7 +66,6 @@ function toCell(cell: vscode.NotebookCell): Cell {
     metadata,
     tags,
     outputs: cell.outputs.map(summariseOutput),
-    jsonOffset: -1,
   };
 }
 

@@ -1,6 +1,7 @@
 // The notebook loader: JSON and schema problems as findings, nbformat 3 upgrade, outputs summaries.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { scanNotebookLayout } from '../../src/core/notebook/json-scan';
 import { loadNotebook } from '../../src/core/notebook/load';
 import { TEXT_KEEP, type Notebook } from '../../src/core/notebook/model';
 import type { Finding } from '../../src/core/types';
@@ -274,11 +275,9 @@ test('nbformat 4.99 loads, and unknown cell and output types from the future are
   assert.equal(notebook?.cells[1].outputs[0].outputType, 'unknown');
 });
 
-test("each cell's jsonOffset is where its object starts in the text", () => {
+test('the layout scan finds where each cell object starts, past braces and quotes inside strings', () => {
   const text = '\ufeff' + nbText([markdownCell('a {'), codeCell('"}]')]);
-  const [markdown, code] = loaded(text).cells;
-  assert.equal(markdown.jsonOffset, text.indexOf('{\n   "cell_type": "markdown"'));
-  assert.equal(code.jsonOffset, text.indexOf('{\n   "cell_type": "code"'));
+  assert.deepEqual(scanNotebookLayout(text, 1).cellStarts, [text.indexOf('{\n   "cell_type": "markdown"'), text.indexOf('{\n   "cell_type": "code"')]);
 });
 
 // ---- language ---------------------------------------------------------------------------------------
@@ -400,9 +399,10 @@ test('nbformat 3: display_data png becomes image/png', () => {
   assert.deepEqual([output.outputType, output.mimeTypes], ['display_data', ['image/png']]);
 });
 
-test("nbformat 3: each cell's jsonOffset points at its object inside its worksheet", () => {
+test('nbformat 3: the layout scan finds each cell object inside its worksheet', () => {
   const text = fixture('v3-two-worksheets.ipynb');
-  const notebook = loaded(text);
-  for (const cell of notebook.cells) assert.equal(text[cell.jsonOffset], '{');
-  assert.ok(text.slice(notebook.cells[3].jsonOffset).includes('Second worksheet'));
+  const starts = scanNotebookLayout(text).worksheetCellStarts ?? [];
+  assert.equal(starts.length, loaded(text).cells.length);
+  for (const start of starts) assert.equal(text[start], '{');
+  assert.ok(text.slice(starts[3]).includes('Second worksheet'));
 });

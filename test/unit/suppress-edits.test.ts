@@ -7,7 +7,7 @@ import type { CellTextEdit } from '../../src/core/types';
 import { check } from '../helpers/notebook';
 
 function cell(source: string): Cell {
-  return { index: 0, kind: 'code', source, executionCount: null, metadata: {}, tags: [], outputs: [], jsonOffset: -1 };
+  return { index: 0, kind: 'code', source, executionCount: null, metadata: {}, tags: [], outputs: [] };
 }
 
 function apply(source: string, edit: CellTextEdit | null): string {

@@ -5,7 +5,7 @@ import type { Cell, CellKind, Notebook } from '../../src/core/notebook/model';
 import { rangeOf, type Finding } from '../../src/core/types';
 
 function cell(index: number, source: string, tags: string[] = [], kind: CellKind = 'code'): Cell {
-  return { index, kind, source, executionCount: null, metadata: {}, tags, outputs: [], jsonOffset: -1 };
+  return { index, kind, source, executionCount: null, metadata: {}, tags, outputs: [] };
 }
 
 function notebook(...cells: Cell[]): Notebook {

@@ -103,8 +103,8 @@ function readOutputs(raw: Record<string, unknown>, relaxed: boolean, problems: s
   );
 }
 
-/** Reads cell `index` (0-based among all cells); `jsonOffset` is where its object starts in the text, or -1. */
-export function readCell(raw: unknown, index: number, jsonOffset: number, context: CellContext): Cell {
+/** Reads cell `index` (0-based among all cells). */
+export function readCell(raw: unknown, index: number, context: CellContext): Cell {
   const cell: Cell = {
     index,
     kind: 'raw',
@@ -113,7 +113,6 @@ export function readCell(raw: unknown, index: number, jsonOffset: number, contex
     metadata: {},
     tags: [],
     outputs: [],
-    jsonOffset,
   };
   if (!isPlainObject(raw)) {
     context.report(index, undefined, 'not an object, read as an empty raw cell');

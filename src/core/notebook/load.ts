@@ -102,8 +102,9 @@ function load(text: string, path: string, sink: FindingSink): Notebook | null {
     sink.add('NH002', 'error', `the file is JSON but not a notebook: the top level is ${describe(top)}, not an object`, ZERO_RANGE);
     return null;
   }
-  const layout = scanNotebookLayout(text, bom);
-  const keyRange = (key: string) => sink.rangeAt(layout.keys.get(key));
+  // Where the top-level keys are, for the range of a finding about one: skimming a large file costs, so only then.
+  let layout: NotebookLayout | undefined;
+  const keyRange = (key: string) => sink.rangeAt((layout ??= scanNotebookLayout(text, bom)).keys.get(key));
 
   const major = readMajor(top.nbformat, (message) => sink.add('NH003', 'error', message, keyRange('nbformat')));
   if (major === null) return null;
@@ -125,8 +126,7 @@ function load(text: string, path: string, sink: FindingSink): Notebook | null {
     : major === 3
     ? v3Cells(top.worksheets, (message) => sink.schema(message, keyRange('worksheets')))
     : v4Cells(top.cells, (message) => sink.schema(message, keyRange('cells')));
-  const offsets = cellOffsets(layout, major, rawCells.length);
-  const cells = rawCells.map((raw, index) => readCell(raw, index, offsets[index], context));
+  const cells = rawCells.map((raw, index) => readCell(raw, index, context));
   if (major === 4 && minor >= 5) {
     // nbformat 4.5 made cell ids required and unique.
     reportMissingIds(cellsWithoutId(rawCells), minor, sink);
@@ -231,12 +231,6 @@ function v4Cells(cells: unknown, report: (message: string) => void): unknown[] {
   if (Array.isArray(cells)) return cells;
   report(`'cells' is not an array`);
   return [];
-}
-
-/** Where each cell object starts in the text; -1 for every cell when the scanner's count disagrees with JSON.parse. */
-function cellOffsets(layout: NotebookLayout, major: 3 | 4, count: number): number[] {
-  const found = major === 3 ? layout.worksheetCellStarts : layout.cellStarts;
-  return found !== null && found.length === count ? found : new Array<number>(count).fill(-1);
 }
 
 /** language_info.name, else kernelspec.language. */

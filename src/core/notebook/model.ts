@@ -34,8 +34,6 @@ export interface Cell {
   metadata: Record<string, unknown>;
   tags: string[];
   outputs: OutputSummary[];
-  /** Offset of the cell's object in the .ipynb text, for findings about the cell's JSON; -1 when unknown. */
-  jsonOffset: number;
 }
 
 export interface Notebook {
