@@ -100,7 +100,9 @@ export function analyseCell(source: string, parser: PythonParser, options: WalkO
  * Remembers cell analyses by source text, so an edit re-parses one cell. Bounded: the oldest entries go first.
  */
 export class CellAnalysisCache {
+  /** By source text, one map per way annotations are read (no key built by joining the source to a flag). */
   private readonly entries = new Map<string, CellAnalysis>();
+  private readonly postponedEntries = new Map<string, CellAnalysis>();
 
   constructor(
     private readonly parser: PythonParser,
@@ -108,12 +110,12 @@ export class CellAnalysisCache {
   ) {}
 
   get(source: string, options: WalkOptions): CellAnalysis {
-    const key = `${options.postponedAnnotations ? 'P' : 'E'}${source}`;
-    const cached = this.entries.get(key);
+    const entries = options.postponedAnnotations ? this.postponedEntries : this.entries;
+    const cached = entries.get(source);
     if (cached) return cached;
     const analysis = analyseCell(source, this.parser, options);
-    if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, analysis);
+    if (entries.size >= this.capacity) entries.delete(entries.keys().next().value!);
+    entries.set(source, analysis);
     return analysis;
   }
 }

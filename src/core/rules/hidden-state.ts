@@ -1,5 +1,6 @@
 // NH101–NH106: state that lives only in the kernel, and the cells whose saved results depend on it.
 import { lastWriterByExecution, type ResolvedRead } from '../analysis/dataflow';
+import type { CellEvent } from '../analysis/facts';
 import type { Cell } from '../notebook/model';
 import type { Finding, Range } from '../types';
 import { cellLabel, makeFinding, runLabel, type Rule, type RuleContext } from './context';
@@ -111,14 +112,16 @@ function hiddenStateMessage(read: ResolvedRead, reader: Cell, provider: Cell, ex
 
 export const hiddenStateOutput: Rule = ({ notebook, model }) => {
   const findings: Finding[] = [];
-  const reported = new Set<string>();
+  // Names already looked at, per reading cell: one finding per name and cell.
+  const seen = new Map<number, Set<string>>();
   for (const read of model.reads) {
     const reader = notebook.cells[read.site.cellIndex]!;
     if (read.status !== 'defined' || !read.provider || reader.executionCount === null) continue;
     if (read.provider.cellIndex === reader.index) continue;
-    const key = `${reader.index}:${read.name}`;
-    if (reported.has(key)) continue;
-    reported.add(key);
+    let seenHere = seen.get(reader.index);
+    if (!seenHere) seen.set(reader.index, (seenHere = new Set()));
+    if (seenHere.has(read.name)) continue;
+    seenHere.add(read.name);
     const provider = notebook.cells[read.provider.cellIndex]!;
     const execIndex = lastWriterByExecution(model, read.name, reader.executionCount);
     if (execIndex === provider.index) continue;
@@ -161,20 +164,23 @@ export const skippedCell: Rule = ({ notebook }) => {
 
 export const notIdempotent: Rule = ({ notebook, model }) => {
   const findings: Finding[] = [];
-  const firstReads = new Map<string, ResolvedRead>();
+  const changesEarlierState = (event: CellEvent) =>
+    (event.kind === 'bind' && event.rebindsOwnRead === true) || (event.kind === 'update' && event.accumulates);
+  const candidates = model.codeCells.filter(({ analysis }) => analysis.facts.events.some(changesEarlierState));
+  if (candidates.length === 0) return [];
+  // The first read of each name, in the cells that may rebind or add to one.
+  const firstReads = new Map<number, Map<string, ResolvedRead>>(candidates.map(({ cell }) => [cell.index, new Map()]));
   for (const read of model.reads) {
-    const key = `${read.site.cellIndex}:${read.name}`;
-    if (!firstReads.has(key)) firstReads.set(key, read);
+    const inCell = firstReads.get(read.site.cellIndex);
+    if (inCell && !inCell.has(read.name)) inCell.set(read.name, read);
   }
-  for (const { cell, analysis } of model.codeCells) {
+  for (const { cell, analysis } of candidates) {
     const boundHere = new Set<string>();
     const reported = new Set<string>();
     for (const event of analysis.facts.events) {
       if (event.kind !== 'bind' && event.kind !== 'update') continue;
-      const changesEarlierState =
-        (event.kind === 'bind' && event.rebindsOwnRead) || (event.kind === 'update' && event.accumulates);
-      const firstRead = firstReads.get(`${cell.index}:${event.name}`);
-      if (changesEarlierState && !boundHere.has(event.name) && !reported.has(event.name) && firstRead?.status === 'defined') {
+      const firstRead = firstReads.get(cell.index)!.get(event.name);
+      if (changesEarlierState(event) && !boundHere.has(event.name) && !reported.has(event.name) && firstRead?.status === 'defined') {
         reported.add(event.name);
         const how = event.kind === 'bind' ? 'reads and rebinds' : `adds to`;
         findings.push(
