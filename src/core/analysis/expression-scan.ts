@@ -25,17 +25,26 @@ export const PLAIN_EXPRESSION_TYPES = new Set([
   'conditional_expression', 'expression_list', 'concatenated_string', 'await', 'list_splat', 'dictionary_splat',
 ]);
 
-/** Words that are part of a plain expression but not names. */
-const EXPRESSION_KEYWORDS = new Set(['not', 'in', 'is', 'else', 'None', 'True', 'False', 'await', 'yield', 'from']);
-const DECISION_KEYWORDS = new Set(['and', 'or', 'if']);
-/**
- * Words after which the walker has more to do than read names: scopes (lambda, comprehensions), calls that define
- * names no reader sees (exec, globals()), `inplace=True` updates; any other keyword means this is no plain expression.
- */
-const GIVE_UP_WORDS = new Set([
-  'lambda', 'for', 'exec', 'execfile', 'globals', 'inplace', 'async', 'def', 'class', 'return', 'import', 'del',
-  'pass', 'while', 'with', 'try', 'except', 'finally', 'raise', 'assert', 'global', 'nonlocal', 'break', 'continue',
-  'elif', 'as',
+/** What a word is, when it is not a plain name. */
+const enum Word {
+  /** Part of a plain expression but not a name: `not`, `in`, `None`... */
+  Keyword = 1,
+  /** `and`, `or`, `if`: a boolean_operator or conditional_expression node, a decision for complexity. */
+  Decision,
+  /**
+   * The walker has more to do than read names: scopes (lambda, comprehensions), calls that define names no reader
+   * sees (exec, globals()), `inplace=True` updates; any other keyword means this is no plain expression.
+   */
+  GiveUp,
+}
+const WORDS = new Map<string, Word>([
+  ...['not', 'in', 'is', 'else', 'None', 'True', 'False', 'await', 'yield', 'from'].map((w) => [w, Word.Keyword] as const),
+  ...['and', 'or', 'if'].map((w) => [w, Word.Decision] as const),
+  ...[
+    'lambda', 'for', 'exec', 'execfile', 'globals', 'inplace', 'async', 'def', 'class', 'return', 'import', 'del',
+    'pass', 'while', 'with', 'try', 'except', 'finally', 'raise', 'assert', 'global', 'nonlocal', 'break', 'continue',
+    'elif', 'as',
+  ].map((w) => [w, Word.GiveUp] as const),
 ]);
 const STRING_PREFIX = /^(?:[rRuUbB]|[bB][rR]|[rR][bB])$/;
 const F_STRING_PREFIX = /^(?:[fF]|[fF][rR]|[rR][fF])$/;
@@ -125,12 +134,12 @@ class ExpressionScanner {
           if (MUTATING_METHODS.has(word)) return null;
           continue;
         }
-        if (GIVE_UP_WORDS.has(word)) return null;
-        if (DECISION_KEYWORDS.has(word)) {
-          this.decisions++;
+        const kind = WORDS.get(word);
+        if (kind !== undefined) {
+          if (kind === Word.GiveUp) return null;
+          if (kind === Word.Decision) this.decisions++;
           continue;
         }
-        if (EXPRESSION_KEYWORDS.has(word)) continue;
         const character = start - this.lineStart;
         this.pending = { name: word, range: { start: { line: this.line, character }, end: { line: this.line, character: character + word.length } } };
         continue;
