@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyseCell } from '../../src/core/analysis/cell-analysis';
 import type { CellEvent, CellFacts } from '../../src/core/analysis/facts';
+import { cellShape } from '../../src/core/analysis/cell-shape';
 import { testParser } from '../helpers/notebook';
 
 async function factsOf(source: string, postponedAnnotations = false): Promise<CellFacts> {
@@ -199,5 +200,22 @@ describe('cell facts: bindings and reads at module level', () => {
     const facts = await factsOf('a = 1\nb = (2\nprint(a)\n\nc = 3');
     assert.ok(facts.syntaxErrors.length > 0);
     assert.ok(facts.events.some((event) => event.kind === 'bind' && event.name === 'a'));
+  });
+});
+
+describe('cell shape: the last expression IPython would display', () => {
+  async function lastExpression(source: string) {
+    const tree = (await testParser()).parse(source);
+    try {
+      return cellShape(tree.rootNode).lastExpression;
+    } finally {
+      tree.delete();
+    }
+  }
+
+  it('a trailing semicolon hides it, also below leading blank lines', async () => {
+    assert.equal((await lastExpression('\n\nx = 1\nx;'))?.suppressed, true);
+    assert.equal((await lastExpression('\n\nx = 1\nx  # shown'))?.suppressed, false);
+    assert.equal((await lastExpression('x = 1\nx ;'))?.suppressed, true);
   });
 });

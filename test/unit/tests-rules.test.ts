@@ -46,6 +46,11 @@ describe('NH302 logic outside functions', () => {
     const inFunction = 'def f(a):\n    if a:\n        pass\n    if a:\n        pass\n    for b in a:\n        if b:\n            pass\n    return a';
     assert.deepEqual(await findingsOf('NH302', [long, inFunction]), ['1:1:1']);
   });
+
+  it('counts the lines where they are when the cell starts with blank lines and a comment', async () => {
+    const lines = (count: number) => `\n\n\n\n# setup\n${Array.from({ length: count }, (_, k) => `v${k} = ${k}`).join('\n')}`;
+    assert.deepEqual(await findingsOf('NH302', [lines(41), lines(40)]), ['1:5:1']);
+  });
 });
 
 describe('NH303 inline checks', () => {

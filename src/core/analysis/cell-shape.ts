@@ -4,6 +4,7 @@
 // definitions (`n = 3`) and the final expression that IPython displays.
 import type { Node } from 'web-tree-sitter';
 import type { Range } from '../types';
+import { DECISIONS, logicLines } from './syntax-nodes';
 
 export interface TopStatement {
   type: string;
@@ -56,10 +57,6 @@ export interface CellShape {
   lastExpression: { statement: number; text: string; suppressed: boolean; isPrint: boolean } | null;
 }
 
-const DECISIONS = new Set([
-  'if_statement', 'elif_clause', 'for_statement', 'while_statement', 'except_clause', 'boolean_operator',
-  'conditional_expression', 'case_clause',
-]);
 const SCOPES = new Set(['function_definition', 'class_definition', 'lambda']);
 const LITERALS = new Set([
   'integer', 'float', 'true', 'false', 'none', 'string', 'concatenated_string', 'list', 'tuple', 'dictionary', 'pair',
@@ -138,20 +135,11 @@ export function cellShape(root: Node): CellShape {
       if (child) visit(child, inScope || entersScope, inFunction || entersFunction);
     }
   };
-  const lines = root.text.split('\n');
-  const logicLines = new Set<number>();
   const children = root.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment');
   children.forEach((node, statement) => {
     visit(node, false, false);
     shape.statements.push({ type: node.type, range: toRange(node), sharesLine: false });
     if (node.type === 'import_statement' || node.type === 'import_from_statement') shape.imports.push(...importRecords(node, statement));
-    const isDefinition = node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'decorated_definition';
-    if (!isDefinition) {
-      for (let line = node.startPosition.row; line <= node.endPosition.row; line++) {
-        const text = lines[line]?.trim() ?? '';
-        if (text !== '' && !text.startsWith('#')) logicLines.add(line);
-      }
-    }
     if (node.type === 'expression_statement') {
       const assignment = node.namedChild(0);
       if (assignment?.type === 'assignment' && node.namedChildCount === 1) {
@@ -176,7 +164,9 @@ export function cellShape(root: Node): CellShape {
     const expression = last.namedChild(0)!;
     const isValue = expression.type !== 'assignment' && expression.type !== 'augmented_assignment' && expression.type !== 'yield';
     if (isValue) {
-      const rest = (lines[last.endPosition.row] ?? '').slice(last.endPosition.column);
+      // What follows the expression on its line (a `;` hides the value); the root's text starts at its first token.
+      const after = root.text.slice(last.endIndex - root.startIndex);
+      const rest = after.slice(0, (after + '\n').indexOf('\n'));
       const fn = expression.type === 'call' ? expression.childForFieldName('function')?.text : undefined;
       shape.lastExpression = {
         statement: children.length - 1,
@@ -186,7 +176,7 @@ export function cellShape(root: Node): CellShape {
       };
     }
   }
-  shape.logicLines = logicLines.size;
+  shape.logicLines = logicLines(root);
   shape.stringLines = [...stringLines].sort((a, b) => a - b);
   return shape;
 }

@@ -21,16 +21,30 @@ export const DECISIONS = new Set([
 
 export const DEFINITIONS = new Set(['function_definition', 'class_definition', 'decorated_definition']);
 
-/** Non-blank, non-comment lines of the top-level statements other than definitions. */
+/**
+ * Non-blank, non-comment lines of the top-level statements other than definitions. A statement's lines run up to
+ * the next statement's start (comments skipped): what lies between is blank or comments, which are not counted,
+ * and no node's end position has to be asked of wasm.
+ */
 export function logicLines(root: Node): number {
+  // The root node starts at the first token, not at offset 0: its text's first line is row `firstRow`.
+  const firstRow = root.startPosition.row;
   const lines = root.text.split('\n');
+  const statements = root.namedChildren.filter((child): child is Node => child !== null);
+  const types = statements.map((statement) => statement.type);
   const counted = new Set<number>();
-  for (const statement of root.namedChildren) {
-    if (!statement || statement.type === 'comment' || DEFINITIONS.has(statement.type)) continue;
-    for (let line = statement.startPosition.row; line <= statement.endPosition.row; line++) {
-      const text = lines[line]?.trim() ?? '';
-      if (text !== '' && !text.startsWith('#')) counted.add(line);
+  let nextStart = firstRow + lines.length;
+  for (let k = statements.length - 1; k >= 0; k--) {
+    const type = types[k]!;
+    if (type === 'comment') continue;
+    const start = statements[k]!.startPosition.row;
+    if (!DEFINITIONS.has(type)) {
+      for (let line = start; line < Math.max(nextStart, start + 1); line++) {
+        const text = lines[line - firstRow]?.trim() ?? '';
+        if (text !== '' && !text.startsWith('#')) counted.add(line);
+      }
     }
+    nextStart = start;
   }
   return counted.size;
 }
