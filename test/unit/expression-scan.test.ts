@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { walkCell } from '../../src/core/analysis/cell-walker';
-import { scanPlainExpression } from '../../src/core/analysis/expression-scan';
+import { scanPlainExpression, scanPlainStatement } from '../../src/core/analysis/expression-scan';
 import { scanCell } from '../../src/core/python/scanner';
 import { testParser } from '../helpers/notebook';
 
@@ -60,6 +60,24 @@ describe('plain expressions read from their text', () => {
   });
 });
 
+describe('plain statements read from their text', () => {
+  it('name = value binds the name after reading the value', () => {
+    const plain = scanPlainStatement('total = total + f(x, key=k)', 2, 4);
+    assert.deepEqual(plain?.reads.map((read) => read.name), ['total', 'f', 'x', 'k']);
+    assert.deepEqual(plain?.target, { name: 'total', range: { start: { line: 2, character: 4 }, end: { line: 2, character: 9 } } });
+  });
+
+  it('an expression statement binds nothing', () => {
+    assert.equal(scanPlainStatement('print(a == b)', 0, 0)?.target, null);
+  });
+
+  it('gives up on every other assignment', () => {
+    for (const text of ['a = b = c', 'a.b = c', 'a[k] = v', 'a, b = c', 'x += 1', 'x -= y', 'x **= 2', 'x //= 2', 'x >>= 1', 'x <<= 1', 'x @= m', 'x: int = 1', 'x: int', 'f = lambda: 0']) {
+      assert.equal(scanPlainStatement(text, 0, 0), null, text);
+    }
+  });
+});
+
 // ---- the text scan and the node-by-node walk agree ------------------------------------------------------------
 
 const name = fc.constantFrom('a', 'b', 'df', 'x1', '_y', 'é', 'print', 'match', 'type', 'None', 'True', 'self');
@@ -85,9 +103,15 @@ const expression = fc.letrec<{ expr: string; arg: string }>((tie) => ({
   ),
   arg: fc.oneof(tie('expr'), fc.tuple(name, tie('expr')).map(([k, v]) => `${k}=${v}`), tie('expr').map((e) => `*${e}`), tie('expr').map((e) => `**${e}`)),
 }));
+const target = fc.constantFrom('x', 'df', 'a.b', 'a[k]', 'a, b', '(p, q)', 'x: int', 'm = n');
+const assignOp = fc.constantFrom(' = ', '=', ' += ', ' -= ', ' *= ', ' **= ', ' //= ', ' >>= ', ' <<= ', ' @= ', ' |= ');
 const statement = fc.oneof(
   expression.expr,
   expression.expr.map((e) => `result = ${e}`),
+  fc.tuple(target, assignOp, expression.expr).map(([t, op, e]) => `${t}${op}${e}`),
+  fc.tuple(name, expression.expr).map(([t, e]) => `${t} = ${t} + ${e}`),
+  fc.tuple(target, expression.expr).map(([t, e]) => `def fn(p=1):\n    global g\n    ${t} = ${e}\n    g = ${e}\n    return p`),
+  fc.tuple(target, expression.expr).map(([t, e]) => `class K:\n    ${t} = ${e}`),
   expression.expr.map((e) => `def fn(p=1):\n    return ${e}`),
   fc.tuple(expression.expr, expression.expr).map(([a, b]) => `for item in ${a}:\n    total = ${b}`),
   fc.tuple(expression.expr, expression.expr).map(([a, b]) => `if ${a}:\n    print(${b})`),

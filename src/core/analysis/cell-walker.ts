@@ -3,7 +3,7 @@
 // have their own scope but a walrus inside binds outside; `global` in a function binds at module level when called.
 import type { Node } from 'web-tree-sitter';
 import type { Range } from '../types';
-import { PLAIN_EXPRESSION_TYPES, scanPlainExpression } from './expression-scan';
+import { PLAIN_EXPRESSION_TYPES, scanPlainExpression, scanPlainStatement, type PlainExpression } from './expression-scan';
 import type { Callable, CellEvent, CellFacts, CellOutline, DefinitionFact, ImportFact, NameRef } from './facts';
 import { createScope, nearestBindingScope, resolvesToModule, type Scope } from './scopes';
 import {
@@ -100,7 +100,7 @@ class CellWalker {
       if (type === 'ERROR') return;
     }
     if (LEAF_TYPES.has(type)) return;
-    if (this.scanExpressions && PLAIN_EXPRESSION_TYPES.has(type) && this.readPlainExpression(node, ctx)) return;
+    if (this.scanExpressions && (type === 'expression_statement' || PLAIN_EXPRESSION_TYPES.has(type)) && this.readPlainExpression(node, type, ctx)) return;
     if (isTopLevelCode(ctx)) {
       if (DECISIONS.has(type)) this.outline.complexity++;
       else if (type === 'assert_statement') this.outline.asserts.push(toRange(node));
@@ -211,13 +211,21 @@ class CellWalker {
     else if (resolvesToModule(ctx.scope, name)) this.deliverRead(ctx.callable, { name, range });
   }
 
-  /** A plain expression's reads from its text, without a node per part; false when it needs the node-by-node walk. */
-  private readPlainExpression(node: Node, ctx: Context): boolean {
+  /**
+   * A plain expression (or `name = plain expression` statement) from its text, without a node per part; false when
+   * it needs the node-by-node walk.
+   */
+  private readPlainExpression(node: Node, type: string, ctx: Context): boolean {
     const { row, column } = node.startPosition;
-    const plain = scanPlainExpression(node.text, row, column);
+    const plain: PlainExpression | null = (type === 'expression_statement' ? scanPlainStatement : scanPlainExpression)(node.text, row, column);
     if (!plain) return false;
+    const firstEvent = this.events.length;
     if (isTopLevelCode(ctx)) this.outline.complexity += plain.decisions;
     for (const read of plain.reads) this.readName(read.name, read.range, ctx);
+    if (plain.target) {
+      this.bindNameAt(plain.target.name, plain.target.range, ctx.scope, ctx);
+      this.markRebindsOwnRead(firstEvent);
+    }
     return true;
   }
 
@@ -235,15 +243,19 @@ class CellWalker {
 
   private bindName(node: Node, scope: Scope, ctx: Context, callable?: Callable): void {
     const name = node.text;
+    this.bindNameAt(name, nameRange(node, name), scope, ctx, callable);
+  }
+
+  private bindNameAt(name: string, range: Range, scope: Scope, ctx: Context, callable?: Callable): void {
     if (scope.kind !== 'module') {
       if (scope.globals.has(name)) {
-        if (ctx.callable) ctx.callable.globalBinds.push({ name, range: nameRange(node, name) });
+        if (ctx.callable) ctx.callable.globalBinds.push({ name, range });
       } else if (!scope.nonlocals.has(name)) {
         scope.locals.add(name);
       }
       return;
     }
-    const event: CellEvent = { kind: 'bind', name, range: nameRange(node, name) };
+    const event: CellEvent = { kind: 'bind', name, range };
     if (callable) event.callable = callable;
     this.events.push(event);
   }

@@ -14,6 +14,8 @@ export interface NameRead {
 
 export interface PlainExpression {
   reads: NameRead[];
+  /** A plain statement `name = value`: the name it binds after the reads (null for an expression). */
+  target: NameRead | null;
   /** `and`, `or` and `... if ... else ...`: the boolean_operator and conditional_expression nodes, for complexity. */
   decisions: number;
 }
@@ -71,7 +73,15 @@ const DOUBLE_QUOTE = 34;
  * Columns count UTF-16 code units, as tree-sitter's positions do for a JavaScript string.
  */
 export function scanPlainExpression(text: string, row: number, column: number): PlainExpression | null {
-  return new ExpressionScanner(text, row, column).run();
+  return new ExpressionScanner(text, row, column, false).run();
+}
+
+/**
+ * The same for an expression statement, which may also be `name = value`; null for any other assignment (several
+ * targets, attributes, subscripts, annotations, augmented) or anything the expression scan gives up on.
+ */
+export function scanPlainStatement(text: string, row: number, column: number): PlainExpression | null {
+  return new ExpressionScanner(text, row, column, true).run();
 }
 
 class ExpressionScanner {
@@ -82,11 +92,16 @@ class ExpressionScanner {
   private lineStart: number;
   /** The last name, held until the next token shows whether it is a keyword argument's name (`f(name=...)`). */
   private pending: NameRead | null = null;
+  private target: NameRead | null = null;
+  /** Tokens so far: `name = ` is a plain assignment only when the name is the first and only one. */
+  private tokens = 0;
+  private depth = 0;
 
   constructor(
     private readonly text: string,
     row: number,
     column: number,
+    private readonly statement: boolean,
   ) {
     this.line = row;
     this.lineStart = -column;
@@ -113,6 +128,7 @@ class ExpressionScanner {
         while (i < n && text.charCodeAt(i) !== NEWLINE) i++;
         continue;
       }
+      this.tokens++;
       if (isNameStart(code)) {
         const start = i;
         while (i < n && isNameChar(text.charCodeAt(i))) i++;
@@ -158,6 +174,14 @@ class ExpressionScanner {
       }
       // An operator or a bracket.
       const next = text.charCodeAt(i + 1);
+      if (code === 61 /* = */ && next !== 61 && this.statement && this.depth === 0) {
+        // `name = value`; `a = b = c`, `a.b = c`, `a, b = c` and `a += b` (`+` then `=`) go node by node.
+        if (this.target || this.tokens !== 2 || !this.pending) return null;
+        this.target = this.pending;
+        this.pending = null;
+        i++;
+        continue;
+      }
       if (code === 61 /* = */ && next !== 61) {
         // `name=value` in a call: the name is the keyword, not a read.
         this.pending = null;
@@ -165,7 +189,11 @@ class ExpressionScanner {
         i++;
         continue;
       }
-      if (code === 58 /* : */ && next === 61) return null; // a walrus binds a name
+      if (code === 58 /* : */ && (next === 61 || (this.statement && this.depth === 0))) return null; // walrus, annotation
+      // `>>=` and `<<=` would pass for `>` then `>=`.
+      if ((code === 60 || code === 62) && next === 61 && text.charCodeAt(i - 1) === code) return null;
+      if (code === 40 || code === 91 || code === 123) this.depth++;
+      else if (code === 41 || code === 93 || code === 125) this.depth--;
       this.flushPending();
       if (code === 46 && next === 46 && text.charCodeAt(i + 2) === 46) {
         afterDot = false;
@@ -177,7 +205,7 @@ class ExpressionScanner {
       i += (code === 61 || code === 60 || code === 62 || code === 33) && next === 61 ? 2 : 1;
     }
     this.flushPending();
-    return { reads: this.reads, decisions: this.decisions };
+    return { reads: this.reads, target: this.target, decisions: this.decisions };
   }
 
   private newline(at: number): void {
