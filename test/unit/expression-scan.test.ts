@@ -8,8 +8,17 @@ import { scanPlainExpression, scanPlainStatement } from '../../src/core/analysis
 import { scanCell } from '../../src/core/python/scanner';
 import { testParser } from '../helpers/notebook';
 
+/** The scan of a whole text as one expression or statement starting at (row, column). */
+function scanExpression(text: string, row = 0, column = 0) {
+  return scanPlainExpression(text, 0, text.length, row, column);
+}
+
+function scanStatement(text: string, row = 0, column = 0) {
+  return scanPlainStatement(text, 0, text.length, row, column);
+}
+
 function readsOf(text: string, row = 0, column = 0): string[] | null {
-  const plain = scanPlainExpression(text, row, column);
+  const plain = scanExpression(text, row, column);
   return plain && plain.reads.map((read) => `${read.name}@${read.range.start.line}:${read.range.start.character}-${read.range.end.character}`);
 }
 
@@ -40,9 +49,20 @@ describe('plain expressions read from their text', () => {
     assert.deepEqual(readsOf('1e-5 + 0xFF + 1_000j + .5 + 2.e3 * w')?.map((r) => r.split('@')[0]), ['w']);
   });
 
+  it('reads a node by its offsets in the cell, past what comes before it', () => {
+    const source = 'x = 1\ny = f(a,\n b) + 2';
+    const start = source.indexOf('f(');
+    const plain = scanPlainExpression(source, start, source.indexOf(' + 2'), 1, 4);
+    assert.deepEqual(plain?.reads.map((read) => `${read.name}@${read.range.start.line}:${read.range.start.character}`), ['f@1:4', 'a@1:6', 'b@2:1']);
+  });
+
+  it('a number ends where Python ends it: `1and b` is 1, and, b', () => {
+    assert.deepEqual(scanExpression('1and b or 2if c else 3')?.decisions, 3);
+  });
+
   it('counts and/or and conditional expressions as decisions', () => {
-    assert.equal(scanPlainExpression('a and b or c', 0, 0)?.decisions, 2);
-    assert.equal(scanPlainExpression('x if y else z', 0, 0)?.decisions, 1);
+    assert.equal(scanExpression('a and b or c')?.decisions, 2);
+    assert.equal(scanExpression('x if y else z')?.decisions, 1);
     assert.deepEqual(readsOf('x if not y is None else z')?.map((r) => r.split('@')[0]), ['x', 'y', 'z']);
   });
 
@@ -55,25 +75,25 @@ describe('plain expressions read from their text', () => {
       'f(lambda v: v)', '[i for i in xs]', 'g(x for x in y)', '(m := pat.match(s))', 'f"{a}"', "rf'{b}'",
       'items.append(1)', 'model.fit(X, y)', 'df.drop(columns=c, inplace=True)', 'exec(code)', 'globals().update(d)',
     ]) {
-      assert.equal(scanPlainExpression(text, 0, 0), null, text);
+      assert.equal(scanExpression(text), null, text);
     }
   });
 });
 
 describe('plain statements read from their text', () => {
   it('name = value binds the name after reading the value', () => {
-    const plain = scanPlainStatement('total = total + f(x, key=k)', 2, 4);
+    const plain = scanStatement('total = total + f(x, key=k)', 2, 4);
     assert.deepEqual(plain?.reads.map((read) => read.name), ['total', 'f', 'x', 'k']);
     assert.deepEqual(plain?.target, { name: 'total', range: { start: { line: 2, character: 4 }, end: { line: 2, character: 9 } } });
   });
 
   it('an expression statement binds nothing', () => {
-    assert.equal(scanPlainStatement('print(a == b)', 0, 0)?.target, null);
+    assert.equal(scanStatement('print(a == b)')?.target, null);
   });
 
   it('gives up on every other assignment', () => {
     for (const text of ['a = b = c', 'a.b = c', 'a[k] = v', 'a, b = c', 'x += 1', 'x -= y', 'x **= 2', 'x //= 2', 'x >>= 1', 'x <<= 1', 'x @= m', 'x: int = 1', 'x: int', 'f = lambda: 0']) {
-      assert.equal(scanPlainStatement(text, 0, 0), null, text);
+      assert.equal(scanStatement(text), null, text);
     }
   });
 });
@@ -125,8 +145,8 @@ describe('the text scan gives the same facts as the node-by-node walk', () => {
         const python = scanCell(statements.join('\n')).python;
         const tree = parser.parse(python);
         try {
-          const scanned = walkCell(tree.rootNode, { postponedAnnotations: false });
-          const walked = walkCell(tree.rootNode, { postponedAnnotations: false, scanPlainExpressions: false });
+          const scanned = walkCell(tree.rootNode, python, { postponedAnnotations: false });
+          const walked = walkCell(tree.rootNode, python, { postponedAnnotations: false, scanPlainExpressions: false });
           assert.deepEqual(scanned, walked, python);
         } finally {
           tree.delete();

@@ -88,7 +88,7 @@ export function analyseCell(source: string, parser: PythonParser, options: WalkO
   }
   const tree = parser.parse(scanned.python);
   try {
-    const facts = walkCell(tree.rootNode, options);
+    const facts = walkCell(tree.rootNode, scanned.python, options);
     const merged = { ...facts, events: mergeBySource(facts.events, escapeEvents(scanned.escapes)) };
     return { scanned, facts: withLazyShape(merged, scanned.python, parser) };
   } finally {

@@ -58,8 +58,9 @@ interface PendingRead {
   scope: Scope;
 }
 
-export function walkCell(root: Node, options: WalkOptions): CellFacts {
-  return new CellWalker(options).run(root);
+/** `source` is the text the tree was parsed from (the plain-expression scan reads it by offset). */
+export function walkCell(root: Node, source: string, options: WalkOptions): CellFacts {
+  return new CellWalker(source, options).run(root);
 }
 
 class CellWalker {
@@ -74,7 +75,10 @@ class CellWalker {
   private scanExpressions = false;
   private sourceLines: string[] | undefined;
 
-  constructor(private readonly options: WalkOptions) {}
+  constructor(
+    private readonly source: string,
+    private readonly options: WalkOptions,
+  ) {}
 
   run(root: Node): CellFacts {
     const module = createScope('module', null);
@@ -217,7 +221,8 @@ class CellWalker {
    */
   private readPlainExpression(node: Node, type: string, ctx: Context): boolean {
     const { row, column } = node.startPosition;
-    const plain: PlainExpression | null = (type === 'expression_statement' ? scanPlainStatement : scanPlainExpression)(node.text, row, column);
+    const scan = type === 'expression_statement' ? scanPlainStatement : scanPlainExpression;
+    const plain: PlainExpression | null = scan(this.source, node.startIndex, node.endIndex, row, column);
     if (!plain) return false;
     const firstEvent = this.events.length;
     if (isTopLevelCode(ctx)) this.outline.complexity += plain.decisions;

@@ -69,19 +69,21 @@ const QUOTE = 39;
 const DOUBLE_QUOTE = 34;
 
 /**
- * The reads of the expression whose text starts at (row, column), or null when the walker must go node by node.
- * Columns count UTF-16 code units, as tree-sitter's positions do for a JavaScript string.
+ * The reads of the expression at source[start, end), which starts at (row, column), or null when the walker must go
+ * node by node. The cell's whole source and offsets, not the node's text: web-tree-sitter gives a node's text as a
+ * slice, and reading characters through a slice costs several times more. Columns count UTF-16 code units, as
+ * tree-sitter's positions do for a JavaScript string.
  */
-export function scanPlainExpression(text: string, row: number, column: number): PlainExpression | null {
-  return new ExpressionScanner(text, row, column, false).run();
+export function scanPlainExpression(source: string, start: number, end: number, row: number, column: number): PlainExpression | null {
+  return new ExpressionScanner(source, start, end, row, column, false).run();
 }
 
 /**
  * The same for an expression statement, which may also be `name = value`; null for any other assignment (several
  * targets, attributes, subscripts, annotations, augmented) or anything the expression scan gives up on.
  */
-export function scanPlainStatement(text: string, row: number, column: number): PlainExpression | null {
-  return new ExpressionScanner(text, row, column, true).run();
+export function scanPlainStatement(source: string, start: number, end: number, row: number, column: number): PlainExpression | null {
+  return new ExpressionScanner(source, start, end, row, column, true).run();
 }
 
 class ExpressionScanner {
@@ -99,19 +101,21 @@ class ExpressionScanner {
 
   constructor(
     private readonly text: string,
+    private readonly start: number,
+    private readonly end: number,
     row: number,
     column: number,
     private readonly statement: boolean,
   ) {
     this.line = row;
-    this.lineStart = -column;
+    this.lineStart = start - column;
   }
 
   run(): PlainExpression | null {
     const text = this.text;
-    const n = text.length;
+    const n = this.end;
     let afterDot = false;
-    let i = 0;
+    let i = this.start;
     while (i < n) {
       const code = text.charCodeAt(i);
       if (code === NEWLINE) {
@@ -133,7 +137,7 @@ class ExpressionScanner {
         const start = i;
         while (i < n && isNameChar(text.charCodeAt(i))) i++;
         const word = text.slice(start, i);
-        const next = text.charCodeAt(i);
+        const next = i < n ? text.charCodeAt(i) : -1;
         if (next === QUOTE || next === DOUBLE_QUOTE) {
           if (F_STRING_PREFIX.test(word)) return null;
           if (STRING_PREFIX.test(word)) {
@@ -163,7 +167,7 @@ class ExpressionScanner {
       if (isDigit(code) || (code === 46 /* . */ && isDigit(text.charCodeAt(i + 1)))) {
         this.flushPending();
         afterDot = false;
-        i = skipNumber(text, i);
+        i = Math.min(n, skipNumber(text, i));
         continue;
       }
       if (code === QUOTE || code === DOUBLE_QUOTE) {
@@ -173,7 +177,7 @@ class ExpressionScanner {
         continue;
       }
       // An operator or a bracket.
-      const next = text.charCodeAt(i + 1);
+      const next = i + 1 < n ? text.charCodeAt(i + 1) : -1;
       if (code === 61 /* = */ && next !== 61 && this.statement && this.depth === 0) {
         // `name = value`; `a = b = c`, `a.b = c`, `a, b = c` and `a += b` (`+` then `=`) go node by node.
         if (this.target || this.tokens !== 2 || !this.pending) return null;
@@ -221,7 +225,7 @@ class ExpressionScanner {
   /** Skips the string whose opening quote is at `start`; returns the offset after it. */
   private skipString(start: number): number {
     const text = this.text;
-    const n = text.length;
+    const n = this.end;
     const quote = text.charCodeAt(start);
     const triple = text.charCodeAt(start + 1) === quote && text.charCodeAt(start + 2) === quote;
     let k = triple ? start + 3 : start + 1;
@@ -242,14 +246,11 @@ class ExpressionScanner {
   }
 }
 
-/** Skips a number literal (`1_000`, `0x1F`, `1.5e-3j`) starting at `start`; returns the offset after it. */
+/** A number literal: `1_000`, `0x1F`, `1.5e-3j`, `.5`; `1and` is `1` then `and`, as Python reads it. */
+const NUMBER = /0[xXoObB][0-9a-fA-F_]*|(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?[\d_]+)?[jJ]?/y;
+
+/** Skips the number literal starting at `start`; returns the offset after it. */
 function skipNumber(text: string, start: number): number {
-  const hex = text.charCodeAt(start) === 48 && (text.charCodeAt(start + 1) | 32) === 120;
-  let i = start + 1;
-  for (;;) {
-    const code = text.charCodeAt(i);
-    if (isNameChar(code) || code === 46) i++;
-    else if ((code === 43 || code === 45) && !hex && (text.charCodeAt(i - 1) | 32) === 101) i++;
-    else return i;
-  }
+  NUMBER.lastIndex = start;
+  return NUMBER.test(text) ? NUMBER.lastIndex : start + 1;
 }
