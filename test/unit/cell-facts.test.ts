@@ -207,7 +207,7 @@ describe('cell shape: the last expression IPython would display', () => {
   async function lastExpression(source: string) {
     const tree = (await testParser()).parse(source);
     try {
-      return cellShape(tree.rootNode).lastExpression;
+      return cellShape(tree.rootNode, source).lastExpression;
     } finally {
       tree.delete();
     }
@@ -217,5 +217,12 @@ describe('cell shape: the last expression IPython would display', () => {
     assert.equal((await lastExpression('\n\nx = 1\nx;'))?.suppressed, true);
     assert.equal((await lastExpression('\n\nx = 1\nx  # shown'))?.suppressed, false);
     assert.equal((await lastExpression('x = 1\nx ;'))?.suppressed, true);
+  });
+});
+
+describe('cell outline: lines of logic outside definitions', () => {
+  it('counts each line with code once: shared lines, comment lines inside a statement and definitions left out', async () => {
+    const source = '\n# setup\nx = 1; y = 2\nz = f(\n    # inside\n    a,\n)\ndef g():\n    return 1\n\nw = 3  # trailing\n\u00a0\n';
+    assert.equal((await factsOf(source)).outline.logicLines, 5);
   });
 });

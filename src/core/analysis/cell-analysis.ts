@@ -62,23 +62,42 @@ function mergeBySource(walked: CellEvent[], fromEscapes: CellEvent[]): CellEvent
 
 const EMPTY_FACTS: CellFacts = { events: [], imports: [], definitions: [], syntaxErrors: [], outline: { complexity: 1, logicLines: 0, asserts: [] } };
 
-/** `facts.shape`, parsed again and computed on first read: only the extraction needs it, never a check. */
-function withLazyShape(facts: CellFacts, python: string, parser: PythonParser): CellFacts {
-  let shape: CellShape | undefined;
-  return Object.defineProperty(facts, 'shape', {
-    enumerable: true,
-    get(): CellShape {
-      if (!shape) {
-        const tree = parser.parse(python);
-        try {
-          shape = cellShape(tree.rootNode);
-        } finally {
-          tree.delete();
-        }
+/**
+ * A walked cell's facts with `shape` parsed again and computed on first read: only the extraction needs it, never
+ * a check. A class, so the getter costs nothing per cell (defining it on each object made V8 slow them all down).
+ */
+class FactsWithLazyShape implements CellFacts {
+  readonly events: CellEvent[];
+  readonly imports: CellFacts['imports'];
+  readonly definitions: CellFacts['definitions'];
+  readonly syntaxErrors: CellFacts['syntaxErrors'];
+  readonly outline: CellFacts['outline'];
+  private computedShape: CellShape | undefined;
+
+  constructor(
+    walked: CellFacts,
+    events: CellEvent[],
+    private readonly python: string,
+    private readonly parser: PythonParser,
+  ) {
+    this.events = events;
+    this.imports = walked.imports;
+    this.definitions = walked.definitions;
+    this.syntaxErrors = walked.syntaxErrors;
+    this.outline = walked.outline;
+  }
+
+  get shape(): CellShape {
+    if (!this.computedShape) {
+      const tree = this.parser.parse(this.python);
+      try {
+        this.computedShape = cellShape(tree.rootNode, this.python);
+      } finally {
+        tree.delete();
       }
-      return shape;
-    },
-  });
+    }
+    return this.computedShape;
+  }
 }
 
 export function analyseCell(source: string, parser: PythonParser, options: WalkOptions): CellAnalysis {
@@ -89,8 +108,8 @@ export function analyseCell(source: string, parser: PythonParser, options: WalkO
   const tree = parser.parse(scanned.python);
   try {
     const facts = walkCell(tree.rootNode, scanned.python, options);
-    const merged = { ...facts, events: mergeBySource(facts.events, escapeEvents(scanned.escapes)) };
-    return { scanned, facts: withLazyShape(merged, scanned.python, parser) };
+    const events = mergeBySource(facts.events, escapeEvents(scanned.escapes));
+    return { scanned, facts: new FactsWithLazyShape(facts, events, scanned.python, parser) };
   } finally {
     tree.delete();
   }

@@ -112,7 +112,8 @@ function isDanglingAssignment(node: Node): boolean {
   return !between.includes('\\');
 }
 
-export function cellShape(root: Node): CellShape {
+/** `source` is the text the tree was parsed from. */
+export function cellShape(root: Node, source: string): CellShape {
   const shape: CellShape = {
     statements: [], imports: [], asserts: [], returnsOrYields: [], globalDecls: [], complexity: 1, logicLines: 0,
     stringLines: [], literalAssigns: [], lastExpression: null, suspectSyntax: [],
@@ -176,7 +177,7 @@ export function cellShape(root: Node): CellShape {
       };
     }
   }
-  shape.logicLines = logicLines(root);
+  shape.logicLines = logicLines(root, source);
   shape.stringLines = [...stringLines].sort((a, b) => a - b);
   return shape;
 }

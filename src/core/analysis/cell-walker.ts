@@ -85,7 +85,7 @@ class CellWalker {
     this.treeHasError = root.hasError;
     this.scanExpressions = !this.treeHasError && this.options.scanPlainExpressions !== false;
     this.visit(root, { scope: module, callable: null, pending: null });
-    this.outline.logicLines = logicLines(root);
+    this.outline.logicLines = logicLines(root, this.source);
     return { events: this.events, imports: this.imports, definitions: this.definitions, syntaxErrors: this.syntaxErrors, outline: this.outline };
   }
 

@@ -12,7 +12,7 @@ const FUTURE_ANNOTATIONS = /^\s*from\s+__future__\s+import\s+[^\n#]*\bannotation
 export function analyseNotebook(notebook: Notebook, cache: CellAnalysisCache): NotebookModel | null {
   if (!isPythonLanguage(notebook.language)) return null;
   const code = notebook.cells.filter((cell) => cell.kind === 'code');
-  const postponedAnnotations = code.some((cell) => FUTURE_ANNOTATIONS.test(cell.source));
+  const postponedAnnotations = code.some((cell) => cell.source.includes('__future__') && FUTURE_ANNOTATIONS.test(cell.source));
   return buildNotebookModel(notebook, code.map((cell) => ({ cell, analysis: cache.get(cell.source, { postponedAnnotations }) })));
 }
 

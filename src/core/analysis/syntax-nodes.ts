@@ -22,32 +22,54 @@ export const DECISIONS = new Set([
 export const DEFINITIONS = new Set(['function_definition', 'class_definition', 'decorated_definition']);
 
 /**
- * Non-blank, non-comment lines of the top-level statements other than definitions. A statement's lines run up to
- * the next statement's start (comments skipped): what lies between is blank or comments, which are not counted,
- * and no node's end position has to be asked of wasm.
+ * Non-blank, non-comment lines of the top-level statements other than definitions, in `source` (the text the tree
+ * was parsed from). A statement's lines run up to the next statement's start (comments skipped): what lies between
+ * is blank or comments, which are not counted, so no node's end has to be asked of wasm.
  */
-export function logicLines(root: Node): number {
-  // The root node starts at the first token, not at offset 0: its text's first line is row `firstRow`.
-  const firstRow = root.startPosition.row;
-  const lines = root.text.split('\n');
+export function logicLines(root: Node, source: string): number {
   const statements = root.namedChildren.filter((child): child is Node => child !== null);
   const types = statements.map((statement) => statement.type);
-  const counted = new Set<number>();
-  let nextStart = firstRow + lines.length;
+  let count = 0;
+  // Statements sharing a line (`a = 1; b = 2`) count it once: the spans are in order, so remember the last line.
+  let lastCounted = -1;
+  let nextStart = source.length;
+  const spans: { start: number; end: number; row: number }[] = [];
   for (let k = statements.length - 1; k >= 0; k--) {
-    const type = types[k]!;
-    if (type === 'comment') continue;
-    const start = statements[k]!.startPosition.row;
-    if (!DEFINITIONS.has(type)) {
-      for (let line = start; line < Math.max(nextStart, start + 1); line++) {
-        const text = lines[line - firstRow]?.trim() ?? '';
-        if (text !== '' && !text.startsWith('#')) counted.add(line);
-      }
-    }
-    nextStart = start;
+    if (types[k] === 'comment') continue;
+    const statement = statements[k]!;
+    if (!DEFINITIONS.has(types[k]!)) spans.push({ start: statement.startIndex, end: nextStart, row: statement.startPosition.row });
+    nextStart = statement.startIndex;
   }
-  return counted.size;
+  for (let s = spans.length - 1; s >= 0; s--) {
+    const { start, end, row: firstRow } = spans[s]!;
+    let row = firstRow;
+    let lineStart = source.lastIndexOf('\n', start - 1) + 1;
+    while (lineStart < end) {
+      const newline = source.indexOf('\n', lineStart);
+      const lineEnd = newline === -1 ? source.length : newline;
+      if (row > lastCounted && hasCode(source, lineStart, lineEnd)) {
+        count++;
+        lastCounted = row;
+      }
+      if (newline === -1) break;
+      lineStart = newline + 1;
+      row++;
+    }
+  }
+  return count;
 }
+
+/** The line holds something other than white space (as String.trim sees it) and a comment. */
+function hasCode(source: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = source.charCodeAt(i);
+    if (code === 32 || (code >= 9 && code <= 13) || (code > 127 && WHITE_SPACE.test(source[i]!))) continue;
+    return code !== 35; // '#'
+  }
+  return false;
+}
+
+const WHITE_SPACE = /\s/;
 
 export const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
