@@ -20,10 +20,10 @@ export const SECRET_FORMATS: readonly SecretKind[] = [
 ];
 
 /** A quick test every text passes first: most cells and outputs contain none of these. */
-const PRECHECK = /AKIA|ASIA|gh[pousr]_|github_pat_|sk-|AIza|xox[abprs]-|hf_|PRIVATE KEY|eyJ/;
+export const SECRET_FORMAT_PRECHECK = /AKIA|ASIA|gh[pousr]_|github_pat_|sk-|AIza|xox[abprs]-|hf_|PRIVATE KEY|eyJ/;
 
 export function findSecretFormat(text: string): SecretKind | null {
-  if (!PRECHECK.test(text)) return null;
+  if (!SECRET_FORMAT_PRECHECK.test(text)) return null;
   for (const format of SECRET_FORMATS) if (format.pattern.test(text)) return format;
   return null;
 }

@@ -4,7 +4,7 @@ import type { CodeCell } from '../analysis/dataflow';
 import type { Cell } from '../notebook/model';
 import { aliasesOf, cellProduction, keywordArg, resolveCallee, type CallFact, type CellProduction } from '../production/calls';
 import { commonFolder, isIoCall, isMachineSpecificPath, isPathName } from '../production/paths';
-import { envNameFor, findSecretFormat, isPlaceholder, SECRET_NAME, type SecretKind } from '../production/secrets';
+import { envNameFor, findSecretFormat, isPlaceholder, SECRET_FORMAT_PRECHECK, SECRET_NAME, type SecretKind } from '../production/secrets';
 import { stringValue, type Token } from '../production/tokens';
 import {
   addKeywordEdit,
@@ -113,6 +113,7 @@ function mayDraw(source: string): boolean {
 export const unseededRandomness: Rule = (ctx) => {
   const all = ctx.model.codeCells.filter(({ cell }) => mayDraw(cell.source));
   if (all.length === 0) return [];
+  const drawing = new Set(all);
   const aliases = aliasesOf(ctx.model);
   // What each notebook function seeds, and which functions draw (checked when first called).
   const fnSeeds = new Map<string, Library[]>();
@@ -130,7 +131,7 @@ export const unseededRandomness: Rule = (ctx) => {
   }
   const helpers = [...fnSeeds.keys(), ...drawingFns];
   const cells = ctx.model.codeCells
-    .filter(({ cell }) => mayDraw(cell.source) || helpers.some((name) => cell.source.includes(name)))
+    .filter((code) => drawing.has(code) || helpers.some((name) => code.cell.source.includes(name)))
     .map((code) => ({ code, facts: cellProduction(code.analysis) }));
   const seeded = new Set<Library>();
   const findings: { cell: Cell; call: CallFact; use: RandomUse }[] = [];
@@ -284,8 +285,11 @@ function secretMessage(kind: string, where: string): string {
   return `${where} holds what looks like ${/^[aeiouAEIOU]/.test(kind) ? 'an' : 'a'} ${kind}: credentials committed with a notebook leak with it; read it from the environment`;
 }
 
-/** Cells that can hold a secret literal: a well-known format, or a name like password/token/key/secret/auth. */
-const SECRET_PRECHECK = /(?:passw(?:or)?d|pwd|token|key|secret|auth)\w*['"]?\s*[=:]\s*[rRbBuU]?["']|AKIA|ASIA|gh[pousr]_|github_pat_|sk-|AIza|xox|hf_|eyJ|PRIVATE KEY/i;
+/**
+ * Cells that can hold a secret literal: a name like password/token/key/secret/auth given a string, or a well-known
+ * format (the formats' own precheck, so a code cell failing this one cannot hold a format either).
+ */
+const SECRET_PRECHECK = new RegExp(`(?:passw(?:or)?d|pwd|token|key|secret|auth)\\w*['"]?\\s*[=:]\\s*[rRbBuU]?["']|${SECRET_FORMAT_PRECHECK.source}`, 'i');
 
 export const hardCodedSecret: Rule = (ctx) => {
   const findings: Finding[] = [];
@@ -295,7 +299,8 @@ export const hardCodedSecret: Rule = (ctx) => {
   for (const cell of ctx.notebook.cells) {
     const code = codeByIndex.get(cell.index);
     const covered = new Set<number>();
-    if (code && SECRET_PRECHECK.test(cell.source)) {
+    const mayHoldSecret = cell.kind !== 'raw' && SECRET_PRECHECK.test(cell.source);
+    if (code && mayHoldSecret) {
       const facts = cellProduction(code.analysis);
       for (const s of facts.strings) {
         if (s.token.prefix?.includes('f')) continue;
@@ -317,7 +322,7 @@ export const hardCodedSecret: Rule = (ctx) => {
       }
     }
     // Comments, shell escapes, markdown: the formats only (a `password:` in prose is not a credential).
-    if (cell.kind !== 'raw' && findSecretFormat(cell.source)) {
+    if (mayHoldSecret && findSecretFormat(cell.source)) {
       const lines = cell.source.split('\n');
       lines.forEach((line, lineNo) => {
         if (covered.has(lineNo)) return;
