@@ -172,6 +172,12 @@ describe('adding to the manifest', () => {
     assert.equal(apply(s, plan).files.get('/p/requirements.txt'), 'numpy==1.26.4\nopencv-python\nrequests==2.32.3\n');
   });
 
+  it('inserts several at once in the order the file is sorted in (CRLF kept), the greatest at the end', () => {
+    const additions = ['torchaudio', 'zzz', 'numpy', 'torch-vision', 'pandas'].map((name) => ({ name, requirement: name, version: null }));
+    assert.equal(addToRequirementsText('aiohttp\r\nzarr\r\n', additions), 'aiohttp\r\nnumpy\r\npandas\r\ntorch-vision\r\ntorchaudio\r\nzarr\r\nzzz\r\n');
+    assert.equal(addToRequirementsText('zarr\naiohttp', additions.slice(0, 2)), 'zarr\naiohttp\ntorchaudio\nzzz\n');
+  });
+
   it('adds to pyproject dependencies in their style: quotes, layout, order, trailing comma', () => {
     const add = (text: string) => addToPyprojectText(text, [{ name: 'numpy', requirement: 'numpy==1.26.4', version: '1.26.4' }]);
     assert.equal(add('[project]\nname = "x"\ndependencies = [\n    "aiohttp",\n    "pandas>=2",\n]\n'), '[project]\nname = "x"\ndependencies = [\n    "aiohttp",\n    "numpy==1.26.4",\n    "pandas>=2",\n]\n');

@@ -20,28 +20,39 @@ function isSorted(keys: string[]): boolean {
   return keys.length >= 2 && keys.every((key, k) => k === 0 || keys[k - 1]! <= key);
 }
 
+/** Additions in the order a sorted manifest keeps: by normalised name, compared as `isSorted` compares them. */
 function byKey(additions: readonly Addition[]): Addition[] {
-  return [...additions].sort((a, b) => normalizeName(a.name).localeCompare(normalizeName(b.name)));
+  return additions
+    .map((addition) => ({ addition, key: normalizeName(addition.name) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(({ addition }) => addition);
 }
 
 /** requirements.txt with the additions: each before the first greater name when the file is sorted, else at the end. */
 export function addToRequirementsText(text: string, additions: readonly Addition[]): string {
-  let out = text;
+  if (additions.length === 0) return text;
+  const declarations = parseRequirementsTxt(text).declarations;
+  const sorted = isSorted(declarations.map((d) => d.key));
+  const crlf = text.includes('\r\n');
+  // Lines to insert before each existing line, in key order; inserting in order keeps a sorted file sorted.
+  const inserts = new Map<number, string[]>();
+  const appended: string[] = [];
   for (const addition of byKey(additions)) {
-    const declarations = parseRequirementsTxt(out).declarations;
     const key = normalizeName(addition.name);
-    const sorted = isSorted(declarations.map((d) => d.key));
     const before = sorted ? declarations.find((d) => d.key > key) : undefined;
-    if (before) {
-      const lines = out.split('\n');
-      lines.splice(before.range.start.line, 0, `${addition.requirement}${out.includes('\r\n') ? '\r' : ''}`);
-      out = lines.join('\n');
-    } else {
-      const newline = out.includes('\r\n') ? '\r\n' : '\n';
-      out = `${out}${out === '' || out.endsWith('\n') ? '' : newline}${addition.requirement}${newline}`;
+    if (!before) {
+      appended.push(addition.requirement);
+      continue;
     }
+    const line = before.range.start.line;
+    inserts.set(line, [...(inserts.get(line) ?? []), `${addition.requirement}${crlf ? '\r' : ''}`]);
   }
-  return out;
+  const lines = text.split('\n');
+  for (const [line, added] of [...inserts].sort(([a], [b]) => b - a)) lines.splice(line, 0, ...added);
+  const out = lines.join('\n');
+  if (appended.length === 0) return out;
+  const newline = crlf ? '\r\n' : '\n';
+  return `${out}${out === '' || out.endsWith('\n') ? '' : newline}${appended.map((requirement) => `${requirement}${newline}`).join('')}`;
 }
 
 function arrayElements(locations: TomlLocations, path: (string | number)[]): TomlLocation[] {
