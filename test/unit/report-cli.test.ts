@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli, type CliIO } from '../../src/cli/run';
 import { unifiedDiff } from '../../src/cli/commands/fix';
-import { measureCorpusReport, REPORT_BUDGET_MS } from '../bench/report-bench';
+import { escapeHtml } from '../../src/core/report/escape';
+import { measureCorpusReport } from '../bench/report-bench';
 import { notebookJson } from '../helpers/notebook';
 
 async function cli(argv: string[], cwd: string, env: Record<string, string> = {}) {
@@ -100,10 +101,12 @@ describe('nbhygiene fix', () => {
   });
 });
 
+// Its speed (under 2 s) is held by `npm run bench:report`, not by a timed test.
 describe('the workspace report of the public corpus', () => {
-  it(`renders in under ${REPORT_BUDGET_MS / 1000} s (dataflow models, report models and HTML; checking is timed apart)`, async () => {
-    const result = await measureCorpusReport();
-    assert.ok(result.notebooks >= 100, `${result.notebooks} notebooks`);
-    assert.ok(result.reportMs < REPORT_BUDGET_MS, `${result.reportMs.toFixed(0)} ms`);
+  it('is one page with a section for every notebook', async () => {
+    const { notebooks, html } = await measureCorpusReport();
+    assert.ok(notebooks.length >= 100, `${notebooks.length} notebooks`);
+    const missing = notebooks.filter((path) => !html.includes(escapeHtml(path)));
+    assert.deepEqual(missing, []);
   });
 });
