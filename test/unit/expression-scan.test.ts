@@ -70,6 +70,10 @@ describe('plain expressions read from their text', () => {
     assert.deepEqual(readsOf('"😀" + é + x'), ['é@0:7-8', 'x@0:11-12']);
   });
 
+  it('zero-width space, word joiner and BOM separate tokens, as tree-sitter-python skips them', () => {
+    assert.deepEqual(readsOf('x\u200b+ y\u2060* z\ufeff'), ['x@0:0-1', 'y@0:4-5', 'z@0:8-9']);
+  });
+
   it('gives up on what the walker handles node by node', () => {
     for (const text of [
       'f(lambda v: v)', '[i for i in xs]', 'g(x for x in y)', '(m := pat.match(s))', 'f"{a}"', "rf'{b}'",
@@ -100,7 +104,7 @@ describe('plain statements read from their text', () => {
 
 // ---- the text scan and the node-by-node walk agree ------------------------------------------------------------
 
-const name = fc.constantFrom('a', 'b', 'df', 'x1', '_y', 'é', 'print', 'match', 'type', 'None', 'True', 'self');
+const name = fc.constantFrom('a', 'b', 'df', 'x1', '_y', 'é', '𝑥', 'print', 'match', 'type', 'None', 'True', 'self');
 const literal = fc.constantFrom('1', '2.5', '1e-3', '0x1F', '1_000', '3j', '...', "'s'", '"t"', "r'\\d'", 'b"z"', '"""m\nl"""', "f'{a}'", "f'{b!r:>{w}}'");
 const expression = fc.letrec<{ expr: string; arg: string }>((tie) => ({
   expr: fc.oneof(
@@ -109,7 +113,7 @@ const expression = fc.letrec<{ expr: string; arg: string }>((tie) => ({
     literal,
     fc.tuple(tie('expr'), fc.constantFrom('+', ' - ', '*', ' == ', '<=', ' and ', ' or ', ' in ', ' is not ', '%', '@'), tie('expr')).map(([l, op, r]) => `${l}${op}${r}`),
     fc.tuple(tie('expr'), fc.constantFrom('shape', 'append', 'fit', 'values', 'update', 'mean')).map(([o, attr]) => `(${o}).${attr}`),
-    fc.tuple(name, fc.array(tie('arg'), { maxLength: 3 }), fc.constantFrom(', ', ',\n    ', ',  # note\n  ')).map(([f, args, sep]) => `${f}(${args.join(sep)})`),
+    fc.tuple(name, fc.array(tie('arg'), { maxLength: 3 }), fc.constantFrom(', ', ',\n    ', ',  # note\n  ', ',\r\n  ', ',\u200b', ',\ufeff ', ',\u2060', ', \\\n  ', ',\t\u000b')).map(([f, args, sep]) => `${f}(${args.join(sep)})`),
     fc.tuple(name, fc.constantFrom('append', 'fit', 'sum', 'update'), fc.array(tie('arg'), { maxLength: 2 })).map(([o, m, args]) => `${o}.${m}(${args.join(', ')})`),
     fc.tuple(tie('expr'), tie('expr')).map(([v, k]) => `${v}[${k}]`),
     fc.tuple(tie('expr'), tie('expr'), tie('expr')).map(([a, c, b]) => `(${a} if ${c} else ${b})`),

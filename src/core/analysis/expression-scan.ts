@@ -56,11 +56,19 @@ function isDigit(code: number): boolean {
 }
 
 function isNameStart(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code >= 0x80;
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || (code >= 0x80 && !isBlank(code));
 }
 
 function isNameChar(code: number): boolean {
   return isNameStart(code) || isDigit(code);
+}
+
+/**
+ * What tree-sitter-python skips between tokens: ASCII blanks, and the zero-width space, word joiner and byte order
+ * mark (a no-break space is a syntax error there, so it never reaches this scan).
+ */
+function isBlank(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13 && code !== 10) || code === 0x200b || code === 0x2060 || code === 0xfeff;
 }
 
 const NEWLINE = 10;
@@ -123,7 +131,7 @@ class ExpressionScanner {
         i++;
         continue;
       }
-      if (code === 32 || code === 9 || code === 13 || code === 12 || code === BACKSLASH) {
+      if (isBlank(code) || code === BACKSLASH) {
         // A backslash is a line continuation here: its newline is counted on the next turn.
         i++;
         continue;
