@@ -10,6 +10,7 @@ import { corpusName, corpusNotebooks, CORPUS_NOTEBOOKS } from '../helpers/corpus
 import { WASM } from '../helpers/notebook';
 
 const REPETITIONS = 5;
+const CLI_RUNS = 3;
 
 interface Input {
   name: string;
@@ -72,9 +73,15 @@ async function main(): Promise<void> {
     console.log(`${input.name}\t${input.text.length}\t${analysis.toFixed(2)}\t${baseline.toFixed(2)}`);
   }
 
-  const cliStart = performance.now();
-  const cli = spawnSync(process.execPath, ['dist/cli.js', 'check', CORPUS_NOTEBOOKS, '--exit-zero', '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
-  const cliMs = performance.now() - cliStart;
+  // The process's wall time varies from run to run more than the in-process figures do: the median of three.
+  const cliRuns: number[] = [];
+  let cli: ReturnType<typeof spawnSync> | undefined;
+  for (let run = 0; run < CLI_RUNS; run++) {
+    const cliStart = performance.now();
+    cli = spawnSync(process.execPath, ['dist/cli.js', 'check', CORPUS_NOTEBOOKS, '--exit-zero', '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    cliRuns.push(performance.now() - cliStart);
+  }
+  const cliMs = median(cliRuns);
 
   const ratio = analysisTotal / baselineTotal;
   console.log('');
@@ -82,8 +89,10 @@ async function main(): Promise<void> {
   console.log(`full analysis: ${analysisTotal.toFixed(1)} ms; JSON.parse + tree-sitter parse: ${baselineTotal.toFixed(1)} ms`);
   console.log(`ratio: ${ratio.toFixed(2)} (target <= 2.0) ${ratio <= 2 ? 'OK' : 'OVER'}`);
   console.log(`slowest notebook: ${slowest.name} ${slowest.ms.toFixed(1)} ms (target < 60 ms) ${slowest.ms < 60 ? 'OK' : 'OVER'}`);
-  console.log(`CLI process on the whole corpus: ${cliMs.toFixed(0)} ms (target < 1000 ms) ${cliMs < 1000 ? 'OK' : 'OVER'}; exit ${cli.status}`);
-  if (cli.status !== 0) console.log(cli.stderr);
+  console.log(
+    `CLI process on the whole corpus: ${cliMs.toFixed(0)} ms, median of ${cliRuns.map((ms) => ms.toFixed(0)).join(', ')} (target < 1000 ms) ${cliMs < 1000 ? 'OK' : 'OVER'}; exit ${cli!.status}`,
+  );
+  if (cli!.status !== 0) console.log(cli!.stderr);
 }
 
 void main();
