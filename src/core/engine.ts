@@ -50,7 +50,7 @@ function compareFindings(a: Finding, b: Finding): number {
     (a.cellIndex ?? -1) - (b.cellIndex ?? -1) ||
     a.range.start.line - b.range.start.line ||
     a.range.start.character - b.range.start.character ||
-    a.code.localeCompare(b.code)
+    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
   );
 }
 

@@ -10,7 +10,7 @@ import { joinPath, relativePath } from '../paths';
 import type { ProjectContext } from '../deps/project';
 import type { CellTextEdit, EditPlan, Fix, Range } from '../types';
 import { applyTextEdits } from './apply-plan';
-import { addToPyprojectText, addToRequirementsText, type Addition } from './manifest-edits';
+import { addToPyprojectText, addToRequirementsText, inManifestOrder, type Addition } from './manifest-edits';
 
 export interface KnownVersion {
   version: string;
@@ -133,7 +133,7 @@ export function addDependenciesFix(project: ProjectContext, additions: readonly 
   if (!target) return null;
   const plan = addDependenciesPlan(target, additions);
   if (!plan) return null;
-  const names = [...additions].sort((a, b) => normalizeName(a.name).localeCompare(normalizeName(b.name))).map((a) => a.requirement).join(', ');
+  const names = inManifestOrder(additions).map((a) => a.requirement).join(', ');
   const where = targetLabel(project, target);
   const title = target.kind === 'create' ? `Create ${where} with ${names}` : `Add ${names} to ${where}`;
   return { title, safe: true, isPreferred: true, plan };

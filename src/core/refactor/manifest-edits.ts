@@ -21,7 +21,7 @@ function isSorted(keys: string[]): boolean {
 }
 
 /** Additions in the order a sorted manifest keeps: by normalised name, compared as `isSorted` compares them. */
-function byKey(additions: readonly Addition[]): Addition[] {
+export function inManifestOrder(additions: readonly Addition[]): Addition[] {
   return additions
     .map((addition) => ({ addition, key: normalizeName(addition.name) }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
@@ -37,7 +37,7 @@ export function addToRequirementsText(text: string, additions: readonly Addition
   // Lines to insert before each existing line, in key order; inserting in order keeps a sorted file sorted.
   const inserts = new Map<number, string[]>();
   const appended: string[] = [];
-  for (const addition of byKey(additions)) {
+  for (const addition of inManifestOrder(additions)) {
     const key = normalizeName(addition.name);
     const before = sorted ? declarations.find((d) => d.key > key) : undefined;
     if (!before) {
@@ -104,7 +104,7 @@ function insertIntoArray(text: string, array: TomlLocation, elements: TomlLocati
  */
 export function addToPyprojectText(text: string, additions: readonly Addition[]): string | null {
   let out = text;
-  for (const addition of byKey(additions)) {
+  for (const addition of inManifestOrder(additions)) {
     const locations = locateToml(out);
     const array = locate(locations, ['project', 'dependencies']);
     if (array?.kind === 'array') {
