@@ -59,21 +59,35 @@ const quickInput = (page: Page) => page.locator('.quick-input-widget');
 
 /** Presses `key` until the quick input shows: right after load the workbench may not yet listen to keys. */
 async function openQuickInput(page: Page, key: string): Promise<void> {
-  // Its input must have focus: a widget still fading out after the last command is visible but takes no keys,
-  // and typing then would go into whatever editor has focus.
-  const focusedInput = quickInput(page).locator('input:focus');
+  // Its input must have focus and be shown: a widget still fading out after the last command is visible but takes
+  // no keys, and one that closed again (focus taken back by an editor revealed late) keeps a focused, hidden input.
+  const focusedInput = quickInput(page).locator('input:focus').filter({ visible: true });
   await waitFor(`${key} to open the quick input`, async () => {
     if ((await focusedInput.count()) > 0) return true;
     await page.keyboard.press(key);
-    return focusedInput.waitFor({ state: 'attached', timeout: 2_000 }).then(() => true);
+    return focusedInput.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true);
   }, { timeoutMs: 30_000, intervalMs: 0, describe: () => shotNote(page, 'quick-input-not-shown') });
 }
 
-/** Types into the open quick input, waits until the focused (first) row passes `accept`, then presses Enter. */
-async function pickFocusedRow(page: Page, typed: string, what: string, accept: (rowText: string) => boolean): Promise<void> {
+/**
+ * Opens the quick input with `key` and types `typed` after what it holds (`>` for commands). If the widget closes
+ * before the text is in (something else took the focus), it is opened again.
+ */
+async function typeIntoQuickInput(page: Page, key: string, typed: string): Promise<void> {
   // fill() focuses the input itself: keys typed while a webview still holds the focus would go into the webview.
   const box = quickInput(page).locator('input').first();
-  await box.fill(`${await box.inputValue()}${typed}`);
+  await waitFor(`the quick input to take "${typed}"`, async () => {
+    await openQuickInput(page, key);
+    return box
+      .fill(`${await box.inputValue()}${typed}`, { timeout: 3_000 })
+      .then(() => true)
+      .catch(() => false);
+  }, { timeoutMs: 30_000, intervalMs: 0, describe: () => shotNote(page, 'quick-input-closed') });
+}
+
+/** Waits until the focused (first) row of the open quick input passes `accept`, then presses Enter. */
+async function pickFocusedRow(page: Page, what: string, accept: (rowText: string) => boolean): Promise<void> {
+  const box = quickInput(page).locator('input').first();
   const focused = quickInput(page).locator('.quick-input-list .monaco-list-row.focused');
   await waitFor(what, async () => accept(await focused.first().innerText({ timeout: 1_000 })), {
     timeoutMs: 30_000,
@@ -82,7 +96,7 @@ async function pickFocusedRow(page: Page, typed: string, what: string, accept: (
   const chosen = await box.inputValue();
   await page.keyboard.press('Enter');
   // The pick is taken when the widget closes, or when a command reuses it at once for its own question.
-  await waitFor(`the quick input to take "${typed}"`, async () =>
+  await waitFor(`the quick input to take "${chosen}"`, async () =>
     !(await quickInput(page).isVisible()) || (await box.inputValue({ timeout: 1_000 })) !== chosen,
   { timeoutMs: 10_000 });
 }
@@ -90,9 +104,9 @@ async function pickFocusedRow(page: Page, typed: string, what: string, accept: (
 /** Opens a workspace file (a name or a relative path) through Quick Open (Ctrl+P) and waits for its editor. */
 export async function openFile(page: Page, name: string): Promise<void> {
   const file = basename(name);
-  await openQuickInput(page, 'Control+P');
+  await typeIntoQuickInput(page, 'Control+P', name);
   // Quick Open lists files found by ripgrep; a row reads the file name, then its folder on the next line.
-  await pickFocusedRow(page, name, `Quick Open to offer ${name}`, (row) => row.split('\n')[0].trim() === file);
+  await pickFocusedRow(page, `Quick Open to offer ${name}`, (row) => row.split('\n')[0].trim() === file);
   await waitFor(`the tab of ${name} to be active`, () => page.locator('.tabs-container .tab.active', { hasText: file }).isVisible(),
     { timeoutMs: 30_000, describe: () => shotNote(page, `open-${name}-no-tab`) });
   const ready = name.endsWith('.ipynb')
@@ -105,9 +119,9 @@ export async function openFile(page: Page, name: string): Promise<void> {
 
 /** Runs a command by the title the Command Palette shows (F1), e.g. "Probe: Show Report". */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await openQuickInput(page, 'F1');
+  await typeIntoQuickInput(page, 'F1', title);
   // The row text is the title, then maybe a keybinding or "recently used" on the following lines.
-  await pickFocusedRow(page, title, `the Command Palette to offer "${title}"`, (row) => row.split('\n')[0].trim() === title);
+  await pickFocusedRow(page, `the Command Palette to offer "${title}"`, (row) => row.split('\n')[0].trim() === title);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
