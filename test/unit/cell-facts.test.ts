@@ -196,6 +196,11 @@ describe('cell facts: bindings and reads at module level', () => {
     assert.deepEqual(facts.imports.map((i) => `${'.'.repeat(i.level)}${i.module}`), ['numpy', 'sklearn.model_selection', '.']);
   });
 
+  it('a syntax error quotes its own line, also below leading blank lines', async () => {
+    const facts = await factsOf('\n\ny = foo(\nz = 3\nw = 4\n');
+    assert.deepEqual(facts.syntaxErrors.map((error) => [error.range.start.line, error.message]), [[2, "syntax error: unexpected 'y = foo('"]]);
+  });
+
   it('a syntax error is reported and the rest of the cell is still analysed', async () => {
     const facts = await factsOf('a = 1\nb = (2\nprint(a)\n\nc = 3');
     assert.ok(facts.syntaxErrors.length > 0);

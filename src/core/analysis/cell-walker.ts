@@ -194,7 +194,8 @@ class CellWalker {
 
   /** The source from the node to the end of its line: what a user recognises in the message. */
   private restOfLine(node: Node): string {
-    this.sourceLines ??= node.tree.rootNode.text.split('\n');
+    // The cell's own text: the root node's starts at the first token, so its lines would be off by any leading blank lines.
+    this.sourceLines ??= this.source.split('\n');
     return this.sourceLines[node.startPosition.row]?.slice(node.startPosition.column) ?? node.text;
   }
 
