@@ -165,9 +165,9 @@ export function cellShape(root: Node, source: string): CellShape {
     const expression = last.namedChild(0)!;
     const isValue = expression.type !== 'assignment' && expression.type !== 'augmented_assignment' && expression.type !== 'yield';
     if (isValue) {
-      // What follows the expression on its line (a `;` hides the value); the root's text starts at its first token.
-      const after = root.text.slice(last.endIndex - root.startIndex);
-      const rest = after.slice(0, (after + '\n').indexOf('\n'));
+      // What follows the expression on its line: a `;` hides the value.
+      const lineEnd = source.indexOf('\n', last.endIndex);
+      const rest = source.slice(last.endIndex, lineEnd === -1 ? source.length : lineEnd);
       const fn = expression.type === 'call' ? expression.childForFieldName('function')?.text : undefined;
       shape.lastExpression = {
         statement: children.length - 1,

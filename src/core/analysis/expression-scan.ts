@@ -5,7 +5,7 @@
 // (a new scope, a binding, an f-string, a call that mutates or defines names) makes the scan give up, and the
 // walker goes node by node as before. Only used on trees without syntax errors.
 import type { Range } from '../types';
-import { MUTATING_METHODS } from './syntax-nodes';
+import { F_STRING_PREFIX, MUTATING_METHODS } from './syntax-nodes';
 
 export interface NameRead {
   name: string;
@@ -49,7 +49,6 @@ const WORDS = new Map<string, Word>([
   ].map((w) => [w, Word.GiveUp] as const),
 ]);
 const STRING_PREFIX = /^(?:[rRuUbB]|[bB][rR]|[rR][bB])$/;
-const F_STRING_PREFIX = /^(?:[fF]|[fF][rR]|[rR][fF])$/;
 
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;

@@ -27,27 +27,18 @@ export const DEFINITIONS = new Set(['function_definition', 'class_definition', '
  * is blank or comments, which are not counted, so no node's end has to be asked of wasm.
  */
 export function logicLines(root: Node, source: string): number {
-  const statements = root.namedChildren.filter((child): child is Node => child !== null);
-  const types = statements.map((statement) => statement.type);
+  const statements = root.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment');
   let count = 0;
-  // Statements sharing a line (`a = 1; b = 2`) count it once: the spans are in order, so remember the last line.
+  // Statements sharing a line (`a = 1; b = 2`) count it once: they come in order, so remember the last line counted.
   let lastCounted = -1;
-  let nextStart = source.length;
-  const spans: { start: number; end: number; row: number }[] = [];
-  for (let k = statements.length - 1; k >= 0; k--) {
-    if (types[k] === 'comment') continue;
-    const statement = statements[k]!;
-    if (!DEFINITIONS.has(types[k]!)) spans.push({ start: statement.startIndex, end: nextStart, row: statement.startPosition.row });
-    nextStart = statement.startIndex;
-  }
-  for (let s = spans.length - 1; s >= 0; s--) {
-    const { start, end, row: firstRow } = spans[s]!;
-    let row = firstRow;
-    let lineStart = source.lastIndexOf('\n', start - 1) + 1;
+  statements.forEach((statement, k) => {
+    if (DEFINITIONS.has(statement.type)) return;
+    const end = statements[k + 1]?.startIndex ?? source.length;
+    let row = statement.startPosition.row;
+    let lineStart = source.lastIndexOf('\n', statement.startIndex - 1) + 1;
     while (lineStart < end) {
       const newline = source.indexOf('\n', lineStart);
-      const lineEnd = newline === -1 ? source.length : newline;
-      if (row > lastCounted && hasCode(source, lineStart, lineEnd)) {
+      if (row > lastCounted && hasCode(source, lineStart, newline === -1 ? source.length : newline)) {
         count++;
         lastCounted = row;
       }
@@ -55,7 +46,7 @@ export function logicLines(root: Node, source: string): number {
       lineStart = newline + 1;
       row++;
     }
-  }
+  });
   return count;
 }
 
