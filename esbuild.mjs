@@ -1,11 +1,12 @@
 // Builds dist/cli.js (and dist/extension.js once src/vscode/extension.ts exists) and copies the .wasm files beside them.
 //
-// CommonJS for both: VS Code loads extensions with require(), and this package has no "type": "module" so
-// dist/cli.js must be CommonJS to run under `bin`. esbuild picks web-tree-sitter's ESM build (we `import` it),
-// which reads import.meta.url to find itself and to createRequire(); in a CommonJS bundle import.meta is
-// empty, so it is defined as the bundle's own file URL. (We pass the wasm paths explicitly anyway, see
-// src/cli/wasm-paths.ts.)
+// CommonJS for all: VS Code loads extensions with require(), and this package has no "type": "module" so
+// dist/cli.js must be CommonJS to run under `bin`. web-tree-sitter is taken from its CommonJS build, the one
+// tests load under tsx too: its ESM build finds itself through import.meta.url and loads node:module with a
+// dynamic import(), and the CLI's worker threads run their bundle as a vm script (for its code cache, see
+// src/cli/code-cache.ts), which cannot make one. (The wasm paths are passed explicitly, see src/cli/wasm-paths.ts.)
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync } from 'node:fs';
 
 const common = {
@@ -15,9 +16,7 @@ const common = {
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  define: { 'import.meta.url': '__bundle_url' },
-  // Our own "use strict" first: a banner goes above esbuild's, which would then no longer be a directive.
-  banner: { js: `"use strict";\nconst __bundle_url = require('node:url').pathToFileURL(__filename).href;` },
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs' },
 };
 
 const WASM = [
@@ -40,10 +39,12 @@ async function main() {
       ...common,
       entryPoints: ['src/cli/main.ts'],
       outfile: 'dist/cli.js',
-      banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
+      banner: { js: '#!/usr/bin/env node' },
     }).then(() => chmodSync('dist/cli.js', 0o755)),
-    // The worker threads of `nbhygiene check` (src/cli/parallel.ts) load this file beside cli.js.
+    // The worker threads of `nbhygiene check` (src/cli/parallel.ts) start from check-worker.js beside cli.js,
+    // which runs check-service.js from its code cache.
     build({ ...common, entryPoints: ['src/cli/check-worker.ts'], outfile: 'dist/check-worker.js' }),
+    build({ ...common, entryPoints: ['src/cli/check-service.ts'], outfile: 'dist/check-service.js' }),
   ];
   if (existsSync('src/vscode/extension.ts')) {
     bundles.push(
@@ -60,6 +61,16 @@ async function main() {
     bundles.push(build({ ...common, entryPoints: ['test/bench/bench.ts'], outfile: 'out/bench/bench.js' }));
   }
   await Promise.all(bundles);
+  warmWorkerCodeCache();
+}
+
+/**
+ * One `nbhygiene check` in worker threads on the bundled examples, so that dist/check-service.js.v8cache exists
+ * (src/cli/code-cache.ts) and the first real check already starts its workers from compiled code. The cache is
+ * only an optimisation: if this run fails, the tests say why, and the CLI works without a cache.
+ */
+function warmWorkerCodeCache() {
+  spawnSync(process.execPath, ['dist/cli.js', 'check', 'examples', '--jobs', '2', '--exit-zero'], { stdio: 'ignore' });
 }
 
 main().catch((error) => {

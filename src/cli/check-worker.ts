@@ -1,25 +1,11 @@
-// A worker thread of `nbhygiene check`: its own engine, files handed to it one at a time by parallel.ts.
-import { readFileSync } from 'node:fs';
-import { parentPort } from 'node:worker_threads';
-import { createEngine } from '../core/engine';
-import { checkFile, type CheckTask } from './check-file';
-import type { WorkerReply, WorkerRequest } from './parallel';
-import { findWasmPaths } from './wasm-paths';
+// Entry of a worker thread of `nbhygiene check` (dist/check-worker.js): runs dist/check-service.js through the
+// V8 code cache beside it (see code-cache.ts), and writes that cache when closing if it had to compile.
+import { join } from 'node:path';
+import { parentPort, type MessagePort } from 'node:worker_threads';
+import { requireWithCodeCache } from './code-cache';
 
-async function serve(): Promise<void> {
-  const port = parentPort;
-  if (!port) throw new Error('check-worker must run in a worker thread');
-  const engine = await createEngine(findWasmPaths());
-  port.on('message', (request: WorkerRequest) => {
-    let reply: WorkerReply;
-    try {
-      reply = { index: request.index, outcome: checkFile(engine, request.task as CheckTask, (path) => readFileSync(path, 'utf8')) };
-    } catch (error) {
-      reply = { index: request.index, error: error instanceof Error ? error.message : String(error) };
-    }
-    port.postMessage(reply);
-  });
-  port.postMessage({ ready: true });
-}
-
-void serve();
+const port = parentPort;
+if (!port) throw new Error('check-worker must run in a worker thread');
+const service = requireWithCodeCache(join(__dirname, 'check-service.js'), require);
+const serve = service.exports.serve as (port: MessagePort, beforeClose: () => void) => Promise<void>;
+void serve(port, () => service.saveCache());

@@ -12,10 +12,9 @@ import { createProjectContextCache, memoizingHost } from './project-cache';
 import { discoverNotebooks } from './discover';
 import { formatCheckOutput } from './format-report';
 import type { NotebookReport, Unreadable } from './format-text';
-import { checkFile, type CheckTask } from './check-file';
-import { checkInWorkers, defaultJobs, PARALLEL_MIN_FILES, workersAvailable, type OutcomeOrError } from './parallel';
+import { checkEngineOptions, checkFile, type CheckTask } from './check-file';
+import { defaultJobs, PARALLEL_MIN_FILES, startCheckWorkers, workersAvailable, type CheckWorkers, type OutcomeOrError } from './parallel';
 import { SUBCOMMANDS } from './subcommands';
-import { findWasmPaths } from './wasm-paths';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -126,15 +125,21 @@ async function check(options: CheckOptions, io: CliIO, deps: CliDeps): Promise<n
     for (const problem of loaded.problems) io.writeStderr(`nbhygiene: warning: ${where}: ${problem}\n`);
   });
   const projects = createProjectContextCache({ cwd: io.cwd, host });
+  const workers = startWorkersIfWorthIt(discovery.files.length, options, deps);
   const tasks: CheckTask[] = [];
-  for (const file of discovery.files) {
-    const { config } = await locator.configFor(file);
-    const merged = mergeConfig(mergeConfig(DEFAULT_CONFIG, config), options.overrides);
-    const project = await projects.contextFor(file, merged.testsFolder);
-    tasks.push({ file, displayPath: displayPath(file, io.cwd), config: merged, project });
+  try {
+    for (const file of discovery.files) {
+      const { config } = await locator.configFor(file);
+      const merged = mergeConfig(mergeConfig(DEFAULT_CONFIG, config), options.overrides);
+      const project = await projects.contextFor(file, merged.testsFolder);
+      tasks.push({ file, displayPath: displayPath(file, io.cwd), config: merged, project });
+    }
+  } catch (error) {
+    await workers?.stop();
+    throw error;
   }
   const progress = createProgress(tasks.length, io);
-  const outcomes = await checkAll(tasks, options, deps, progress);
+  const outcomes = await checkAll(tasks, workers, deps, progress);
   const reports: NotebookReport[] = [];
   const unreadable: Unreadable[] = [];
   outcomes.forEach((outcome, index) => {
@@ -178,19 +183,27 @@ async function check(options: CheckOptions, io: CliIO, deps: CliDeps): Promise<n
   return hasFindingAtLeast(reports, options.failOn) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/** On worker threads when there are enough files and more than one job, else here, one file after another. */
-async function checkAll(tasks: CheckTask[], options: CheckOptions, deps: CliDeps, progress: Progress): Promise<OutcomeOrError[]> {
-  if (tasks.length === 0) return [];
+/**
+ * Worker threads when there are enough files and more than one job, started as soon as the files are known so
+ * they boot while the configs are read; null to check on the main thread.
+ */
+function startWorkersIfWorthIt(files: number, options: CheckOptions, deps: CliDeps): CheckWorkers | null {
   const jobs = options.jobs ?? defaultJobs();
   const usesNodeDeps = deps.readTextFile === NODE_DEPS.readTextFile && deps.createEngine === NODE_DEPS.createEngine;
-  const parallel = usesNodeDeps && workersAvailable() && jobs > 1 && (options.jobs !== null || tasks.length >= PARALLEL_MIN_FILES);
+  const parallel = usesNodeDeps && workersAvailable() && jobs > 1 && files > 0 && (options.jobs !== null || files >= PARALLEL_MIN_FILES);
+  return parallel ? startCheckWorkers(Math.min(jobs, files)) : null;
+}
+
+/** On the workers if there are any, else here, one file after another. */
+async function checkAll(tasks: CheckTask[], workers: CheckWorkers | null, deps: CliDeps, progress: Progress): Promise<OutcomeOrError[]> {
   let done = 0;
-  if (parallel) {
-    const outcomes = await checkInWorkers(tasks, jobs, () => progress.update(++done));
+  if (workers) {
+    const outcomes = await workers.check(tasks, () => progress.update(++done));
     progress.clear();
     return outcomes;
   }
-  const engine = await deps.createEngine(findWasmPaths());
+  if (tasks.length === 0) return [];
+  const engine = await deps.createEngine(checkEngineOptions());
   const outcomes = tasks.map((task): OutcomeOrError => {
     progress.update(done++);
     try {

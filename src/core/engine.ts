@@ -39,8 +39,14 @@ export interface Engine {
 export interface EngineOptions {
   /** Path or URL of web-tree-sitter's tree-sitter.wasm. */
   treeSitterWasm: string;
-  /** Path or URL of tree-sitter-python.wasm. */
-  pythonWasm: string;
+  /** Path or URL of tree-sitter-python.wasm, or its bytes. */
+  pythonWasm: string | Uint8Array;
+  /**
+   * How many cell analyses to keep between checks, by source text (default 20,000). The editor re-checks a
+   * notebook on every edit and needs them; a batch run reads each notebook once, and keeping them only costs it
+   * garbage-collection time.
+   */
+  cellCacheCapacity?: number;
 }
 
 export { isPythonLanguage } from './notebook/language';
@@ -79,7 +85,7 @@ function internalError(path: string, error: unknown): Finding {
 
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const parser = await createPythonParser(options);
-  const cache = new CellAnalysisCache(parser);
+  const cache = new CellAnalysisCache(parser, options.cellCacheCapacity);
 
   function analyse(notebook: Notebook, project: ProjectContext | null, config: NbhygieneConfig): NotebookCheck {
     const model = analyseNotebook(notebook, cache);

@@ -266,6 +266,23 @@ describe('the bundled command (dist/cli.js, built by npm test before the tests)'
     assert.equal(parallel.stdout, sequential.stdout);
   });
 
+  it('keeps the compiled code of the worker threads beside the bundle; a damaged cache changes no result and is replaced', () => {
+    const cache = join(REPO, 'dist', 'check-service.js.v8cache');
+    const run = () =>
+      spawnSync(process.execPath, ['dist/cli.js', 'check', 'examples', 'test/fixtures/cli', '--format', 'json', '--exit-zero', '--jobs', '2'], {
+        cwd: REPO,
+        encoding: 'utf8',
+      });
+    writeFileSync(cache, 'damaged');
+    const compiled = run();
+    assert.equal(compiled.status, 0, compiled.stderr);
+    assert.ok(readFileSync(cache).length > 100_000, 'the workers wrote a new cache');
+    const cached = run();
+    assert.equal(cached.status, 0, cached.stderr);
+    assert.equal(cached.stdout, compiled.stdout);
+    assert.ok(JSON.parse(cached.stdout).notebooks.length >= 5);
+  });
+
   it('rejects --jobs 0 as a usage error', () => {
     const result = spawnSync(process.execPath, ['dist/cli.js', 'check', 'examples', '--jobs', '0'], { cwd: REPO, encoding: 'utf8' });
     assert.equal(result.status, 2);

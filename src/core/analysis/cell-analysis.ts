@@ -116,7 +116,8 @@ export function analyseCell(source: string, parser: PythonParser, options: WalkO
 }
 
 /**
- * Remembers cell analyses by source text, so an edit re-parses one cell. Bounded: the oldest entries go first.
+ * Remembers cell analyses by source text, so an edit re-parses one cell. Bounded: the oldest entries go first;
+ * a capacity of 0 remembers nothing.
  */
 export class CellAnalysisCache {
   /** By source text, one map per way annotations are read (no key built by joining the source to a flag). */
@@ -133,6 +134,7 @@ export class CellAnalysisCache {
     const cached = entries.get(source);
     if (cached) return cached;
     const analysis = analyseCell(source, this.parser, options);
+    if (this.capacity === 0) return analysis;
     if (entries.size >= this.capacity) entries.delete(entries.keys().next().value!);
     entries.set(source, analysis);
     return analysis;

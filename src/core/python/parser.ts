@@ -8,7 +8,8 @@ export interface PythonParser {
 
 export interface ParserWasm {
   treeSitterWasm: string;
-  pythonWasm: string;
+  /** A path or URL, or the file's bytes. */
+  pythonWasm: string | Uint8Array;
 }
 
 export async function createPythonParser(wasm: ParserWasm): Promise<PythonParser> {

@@ -1,0 +1,26 @@
+// What a worker thread of `nbhygiene check` does: its own engine, files handed to it one at a time by
+// parallel.ts. check-worker.ts loads this bundle (dist/check-service.js) from a code cache and calls `serve`.
+import { readFileSync } from 'node:fs';
+import type { MessagePort } from 'node:worker_threads';
+import { createEngine } from '../core/engine';
+import { checkEngineOptions, checkFile } from './check-file';
+import type { WorkerReply, WorkerRequest } from './parallel';
+
+/** Answers check requests on `port` until parallel.ts asks it to close; `beforeClose` runs first. */
+export async function serve(port: MessagePort, beforeClose: () => void): Promise<void> {
+  const engine = await createEngine(checkEngineOptions());
+  port.on('message', (request: WorkerRequest) => {
+    if ('close' in request) {
+      beforeClose();
+      port.close();
+      return;
+    }
+    let reply: WorkerReply;
+    try {
+      reply = { index: request.index, outcome: checkFile(engine, request.task, (path) => readFileSync(path, 'utf8')) };
+    } catch (error) {
+      reply = { index: request.index, error: error instanceof Error ? error.message : String(error) };
+    }
+    port.postMessage(reply);
+  });
+}

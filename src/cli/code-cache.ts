@@ -1,0 +1,87 @@
+// Runs a bundled CommonJS file from a V8 code cache kept beside it, the way Python keeps .pyc files beside .py.
+//
+// Every worker thread of `nbhygiene check` is a new V8 isolate: without a cache it parses the whole engine bundle
+// and compiles each function to bytecode the first time it runs, in each worker. With the cache those functions
+// arrive compiled. V8 itself refuses a cache made by another V8 version or under other flags; the SHA-256 of the
+// source in the file's first bytes guards against a cache left from an older build (V8 compares only the length).
+// A missing, stale or unwritable cache only costs speed: the file is compiled as usual and the cache rewritten.
+import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Script } from 'node:vm';
+import { threadId } from 'node:worker_threads';
+
+const DIGEST_BYTES = 32;
+
+export interface CachedModule {
+  exports: Record<string, unknown>;
+  /** True when V8 took the compiled code from the cache. */
+  fromCache: boolean;
+  /** Writes the cache if it was missing or refused: call it after the module has done its work, so the functions it ran are in it. */
+  saveCache(): void;
+}
+
+export function codeCachePath(file: string): string {
+  return `${file}.v8cache`;
+}
+
+function sourceDigest(source: string): Buffer {
+  return createHash('sha256').update(source).digest();
+}
+
+/** The V8 data in the cache file, or undefined when there is none or it belongs to other source. */
+function readCache(cacheFile: string, digest: Buffer): Buffer | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(cacheFile);
+  } catch {
+    return undefined;
+  }
+  if (bytes.length <= DIGEST_BYTES || !bytes.subarray(0, DIGEST_BYTES).equals(digest)) return undefined;
+  return bytes.subarray(DIGEST_BYTES);
+}
+
+/** Written beside the target and renamed over it, so a reader (another worker, another run) never sees half a file. */
+function writeAtomically(target: string, parts: readonly Uint8Array[]): void {
+  const temporary = `${target}.${process.pid}-${threadId}.tmp`;
+  try {
+    writeFileSync(temporary, Buffer.concat(parts));
+    renameSync(temporary, target);
+  } catch {
+    // A read-only install: the next run compiles again, which is all a missing cache costs.
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // nothing was written
+    }
+  }
+}
+
+/**
+ * `require(file)` for a bundle that makes no dynamic `import()` (vm scripts have no loader for one), compiled with
+ * the code cache beside it. `require` is the one the module sees.
+ */
+export function requireWithCodeCache(file: string, require: NodeJS.Require): CachedModule {
+  const source = readFileSync(file, 'utf8');
+  const digest = sourceDigest(source);
+  const cacheFile = codeCachePath(file);
+  const cachedData = readCache(cacheFile, digest);
+  // The same wrapper as Node's own CommonJS loader, so the bundle sees the variables it expects.
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: file,
+    cachedData,
+  });
+  const fromCache = cachedData !== undefined && !script.cachedDataRejected;
+  const module = { exports: {} as Record<string, unknown> };
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, file, dirname(file));
+  let saved = fromCache;
+  return {
+    exports: module.exports,
+    fromCache,
+    saveCache() {
+      if (saved) return;
+      saved = true;
+      writeAtomically(cacheFile, [digest, script.createCachedData()]);
+    },
+  };
+}
