@@ -2,9 +2,11 @@
 //
 // Every worker thread of `nbhygiene check` is a new V8 isolate: without a cache it parses the whole engine bundle
 // and compiles each function to bytecode the first time it runs, in each worker. With the cache those functions
-// arrive compiled. V8 itself refuses a cache made by another V8 version or under other flags; the SHA-256 of the
-// source in the file's first bytes guards against a cache left from an older build (V8 compares only the length).
-// A missing, stale or unwritable cache only costs speed: the file is compiled as usual and the cache rewritten.
+// arrive compiled. V8 refuses a cache made by another V8 version or under other flags, but of the source it
+// compares only the length, and it does not check the cached bytes themselves: damaged ones abort the process.
+// So the file starts with a SHA-256 of the source and the V8 data together, and a cache that does not match is
+// not used. A missing, stale, damaged or unwritable cache only costs speed: the file is compiled as usual and
+// the cache written again.
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -25,20 +27,21 @@ export function codeCachePath(file: string): string {
   return `${file}.v8cache`;
 }
 
-function sourceDigest(source: string): Buffer {
-  return createHash('sha256').update(source).digest();
+function digestOf(source: string, data: Uint8Array): Buffer {
+  return createHash('sha256').update(source).update(data).digest();
 }
 
-/** The V8 data in the cache file, or undefined when there is none or it belongs to other source. */
-function readCache(cacheFile: string, digest: Buffer): Buffer | undefined {
+/** The V8 data in the cache file, or undefined when there is none, or it was made from other source, or is damaged. */
+function readCache(cacheFile: string, source: string): Buffer | undefined {
   let bytes: Buffer;
   try {
     bytes = readFileSync(cacheFile);
   } catch {
     return undefined;
   }
-  if (bytes.length <= DIGEST_BYTES || !bytes.subarray(0, DIGEST_BYTES).equals(digest)) return undefined;
-  return bytes.subarray(DIGEST_BYTES);
+  const data = bytes.subarray(DIGEST_BYTES);
+  if (data.length === 0 || !bytes.subarray(0, DIGEST_BYTES).equals(digestOf(source, data))) return undefined;
+  return data;
 }
 
 /** Written beside the target and renamed over it, so a reader (another worker, another run) never sees half a file. */
@@ -63,9 +66,8 @@ function writeAtomically(target: string, parts: readonly Uint8Array[]): void {
  */
 export function requireWithCodeCache(file: string, require: NodeJS.Require): CachedModule {
   const source = readFileSync(file, 'utf8');
-  const digest = sourceDigest(source);
   const cacheFile = codeCachePath(file);
-  const cachedData = readCache(cacheFile, digest);
+  const cachedData = readCache(cacheFile, source);
   // The same wrapper as Node's own CommonJS loader, so the bundle sees the variables it expects.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: file,
@@ -81,7 +83,8 @@ export function requireWithCodeCache(file: string, require: NodeJS.Require): Cac
     saveCache() {
       if (saved) return;
       saved = true;
-      writeAtomically(cacheFile, [digest, script.createCachedData()]);
+      const data = script.createCachedData();
+      writeAtomically(cacheFile, [digestOf(source, data), data]);
     },
   };
 }
