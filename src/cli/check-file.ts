@@ -1,10 +1,9 @@
 // Checking one notebook file: the same code runs on the main thread and in the worker threads.
-import { readFileSync } from 'node:fs';
 import type { NbhygieneConfig } from '../core/config/config';
 import type { ProjectContext } from '../core/deps/project';
 import type { Engine, EngineOptions } from '../core/engine';
 import type { Finding } from '../core/types';
-import { findWasmPaths } from './wasm-paths';
+import { cliParserWasm } from './wasm-paths';
 
 /** One file to check: where it is, how to print its path, the config and the project (manifests, env) around it. */
 export interface CheckTask {
@@ -31,12 +30,9 @@ export function checkFile(engine: Engine, task: CheckTask, readTextFile: ReadTex
 }
 
 /**
- * The engine `nbhygiene check` creates, on the main thread and in each worker. The grammar goes in as bytes:
- * given a path, web-tree-sitter reads it with a dynamic import(), which a worker's bundle, run from its code
- * cache as a vm script, cannot make. No cell cache: a check reads each notebook once, and remembering every
- * cell of a corpus only gives the garbage collector more to copy.
+ * The engine `nbhygiene check` creates, on the main thread and in each worker. No cell cache: a check reads each
+ * notebook once, and remembering every cell of a corpus only gives the garbage collector more to copy.
  */
 export function checkEngineOptions(): EngineOptions {
-  const paths = findWasmPaths();
-  return { treeSitterWasm: paths.treeSitterWasm, pythonWasm: readFileSync(paths.pythonWasm), cellCacheCapacity: 0 };
+  return { ...cliParserWasm(), cellCacheCapacity: 0 };
 }

@@ -18,7 +18,7 @@ import { buildWorkspaceReport } from '../core/report/workspace';
 import type { Finding } from '../core/types';
 import type { OutputFormat } from './args';
 import { formatText, type NotebookReport, type Unreadable } from './format-text';
-import { findWasmPaths } from './wasm-paths';
+import { cliParserWasm } from './wasm-paths';
 
 export interface FormatContext {
   colours: boolean;
@@ -48,7 +48,7 @@ export function standaloneAssets(): ReportAssets {
 }
 
 export async function createAnalyser(): Promise<ReportAnalyser> {
-  return createReportAnalyser(await createPythonParser(findWasmPaths()));
+  return createReportAnalyser(await createPythonParser(cliParserWasm()));
 }
 
 /** The report model of each checked notebook: loaded again from its file, with the dataflow model when an analyser is given. */

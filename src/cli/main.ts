@@ -1,12 +1,9 @@
-// Entry point of the `nbhygiene` command (bundled to dist/cli.js). The work is in run.ts, which tests call in-process.
-import { setFlagsFromString } from 'node:v8';
+// The `nbhygiene` command (bundled to dist/cli-main.js, which dist/cli.js runs from its code cache; tests run this
+// file under tsx). The work is in run.ts, which tests call in-process.
 import { nodeIO, runCli } from './run';
+import { tuneV8ForShortRuns } from './v8-flags';
 
-// A check is a short run: V8's default makes it optimise hundreds of functions in the first few hundred
-// milliseconds, and on a 2-core machine those compiles (one set per worker thread) take the cores the checks need.
-// A larger budget lets fewer, hotter functions be optimised: the corpus's 126 notebooks check ~20% faster.
-// Tiering is the only thing this flag changes; it applies to the worker threads too (V8 flags are per process).
-setFlagsFromString('--interrupt-budget=600000');
+tuneV8ForShortRuns();
 
 runCli(process.argv.slice(2), nodeIO()).then(
   (code) => {

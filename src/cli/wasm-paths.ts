@@ -1,6 +1,7 @@
 // Where the two .wasm files are: next to the bundled dist/cli.js, or in node_modules when running from source.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { ParserWasm } from '../core/python/parser';
 
 export interface WasmPaths {
   /** web-tree-sitter's runtime. */
@@ -42,4 +43,14 @@ export function findWasmPaths(startFolder: string = moduleFolder()): WasmPaths {
     if (dirname(folder) === folder) break;
   }
   throw new Error(`cannot find tree-sitter.wasm and tree-sitter-python.wasm; looked in:\n  ${tried.join('\n  ')}`);
+}
+
+/**
+ * The parser's wasm as every CLI command loads it: tree-sitter.wasm by path, the grammar as bytes. Given a
+ * grammar path, web-tree-sitter reads it with a dynamic import(), which the CLI's bundles cannot make: they run
+ * from a V8 code cache as vm scripts (see code-cache.ts).
+ */
+export function cliParserWasm(): ParserWasm {
+  const paths = findWasmPaths();
+  return { treeSitterWasm: paths.treeSitterWasm, pythonWasm: readFileSync(paths.pythonWasm) };
 }

@@ -12,7 +12,7 @@ import { planExtraction } from '../../core/refactor/extract';
 import { NODE_HOST } from '../node-host';
 import type { CliIO } from '../run';
 import type { Subcommand } from '../subcommands';
-import { findWasmPaths } from '../wasm-paths';
+import { cliParserWasm } from '../wasm-paths';
 import { unifiedDiff, writeAtomically } from './fix';
 
 // Not imported from ../run: run.ts loads the subcommands, so a value import from it here would be circular.
@@ -88,7 +88,7 @@ export const extractCommand: Subcommand = {
       io.writeStderr(`nbhygiene: cannot extract from ${parsed.positionals[0]}: ${loaded.findings[0]?.message ?? 'not a notebook'}\n`);
       return EXIT_ERROR;
     }
-    const parser = await createPythonParser(findWasmPaths());
+    const parser = await createPythonParser(cliParserWasm());
     const project = await loadProjectContext(notebookPath, NODE_HOST);
     const model = planningModel(loaded.notebook, parser);
     const result = await planExtraction(NODE_HOST, model, parser, {

@@ -20,7 +20,7 @@ import { NODE_HOST } from '../node-host';
 import { createProjectContextCache, memoizingHost } from '../project-cache';
 import type { CliIO } from '../run';
 import type { Subcommand } from '../subcommands';
-import { findWasmPaths } from '../wasm-paths';
+import { cliParserWasm } from '../wasm-paths';
 
 /** As `check` prints it: relative to the cwd when under it, absolute otherwise (run.ts's displayPath; no import cycle). */
 function displayPath(absolutePath: string, cwd: string): string {
@@ -51,7 +51,7 @@ export async function checkWorkspace(paths: readonly string[], io: CliIO): Promi
   const host = memoizingHost(NODE_HOST);
   const locator = createConfigLocator(host, () => {});
   const projects = createProjectContextCache({ cwd: io.cwd, host });
-  const engine = await createEngine(findWasmPaths());
+  const engine = await createEngine(cliParserWasm());
   const checked: CheckedFile[] = [];
   const unreadable: UnreadableNotebook[] = [];
   for (const file of discovery.files) {
@@ -97,7 +97,7 @@ export const reportCommand: Subcommand = {
     }
     const { checked, unreadable, failed } = await checkWorkspace(parsed.positionals, io);
     for (const item of unreadable) io.writeStderr(`nbhygiene: cannot read ${item.path}: ${item.message}\n`);
-    const analyser = createReportAnalyser(await createPythonParser(findWasmPaths()));
+    const analyser = createReportAnalyser(await createPythonParser(cliParserWasm()));
     const html = renderWorkspaceReportHtml(buildWorkspaceFromChecked(checked, unreadable, analyser), standaloneAssets());
     const output = parsed.values.output;
     if (output === undefined) {

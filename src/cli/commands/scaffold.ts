@@ -11,7 +11,7 @@ import { scaffoldDocker } from '../../core/scaffold/docker';
 import { NODE_HOST } from '../node-host';
 import type { CliIO } from '../run';
 import type { Subcommand } from '../subcommands';
-import { findWasmPaths } from '../wasm-paths';
+import { cliParserWasm } from '../wasm-paths';
 
 const USAGE = 'usage: nbhygiene scaffold docker NOTEBOOK [--dry-run]\n';
 
@@ -37,7 +37,7 @@ export const scaffoldCommand: Subcommand = {
       io.writeStderr(`nbhygiene: ${args[1]} is not a notebook nbhygiene can load\n`);
       return 2;
     }
-    const parser = await createPythonParser(findWasmPaths());
+    const parser = await createPythonParser(cliParserWasm());
     const project = await loadProjectContext(path, NODE_HOST);
     const files = ['Dockerfile', '.dockerignore', '.devcontainer/devcontainer.json'].map((name) => resolve(project.root, name));
     const existing = new Map(files.filter((file) => existsSync(file)).map((file) => [file, readFileSync(file, 'utf8')] as const));
