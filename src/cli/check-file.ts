@@ -15,6 +15,8 @@ export interface CheckTask {
 
 export type CheckOutcome = { kind: 'checked'; findings: Finding[] } | { kind: 'unreadable'; message: string };
 
+export type OutcomeOrError = CheckOutcome | { kind: 'error'; message: string };
+
 /** Throws like fs.readFileSync when the file can't be read. */
 export type ReadTextFile = (path: string) => string;
 
@@ -27,6 +29,15 @@ export function checkFile(engine: Engine, task: CheckTask, readTextFile: ReadTex
     return { kind: 'unreadable', message };
   }
   return { kind: 'checked', findings: engine.check(text, task.displayPath, task.config, task.project).findings };
+}
+
+/** checkFile with anything it throws turned into an outcome: one notebook's failure does not stop the run. */
+export function checkFileSafely(engine: Engine, task: CheckTask, readTextFile: ReadTextFile): OutcomeOrError {
+  try {
+    return checkFile(engine, task, readTextFile);
+  } catch (error) {
+    return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /**

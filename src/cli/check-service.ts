@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
 import { createEngine } from '../core/engine';
-import { checkEngineOptions, checkFile } from './check-file';
+import { checkEngineOptions, checkFileSafely } from './check-file';
 import type { WorkerReply, WorkerRequest } from './parallel';
 
 /** Answers check requests on `port` until parallel.ts asks it to close; `beforeClose` runs first. */
@@ -15,12 +15,7 @@ export async function serve(port: MessagePort, beforeClose: () => void): Promise
       port.close();
       return;
     }
-    let reply: WorkerReply;
-    try {
-      reply = { index: request.index, outcome: checkFile(engine, request.task, (path) => readFileSync(path, 'utf8')) };
-    } catch (error) {
-      reply = { index: request.index, error: error instanceof Error ? error.message : String(error) };
-    }
+    const reply: WorkerReply = { index: request.index, outcome: checkFileSafely(engine, request.task, (path) => readFileSync(path, 'utf8')) };
     port.postMessage(reply);
   });
 }

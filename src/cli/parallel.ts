@@ -1,14 +1,18 @@
-// Spreads the files of one `nbhygiene check` over worker threads, one engine each, and gives the outcomes back in
-// file order. On a 2-core machine this is what keeps a whole corpus under a second.
+// Spreads the files of one `nbhygiene check` over the main thread and worker threads, one engine each, and gives
+// the outcomes back in file order. The main thread takes files too: a worker costs a V8 isolate's start-up, its own
+// engine and its own JIT warm-up, and the main thread has those already while it would otherwise only wait.
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { CheckOutcome, CheckTask } from './check-file';
+import type { CheckTask, OutcomeOrError } from './check-file';
 
 /** A file to check, or the end of the run (the worker saves its code cache if it had none, then exits). */
 export type WorkerRequest = { index: number; task: CheckTask } | { close: true };
 
-export type WorkerReply = { index: number; outcome: CheckOutcome } | { index: number; error: string };
+export interface WorkerReply {
+  index: number;
+  outcome: OutcomeOrError;
+}
 
 /** Below this many files the start-up of the workers costs more than it saves. */
 export const PARALLEL_MIN_FILES = 16;
@@ -32,8 +36,6 @@ function workerEntry(): string {
   return join(__dirname, 'check-worker.js');
 }
 
-export type OutcomeOrError = CheckOutcome | { kind: 'error'; message: string };
-
 /** Lets a worker finish on its own (saving its code cache takes a few milliseconds), stopping it if it does not. */
 async function closeWorker(worker: Worker): Promise<void> {
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
@@ -43,20 +45,27 @@ async function closeWorker(worker: Worker): Promise<void> {
   clearTimeout(timeout);
 }
 
-/** Worker threads started before the tasks are ready: they boot while the main thread reads configs and projects. */
-export interface CheckWorkers {
+/** Checks one file on the main thread; never throws. */
+export type CheckHere = (task: CheckTask) => OutcomeOrError;
+
+/** A parallel check started before the tasks are ready: the workers boot while the main thread reads configs. */
+export interface ParallelCheck {
   /** Checks the tasks, then lets the workers exit; call once. */
   check(tasks: readonly CheckTask[], onDone: (index: number) => void): Promise<OutcomeOrError[]>;
   /** Stops the workers when no check will follow (something failed before the tasks were ready). */
   stop(): Promise<void>;
 }
 
-export function startCheckWorkers(count: number): CheckWorkers {
-  return new CheckWorkerPool(count);
+/** `workers` worker threads plus the main thread, which checks with what `checkHere` resolves to. */
+export function startParallelCheck(workers: number, checkHere: Promise<CheckHere>): ParallelCheck {
+  return new FileQueue(workers, checkHere);
 }
 
-/** Hands each worker one file at a time, the next as soon as it answers, so a large notebook holds up no one else. */
-class CheckWorkerPool implements CheckWorkers {
+/**
+ * Hands out files one at a time, the next as soon as a thread is free, so a large notebook holds up no one else.
+ * Each worker has two files in hand, so it never waits while the main thread is busy with one of its own.
+ */
+class FileQueue implements ParallelCheck {
   private readonly workers: Worker[];
   private tasks: readonly CheckTask[] = [];
   private outcomes: OutcomeOrError[] = [];
@@ -68,8 +77,12 @@ class CheckWorkerPool implements CheckWorkers {
   /** Set once the workers are asked to go: their exits are expected from then on. */
   private leaving = false;
 
-  constructor(count: number) {
-    // Listeners from the start: a worker that fails while the tasks are still being prepared must not go unnoticed.
+  constructor(
+    count: number,
+    private readonly checkHere: Promise<CheckHere>,
+  ) {
+    // Noticed from the start: an engine or a worker that fails while the tasks are still being prepared.
+    checkHere.catch((error: unknown) => this.fail(error instanceof Error ? error : new Error(String(error))));
     this.workers = Array.from({ length: count }, () => {
       const worker = new Worker(workerEntry());
       worker.on('message', (reply: WorkerReply) => this.received(worker, reply));
@@ -88,9 +101,13 @@ class CheckWorkerPool implements CheckWorkers {
     try {
       await new Promise<void>((resolve, reject) => {
         this.settle = { resolve, reject };
-        if (this.failure) reject(this.failure);
-        else if (tasks.length === 0) resolve();
-        else for (const worker of this.workers) this.feed(worker);
+        if (this.failure) return reject(this.failure);
+        if (tasks.length === 0) return resolve();
+        for (const worker of this.workers) {
+          this.feed(worker);
+          this.feed(worker);
+        }
+        void this.checkOnMainThread();
       });
     } catch (error) {
       await this.stop();
@@ -106,6 +123,21 @@ class CheckWorkerPool implements CheckWorkers {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 
+  /** Takes files until none are left, letting the workers' replies in between files. */
+  private async checkOnMainThread(): Promise<void> {
+    let checkHere: CheckHere;
+    try {
+      checkHere = await this.checkHere;
+    } catch {
+      return; // already reported through fail()
+    }
+    while (this.failure === null && this.next < this.tasks.length) {
+      const index = this.next++;
+      this.done(index, checkHere(this.tasks[index]!));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
   private feed(worker: Worker): void {
     if (this.next >= this.tasks.length) return;
     const index = this.next++;
@@ -113,11 +145,15 @@ class CheckWorkerPool implements CheckWorkers {
   }
 
   private received(worker: Worker, reply: WorkerReply): void {
-    this.outcomes[reply.index] = 'error' in reply ? { kind: 'error', message: reply.error } : reply.outcome;
+    this.done(reply.index, reply.outcome);
+    this.feed(worker);
+  }
+
+  private done(index: number, outcome: OutcomeOrError): void {
+    this.outcomes[index] = outcome;
     this.finished++;
-    this.onDone(reply.index);
+    this.onDone(index);
     if (this.finished === this.tasks.length) this.settle?.resolve();
-    else this.feed(worker);
   }
 
   private fail(error: Error): void {

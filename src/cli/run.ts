@@ -12,8 +12,8 @@ import { createProjectContextCache, memoizingHost } from './project-cache';
 import { discoverNotebooks } from './discover';
 import { formatCheckOutput } from './format-report';
 import type { NotebookReport, Unreadable } from './format-text';
-import { checkEngineOptions, checkFile, type CheckTask } from './check-file';
-import { defaultJobs, PARALLEL_MIN_FILES, startCheckWorkers, workersAvailable, type CheckWorkers, type OutcomeOrError } from './parallel';
+import { checkEngineOptions, checkFileSafely, type CheckTask, type OutcomeOrError } from './check-file';
+import { defaultJobs, PARALLEL_MIN_FILES, startParallelCheck, workersAvailable, type CheckHere, type ParallelCheck } from './parallel';
 import { SUBCOMMANDS } from './subcommands';
 
 export const EXIT_OK = 0;
@@ -125,7 +125,7 @@ async function check(options: CheckOptions, io: CliIO, deps: CliDeps): Promise<n
     for (const problem of loaded.problems) io.writeStderr(`nbhygiene: warning: ${where}: ${problem}\n`);
   });
   const projects = createProjectContextCache({ cwd: io.cwd, host });
-  const workers = startWorkersIfWorthIt(discovery.files.length, options, deps);
+  const parallel = startParallelIfWorthIt(discovery.files.length, options, deps);
   const tasks: CheckTask[] = [];
   try {
     for (const file of discovery.files) {
@@ -135,11 +135,11 @@ async function check(options: CheckOptions, io: CliIO, deps: CliDeps): Promise<n
       tasks.push({ file, displayPath: displayPath(file, io.cwd), config: merged, project });
     }
   } catch (error) {
-    await workers?.stop();
+    await parallel?.stop();
     throw error;
   }
   const progress = createProgress(tasks.length, io);
-  const outcomes = await checkAll(tasks, workers, deps, progress);
+  const outcomes = await checkAll(tasks, parallel, deps, progress);
   const reports: NotebookReport[] = [];
   const unreadable: Unreadable[] = [];
   outcomes.forEach((outcome, index) => {
@@ -184,33 +184,35 @@ async function check(options: CheckOptions, io: CliIO, deps: CliDeps): Promise<n
 }
 
 /**
- * Worker threads when there are enough files and more than one job, started as soon as the files are known so
- * they boot while the configs are read; null to check on the main thread.
+ * The main thread and worker threads when there are enough files and more than one job, started as soon as the
+ * files are known so the workers boot while the configs are read; null to check on the main thread alone.
  */
-function startWorkersIfWorthIt(files: number, options: CheckOptions, deps: CliDeps): CheckWorkers | null {
+function startParallelIfWorthIt(files: number, options: CheckOptions, deps: CliDeps): ParallelCheck | null {
   const jobs = options.jobs ?? defaultJobs();
   const usesNodeDeps = deps.readTextFile === NODE_DEPS.readTextFile && deps.createEngine === NODE_DEPS.createEngine;
-  const parallel = usesNodeDeps && workersAvailable() && jobs > 1 && files > 0 && (options.jobs !== null || files >= PARALLEL_MIN_FILES);
-  return parallel ? startCheckWorkers(Math.min(jobs, files)) : null;
+  const parallel = usesNodeDeps && workersAvailable() && jobs > 1 && files > 1 && (options.jobs !== null || files >= PARALLEL_MIN_FILES);
+  return parallel ? startParallelCheck(Math.min(jobs, files) - 1, checkerHere(deps)) : null;
 }
 
-/** On the workers if there are any, else here, one file after another. */
-async function checkAll(tasks: CheckTask[], workers: CheckWorkers | null, deps: CliDeps, progress: Progress): Promise<OutcomeOrError[]> {
+/** The engine on this thread, ready to check one file at a time. */
+async function checkerHere(deps: CliDeps): Promise<CheckHere> {
+  const engine = await deps.createEngine(checkEngineOptions());
+  return (task) => checkFileSafely(engine, task, deps.readTextFile);
+}
+
+/** In parallel if it was started, else here, one file after another. */
+async function checkAll(tasks: CheckTask[], parallel: ParallelCheck | null, deps: CliDeps, progress: Progress): Promise<OutcomeOrError[]> {
   let done = 0;
-  if (workers) {
-    const outcomes = await workers.check(tasks, () => progress.update(++done));
+  if (parallel) {
+    const outcomes = await parallel.check(tasks, () => progress.update(++done));
     progress.clear();
     return outcomes;
   }
   if (tasks.length === 0) return [];
-  const engine = await deps.createEngine(checkEngineOptions());
-  const outcomes = tasks.map((task): OutcomeOrError => {
+  const checkHere = await checkerHere(deps);
+  const outcomes = tasks.map((task) => {
     progress.update(done++);
-    try {
-      return checkFile(engine, task, deps.readTextFile);
-    } catch (error) {
-      return { kind: 'error', message: describe(error) };
-    }
+    return checkHere(task);
   });
   progress.clear();
   return outcomes;
