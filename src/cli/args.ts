@@ -39,7 +39,7 @@ Options for check:
                             lowest severity that makes the exit code 1 (default: warning)
   --exit-zero               exit 0 even when there are findings
   --output FILE             write the report to FILE instead of stdout
-  --jobs N                  check with N worker threads (default: one per core, up to 4; 1 = no workers)
+  --jobs N                  check on N threads, this one and N-1 workers (default: one per core, up to 4)
 
 Rules are configured in pyproject.toml under [tool.nbhygiene] (select, ignore, severity);
 the flags above override it. Folders skip .ipynb_checkpoints, node_modules, .git and what .gitignore ignores.
