@@ -38,6 +38,7 @@ function workerEntry(): string {
 
 /** Lets a worker finish on its own (saving its code cache takes a few milliseconds), stopping it if it does not. */
 async function closeWorker(worker: Worker): Promise<void> {
+  if (worker.threadId === -1) return; // already gone: its 'exit' will not come again
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   worker.postMessage({ close: true } satisfies WorkerRequest);
   const timeout = setTimeout(() => void worker.terminate(), WORKER_CLOSE_TIMEOUT_MS);
