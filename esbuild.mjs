@@ -3,10 +3,12 @@
 // CommonJS for all: VS Code loads extensions with require(), and this package has no "type": "module" so
 // dist/cli.js must be CommonJS to run under `bin`. web-tree-sitter is taken from its CommonJS build, the one
 // tests load under tsx too: its ESM build finds itself through import.meta.url and loads node:module with a
-// dynamic import(), and the CLI's worker threads run their bundle as a vm script (for its code cache, see
-// src/cli/code-cache.ts), which cannot make one. (The wasm paths are passed explicitly, see src/cli/wasm-paths.ts.)
+// dynamic import(), and the CLI's bundles (the command's and its worker threads') run as vm scripts for their code
+// caches (src/cli/code-cache.ts), which cannot make one. (The wasm paths are passed explicitly, see
+// src/cli/wasm-paths.ts.)
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { chmodSync, copyFileSync, existsSync, mkdirSync } from 'node:fs';
 
 const common = {
@@ -16,7 +18,7 @@ const common = {
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs' },
+  alias: { 'web-tree-sitter': createRequire(import.meta.url).resolve('web-tree-sitter') },
 };
 
 const WASM = [
@@ -67,13 +69,14 @@ async function main() {
 
 /**
  * Two checks of the bundled examples, so that the code caches beside the bundles exist (src/cli/code-cache.ts) and
- * the first real run already starts from compiled code: one on the main thread (cli-main.js.v8cache, engine
- * included), one in worker threads (check-service.js.v8cache). The caches are only an optimisation: if these runs
- * fail, the tests say why, and the CLI works without them.
+ * the first real run already starts from compiled code: one on the main thread alone (cli-main.js's cache, engine
+ * included), one with a worker thread (check-service.js's cache). The caches are only an optimisation, so a
+ * failing run is reported and the build goes on: the CLI works without them.
  */
 function warmCodeCaches() {
   for (const jobs of ['1', '2']) {
-    spawnSync(process.execPath, ['dist/cli.js', 'check', 'examples', '--jobs', jobs, '--exit-zero'], { stdio: 'ignore' });
+    const run = spawnSync(process.execPath, ['dist/cli.js', 'check', 'examples', '--jobs', jobs, '--exit-zero'], { encoding: 'utf8' });
+    if (run.status !== 0) console.warn(`esbuild.mjs: warming the code caches failed (exit ${run.status}):\n${run.stderr}`);
   }
 }
 

@@ -5,5 +5,11 @@ import { requireWithCodeCache } from './code-cache';
 import { tuneV8ForShortRuns } from './v8-flags';
 
 tuneV8ForShortRuns();
-const main = requireWithCodeCache(join(__dirname, 'cli-main.js'), require);
-process.on('exit', () => main.saveCache());
+const bundle = join(__dirname, 'cli-main.js');
+try {
+  const main = requireWithCodeCache(bundle, require);
+  process.on('exit', () => main.saveCache());
+} catch (error) {
+  process.stderr.write(`nbhygiene: cannot load ${bundle}: ${error instanceof Error ? error.message : String(error)}; reinstall nbhygiene\n`);
+  process.exitCode = 2;
+}

@@ -1,5 +1,4 @@
-// What a worker thread of `nbhygiene check` does: its own engine, files handed to it one at a time by
-// parallel.ts. check-worker.ts loads this bundle (dist/check-service.js) from a code cache and calls `serve`.
+// What a worker thread of `nbhygiene check` does: its own engine, checking the files parallel.ts hands it in turn. check-worker.ts loads this bundle (dist/check-service.js) from a code cache and calls `serve`.
 import { readFileSync } from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
 import { createEngine } from '../core/engine';

@@ -1,12 +1,14 @@
 // Runs a bundled CommonJS file from a V8 code cache kept beside it, the way Python keeps .pyc files beside .py.
 //
-// Every worker thread of `nbhygiene check` is a new V8 isolate: without a cache it parses the whole engine bundle
-// and compiles each function to bytecode the first time it runs, in each worker. With the cache those functions
-// arrive compiled. V8 refuses a cache made by another V8 version or under other flags, but of the source it
-// compares only the length, and it does not check the cached bytes themselves: damaged ones abort the process.
-// So the file starts with a SHA-256 of the source and the V8 data together, and a cache that does not match is
-// not used. A missing, stale, damaged or unwritable cache only costs speed: the file is compiled as usual and
-// the cache written again.
+// The `nbhygiene` command (dist/cli-main.js) and each worker thread of `nbhygiene check` (dist/check-service.js)
+// would otherwise parse their whole bundle and compile each function to bytecode the first time it runs, in every
+// process and every worker. With the cache those functions arrive compiled. V8 refuses a cache made by another V8
+// version or under other flags, so, as a .pyc names its Python, the file name carries the Node version, the
+// architecture and the command-line flags, and runs under different ones keep their own caches instead of
+// rewriting one. Of the source V8 compares only the length, and it does not check the cached bytes themselves:
+// damaged ones abort the process. So the file starts with a SHA-256 of the compiled text and the V8 data together,
+// and a cache that does not match is not used. A missing, stale, damaged or unwritable cache only costs speed:
+// the file is compiled as usual and the cache written again.
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -23,8 +25,10 @@ export interface CachedModule {
   saveCache(): void;
 }
 
-export function codeCachePath(file: string): string {
-  return `${file}.v8cache`;
+/** `cli-main.js.v20.20.2-x64-1a2b3c4d.v8cache`: what V8 checks a cache against, so each setting has its own. */
+export function codeCachePath(file: string, execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): string {
+  const flags = createHash('sha256').update(JSON.stringify([execArgv, nodeOptions])).digest('hex').slice(0, 8);
+  return `${file}.${process.version}-${process.arch}-${flags}.v8cache`;
 }
 
 function digestOf(source: string, data: Uint8Array): Buffer {
@@ -65,14 +69,11 @@ function writeAtomically(target: string, parts: readonly Uint8Array[]): void {
  * the code cache beside it. `require` is the one the module sees.
  */
 export function requireWithCodeCache(file: string, require: NodeJS.Require): CachedModule {
-  const source = readFileSync(file, 'utf8');
+  // The same wrapper as Node's own CommonJS loader, so the bundle sees the variables it expects.
+  const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`;
   const cacheFile = codeCachePath(file);
   const cachedData = readCache(cacheFile, source);
-  // The same wrapper as Node's own CommonJS loader, so the bundle sees the variables it expects.
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename: file,
-    cachedData,
-  });
+  const script = new Script(source, { filename: file, cachedData });
   const fromCache = cachedData !== undefined && !script.cachedDataRejected;
   const module = { exports: {} as Record<string, unknown> };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, file, dirname(file));

@@ -3,6 +3,7 @@
 import { nodeIO, runCli } from './run';
 import { tuneV8ForShortRuns } from './v8-flags';
 
+// Already done by dist/cli.js before this bundle was compiled; here for the runs of this file under tsx.
 tuneV8ForShortRuns();
 
 runCli(process.argv.slice(2), nodeIO()).then(

@@ -63,8 +63,9 @@ export function startParallelCheck(workers: number, checkHere: Promise<CheckHere
 }
 
 /**
- * Hands out files one at a time, the next as soon as a thread is free, so a large notebook holds up no one else.
- * Each worker has two files in hand, so it never waits while the main thread is busy with one of its own.
+ * Hands out files from one queue, the next as soon as a thread is free. Each worker has two files in hand, so it
+ * never waits while the main thread is busy with one of its own; the price is that the file behind a large one in
+ * a worker's hand waits for it instead of going to an idle thread.
  */
 class FileQueue implements ParallelCheck {
   private readonly workers: Worker[];

@@ -204,9 +204,11 @@ async function checkerHere(deps: CliDeps): Promise<CheckHere> {
 async function checkAll(tasks: CheckTask[], parallel: ParallelCheck | null, deps: CliDeps, progress: Progress): Promise<OutcomeOrError[]> {
   let done = 0;
   if (parallel) {
-    const outcomes = await parallel.check(tasks, () => progress.update(++done));
-    progress.clear();
-    return outcomes;
+    try {
+      return await parallel.check(tasks, () => progress.update(++done));
+    } finally {
+      progress.clear();
+    }
   }
   if (tasks.length === 0) return [];
   const checkHere = await checkerHere(deps);

@@ -2,13 +2,14 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCli, type CliDeps } from '../../src/cli/run';
 import { createConfigLocator } from '../../src/core/config/locate';
 import { NODE_HOST } from '../../src/cli/node-host';
 import { formatFinding, formatSummary } from '../../src/cli/format-text';
+import { codeCachePath } from '../../src/cli/code-cache';
 import { rangeOf, type Finding } from '../../src/core/types';
 
 const REPO = resolve(__dirname, '..', '..');
@@ -266,21 +267,29 @@ describe('the bundled command (dist/cli.js, built by npm test before the tests)'
     assert.equal(parallel.stdout, sequential.stdout);
   });
 
-  it('keeps the compiled code of the worker threads beside the bundle; a damaged cache changes no result and is replaced', () => {
-    const cache = join(REPO, 'dist', 'check-service.js.v8cache');
+  it('runs from the code caches beside the bundles; a damaged cache changes no result and is replaced', () => {
+    // A copy of dist/, so no other test's run of the command touches these caches.
+    const dist = join(tempFolder({}), 'dist');
+    cpSync(join(REPO, 'dist'), dist, { recursive: true });
+    const caches = ['cli-main.js', 'check-service.js'].map((bundle) => codeCachePath(join(dist, bundle), [], process.env.NODE_OPTIONS ?? ''));
     const run = () =>
-      spawnSync(process.execPath, ['dist/cli.js', 'check', 'examples', 'test/fixtures/cli', '--format', 'json', '--exit-zero', '--jobs', '2'], {
+      spawnSync(process.execPath, [join(dist, 'cli.js'), 'check', 'examples', 'test/fixtures/cli', '--format', 'json', '--exit-zero', '--jobs', '2'], {
         cwd: REPO,
         encoding: 'utf8',
       });
-    writeFileSync(cache, 'damaged');
+    for (const cache of caches) writeFileSync(cache, 'damaged');
     const compiled = run();
     assert.equal(compiled.status, 0, compiled.stderr);
-    assert.ok(readFileSync(cache).length > 100_000, 'the workers wrote a new cache');
+    const written = caches.map((cache) => readFileSync(cache));
+    const writtenAt = caches.map((cache) => statSync(cache).mtimeMs);
+    for (const bytes of written) assert.ok(bytes.length > 100_000, 'the main thread and the worker wrote new caches');
     const cached = run();
     assert.equal(cached.status, 0, cached.stderr);
     assert.equal(cached.stdout, compiled.stdout);
     assert.ok(JSON.parse(cached.stdout).notebooks.length >= 5);
+    // A cache V8 refused would have been written again.
+    assert.deepEqual(caches.map((cache) => statSync(cache).mtimeMs), writtenAt, 'the second run took its code from the caches');
+    assert.deepEqual(caches.map((cache) => readFileSync(cache)), written);
   });
 
   it('rejects --jobs 0 as a usage error', () => {

@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { codeCachePath } from '../../src/cli/code-cache';
+import { basename, join, resolve } from 'node:path';
 
 const REPO = resolve(__dirname, '..', '..');
 const made: string[] = [];
@@ -32,18 +31,33 @@ interface Load {
   fromCache: boolean;
 }
 
+/**
+ * Runs `script` in a new node process (a new isolate) with code-cache.ts in scope as `cache`. From a file, not
+ * `-e`: the cache's name depends on the process's flags, and `-e` puts the code itself among them.
+ */
+function inNewProcess(script: string): string {
+  const runner = join(folder(), 'runner.js');
+  writeFileSync(runner, `const cache = require(${JSON.stringify(join(REPO, 'src/cli/code-cache.ts'))});\n${script}`);
+  const child = spawnSync(process.execPath, ['--import', 'tsx', runner], { cwd: REPO, encoding: 'utf8' });
+  assert.equal(child.status, 0, child.stderr);
+  return child.stdout;
+}
+
 /** Loads `file` through the code cache in a new process, runs it, saves the cache, and reports what happened. */
 function load(file: string): Load {
-  const script = `
-    const { requireWithCodeCache } = require(${JSON.stringify(join(REPO, 'src/cli/code-cache.ts'))});
-    const loaded = requireWithCodeCache(${JSON.stringify(file)}, require);
-    const result = loaded.exports.run();
-    loaded.saveCache();
-    process.stdout.write(JSON.stringify({ result, fromCache: loaded.fromCache }));
-  `;
-  const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: REPO, encoding: 'utf8' });
-  assert.equal(child.status, 0, child.stderr);
-  return JSON.parse(child.stdout) as Load;
+  return JSON.parse(
+    inNewProcess(`
+      const loaded = cache.requireWithCodeCache(${JSON.stringify(file)}, require);
+      const result = loaded.exports.run();
+      loaded.saveCache();
+      process.stdout.write(JSON.stringify({ result, fromCache: loaded.fromCache }));
+    `),
+  ) as Load;
+}
+
+/** Where a process like the ones `load` starts keeps the cache of `file` (its name depends on the node flags). */
+function cacheOf(file: string): string {
+  return inNewProcess(`process.stdout.write(cache.codeCachePath(${JSON.stringify(file)}))`);
 }
 
 describe('code cache', () => {
@@ -51,27 +65,29 @@ describe('code cache', () => {
     const file = join(folder(), 'bundle.js');
     writeFileSync(file, moduleSource('first'));
     assert.deepEqual(load(file), { result: 'first1/', fromCache: false });
-    assert.ok(existsSync(codeCachePath(file)));
+    assert.ok(existsSync(cacheOf(file)));
     assert.deepEqual(load(file), { result: 'first1/', fromCache: true });
   });
 
   it('never runs code cached from other source, even of the same length, and replaces that cache', () => {
     const file = join(folder(), 'bundle.js');
+    const cache = cacheOf(file);
     writeFileSync(file, moduleSource('old'));
     load(file);
-    const oldCache = readFileSync(codeCachePath(file));
+    const oldCache = readFileSync(cache);
     // Same length on purpose: V8's own check compares only the length of the source.
     writeFileSync(file, moduleSource('new'));
     assert.deepEqual(load(file), { result: 'new1/', fromCache: false });
-    assert.notDeepEqual(readFileSync(codeCachePath(file)), oldCache);
+    assert.notDeepEqual(readFileSync(cache), oldCache);
     assert.deepEqual(load(file), { result: 'new1/', fromCache: true });
   });
 
   it('ignores a damaged cache file (V8 would abort on it) and writes a good one in its place', () => {
     const file = join(folder(), 'bundle.js');
+    const cache = cacheOf(file);
     writeFileSync(file, moduleSource('same'));
     load(file);
-    const good = readFileSync(codeCachePath(file));
+    const good = readFileSync(cache);
     const damaged = [
       Buffer.concat([good.subarray(0, 60), Buffer.from([good[60]! ^ 0xff]), good.subarray(61)]),
       Buffer.concat([good.subarray(0, good.length >> 1), Buffer.alloc(16, 0xab), good.subarray((good.length >> 1) + 16)]),
@@ -79,20 +95,30 @@ describe('code cache', () => {
       Buffer.from('not a cache'),
     ];
     for (const bytes of damaged) {
-      writeFileSync(codeCachePath(file), bytes);
+      writeFileSync(cache, bytes);
       assert.deepEqual(load(file), { result: 'same1/', fromCache: false });
       assert.deepEqual(load(file), { result: 'same1/', fromCache: true });
     }
   });
 
+  it('keeps one cache per set of node flags, so runs under different flags do not rewrite each other', () => {
+    const file = join(folder(), 'bundle.js');
+    writeFileSync(file, moduleSource('flags'));
+    const plain = cacheOf(file);
+    const other = inNewProcess(`process.execArgv.push('--max-old-space-size=300'); process.stdout.write(cache.codeCachePath(${JSON.stringify(file)}))`);
+    assert.notEqual(other, plain);
+    assert.equal(basename(plain).startsWith(`bundle.js.${process.version}-${process.arch}-`), true);
+  });
+
   it('runs the module when the cache cannot be written, leaving nothing behind', () => {
     const dir = folder();
     const file = join(dir, 'bundle.js');
+    const cache = cacheOf(file);
     writeFileSync(file, moduleSource('unwritable'));
     // A non-empty folder where the cache file would go: it can be neither read nor replaced, even by root.
-    mkdirSync(join(codeCachePath(file), 'occupied'), { recursive: true });
+    mkdirSync(join(cache, 'occupied'), { recursive: true });
     assert.deepEqual(load(file), { result: 'unwritable1/', fromCache: false });
-    assert.deepEqual(readdirSync(dir).sort(), ['bundle.js', 'bundle.js.v8cache']);
-    assert.deepEqual(readdirSync(codeCachePath(file)), ['occupied']);
+    assert.deepEqual(readdirSync(dir).sort(), ['bundle.js', basename(cache)].sort());
+    assert.deepEqual(readdirSync(cache), ['occupied']);
   });
 });

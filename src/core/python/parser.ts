@@ -1,4 +1,5 @@
-// The tree-sitter engine: web-tree-sitter with the grammar that tree-sitter-python ships, loaded once from explicit paths.
+// The tree-sitter engine: web-tree-sitter with the grammar that tree-sitter-python ships, loaded once from explicit
+// paths (or the grammar's bytes).
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 
 export interface PythonParser {
