@@ -2,7 +2,7 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCli, type CliDeps } from '../../src/cli/run';
@@ -290,6 +290,18 @@ describe('the bundled command (dist/cli.js, built by npm test before the tests)'
     // A cache V8 refused would have been written again.
     assert.deepEqual(caches.map((cache) => statSync(cache).mtimeMs), writtenAt, 'the second run took its code from the caches');
     assert.deepEqual(caches.map((cache) => readFileSync(cache)), written);
+  });
+
+  it('ships every bundle and .wasm the command loads in the npm package (what pre-commit installs)', () => {
+    const pack = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO, encoding: 'utf8' });
+    assert.equal(pack.status, 0, pack.stderr);
+    const packed = new Set((JSON.parse(pack.stdout) as { files: { path: string }[] }[])[0]!.files.map((file) => file.path));
+    // Everything in dist/ but the VS Code extension's own bundle, the source maps and the code caches.
+    const needed = readdirSync(join(REPO, 'dist'))
+      .filter((name) => (name.endsWith('.js') && name !== 'extension.js') || name.endsWith('.wasm'))
+      .map((name) => `dist/${name}`);
+    assert.ok(needed.includes('dist/cli-main.js') && needed.includes('dist/check-service.js'));
+    for (const file of needed) assert.ok(packed.has(file), `${file} is missing from the npm package`);
   });
 
   it('rejects --jobs 0 as a usage error', () => {
