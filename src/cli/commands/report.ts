@@ -12,7 +12,7 @@ import { createReportAnalyser, type ReportAnalyser } from '../../core/report/ana
 import { renderWorkspaceReportHtml } from '../../core/report/html';
 import { buildNotebookReport, type NotebookReport } from '../../core/report/model';
 import { buildWorkspaceReport, type UnreadableNotebook, type WorkspaceReport } from '../../core/report/workspace';
-import { createPythonParser } from '../../core/python/parser';
+import type { PythonParser } from '../../core/python/parser';
 import { readFileSync } from 'node:fs';
 import { discoverNotebooks } from '../discover';
 import { standaloneAssets } from '../format-report';
@@ -42,6 +42,8 @@ export interface CheckedWorkspace {
   unreadable: UnreadableNotebook[];
   /** Paths that do not exist: already reported on stderr. */
   failed: boolean;
+  /** The parser the checks used, for the report's dataflow models (loading the grammar again costs a wasm compile). */
+  parser: PythonParser;
 }
 
 /** Discover, configure (pyproject [tool.nbhygiene]) and check every notebook under the paths, one after another. */
@@ -67,7 +69,7 @@ export async function checkWorkspace(paths: readonly string[], io: CliIO): Promi
     const result = engine.check(text, path, mergeConfig(DEFAULT_CONFIG, config), project);
     checked.push({ file, path, text, result, project });
   }
-  return { checked, unreadable, failed: discovery.errors.length > 0 };
+  return { checked, unreadable, failed: discovery.errors.length > 0, parser: engine.parser };
 }
 
 /** The workspace report's model from checked notebooks: the part `npm run bench:report` times. */
@@ -95,9 +97,9 @@ export const reportCommand: Subcommand = {
       io.writeStdout(`Usage: ${USAGE}\nWrites the workspace report as one self-contained HTML file (stdout without --output).\n`);
       return 0;
     }
-    const { checked, unreadable, failed } = await checkWorkspace(parsed.positionals, io);
+    const { checked, unreadable, failed, parser } = await checkWorkspace(parsed.positionals, io);
     for (const item of unreadable) io.writeStderr(`nbhygiene: cannot read ${item.path}: ${item.message}\n`);
-    const analyser = createReportAnalyser(await createPythonParser(cliParserWasm()));
+    const analyser = createReportAnalyser(parser);
     const html = renderWorkspaceReportHtml(buildWorkspaceFromChecked(checked, unreadable, analyser), standaloneAssets());
     const output = parsed.values.output;
     if (output === undefined) {
