@@ -1,4 +1,5 @@
 // Checking one notebook file: the same code runs on the main thread and in the worker threads.
+import { readFileSync } from 'node:fs';
 import type { NbhygieneConfig } from '../core/config/config';
 import type { ProjectContext } from '../core/deps/project';
 import type { Engine, EngineOptions } from '../core/engine';
@@ -19,6 +20,9 @@ export type OutcomeOrError = CheckOutcome | { kind: 'error'; message: string };
 
 /** Throws like fs.readFileSync when the file can't be read. */
 export type ReadTextFile = (path: string) => string;
+
+/** How the command reads notebooks from disk, on the main thread and in the workers alike. */
+export const readTextFileFromDisk: ReadTextFile = (path) => readFileSync(path, 'utf8');
 
 export function checkFile(engine: Engine, task: CheckTask, readTextFile: ReadTextFile): CheckOutcome {
   let text: string;

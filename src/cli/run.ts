@@ -1,5 +1,5 @@
 // `nbhygiene check`: discover, configure, check, report, and turn it all into an exit code.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { version } from '../../package.json';
 import { createEngine, type Engine, type EngineOptions } from '../core/engine';
@@ -12,7 +12,7 @@ import { createProjectContextCache, memoizingHost } from './project-cache';
 import { discoverNotebooks } from './discover';
 import { formatCheckOutput } from './format-report';
 import type { NotebookReport, Unreadable } from './format-text';
-import { checkEngineOptions, checkFileSafely, type CheckTask, type OutcomeOrError } from './check-file';
+import { checkEngineOptions, checkFileSafely, readTextFileFromDisk, type CheckTask, type OutcomeOrError } from './check-file';
 import { defaultJobs, PARALLEL_MIN_FILES, startParallelCheck, workersAvailable, type CheckHere, type ParallelCheck } from './parallel';
 import { SUBCOMMANDS } from './subcommands';
 
@@ -36,7 +36,7 @@ export interface CliDeps {
   readTextFile(path: string): string;
 }
 
-const NODE_DEPS: CliDeps = { createEngine, readTextFile: (path) => readFileSync(path, 'utf8') };
+const NODE_DEPS: CliDeps = { createEngine, readTextFile: readTextFileFromDisk };
 
 /** The engine reports its own crash on a notebook as this code; for the CLI that is an internal error (exit 2). */
 const INTERNAL_ERROR_CODE = 'NH000';
