@@ -5,6 +5,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Range } from '../types';
 import { PLAIN_EXPRESSION_TYPES, scanPlainExpression, scanPlainStatement, type PlainExpression } from './expression-scan';
 import type { Callable, CellEvent, CellFacts, CellOutline, DefinitionFact, ImportFact, NameRef } from './facts';
+import { walkCasePattern, type PatternNames } from './match-patterns';
 import { createScope, nearestBindingScope, resolvesToModule, type Scope } from './scopes';
 import {
   ACCUMULATING_METHODS,
@@ -437,53 +438,15 @@ class CellWalker {
   }
 
   private caseClause(node: Node, ctx: Context): void {
+    const names: PatternNames = {
+      capture: (name) => this.bindName(name, ctx.scope, ctx),
+      read: (name) => this.read(name, ctx),
+      captureAs: (target) => this.bindTarget(target, ctx),
+    };
     for (const pattern of node.namedChildren) {
-      if (pattern?.type === 'case_pattern') this.casePattern(pattern, ctx);
+      if (pattern?.type === 'case_pattern') walkCasePattern(pattern, names);
     }
     this.visitAll([node.childForFieldName('guard'), node.childForFieldName('consequence')], ctx);
-  }
-
-  /** Match patterns: bare names capture (bind); dotted names and class names are values (read). */
-  private casePattern(node: Node, ctx: Context): void {
-    switch (node.type) {
-      case 'dotted_name':
-        if (node.namedChildCount === 1) {
-          if (node.text !== '_') this.bindName(node.namedChild(0)!, ctx.scope, ctx);
-        } else {
-          this.read(node.namedChild(0)!, ctx);
-        }
-        return;
-      case 'identifier': // keyword_pattern's key is identifier; the capture is the last child
-        return;
-      case 'class_pattern': {
-        const [className, ...rest] = node.namedChildren;
-        if (className) this.read(className.namedChild(0) ?? className, ctx);
-        for (const child of rest) if (child) this.casePattern(child, ctx);
-        return;
-      }
-      case 'keyword_pattern': {
-        const value = node.namedChild(node.namedChildCount - 1);
-        if (value && value.type !== 'identifier') this.casePattern(value, ctx);
-        else if (value && node.namedChildCount > 1) this.bindName(value, ctx.scope, ctx);
-        return;
-      }
-      case 'as_pattern':
-        for (const child of node.namedChildren) {
-          if (!child) continue;
-          if (child.type === 'as_pattern_target') this.bindTarget(child.namedChild(0)!, ctx);
-          else this.casePattern(child, ctx);
-        }
-        return;
-      case 'splat_pattern':
-        for (const child of node.namedChildren) if (child && child.text !== '_') this.bindName(child, ctx.scope, ctx);
-        return;
-      case 'dict_pattern':
-        for (const child of node.childrenForFieldName('value')) if (child) this.casePattern(child, ctx);
-        for (const child of node.namedChildren) if (child?.type === 'splat_pattern') this.casePattern(child, ctx);
-        return;
-      default:
-        for (const child of node.namedChildren) if (child) this.casePattern(child, ctx);
-    }
   }
 
   // ---- scopes: functions, classes, lambdas, comprehensions ----------------------------------------
