@@ -5,6 +5,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Range } from '../types';
 import { PLAIN_EXPRESSION_TYPES, scanPlainExpression, scanPlainStatement, type PlainExpression } from './expression-scan';
 import type { Callable, CellEvent, CellFacts, CellOutline, DefinitionFact, ImportFact, NameRef } from './facts';
+import { boundByImport, importFacts, isStarImport } from './import-statements';
 import { walkCasePattern, type PatternNames } from './match-patterns';
 import { createScope, nearestBindingScope, resolvesToModule, type Scope } from './scopes';
 import {
@@ -15,16 +16,13 @@ import {
   LEAF_TYPES,
   MUTATING_METHODS,
   baseIdentifier,
-  fromBinding,
   hasInplaceTrue,
-  importBinding,
   isGlobalsCall,
   logicLines,
   nameRange,
   parameterNames,
   snippet,
   toRange,
-  withoutSpaces,
 } from './syntax-nodes';
 
 /** Code that runs as the cell runs, outside any function, lambda or class body. */
@@ -356,34 +354,9 @@ class CellWalker {
   }
 
   private importStatement(node: Node, ctx: Context): void {
-    const isFrom = node.type === 'import_from_statement';
-    const moduleNode = isFrom ? node.childForFieldName('module_name') : null;
-    const names = node.childrenForFieldName('name').filter((child): child is Node => child !== null);
-    if (ctx.scope.kind === 'module' && !ctx.callable) {
-      if (isFrom) {
-        if (moduleNode) this.imports.push(this.importFact(moduleNode, names.map((name) => fromBinding(moduleNode, name))));
-      } else {
-        for (const name of names) {
-          const dotted = name.type === 'aliased_import' ? name.childForFieldName('name')! : name;
-          this.imports.push(this.importFact(dotted, [importBinding(name)]));
-        }
-      }
-    }
-    for (const name of names) {
-      const alias = name.type === 'aliased_import' ? name.childForFieldName('alias') : null;
-      // `import a.b` binds `a`; `from m import a` binds `a`.
-      const bound = alias ?? (name.type === 'aliased_import' ? name.childForFieldName('name')! : name).namedChild(0);
-      if (bound) this.bindName(bound, ctx.scope, ctx);
-    }
-    if (isFrom && node.namedChildren.some((child) => child?.type === 'wildcard_import')) {
-      if (ctx.scope.kind === 'module') this.events.push({ kind: 'star', range: toRange(node), reason: 'star import' });
-    }
-  }
-
-  private importFact(moduleNode: Node, bindings: ImportFact['bindings']): ImportFact {
-    const text = withoutSpaces(moduleNode.text);
-    const level = /^\.*/.exec(text)![0].length;
-    return { module: text.slice(level), level, range: toRange(moduleNode), bindings };
+    if (ctx.scope.kind === 'module' && !ctx.callable) this.imports.push(...importFacts(node));
+    for (const bound of boundByImport(node)) this.bindName(bound, ctx.scope, ctx);
+    if (isStarImport(node) && ctx.scope.kind === 'module') this.events.push({ kind: 'star', range: toRange(node), reason: 'star import' });
   }
 
   private declareGlobal(node: Node, ctx: Context): void {

@@ -117,26 +117,6 @@ export function hasInplaceTrue(args: Node | null): boolean {
   );
 }
 
-export function withoutSpaces(text: string): string {
-  return text.replace(/\s+/g, '');
-}
-
-/** `import a.b` binds `a` to `a`; `import a.b as c` binds `c` to `a.b`. */
-export function importBinding(name: Node): [string, string] {
-  if (name.type !== 'aliased_import') {
-    const first = withoutSpaces(name.text).split('.')[0]!;
-    return [first, first];
-  }
-  return [name.childForFieldName('alias')?.text ?? '', withoutSpaces(name.childForFieldName('name')!.text)];
-}
-
-/** `from m import b as c` binds `c` to `m.b`. */
-export function fromBinding(moduleNode: Node, name: Node): [string, string] {
-  const imported = name.type === 'aliased_import' ? name.childForFieldName('name')! : name;
-  const bound = name.type === 'aliased_import' ? (name.childForFieldName('alias')?.text ?? imported.text) : imported.text;
-  return [bound, `${withoutSpaces(moduleNode.text)}.${imported.text}`];
-}
-
 /** The names a parameter binds, leaving out those in its annotation and default. */
 export function parameterNames(parameter: Node): string[] {
   switch (parameter.type) {
