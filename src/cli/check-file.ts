@@ -24,7 +24,8 @@ export type ReadTextFile = (path: string) => string;
 /** How the command reads notebooks from disk, on the main thread and in the workers alike. */
 export const readTextFileFromDisk: ReadTextFile = (path) => readFileSync(path, 'utf8');
 
-export function checkFile(engine: Engine, task: CheckTask, readTextFile: ReadTextFile): CheckOutcome {
+/** Reads and checks one file. Never throws: an unreadable file and a failing check are outcomes, so one notebook does not stop the run. */
+export function checkFile(engine: Engine, task: CheckTask, readTextFile: ReadTextFile): OutcomeOrError {
   let text: string;
   try {
     text = readTextFile(task.file);
@@ -32,13 +33,8 @@ export function checkFile(engine: Engine, task: CheckTask, readTextFile: ReadTex
     const message = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
     return { kind: 'unreadable', message };
   }
-  return { kind: 'checked', findings: engine.check(text, task.displayPath, task.config, task.project).findings };
-}
-
-/** checkFile with anything it throws turned into an outcome: one notebook's failure does not stop the run. */
-export function checkFileSafely(engine: Engine, task: CheckTask, readTextFile: ReadTextFile): OutcomeOrError {
   try {
-    return checkFile(engine, task, readTextFile);
+    return { kind: 'checked', findings: engine.check(text, task.displayPath, task.config, task.project).findings };
   } catch (error) {
     return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
   }

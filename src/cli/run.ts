@@ -12,7 +12,7 @@ import { createProjectContextCache, memoizingHost } from './project-cache';
 import { discoverNotebooks } from './discover';
 import { formatCheckOutput } from './format-report';
 import type { NotebookReport, Unreadable } from './format-text';
-import { checkEngineOptions, checkFileSafely, readTextFileFromDisk, type CheckTask, type OutcomeOrError } from './check-file';
+import { checkEngineOptions, checkFile, readTextFileFromDisk, type CheckTask, type OutcomeOrError } from './check-file';
 import { defaultJobs, PARALLEL_MIN_FILES, startParallelCheck, workersAvailable, type CheckHere, type ParallelCheck } from './parallel';
 import { SUBCOMMANDS } from './subcommands';
 
@@ -197,7 +197,7 @@ function startParallelIfWorthIt(files: number, options: CheckOptions, deps: CliD
 /** The engine on this thread, ready to check one file at a time. */
 async function checkerHere(deps: CliDeps): Promise<CheckHere> {
   const engine = await deps.createEngine(checkEngineOptions());
-  return (task) => checkFileSafely(engine, task, deps.readTextFile);
+  return (task) => checkFile(engine, task, deps.readTextFile);
 }
 
 /** In parallel if it was started, else here, one file after another. */
