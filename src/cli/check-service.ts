@@ -1,19 +1,26 @@
-// What a worker thread of `nbhygiene check` does: its own engine, checking the files parallel.ts hands it in turn. check-worker.ts loads this bundle (dist/check-service.js) from a code cache and calls `serve`.
+// What a worker thread of `nbhygiene check` does: its own engine, checking the run's files one after another as it
+// takes them from the shared counter (see parallel.ts). check-worker.ts loads this bundle (dist/check-service.js)
+// from a code cache and calls `serve`.
 import type { MessagePort } from 'node:worker_threads';
 import { createEngine } from '../core/engine';
 import { checkEngineOptions, checkFile, readTextFileFromDisk } from './check-file';
 import type { WorkerReply, WorkerRequest } from './parallel';
+import { SharedFileCounter } from './shared-file-counter';
+import { withWasmCompiledOnThisThread } from './wasm-compile';
 
-/** Answers check requests on `port` until parallel.ts asks it to close; `beforeClose` runs first. */
+/** Checks files for the run parallel.ts sends on `port` until it asks the worker to close; `beforeClose` runs first. */
 export async function serve(port: MessagePort, beforeClose: () => void): Promise<void> {
-  const engine = await createEngine(checkEngineOptions());
+  const engine = await withWasmCompiledOnThisThread(() => createEngine(checkEngineOptions()));
   port.on('message', (request: WorkerRequest) => {
     if ('close' in request) {
       beforeClose();
       port.close();
       return;
     }
-    const reply: WorkerReply = { index: request.index, outcome: checkFile(engine, request.task, readTextFileFromDisk) };
-    port.postMessage(reply);
+    const counter = new SharedFileCounter(request.next);
+    for (let index = counter.take(); index < request.tasks.length; index = counter.take()) {
+      const reply: WorkerReply = { index, outcome: checkFile(engine, request.tasks[index]!, readTextFileFromDisk) };
+      port.postMessage(reply);
+    }
   });
 }

@@ -1,13 +1,16 @@
 // Spreads the files of one `nbhygiene check` over the main thread and worker threads, one engine each, and gives
 // the outcomes back in file order. The main thread takes files too: a worker costs a V8 isolate's start-up, its own
 // engine and its own JIT warm-up, and the main thread has those already while it would otherwise only wait.
-import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { CheckTask, OutcomeOrError } from './check-file';
+import { startCheckWorker, takePrestartedWorkers } from './check-workers';
+import { SharedFileCounter } from './shared-file-counter';
 
-/** A file to check, or the end of the run (the worker saves its code cache if it had none, then exits). */
-export type WorkerRequest = { index: number; task: CheckTask } | { close: true };
+/**
+ * Every file of the run with the counter the threads take the next one from, or the end of the run (the worker
+ * saves its code cache if it had none, then exits).
+ */
+export type WorkerRequest = { tasks: readonly CheckTask[]; next: SharedArrayBuffer } | { close: true };
 
 export interface WorkerReply {
   index: number;
@@ -19,22 +22,6 @@ export const PARALLEL_MIN_FILES = 16;
 
 /** A worker that has not exited this long after being asked to close is stopped. */
 const WORKER_CLOSE_TIMEOUT_MS = 2000;
-
-export function defaultJobs(): number {
-  return Math.min(availableParallelism(), 4);
-}
-
-/**
- * Workers load dist/check-worker.js beside the bundled cli.js. Run from source (tests under tsx), there is no
- * such file and a worker could not load TypeScript, so checking stays on the main thread there.
- */
-export function workersAvailable(): boolean {
-  return __filename.endsWith('.js');
-}
-
-function workerEntry(): string {
-  return join(__dirname, 'check-worker.js');
-}
 
 /** Lets a worker finish on its own (saving its code cache takes a few milliseconds), stopping it if it does not. */
 async function closeWorker(worker: Worker): Promise<void> {
@@ -63,15 +50,15 @@ export function startParallelCheck(workers: number, checkHere: Promise<CheckHere
 }
 
 /**
- * Hands out files from one queue, the next as soon as a thread is free. Each worker has two files in hand, so it
- * never waits while the main thread is busy with one of its own; the price is that the file behind a large one in
- * a worker's hand waits for it instead of going to an idle thread.
+ * Every thread takes the next file from a shared counter as soon as it is free. An earlier version had the main
+ * thread hand out files by message; it only read those messages between its own files, so a worker that finished
+ * its files while the main thread was on a large notebook waited for it (~100 ms idle per corpus run).
  */
 class FileQueue implements ParallelCheck {
   private readonly workers: Worker[];
   private tasks: readonly CheckTask[] = [];
   private outcomes: OutcomeOrError[] = [];
-  private next = 0;
+  private readonly counter = new SharedFileCounter();
   private finished = 0;
   private onDone: (index: number) => void = () => {};
   private settle: { resolve(): void; reject(error: Error): void } | null = null;
@@ -85,9 +72,10 @@ class FileQueue implements ParallelCheck {
   ) {
     // Noticed from the start: an engine or a worker that fails while the tasks are still being prepared.
     checkHere.catch((error: unknown) => this.fail(error instanceof Error ? error : new Error(String(error))));
-    this.workers = Array.from({ length: count }, () => {
-      const worker = new Worker(workerEntry());
-      worker.on('message', (reply: WorkerReply) => this.received(worker, reply));
+    const prestarted = takePrestartedWorkers(count);
+    this.workers = Array.from({ length: count }, (_, i) => {
+      const worker = prestarted[i] ?? startCheckWorker();
+      worker.on('message', (reply: WorkerReply) => this.done(reply.index, reply.outcome));
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => {
         if (!this.leaving) this.fail(new Error(`a check worker stopped with exit code ${code}`));
@@ -105,10 +93,7 @@ class FileQueue implements ParallelCheck {
         this.settle = { resolve, reject };
         if (this.failure) return reject(this.failure);
         if (tasks.length === 0) return resolve();
-        for (const worker of this.workers) {
-          this.feed(worker);
-          this.feed(worker);
-        }
+        for (const worker of this.workers) worker.postMessage({ tasks, next: this.counter.buffer } satisfies WorkerRequest);
         void this.checkOnMainThread();
       });
     } catch (error) {
@@ -125,7 +110,7 @@ class FileQueue implements ParallelCheck {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 
-  /** Takes files until none are left, letting the workers' replies in between files. */
+  /** Takes files until none are left, letting the workers' replies in between files (for progress). */
   private async checkOnMainThread(): Promise<void> {
     let checkHere: CheckHere;
     try {
@@ -133,22 +118,10 @@ class FileQueue implements ParallelCheck {
     } catch {
       return; // already reported through fail()
     }
-    while (this.failure === null && this.next < this.tasks.length) {
-      const index = this.next++;
+    for (let index = this.counter.take(); this.failure === null && index < this.tasks.length; index = this.counter.take()) {
       this.done(index, checkHere(this.tasks[index]!));
       await new Promise((resolve) => setImmediate(resolve));
     }
-  }
-
-  private feed(worker: Worker): void {
-    if (this.next >= this.tasks.length) return;
-    const index = this.next++;
-    worker.postMessage({ index, task: this.tasks[index]! } satisfies WorkerRequest);
-  }
-
-  private received(worker: Worker, reply: WorkerReply): void {
-    this.done(reply.index, reply.outcome);
-    this.feed(worker);
   }
 
   private done(index: number, outcome: OutcomeOrError): void {

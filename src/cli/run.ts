@@ -13,8 +13,10 @@ import { discoverNotebooks } from './discover';
 import { formatCheckOutput } from './format-report';
 import type { NotebookReport, Unreadable } from './format-text';
 import { checkEngineOptions, checkFile, readTextFileFromDisk, type CheckTask, type OutcomeOrError } from './check-file';
-import { defaultJobs, PARALLEL_MIN_FILES, startParallelCheck, workersAvailable, type CheckHere, type ParallelCheck } from './parallel';
+import { defaultJobs, takePrestartedWorkers, workersAvailable } from './check-workers';
+import { PARALLEL_MIN_FILES, startParallelCheck, type CheckHere, type ParallelCheck } from './parallel';
 import { SUBCOMMANDS } from './subcommands';
+import { withWasmCompiledOnThisThread } from './wasm-compile';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -185,18 +187,23 @@ async function check(options: CheckOptions, io: CliIO, deps: CliDeps): Promise<n
 
 /**
  * The main thread and worker threads when there are enough files and more than one job, started as soon as the
- * files are known so the workers boot while the configs are read; null to check on the main thread alone.
+ * files are known so the workers boot while the configs are read (or taken over from dist/cli.js, which started
+ * them earlier still); null to check on the main thread alone.
  */
 function startParallelIfWorthIt(files: number, options: CheckOptions, deps: CliDeps): ParallelCheck | null {
   const jobs = options.jobs ?? defaultJobs();
   const usesNodeDeps = deps.readTextFile === NODE_DEPS.readTextFile && deps.createEngine === NODE_DEPS.createEngine;
   const parallel = usesNodeDeps && workersAvailable() && jobs > 1 && files > 1 && (options.jobs !== null || files >= PARALLEL_MIN_FILES);
-  return parallel ? startParallelCheck(Math.min(jobs, files) - 1, checkerHere(deps)) : null;
+  if (!parallel) {
+    takePrestartedWorkers(0); // stops any that dist/cli.js started
+    return null;
+  }
+  return startParallelCheck(Math.min(jobs, files) - 1, checkerHere(deps));
 }
 
 /** The engine on this thread, ready to check one file at a time. */
 async function checkerHere(deps: CliDeps): Promise<CheckHere> {
-  const engine = await deps.createEngine(checkEngineOptions());
+  const engine = await withWasmCompiledOnThisThread(() => deps.createEngine(checkEngineOptions()));
   return (task) => checkFile(engine, task, deps.readTextFile);
 }
 

@@ -46,11 +46,12 @@ export function findWasmPaths(startFolder: string = moduleFolder()): WasmPaths {
 }
 
 /**
- * The parser's wasm as every CLI command loads it: tree-sitter.wasm by path, the grammar as bytes. Given a
- * grammar path, web-tree-sitter reads it with a dynamic import(), which the CLI's bundles cannot make: they run
- * from a V8 code cache as vm scripts (see code-cache.ts).
+ * The parser's wasm as every CLI command loads it: both files as bytes, read here. Given a grammar path,
+ * web-tree-sitter reads it with a dynamic import(), which the CLI's bundles cannot make: they run from a V8 code
+ * cache as vm scripts (see code-cache.ts); given the runtime's path, it reads it through the thread pool, which a
+ * busy check makes wait.
  */
 export function cliParserWasm(): ParserWasm {
   const paths = findWasmPaths();
-  return { treeSitterWasm: paths.treeSitterWasm, pythonWasm: readFileSync(paths.pythonWasm) };
+  return { treeSitterWasm: readFileSync(paths.treeSitterWasm), pythonWasm: readFileSync(paths.pythonWasm) };
 }

@@ -7,7 +7,7 @@ import { applySuppressions } from './config/suppressions';
 import { loadNotebook } from './notebook/load';
 import type { ProjectContext } from './deps/project';
 import type { Notebook } from './notebook/model';
-import { createPythonParser, type PythonParser } from './python/parser';
+import { createPythonParser, type ParserWasm, type PythonParser } from './python/parser';
 import { ALL_RULES } from './rules/all-rules';
 import { makeFinding } from './rules/context';
 import type { Finding } from './types';
@@ -36,11 +36,8 @@ export interface Engine {
   readonly parser: PythonParser;
 }
 
-export interface EngineOptions {
-  /** Path or URL of web-tree-sitter's tree-sitter.wasm. */
-  treeSitterWasm: string;
-  /** Path or URL of tree-sitter-python.wasm, or its bytes. */
-  pythonWasm: string | Uint8Array;
+/** Where the parser's two .wasm files are (or their bytes), and what to remember between checks. */
+export interface EngineOptions extends ParserWasm {
   /**
    * How many cell analyses to keep between checks, by source text (default 20,000). The editor re-checks a
    * notebook on every edit and needs them; a batch run reads each notebook once, and keeping them only costs it

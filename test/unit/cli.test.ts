@@ -267,6 +267,28 @@ describe('the bundled command (dist/cli.js, built by npm test before the tests)'
     assert.equal(parallel.stdout, sequential.stdout);
   });
 
+  it('with the default jobs, checks a large run on the workers it started first and a small one on its own thread', () => {
+    // 20 notebooks: enough for workers by default (the workers dist/cli.js starts before it knows the files).
+    const notebooks = ['clean.ipynb', 'out-of-order.ipynb', 'suppressed.ipynb', 'used-before-defined.ipynb', 'invalid.ipynb'];
+    const files: Record<string, string> = {};
+    for (let copy = 0; copy < 4; copy++) for (const name of notebooks) files[`copy${copy}/${name}`] = fixture(name);
+    const root = tempFolder(files);
+    const run = (paths: string[], extra: string[] = []) =>
+      spawnSync(process.execPath, [join(REPO, 'dist/cli.js'), 'check', ...paths, '--format', 'json', '--exit-zero', ...extra], {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 60_000, // a worker that never gets its files would hang the run
+      });
+    for (const paths of [['.'], ['copy0/clean.ipynb']]) {
+      const byDefault = run(paths);
+      const oneThread = run(paths, ['--jobs', '1']);
+      assert.equal(byDefault.status, 0, byDefault.stderr);
+      assert.equal(oneThread.status, 0, oneThread.stderr);
+      assert.equal(JSON.parse(byDefault.stdout).notebooks.length, paths[0] === '.' ? 20 : 1);
+      assert.equal(byDefault.stdout, oneThread.stdout);
+    }
+  });
+
   it('runs from the code caches beside the bundles; a damaged cache changes no result and is replaced', () => {
     // A copy of dist/, so no other test's run of the command touches these caches.
     const dist = join(tempFolder({}), 'dist');

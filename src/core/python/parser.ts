@@ -8,13 +8,15 @@ export interface PythonParser {
 }
 
 export interface ParserWasm {
-  treeSitterWasm: string;
+  /** A path or URL, or the file's bytes. */
+  treeSitterWasm: string | Uint8Array;
   /** A path or URL, or the file's bytes. */
   pythonWasm: string | Uint8Array;
 }
 
 export async function createPythonParser(wasm: ParserWasm): Promise<PythonParser> {
-  await Parser.init({ locateFile: () => wasm.treeSitterWasm });
+  const runtime = wasm.treeSitterWasm;
+  await Parser.init(typeof runtime === 'string' ? { locateFile: () => runtime } : { wasmBinary: runtime });
   const python = await Language.load(wasm.pythonWasm);
   const parser = new Parser();
   parser.setLanguage(python);
