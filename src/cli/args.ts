@@ -1,5 +1,6 @@
 // The command line, parsed and validated before anything is read: every mistake here is exit code 2.
 import { parseArgs } from 'node:util';
+import { CLI_OPTIONS, DEFAULT_CHECK_PATHS } from './cli-options';
 import type { NbhygieneConfig } from '../core/config/config';
 import { isKnownSelector, normalizeSelector } from '../core/config/config';
 import type { Severity } from '../core/types';
@@ -85,22 +86,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
 }
 
 function parseOrThrow(argv: readonly string[]): Command {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean', short: 'V' },
-      format: { type: 'string' },
-      select: { type: 'string', multiple: true },
-      ignore: { type: 'string', multiple: true },
-      'fail-on': { type: 'string' },
-      'exit-zero': { type: 'boolean' },
-      output: { type: 'string', short: 'o' },
-      jobs: { type: 'string', short: 'j' },
-    },
-  });
+  const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: CLI_OPTIONS });
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
   const [command, ...paths] = positionals;
@@ -115,7 +101,7 @@ function parseOrThrow(argv: readonly string[]): Command {
   return {
     kind: 'check',
     options: {
-      paths: paths.length > 0 ? paths : ['.'],
+      paths: paths.length > 0 ? paths : [...DEFAULT_CHECK_PATHS],
       format: oneOf('--format', values.format, FORMATS, 'text'),
       overrides,
       failOn: oneOf('--fail-on', values['fail-on'], SEVERITIES, 'warning'),

@@ -24,13 +24,26 @@ function instantiateOnThisThread(source: Uint8Array | object, imports?: object):
   }
 }
 
-/** Runs `load` with every WebAssembly.instantiate it makes compiled on this thread; the original is back afterwards. */
+/** How many loads are running; the swap is undone when the last one ends, whatever order they end in. */
+let loading = 0;
+let original: WasmApi['instantiate'] | null = null;
+
+/**
+ * Runs `load` with WebAssembly.instantiate compiling on this thread. The swap is global to the thread while any
+ * such load runs, so other code of the thread that instantiates meanwhile compiles here too (nothing else in the
+ * CLI does); the original is back once the last load has ended.
+ */
 export async function withWasmCompiledOnThisThread<T>(load: () => Promise<T>): Promise<T> {
-  const original = wasmApi.instantiate;
-  wasmApi.instantiate = instantiateOnThisThread;
+  if (loading++ === 0) {
+    original = wasmApi.instantiate;
+    wasmApi.instantiate = instantiateOnThisThread;
+  }
   try {
     return await load();
   } finally {
-    wasmApi.instantiate = original;
+    if (--loading === 0) {
+      wasmApi.instantiate = original!;
+      original = null;
+    }
   }
 }

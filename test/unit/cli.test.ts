@@ -1,7 +1,7 @@
 // The `nbhygiene check` command as a user sees it: output lines, exit codes, JSON shape, configuration.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -267,8 +267,8 @@ describe('the bundled command (dist/cli.js, built by npm test before the tests)'
     assert.equal(parallel.stdout, sequential.stdout);
   });
 
-  it('with the default jobs, checks a large run on the workers it started first and a small one on its own thread', () => {
-    // 20 notebooks: enough for workers by default (the workers dist/cli.js starts before it knows the files).
+  it('with the default jobs, gives the same report for a folder of 20 notebooks and for one file as one thread does', () => {
+    // 20 notebooks: enough for workers by default, which dist/cli.js starts before it knows the files.
     const notebooks = ['clean.ipynb', 'out-of-order.ipynb', 'suppressed.ipynb', 'used-before-defined.ipynb', 'invalid.ipynb'];
     const files: Record<string, string> = {};
     for (let copy = 0; copy < 4; copy++) for (const name of notebooks) files[`copy${copy}/${name}`] = fixture(name);
@@ -324,6 +324,16 @@ describe('the bundled command (dist/cli.js, built by npm test before the tests)'
       .map((name) => `dist/${name}`);
     assert.ok(needed.includes('dist/cli-main.js') && needed.includes('dist/check-service.js'));
     for (const file of needed) assert.ok(packed.has(file), `${file} is missing from the npm package`);
+  });
+
+  it('ends quietly with its exit code when the reader of its output goes away (`| head`)', async () => {
+    const child = spawn(process.execPath, ['dist/cli.js', 'check', 'examples'], { cwd: REPO });
+    child.stdout.destroy(); // the read end of the pipe is closed before the report is written
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    assert.equal(stderr, '');
+    assert.equal(code, 1, 'the findings still decide the exit code');
   });
 
   it('rejects --jobs 0 as a usage error', () => {
