@@ -17,6 +17,8 @@ export interface CheckResult {
   notebook: Notebook | null;
   /** Findings after config (select/ignore/severity) and suppressions are applied, sorted by cell then position. */
   findings: Finding[];
+  /** The cross-cell model the findings came from (the report draws it); null when the notebook was not analysed. */
+  model: NotebookModel | null;
 }
 
 export interface NotebookCheck {
@@ -101,10 +103,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     check(text, path, config = DEFAULT_CONFIG, project = null) {
       try {
         const loaded = loadNotebook(text, path);
-        const findings = loaded.notebook ? [...loaded.findings, ...analyse(loaded.notebook, project, config).findings] : loaded.findings;
-        return { notebook: loaded.notebook, findings: finish(findings, loaded.notebook, config) };
+        const analysed = loaded.notebook ? analyse(loaded.notebook, project, config) : null;
+        const findings = analysed ? [...loaded.findings, ...analysed.findings] : loaded.findings;
+        return { notebook: loaded.notebook, findings: finish(findings, loaded.notebook, config), model: analysed?.model ?? null };
       } catch (error) {
-        return { notebook: null, findings: [internalError(path, error)] };
+        return { notebook: null, findings: [internalError(path, error)], model: null };
       }
     },
     parser,

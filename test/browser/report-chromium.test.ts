@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 import { buildWorkspaceFromChecked, checkWorkspace } from '../../src/cli/commands/report';
-import { createAnalyser, standaloneAssets } from '../../src/cli/format-report';
+import { standaloneAssets } from '../../src/cli/format-report';
 import { nodeIO } from '../../src/cli/run';
 import { renderNotebookReportHtml, renderWorkspaceReportHtml } from '../../src/core/report/html';
 import { CORPUS_NOTEBOOKS } from '../helpers/corpus';
@@ -29,7 +29,7 @@ function chromiumPath(): string {
 async function writeReports(): Promise<{ single: string; workspace: string }> {
   const io = { ...nodeIO(), writeStderr: () => {} };
   const { checked, unreadable } = await checkWorkspace([NOTEBOOK, join(CORPUS_NOTEBOOKS, 'karpathy__nn-zero-to-hero')], io);
-  const workspace = buildWorkspaceFromChecked(checked, unreadable, await createAnalyser());
+  const workspace = buildWorkspaceFromChecked(checked, unreadable);
   const assets = standaloneAssets();
   const report = workspace.notebooks.find((item) => item.path.endsWith('makemore_part1_bigrams.ipynb'))!;
   mkdirSync(OUT, { recursive: true });

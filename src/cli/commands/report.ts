@@ -8,11 +8,9 @@ import { DEFAULT_CONFIG, mergeConfig } from '../../core/config/config';
 import { createConfigLocator } from '../../core/config/locate';
 import type { ProjectContext } from '../../core/deps/project';
 import { createEngine, type CheckResult } from '../../core/engine';
-import { createReportAnalyser, type ReportAnalyser } from '../../core/report/analyse';
 import { renderWorkspaceReportHtml } from '../../core/report/html';
 import { buildNotebookReport, type NotebookReport } from '../../core/report/model';
 import { buildWorkspaceReport, type UnreadableNotebook, type WorkspaceReport } from '../../core/report/workspace';
-import type { PythonParser } from '../../core/python/parser';
 import { readFileSync } from 'node:fs';
 import { discoverNotebooks } from '../discover';
 import { standaloneAssets } from '../format-report';
@@ -42,8 +40,6 @@ export interface CheckedWorkspace {
   unreadable: UnreadableNotebook[];
   /** Paths that do not exist: already reported on stderr. */
   failed: boolean;
-  /** The parser the checks used, for the report's dataflow models (loading the grammar again costs a wasm compile). */
-  parser: PythonParser;
 }
 
 /** Discover, configure (pyproject [tool.nbhygiene]) and check every notebook under the paths, one after another. */
@@ -69,15 +65,14 @@ export async function checkWorkspace(paths: readonly string[], io: CliIO): Promi
     const result = engine.check(text, path, mergeConfig(DEFAULT_CONFIG, config), project);
     checked.push({ file, path, text, result, project });
   }
-  return { checked, unreadable, failed: discovery.errors.length > 0, parser: engine.parser };
+  return { checked, unreadable, failed: discovery.errors.length > 0 };
 }
 
-/** The workspace report's model from checked notebooks: the part `npm run bench:report` times. */
-export function buildWorkspaceFromChecked(checked: readonly CheckedFile[], unreadable: readonly UnreadableNotebook[], analyser: ReportAnalyser): WorkspaceReport {
-  const reports: NotebookReport[] = checked.map(({ path, result, project }) => {
-    const model = result.notebook ? analyser(result.notebook) : null;
-    return buildNotebookReport(path, result.notebook, result.findings, { model, project });
-  });
+/** The workspace report's model from checked notebooks, with the dataflow models their checks built: the part `npm run bench:report` times. */
+export function buildWorkspaceFromChecked(checked: readonly CheckedFile[], unreadable: readonly UnreadableNotebook[]): WorkspaceReport {
+  const reports: NotebookReport[] = checked.map(({ path, result, project }) =>
+    buildNotebookReport(path, result.notebook, result.findings, { model: result.model, project }),
+  );
   return buildWorkspaceReport(reports, unreadable);
 }
 
@@ -97,10 +92,9 @@ export const reportCommand: Subcommand = {
       io.writeStdout(`Usage: ${USAGE}\nWrites the workspace report as one self-contained HTML file (stdout without --output).\n`);
       return 0;
     }
-    const { checked, unreadable, failed, parser } = await checkWorkspace(parsed.positionals, io);
+    const { checked, unreadable, failed } = await checkWorkspace(parsed.positionals, io);
     for (const item of unreadable) io.writeStderr(`nbhygiene: cannot read ${item.path}: ${item.message}\n`);
-    const analyser = createReportAnalyser(parser);
-    const html = renderWorkspaceReportHtml(buildWorkspaceFromChecked(checked, unreadable, analyser), standaloneAssets());
+    const html = renderWorkspaceReportHtml(buildWorkspaceFromChecked(checked, unreadable), standaloneAssets());
     const output = parsed.values.output;
     if (output === undefined) {
       io.writeStdout(html);
