@@ -16,16 +16,17 @@ export interface CheckTask {
 
 export type CheckOutcome = { kind: 'checked'; findings: Finding[] } | { kind: 'unreadable'; message: string };
 
-export type OutcomeOrError = CheckOutcome | { kind: 'error'; message: string };
-
 /** Throws like fs.readFileSync when the file can't be read. */
 export type ReadTextFile = (path: string) => string;
 
 /** How the command reads notebooks from disk, on the main thread and in the workers alike. */
 export const readTextFileFromDisk: ReadTextFile = (path) => readFileSync(path, 'utf8');
 
-/** Reads and checks one file. Never throws: an unreadable file and a failing check are outcomes, so one notebook does not stop the run. */
-export function checkFile(engine: Engine, task: CheckTask, readTextFile: ReadTextFile): OutcomeOrError {
+/**
+ * Reads and checks one file. Never throws, so one notebook does not stop the run: an unreadable file is an outcome,
+ * and the engine reports its own crash on a notebook as an NH000 finding.
+ */
+export function checkFile(engine: Engine, task: CheckTask, readTextFile: ReadTextFile): CheckOutcome {
   let text: string;
   try {
     text = readTextFile(task.file);
@@ -33,11 +34,7 @@ export function checkFile(engine: Engine, task: CheckTask, readTextFile: ReadTex
     const message = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
     return { kind: 'unreadable', message };
   }
-  try {
-    return { kind: 'checked', findings: engine.check(text, task.displayPath, task.config, task.project).findings };
-  } catch (error) {
-    return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
-  }
+  return { kind: 'checked', findings: engine.check(text, task.displayPath, task.config, task.project).findings };
 }
 
 /**

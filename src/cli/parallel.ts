@@ -2,7 +2,7 @@
 // the outcomes back in file order. The main thread takes files too: a worker costs a V8 isolate's start-up, its own
 // engine and its own JIT warm-up, and the main thread has those already while it would otherwise only wait.
 import type { Worker } from 'node:worker_threads';
-import type { CheckTask, OutcomeOrError } from './check-file';
+import type { CheckOutcome, CheckTask } from './check-file';
 import { startCheckWorker, takePrestartedWorkers } from './check-workers';
 import { SharedFileCounter } from './shared-file-counter';
 
@@ -14,7 +14,7 @@ export type WorkerRequest = { tasks: readonly CheckTask[]; next: SharedArrayBuff
 
 export interface WorkerReply {
   index: number;
-  outcome: OutcomeOrError;
+  outcome: CheckOutcome;
 }
 
 /** Below this many files the start-up of the workers costs more than it saves. */
@@ -34,12 +34,12 @@ async function closeWorker(worker: Worker): Promise<void> {
 }
 
 /** Checks one file on the main thread; never throws. */
-export type CheckHere = (task: CheckTask) => OutcomeOrError;
+export type CheckHere = (task: CheckTask) => CheckOutcome;
 
 /** A parallel check started before the tasks are ready: the workers boot while the main thread reads configs. */
 export interface ParallelCheck {
   /** Checks the tasks, then lets the workers exit; call once. */
-  check(tasks: readonly CheckTask[], onDone: (index: number) => void): Promise<OutcomeOrError[]>;
+  check(tasks: readonly CheckTask[], onDone: (index: number) => void): Promise<CheckOutcome[]>;
   /** Stops the workers when no check will follow (something failed before the tasks were ready). */
   stop(): Promise<void>;
 }
@@ -57,7 +57,7 @@ export function startParallelCheck(workers: number, checkHere: Promise<CheckHere
 class FileQueue implements ParallelCheck {
   private readonly workers: Worker[];
   private tasks: readonly CheckTask[] = [];
-  private outcomes: OutcomeOrError[] = [];
+  private outcomes: CheckOutcome[] = [];
   private readonly counter = new SharedFileCounter();
   private finished = 0;
   private onDone: (index: number) => void = () => {};
@@ -84,7 +84,7 @@ class FileQueue implements ParallelCheck {
     });
   }
 
-  async check(tasks: readonly CheckTask[], onDone: (index: number) => void): Promise<OutcomeOrError[]> {
+  async check(tasks: readonly CheckTask[], onDone: (index: number) => void): Promise<CheckOutcome[]> {
     this.tasks = tasks;
     this.outcomes = new Array(tasks.length);
     this.onDone = onDone;
@@ -124,7 +124,7 @@ class FileQueue implements ParallelCheck {
     }
   }
 
-  private done(index: number, outcome: OutcomeOrError): void {
+  private done(index: number, outcome: CheckOutcome): void {
     this.outcomes[index] = outcome;
     this.finished++;
     this.onDone(index);

@@ -12,7 +12,7 @@ import { createProjectContextCache, memoizingHost } from './project-cache';
 import { discoverNotebooks } from './discover';
 import { formatCheckOutput } from './format-report';
 import type { NotebookReport, Unreadable } from './format-text';
-import { checkEngineOptions, checkFile, readTextFileFromDisk, type CheckTask, type OutcomeOrError } from './check-file';
+import { checkEngineOptions, checkFile, readTextFileFromDisk, type CheckOutcome, type CheckTask } from './check-file';
 import { defaultJobs, takePrestartedWorkers, workersAvailable } from './check-workers';
 import { PARALLEL_MIN_FILES, startParallelCheck, type CheckHere, type ParallelCheck } from './parallel';
 import { SUBCOMMANDS } from './subcommands';
@@ -150,9 +150,6 @@ async function check(options: CheckOptions, io: CliIO, deps: CliDeps): Promise<n
       unreadable.push({ path, message: outcome.message });
       io.writeStderr(`nbhygiene: cannot read ${path}: ${outcome.message}\n`);
       failed = true;
-    } else if (outcome.kind === 'error') {
-      io.writeStderr(`nbhygiene: internal error while checking ${path}: ${outcome.message}\n`);
-      failed = true;
     } else {
       reports.push({ path, findings: outcome.findings });
       const crash = outcome.findings.find((finding) => finding.code === INTERNAL_ERROR_CODE);
@@ -208,7 +205,7 @@ async function checkerHere(deps: CliDeps): Promise<CheckHere> {
 }
 
 /** In parallel if it was started, else here, one file after another. */
-async function checkAll(tasks: CheckTask[], parallel: ParallelCheck | null, deps: CliDeps, progress: Progress): Promise<OutcomeOrError[]> {
+async function checkAll(tasks: CheckTask[], parallel: ParallelCheck | null, deps: CliDeps, progress: Progress): Promise<CheckOutcome[]> {
   let done = 0;
   if (parallel) {
     try {

@@ -27,7 +27,7 @@ export interface NotebookCheck {
 }
 
 export interface Engine {
-  /** .ipynb text in (the CLI, tests): load, then analyse. */
+  /** .ipynb text in (the CLI, tests): load, then analyse. Never throws: a crash on the notebook is an NH000 finding. */
   check(text: string, path: string, config?: NbhygieneConfig, project?: ProjectContext | null): CheckResult;
   /**
    * A notebook already in memory (the editor builds one from the open document), with the cross-cell model the
