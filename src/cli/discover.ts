@@ -2,6 +2,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore from 'ignore';
+import { compareStrings } from '../core/compare';
 
 type Ignore = ignore.Ignore;
 
@@ -43,11 +44,6 @@ export function discoverNotebooks(paths: readonly string[], cwd: string = proces
     walk(absolute, parentLevels(absolute), files, errors);
   }
   return { files: [...files].sort(compareStrings), errors };
-}
-
-// Plain code-unit order, not locale order, so the output is the same on every machine.
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The folder holding `.git` (a folder, or a file for worktrees and submodules), or null outside a repository. */

@@ -11,6 +11,7 @@ import { createPythonParser, type ParserWasm, type PythonParser } from './python
 import { ALL_RULES } from './rules/all-rules';
 import { makeFinding } from './rules/context';
 import type { Finding } from './types';
+import { compareStrings } from './compare';
 
 export interface CheckResult {
   /** null when the file could not be loaded (NH001, NH003). */
@@ -55,7 +56,7 @@ function compareFindings(a: Finding, b: Finding): number {
     (a.cellIndex ?? -1) - (b.cellIndex ?? -1) ||
     a.range.start.line - b.range.start.line ||
     a.range.start.character - b.range.start.character ||
-    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
+    compareStrings(a.code, b.code)
   );
 }
 

@@ -6,6 +6,7 @@ import { locate, locateToml, type TomlLocation, type TomlLocations } from '../de
 import { TextIndex } from '../deps/model';
 import { normalizeName } from '../deps/normalize';
 import { applyTextEdits } from './apply-plan';
+import { compareStrings } from '../compare';
 
 export interface Addition {
   /** Distribution name as it should be written. */
@@ -24,7 +25,7 @@ function isSorted(keys: string[]): boolean {
 export function inManifestOrder(additions: readonly Addition[]): Addition[] {
   return additions
     .map((addition) => ({ addition, key: normalizeName(addition.name) }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .sort((a, b) => compareStrings(a.key, b.key))
     .map(({ addition }) => addition);
 }
 

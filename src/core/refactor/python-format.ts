@@ -2,6 +2,7 @@
 // imports before from-imports, names ordered by type) and laid out like black (88 columns, exploded with a trailing
 // comma when too long), calls and signatures, re-indentation that leaves multi-line strings alone.
 import { isStdlibModule } from '../deps/stdlib';
+import { compareStrings } from '../compare';
 
 export const LINE_LENGTH = 88;
 
@@ -59,13 +60,11 @@ function nameRank(name: string): number {
 }
 
 function compareNames(a: string, b: string): number {
-  return nameRank(a) - nameRank(b) || (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : a < b ? -1 : a > b ? 1 : 0);
+  return nameRank(a) - nameRank(b) || compareStrings(a.toLowerCase(), b.toLowerCase()) || compareStrings(a, b);
 }
 
 function compareModules(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  return x < y ? -1 : x > y ? 1 : 0;
+  return compareStrings(a.toLowerCase(), b.toLowerCase());
 }
 
 function aliasText(name: string, alias: string | null): string {

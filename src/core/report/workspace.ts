@@ -1,5 +1,6 @@
 // The workspace report: every notebook checked, with its verdict and counts, each linking to its own report.
 import { countBySeverity, verdictOf, type NotebookReport, type SeverityCounts, type Verdict } from './model';
+import { compareStrings } from '../compare';
 
 export interface UnreadableNotebook {
   path: string;
@@ -21,7 +22,7 @@ export function buildWorkspaceReport(notebooks: readonly NotebookReport[], unrea
     counts.info += report.counts.info;
   }
   const verdict = unreadable.length > 0 && counts.error === 0 ? 'fail' : verdictOf(counts);
-  return { verdict, counts, notebooks: [...notebooks].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), unreadable: [...unreadable] };
+  return { verdict, counts, notebooks: [...notebooks].sort((a, b) => compareStrings(a.path, b.path)), unreadable: [...unreadable] };
 }
 
 /** The anchor of a notebook's own report inside the workspace report. */
