@@ -1,6 +1,6 @@
 // `nbhygiene check`: discover, configure, check, report, and turn it all into an exit code.
 import { writeFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { version } from '../../package.json';
 import { createEngine, type Engine, type EngineOptions } from '../core/engine';
 import { DEFAULT_CONFIG, mergeConfig } from '../core/config/config';
@@ -17,6 +17,7 @@ import { defaultJobs, takePrestartedWorkers, workersAvailable } from './check-wo
 import { PARALLEL_MIN_FILES, startParallelCheck, type CheckHere, type ParallelCheck } from './parallel';
 import { SUBCOMMANDS } from './subcommands';
 import { withWasmCompiledOnThisThread } from './wasm-compile';
+import { displayPath } from './display-path';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -97,13 +98,6 @@ function helpText(): string {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Relative to the cwd when the file is under it, absolute otherwise (never `../../x`). */
-export function displayPath(absolutePath: string, cwd: string): string {
-  const rel = relative(cwd, absolutePath);
-  const outside = rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
-  return outside ? absolutePath : rel;
 }
 
 function wantsColour(options: CheckOptions, io: CliIO): boolean {

@@ -2,7 +2,7 @@
 // EditPlan the editor applies, written to the files (or shown as a unified diff). Exit 2 with the reason on refusal.
 import { planningModel } from '../../core/analysis/notebook-model';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadProjectContext } from '../../core/deps/project';
 import { loadNotebook } from '../../core/notebook/load';
@@ -14,17 +14,11 @@ import type { CliIO } from '../run';
 import type { Subcommand } from '../subcommands';
 import { cliParserWasm } from '../wasm-paths';
 import { unifiedDiff, writeAtomically } from './fix';
+import { displayPath } from '../display-path';
 
 // Not imported from ../run: run.ts loads the subcommands, so a value import from it here would be circular.
 const EXIT_OK = 0;
 const EXIT_ERROR = 2;
-
-/** Relative to the cwd when the file is under it, absolute otherwise (as `check` prints paths). */
-function displayPath(absolutePath: string, cwd: string): string {
-  const rel = relative(cwd, absolutePath);
-  const outside = rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
-  return outside ? absolutePath : rel;
-}
 
 const USAGE = 'nbhygiene extract NOTEBOOK --cells 3,5-6 [--module PATH] [--name NAME] [--tests DIR] [--dry-run]';
 

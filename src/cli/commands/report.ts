@@ -1,8 +1,8 @@
 // `nbhygiene report PATH... [--output report.html]`: the workspace report, every notebook in one sortable table
 // linking to its own report (findings, dependency table, execution-order chart, cell dependency graph), in one
 // self-contained HTML file. Checks on the main thread so the notebook, its model and its project stay at hand.
-import { writeFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG, mergeConfig } from '../../core/config/config';
 import { createConfigLocator } from '../../core/config/locate';
@@ -11,7 +11,6 @@ import { createEngine, type CheckResult } from '../../core/engine';
 import { renderWorkspaceReportHtml } from '../../core/report/html';
 import { buildNotebookReport, type NotebookReport } from '../../core/report/model';
 import { buildWorkspaceReport, type UnreadableNotebook, type WorkspaceReport } from '../../core/report/workspace';
-import { readFileSync } from 'node:fs';
 import { discoverNotebooks } from '../discover';
 import { standaloneAssets } from '../format-report';
 import { NODE_HOST } from '../node-host';
@@ -19,13 +18,7 @@ import { createProjectContextCache, memoizingHost } from '../project-cache';
 import type { CliIO } from '../run';
 import type { Subcommand } from '../subcommands';
 import { cliParserWasm } from '../wasm-paths';
-
-/** As `check` prints it: relative to the cwd when under it, absolute otherwise (run.ts's displayPath; no import cycle). */
-function displayPath(absolutePath: string, cwd: string): string {
-  const rel = relative(cwd, absolutePath);
-  const outside = rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
-  return outside ? absolutePath : rel;
-}
+import { displayPath } from '../display-path';
 
 export interface CheckedFile {
   file: string;
