@@ -4,6 +4,7 @@ import type { NbhygieneConfig } from '../core/config/config';
 import type { ProjectContext } from '../core/deps/project';
 import type { Engine, EngineOptions } from '../core/engine';
 import type { Finding } from '../core/types';
+import { decodeUtf8 } from './decode-utf8';
 import { cliParserWasm } from './wasm-paths';
 
 /** One file to check: where it is, how to print its path, the config and the project (manifests, env) around it. */
@@ -20,7 +21,7 @@ export type CheckOutcome = { kind: 'checked'; findings: Finding[] } | { kind: 'u
 export type ReadTextFile = (path: string) => string;
 
 /** How the command reads notebooks from disk, on the main thread and in the workers alike. */
-export const readTextFileFromDisk: ReadTextFile = (path) => readFileSync(path, 'utf8');
+export const readTextFileFromDisk: ReadTextFile = (path) => decodeUtf8(readFileSync(path));
 
 /**
  * Reads and checks one file. Never throws, so one notebook does not stop the run: an unreadable file is an outcome,
