@@ -2,7 +2,7 @@
 import { CellAnalysisCache } from './analysis/cell-analysis';
 import type { NotebookModel } from './analysis/dataflow';
 import { analyseNotebook } from './analysis/notebook-model';
-import { applyConfig, DEFAULT_CONFIG, type NbhygieneConfig } from './config/config';
+import { applyConfig, DEFAULT_CONFIG, isCodeEnabled, type NbhygieneConfig } from './config/config';
 import { applySuppressions } from './config/suppressions';
 import { loadNotebook } from './notebook/load';
 import type { ProjectContext } from './deps/project';
@@ -90,7 +90,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   function analyse(notebook: Notebook, project: ProjectContext | null, config: NbhygieneConfig): NotebookCheck {
     const model = analyseNotebook(notebook, cache);
     if (!model) return { findings: [notAnalysed(notebook)], model: null };
-    return { findings: ALL_RULES.flatMap((rule) => rule({ notebook, model, project, config })), model };
+    // Like ruff, a rule the config leaves out does not run: `--select NH1` pays for the hidden-state rules only.
+    const rules = ALL_RULES.filter(({ code }) => isCodeEnabled(code, config));
+    return { findings: rules.flatMap(({ run }) => run({ notebook, model, project, config })), model };
   }
 
   /** Config, suppressions and order: the same last steps whichever way the notebook came in. */

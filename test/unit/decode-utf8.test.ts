@@ -2,12 +2,10 @@
 // exactly the string Node's decoder gives, for any bytes, or findings would point at other characters.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { decodeUtf8 } from '../../src/cli/decode-utf8';
-
-const CORPUS = resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'notebooks');
+import { corpusNotebooks } from '../helpers/corpus';
 
 /** Mostly ASCII with runs of multi-byte characters and of broken sequences, as files that go wrong look. */
 const piece = fc.oneof(
@@ -16,12 +14,6 @@ const piece = fc.oneof(
   fc.uint8Array({ minLength: 1, maxLength: 4 }).map((bytes) => Buffer.from(bytes)),
   fc.constantFrom([0xe2, 0x82], [0xf0, 0x9f, 0x98], [0x80], [0xbf, 0xbf], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xff]).map((bytes) => Buffer.from(bytes)),
 );
-
-function filesUnder(folder: string): string[] {
-  return readdirSync(folder, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.ipynb'))
-    .map((entry) => join(entry.parentPath, entry.name));
-}
 
 describe('decodeUtf8', () => {
   it('gives what Buffer.toString("utf8") gives, for any bytes and any block size', () => {
@@ -40,7 +32,7 @@ describe('decodeUtf8', () => {
   });
 
   it('decodes every corpus notebook as Node does', () => {
-    const files = filesUnder(CORPUS);
+    const files = corpusNotebooks();
     assert.ok(files.length >= 100, `corpus notebooks found: ${files.length}`);
     for (const file of files) {
       const bytes = readFileSync(file);

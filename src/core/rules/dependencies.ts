@@ -27,7 +27,7 @@ import {
   VERSION_PLACEHOLDER,
 } from '../refactor/dependency-fixes';
 import type { Finding, Fix, RelatedLocation } from '../types';
-import { cellLabel, makeFinding, type Rule, type RuleContext } from './context';
+import { cellLabel, makeFinding, type CodedRule, type Rule, type RuleContext } from './context';
 
 const cache = new WeakMap<object, { project: ProjectContext | null; deps: NotebookDependencies }>();
 
@@ -274,12 +274,12 @@ export const lateImport: Rule = (ctx) => {
   return findings;
 };
 
-export const DEPENDENCY_RULES: readonly Rule[] = [
-  unpinnedInstall,
-  shellInstall,
-  undeclaredImport,
-  unpinnedDeclaration,
-  conflictingVersions,
-  noManifest,
-  lateImport,
+export const DEPENDENCY_RULES: readonly CodedRule[] = [
+  { code: 'NH201', run: unpinnedInstall },
+  { code: 'NH202', run: shellInstall },
+  { code: 'NH203', run: undeclaredImport },
+  { code: 'NH204', run: unpinnedDeclaration },
+  { code: 'NH205', run: conflictingVersions },
+  { code: 'NH206', run: noManifest },
+  { code: 'NH207', run: lateImport },
 ];

@@ -18,7 +18,7 @@ import {
   type SeedLibrary,
 } from '../refactor/production-fixes';
 import type { CellTextEdit, Finding, Fix, Range } from '../types';
-import { cellLabel, makeFinding, type Rule, type RuleContext } from './context';
+import { cellLabel, makeFinding, type CodedRule, type Rule, type RuleContext } from './context';
 
 /** NH405 thresholds (characters of the .ipynb text); constants until the config grows a setting for them. */
 export const OUTPUT_SIZE_LIMIT = 1_000_000;
@@ -459,11 +459,11 @@ export const environmentMagic: Rule = (ctx) => {
   return findings;
 };
 
-export const REPRODUCIBILITY_RULES: readonly Rule[] = [
-  unseededRandomness,
-  machineSpecificPath,
-  hardCodedSecret,
-  savedErrorOutput,
-  oversizedOutput,
-  environmentMagic,
+export const REPRODUCIBILITY_RULES: readonly CodedRule[] = [
+  { code: 'NH401', run: unseededRandomness },
+  { code: 'NH402', run: machineSpecificPath },
+  { code: 'NH403', run: hardCodedSecret },
+  { code: 'NH404', run: savedErrorOutput },
+  { code: 'NH405', run: oversizedOutput },
+  { code: 'NH406', run: environmentMagic },
 ];

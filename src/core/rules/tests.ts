@@ -3,7 +3,7 @@
 import { DEFAULT_CONFIG } from '../config/config';
 import { isReferencedByTests } from '../tests-context';
 import { ZERO_RANGE, type Finding } from '../types';
-import { makeFinding, type Rule } from './context';
+import { makeFinding, type CodedRule, type Rule } from './context';
 import { cellHeadRange } from './hidden-state';
 
 
@@ -79,4 +79,9 @@ export const noTests: Rule = ({ notebook, model, project }) => {
   ];
 };
 
-export const TESTS_RULES: Rule[] = [untestedDefinition, logicOutsideFunctions, inlineChecks, noTests];
+export const TESTS_RULES: readonly CodedRule[] = [
+  { code: 'NH301', run: untestedDefinition },
+  { code: 'NH302', run: logicOutsideFunctions },
+  { code: 'NH303', run: inlineChecks },
+  { code: 'NH304', run: noTests },
+];
