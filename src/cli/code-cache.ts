@@ -10,10 +10,10 @@
 // and a cache that does not match is not used. A missing, stale, damaged or unwritable cache only costs speed:
 // the file is compiled as usual and the cache written again.
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
-import { threadId } from 'node:worker_threads';
+import { writeAtomically } from './write-atomically';
 
 const DIGEST_BYTES = 32;
 
@@ -48,22 +48,6 @@ function readCache(cacheFile: string, source: string): Buffer | undefined {
   return data;
 }
 
-/** Written beside the target and renamed over it, so a reader (another worker, another run) never sees half a file. */
-function writeAtomically(target: string, parts: readonly Uint8Array[]): void {
-  const temporary = `${target}.${process.pid}-${threadId}.tmp`;
-  try {
-    writeFileSync(temporary, Buffer.concat(parts));
-    renameSync(temporary, target);
-  } catch {
-    // A read-only install: the next run compiles again, which is all a missing cache costs.
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // nothing was written
-    }
-  }
-}
-
 /**
  * `require(file)` for a bundle that makes no dynamic `import()` (vm scripts have no loader for one), compiled with
  * the code cache beside it. `require` is the one the module sees.
@@ -85,7 +69,12 @@ export function requireWithCodeCache(file: string, require: NodeJS.Require): Cac
       if (saved) return;
       saved = true;
       const data = script.createCachedData();
-      writeAtomically(cacheFile, [digestOf(source, data), data]);
+      try {
+        // Atomically, so another worker or another run never reads half a cache.
+        writeAtomically(cacheFile, Buffer.concat([digestOf(source, data), data]));
+      } catch {
+        // A read-only install: the next run compiles again, which is all a missing cache costs.
+      }
     },
   };
 }

@@ -13,7 +13,8 @@ import { NODE_HOST } from '../node-host';
 import type { CliIO } from '../run';
 import type { Subcommand } from '../subcommands';
 import { cliParserWasm } from '../wasm-paths';
-import { unifiedDiff, writeAtomically } from './fix';
+import { unifiedDiff } from './fix';
+import { writeAtomically } from '../write-atomically';
 import { displayPath } from '../display-path';
 
 // Not imported from ../run: run.ts loads the subcommands, so a value import from it here would be circular.

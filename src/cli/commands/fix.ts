@@ -1,13 +1,13 @@
 // `nbhygiene fix PATH... [--unsafe] [--diff]`: applies the fixes already attached to the findings (safe ones only
 // unless --unsafe), with src/core/refactor/apply-plan.ts. Each file is written once, to a temporary file renamed
 // over it, so no file is ever half-written; a file that changed since it was read is a conflict and stays as it is.
-import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { applyCellEditsToNotebookText, applyFileEdits } from '../../core/refactor/apply-plan';
 import type { CellTextEdit, Finding, Fix, Range } from '../../core/types';
 import type { CliIO } from '../run';
 import type { Subcommand } from '../subcommands';
+import { writeAtomically } from '../write-atomically';
 import { checkWorkspace } from './report';
 
 const USAGE = 'nbhygiene fix [PATH...] [--unsafe] [--diff]';
@@ -55,18 +55,6 @@ export function selectFixes(findings: readonly Finding[], unsafe: boolean): FixS
     selection.fixes.push({ finding, fix });
   }
   return selection;
-}
-
-/** Writes beside the target, then renames over it: readers see the old file or the new one, never half of one. */
-export function writeAtomically(path: string, text: string): void {
-  const temp = join(dirname(path), `.${basename(path)}.nbhygiene-${process.pid}.tmp`);
-  try {
-    writeFileSync(temp, text);
-    renameSync(temp, path);
-  } catch (error) {
-    if (existsSync(temp)) unlinkSync(temp);
-    throw error;
-  }
 }
 
 /** A unified diff of two texts (context 3), for --diff. Trims the common head and tail before comparing lines. */
