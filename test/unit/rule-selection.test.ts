@@ -32,7 +32,7 @@ async function inMemoryProject(cells: string[], files: Record<string, string>): 
  * The corpus (no project), the dependency fixture with its manifest and environment, and small projects for
  * what neither has: no manifest, untested functions, no tests, a hard-coded secret and a pin the manifest contradicts.
  */
-async function inputs(): Promise<Input[]> {
+async function readInputs(): Promise<Input[]> {
   const fixture = resolve('test/fixtures/deps-project/analysis.ipynb');
   const project = await loadProjectContext(fixture, NODE_HOST, { workspaceRoot: resolve('test/fixtures/deps-project') });
   const secret = `ghp_${'a1B2c3D4e5'.repeat(4)}`;
@@ -54,6 +54,14 @@ async function inputs(): Promise<Input[]> {
 
 function describeFinding(finding: Finding): string {
   return `${finding.code} ${finding.cellIndex}:${finding.range.start.line}:${finding.range.start.character} ${finding.message}`;
+}
+
+let inputsRead: Promise<Input[]> | undefined;
+
+/** Read once for both tests: the corpus is 32 MB. */
+function inputs(): Promise<Input[]> {
+  inputsRead ??= readInputs();
+  return inputsRead;
 }
 
 describe('running only the selected rules', () => {
