@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 const REPO = resolve(__dirname, '..', '..');
 const made: string[] = [];
@@ -60,19 +60,23 @@ function cacheOf(file: string): string {
   return inNewProcess(`process.stdout.write(cache.codeCachePath(${JSON.stringify(file)}))`);
 }
 
+/** A bundle answering `answer`, alone in a new folder, and where its cache goes. */
+function newBundle(answer: string): { file: string; cache: string } {
+  const file = join(folder(), 'bundle.js');
+  writeFileSync(file, moduleSource(answer));
+  return { file, cache: cacheOf(file) };
+}
+
 describe('code cache', () => {
   it('runs the module without a cache, writes one, and takes the code from it the next time', () => {
-    const file = join(folder(), 'bundle.js');
-    writeFileSync(file, moduleSource('first'));
+    const { file, cache } = newBundle('first');
     assert.deepEqual(load(file), { result: 'first1/', fromCache: false });
-    assert.ok(existsSync(cacheOf(file)));
+    assert.ok(existsSync(cache));
     assert.deepEqual(load(file), { result: 'first1/', fromCache: true });
   });
 
   it('never runs code cached from other source, even of the same length, and replaces that cache', () => {
-    const file = join(folder(), 'bundle.js');
-    const cache = cacheOf(file);
-    writeFileSync(file, moduleSource('old'));
+    const { file, cache } = newBundle('old');
     load(file);
     const oldCache = readFileSync(cache);
     // Same length on purpose: V8's own check compares only the length of the source.
@@ -83,9 +87,7 @@ describe('code cache', () => {
   });
 
   it('ignores a damaged cache file (V8 would abort on it) and writes a good one in its place', () => {
-    const file = join(folder(), 'bundle.js');
-    const cache = cacheOf(file);
-    writeFileSync(file, moduleSource('same'));
+    const { file, cache } = newBundle('same');
     load(file);
     const good = readFileSync(cache);
     const damaged = [
@@ -102,19 +104,15 @@ describe('code cache', () => {
   });
 
   it('keeps one cache per set of node flags, so runs under different flags do not rewrite each other', () => {
-    const file = join(folder(), 'bundle.js');
-    writeFileSync(file, moduleSource('flags'));
-    const plain = cacheOf(file);
+    const { file, cache: plain } = newBundle('flags');
     const other = inNewProcess(`process.execArgv.push('--max-old-space-size=300'); process.stdout.write(cache.codeCachePath(${JSON.stringify(file)}))`);
     assert.notEqual(other, plain);
     assert.equal(basename(plain).startsWith(`bundle.js.${process.version}-${process.arch}-`), true);
   });
 
   it('runs the module when the cache cannot be written, leaving nothing behind', () => {
-    const dir = folder();
-    const file = join(dir, 'bundle.js');
-    const cache = cacheOf(file);
-    writeFileSync(file, moduleSource('unwritable'));
+    const { file, cache } = newBundle('unwritable');
+    const dir = dirname(file);
     // A non-empty folder where the cache file would go: it can be neither read nor replaced, even by root.
     mkdirSync(join(cache, 'occupied'), { recursive: true });
     assert.deepEqual(load(file), { result: 'unwritable1/', fromCache: false });
