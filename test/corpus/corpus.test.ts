@@ -1,5 +1,6 @@
-// The engine on 126 real notebooks nobody here wrote: no crash, a result for every file, ranges inside their cells,
-// and the per-rule counts kept as a reviewed snapshot so every change in what the rules find shows up in review.
+// The engine on 206 real notebooks nobody here wrote: no crash, a result for every file, ranges inside their cells,
+// the per-rule counts kept as a reviewed snapshot so every change in what the rules find shows up in review, and every
+// finding kept whole (message, range, related places, fixes and their edits) so a refactoring can prove it changed none.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
@@ -11,6 +12,7 @@ import { testEngine } from '../helpers/notebook';
 import { rangeProblems } from '../helpers/ranges';
 
 const SNAPSHOT = 'test/corpus/snapshot.json';
+const FINDINGS = 'test/corpus/findings.jsonl';
 
 interface Snapshot {
   notebooks: number;
@@ -42,8 +44,8 @@ describe('corpus', () => {
   const files = corpusNotebooks();
   const results = new Map<string, CheckResult>();
 
-  it('has the 126 notebooks the corpus README lists', () => {
-    assert.equal(files.length, 126);
+  it('has the 206 notebooks the corpus README lists', () => {
+    assert.equal(files.length, 206);
   });
 
   it('gives every notebook a result without crashing', async () => {
@@ -77,5 +79,16 @@ describe('corpus', () => {
     const actual = formatSnapshot({ notebooks: results.size, totals: sumCounts(perNotebook), perNotebook });
     if (process.env.UPDATE_SNAPSHOT === '1') writeFileSync(SNAPSHOT, actual);
     assert.equal(actual, readFileSync(SNAPSHOT, 'utf8'), 'corpus findings changed: review, then run UPDATE_SNAPSHOT=1 npm test');
+  });
+
+  it('gives exactly the reviewed findings, byte for byte (UPDATE_SNAPSHOT=1 rewrites them)', () => {
+    // One finding a line, in the engine's order, so a diff names each finding a change adds or removes. Paths of
+    // files the fixes would write start at the corpus folder, wherever the checkout is.
+    const lines = [...results.values()].flatMap((result) =>
+      result.findings.map((finding) => JSON.stringify(finding).split(CORPUS_NOTEBOOKS).join('<corpus>')),
+    );
+    const actual = `${lines.join('\n')}\n`;
+    if (process.env.UPDATE_SNAPSHOT === '1') writeFileSync(FINDINGS, actual);
+    assert.ok(actual === readFileSync(FINDINGS, 'utf8'), 'corpus findings changed: review, then run UPDATE_SNAPSHOT=1 npm test');
   });
 });
