@@ -125,4 +125,7 @@ describe('extract: refusals', () => {
     assert.equal(await refusal(['a = 1', 'print(a)', 'b = 2'], [0, 2]), 'interleaved-cells'));
   it('refuses markdown cells', async () => assert.equal(await refusal([{ source: '# hi', type: 'markdown' }], [0]), 'not-code'));
   it('refuses syntax errors', async () => assert.equal(await refusal(['x = (1'], [0]), 'syntax-error'));
+  // tree-sitter's grammar still accepts these; a Python 3 module holding them does not compile.
+  it('refuses Python 2 print statements', async () => assert.equal(await refusal(['x = 1\nprint x'], [0]), 'python2'));
+  it('refuses Python 2 exec statements', async () => assert.equal(await refusal(["exec 'y = 1'"], [0]), 'python2'));
 });

@@ -53,6 +53,8 @@ export interface CellShape {
   literalAssigns: LiteralAssign[];
   /** Code tree-sitter accepts but Python rejects (`x = # TODO`, a block with only comments). */
   suspectSyntax: Range[];
+  /** Python 2 statements tree-sitter's grammar still accepts (`print x`, `exec code`): Python 3 cannot compile them. */
+  python2Statements: Range[];
   /** The last top-level statement when it is an expression statement (what IPython displays), else null. */
   lastExpression: { statement: number; text: string; suppressed: boolean; isPrint: boolean } | null;
 }
@@ -116,7 +118,7 @@ function isDanglingAssignment(node: Node): boolean {
 export function cellShape(root: Node, source: string): CellShape {
   const shape: CellShape = {
     statements: [], imports: [], asserts: [], returnsOrYields: [], globalDecls: [], complexity: 1, logicLines: 0,
-    stringLines: [], literalAssigns: [], lastExpression: null, suspectSyntax: [],
+    stringLines: [], literalAssigns: [], lastExpression: null, suspectSyntax: [], python2Statements: [],
   };
   const stringLines = new Set<number>();
   const visit = (node: Node, inScope: boolean, inFunction: boolean): void => {
@@ -127,6 +129,7 @@ export function cellShape(root: Node, source: string): CellShape {
     if (!inScope && DECISIONS.has(type)) shape.complexity++;
     if (type === 'block' && node.namedChildren.every((child) => child === null || child.type === 'comment')) shape.suspectSyntax.push(toRange(node));
     if (type === 'assignment' && isDanglingAssignment(node)) shape.suspectSyntax.push(toRange(node));
+    if (type === 'print_statement' || type === 'exec_statement') shape.python2Statements.push(toRange(node));
     if (!inScope && type === 'assert_statement') shape.asserts.push(toRange(node));
     if (!inFunction && (type === 'return_statement' || type === 'yield')) shape.returnsOrYields.push(toRange(node));
     if (!inFunction && (type === 'global_statement' || type === 'nonlocal_statement')) shape.globalDecls.push(toRange(node));

@@ -12,6 +12,7 @@ export type RefusalReason =
   | 'not-code'
   | 'empty'
   | 'syntax-error'
+  | 'python2'
   | 'magic'
   | 'top-level-return'
   | 'global-statement'
@@ -95,6 +96,8 @@ function checkCell(codeCell: CodeCell): void {
   const shape = shapeOf(codeCell);
   const suspect = shape.suspectSyntax[0];
   if (suspect) throw new ExtractRefusal('syntax-error', `${where} is not valid Python (line ${suspect.start.line + 1}: an empty block or an assignment without a value); fix it first`);
+  const python2 = shape.python2Statements[0];
+  if (python2) throw new ExtractRefusal('python2', `${where} is Python 2 (line ${python2.start.line + 1}: \`print x\` or \`exec code\`), which a Python 3 module cannot compile; port it to Python 3 first`);
   const ret = shape.returnsOrYields[0];
   if (ret) throw new ExtractRefusal('top-level-return', `${where} has \`return\`/\`yield\` outside a function (line ${ret.start.line + 1}); inside the extracted function it would mean something else`);
   const decl = shape.globalDecls[0];
