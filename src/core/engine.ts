@@ -8,7 +8,7 @@ import { loadNotebook } from './notebook/load';
 import type { ProjectContext } from './deps/project';
 import type { Notebook } from './notebook/model';
 import { createPythonParser, type ParserWasm, type PythonParser } from './python/parser';
-import { ALL_RULES } from './rules/all-rules';
+import { CHECKED_RULES } from './rules/registry';
 import { makeFinding } from './rules/context';
 import type { Finding } from './types';
 import { compareStrings } from './compare';
@@ -91,7 +91,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const model = analyseNotebook(notebook, cache);
     if (!model) return { findings: [notAnalysed(notebook)], model: null };
     // Like ruff, a rule the config leaves out does not run: `--select NH1` pays for the hidden-state rules only.
-    const rules = ALL_RULES.filter(({ code }) => isCodeEnabled(code, config));
+    const rules = CHECKED_RULES.filter(({ code }) => isCodeEnabled(code, config));
     return { findings: rules.flatMap(({ run }) => run({ notebook, model, project, config })), model };
   }
 

@@ -64,7 +64,7 @@ function contains(outer: Range, inner: Range): boolean {
 function shapeOf(codeCell: CodeCell): CellShape {
   return codeCell.analysis.facts.shape ?? {
     statements: [], imports: [], asserts: [], returnsOrYields: [], globalDecls: [], complexity: 1, logicLines: 0,
-    stringLines: [], literalAssigns: [], lastExpression: null, suspectSyntax: [],
+    stringLines: [], literalAssigns: [], lastExpression: null, suspectSyntax: [], python2Statements: [],
   };
 }
 

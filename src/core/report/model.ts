@@ -2,7 +2,7 @@
 import type { NotebookModel } from '../analysis/dataflow';
 import type { ProjectContext } from '../deps/project';
 import type { Notebook } from '../notebook/model';
-import { RULES, ruleDocsUrl, ruleInfo, type RuleFamily } from '../rules/registry';
+import { familyTitle, RULES, ruleDocsUrl, ruleInfo, type RuleFamily } from '../rules/registry';
 import type { Finding, Range, Severity } from '../types';
 import { buildDependencyTable, type DependencyRow } from './dependency-table';
 import { buildExecutionPoints, type ExecutionPoint } from './execution-chart-svg';
@@ -74,15 +74,6 @@ export interface ReportExtras {
   project?: ProjectContext | null;
 }
 
-export const FAMILY_TITLES: Record<RuleFamily, string> = {
-  notebook: 'Notebook file',
-  'hidden-state': 'Hidden state',
-  dependencies: 'Dependencies',
-  tests: 'Tests',
-  reproducibility: 'Reproducibility',
-  data: 'Data validation',
-};
-
 export function countBySeverity(findings: readonly { severity: Severity }[]): SeverityCounts {
   const counts: SeverityCounts = { error: 0, warning: 0, info: 0 };
   for (const finding of findings) counts[finding.severity]++;
@@ -132,7 +123,7 @@ export function buildNotebookReport(path: string, notebook: Notebook | null, fin
   const families = [...new Set(RULES.map((rule) => rule.family))].map((family): FamilyReport => {
     const inFamily = reportFindings.filter((finding) => finding.family === family);
     const counts = countBySeverity(inFamily);
-    return { family, title: FAMILY_TITLES[family], verdict: verdictOf(counts), counts, findings: inFamily };
+    return { family, title: familyTitle(family), verdict: verdictOf(counts), counts, findings: inFamily };
   });
   const counts = countBySeverity(reportFindings);
   const model = extras.model ?? null;

@@ -17,12 +17,6 @@ export interface RuleContext {
 
 export type Rule = (ctx: RuleContext) => Finding[];
 
-/** A rule with the one code its findings carry, so that a check runs only the rules its config enables. */
-export interface CodedRule {
-  code: string;
-  run: Rule;
-}
-
 export interface FindingInput {
   code: string;
   cellIndex: number | null;

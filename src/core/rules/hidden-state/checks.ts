@@ -1,9 +1,9 @@
 // NH101–NH106: state that lives only in the kernel, and the cells whose saved results depend on it.
-import { lastWriterByExecution, type ResolvedRead } from '../analysis/dataflow';
-import type { CellEvent } from '../analysis/facts';
-import type { Cell } from '../notebook/model';
-import type { Finding, Range } from '../types';
-import { cellLabel, makeFinding, runLabel, type CodedRule, type Rule, type RuleContext } from './context';
+import { lastWriterByExecution, type ResolvedRead } from '../../analysis/dataflow';
+import type { CellEvent } from '../../analysis/facts';
+import type { Cell } from '../../notebook/model';
+import type { Finding, Range } from '../../types';
+import { cellLabel, makeFinding, runLabel, type Rule, type RuleContext } from '../context';
 
 /** The first line of a cell, for findings about the cell as a whole. */
 export function cellHeadRange(cell: Cell): Range {
@@ -198,13 +198,5 @@ export const notIdempotent: Rule = ({ notebook, model }) => {
   return findings;
 };
 
-export const HIDDEN_STATE_RULES: readonly CodedRule[] = [
-  { code: 'NH101', run: outOfOrderExecution },
-  { code: 'NH102', run: usedBeforeDefined },
-  { code: 'NH103', run: undefinedName },
-  { code: 'NH104', run: hiddenStateOutput },
-  { code: 'NH105', run: skippedCell },
-  { code: 'NH106', run: notIdempotent },
-];
 
 export type { RuleContext };

@@ -1,12 +1,12 @@
 // NH501–NH503: data read and used without a check, leakage between training and evaluation, and models saved
 // without a baseline of their training data.
-import type { CodeCell } from '../analysis/dataflow';
-import { aliasesOf, cellProduction, positional, resolveCallee, type CallFact, type CellProduction, type StatementFact } from '../production/calls';
-import { findLeaks } from '../production/leakage';
-import { mergeSchemas, pandasChecks, panderaChecks, schemaFromOutput, templateChecks, type FrameSchema } from '../production/schema-from-outputs';
-import { fix, insertAfterLine } from '../refactor/production-fixes';
-import type { Finding, Fix, Range, RelatedLocation } from '../types';
-import { cellLabel, makeFinding, type CodedRule, type Rule, type RuleContext } from './context';
+import type { CodeCell } from '../../analysis/dataflow';
+import { aliasesOf, cellProduction, positional, resolveCallee, type CallFact, type CellProduction, type StatementFact } from '../../production/calls';
+import { findLeaks } from '../../production/leakage';
+import { mergeSchemas, pandasChecks, panderaChecks, schemaFromOutput, templateChecks, type FrameSchema } from '../../production/schema-from-outputs';
+import { fix, insertAfterLine } from '../../refactor/production-fixes';
+import type { Finding, Fix, Range, RelatedLocation } from '../../types';
+import { cellLabel, makeFinding, type Rule, type RuleContext } from '../context';
 
 const LOAD = /^(?:pandas\.read_(?!clipboard)\w+|polars\.(?:read|scan)_\w+|numpy\.(?:load|loadtxt|genfromtxt|fromfile)|json\.load|csv\.(?:reader|DictReader)|dask\.dataframe\.read_\w+|geopandas\.read_file)$/;
 const LOAD_PRECHECK = /read_|\.load|loadtxt|genfromtxt|fromfile|csv\.|spark\.read|scan_|DictReader/;
@@ -295,10 +295,5 @@ export const noDriftBaseline: Rule = (ctx) => {
   return [{ ...finding, fixes: [fix(`Save a drift baseline (describe() of ${featuresName}) as ${baselinePath}`, [edit])] }];
 };
 
-export const DATA_RULES: readonly CodedRule[] = [
-  { code: 'NH501', run: unvalidatedDataLoad },
-  { code: 'NH502', run: dataLeakage },
-  { code: 'NH503', run: noDriftBaseline },
-];
 
 export type { Range };

@@ -1,11 +1,11 @@
 // NH401–NH406: what makes a notebook give other results on another run or another machine: unseeded randomness,
 // machine-specific paths, committed credentials, saved errors, oversized outputs and environment-dependent magics.
-import type { CodeCell } from '../analysis/dataflow';
-import type { Cell } from '../notebook/model';
-import { aliasesOf, cellProduction, keywordArg, resolveCallee, type CallFact, type CellProduction } from '../production/calls';
-import { commonFolder, isIoCall, isMachineSpecificPath, isPathName } from '../production/paths';
-import { envNameFor, findSecretFormat, isPlaceholder, SECRET_FORMAT_PRECHECK, SECRET_NAME, type SecretKind } from '../production/secrets';
-import { stringValue, type Token } from '../production/tokens';
+import type { CodeCell } from '../../analysis/dataflow';
+import type { Cell } from '../../notebook/model';
+import { aliasesOf, cellProduction, keywordArg, resolveCallee, type CallFact, type CellProduction } from '../../production/calls';
+import { commonFolder, isIoCall, isMachineSpecificPath, isPathName } from '../../production/paths';
+import { envNameFor, findSecretFormat, isPlaceholder, SECRET_FORMAT_PRECHECK, SECRET_NAME, type SecretKind } from '../../production/secrets';
+import { stringValue, type Token } from '../../production/tokens';
 import {
   addKeywordEdit,
   appendToCell,
@@ -16,9 +16,9 @@ import {
   seedBlock,
   tokenEdit,
   type SeedLibrary,
-} from '../refactor/production-fixes';
-import type { CellTextEdit, Finding, Fix, Range } from '../types';
-import { cellLabel, makeFinding, type CodedRule, type Rule, type RuleContext } from './context';
+} from '../../refactor/production-fixes';
+import type { CellTextEdit, Finding, Fix, Range } from '../../types';
+import { cellLabel, makeFinding, type Rule, type RuleContext } from '../context';
 
 /** NH405 thresholds (characters of the .ipynb text); constants until the config grows a setting for them. */
 export const OUTPUT_SIZE_LIMIT = 1_000_000;
@@ -459,11 +459,3 @@ export const environmentMagic: Rule = (ctx) => {
   return findings;
 };
 
-export const REPRODUCIBILITY_RULES: readonly CodedRule[] = [
-  { code: 'NH401', run: unseededRandomness },
-  { code: 'NH402', run: machineSpecificPath },
-  { code: 'NH403', run: hardCodedSecret },
-  { code: 'NH404', run: savedErrorOutput },
-  { code: 'NH405', run: oversizedOutput },
-  { code: 'NH406', run: environmentMagic },
-];

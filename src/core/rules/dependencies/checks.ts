@@ -8,11 +8,11 @@ import {
   type DeclarationRef,
   type NotebookDependencies,
   type NotebookImport,
-} from '../deps/notebook-deps';
-import type { Manifest } from '../deps/model';
-import { relativePath } from '../paths';
-import type { ProjectContext } from '../deps/project';
-import { HOW_LABEL } from '../deps/resolve';
+} from '../../deps/notebook-deps';
+import type { Manifest } from '../../deps/model';
+import { relativePath } from '../../paths';
+import type { ProjectContext } from '../../deps/project';
+import { HOW_LABEL } from '../../deps/resolve';
 import {
   addDependenciesFix,
   additionFor,
@@ -25,9 +25,9 @@ import {
   pinInstallPlan,
   shellToMagicFix,
   VERSION_PLACEHOLDER,
-} from '../refactor/dependency-fixes';
-import type { Finding, Fix, RelatedLocation } from '../types';
-import { cellLabel, makeFinding, type CodedRule, type Rule, type RuleContext } from './context';
+} from '../../refactor/dependency-fixes';
+import type { Finding, Fix, RelatedLocation } from '../../types';
+import { cellLabel, makeFinding, type Rule, type RuleContext } from '../context';
 
 const cache = new WeakMap<object, { project: ProjectContext | null; deps: NotebookDependencies }>();
 
@@ -274,12 +274,3 @@ export const lateImport: Rule = (ctx) => {
   return findings;
 };
 
-export const DEPENDENCY_RULES: readonly CodedRule[] = [
-  { code: 'NH201', run: unpinnedInstall },
-  { code: 'NH202', run: shellInstall },
-  { code: 'NH203', run: undeclaredImport },
-  { code: 'NH204', run: unpinnedDeclaration },
-  { code: 'NH205', run: conflictingVersions },
-  { code: 'NH206', run: noManifest },
-  { code: 'NH207', run: lateImport },
-];

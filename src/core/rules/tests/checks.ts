@@ -1,10 +1,10 @@
 // NH301–NH304: logic that no test covers. Functions no test references, long or branching code outside functions,
 // inline asserts that belong in pytest, and projects without any tests.
-import { DEFAULT_CONFIG } from '../config/config';
-import { isReferencedByTests } from '../tests-context';
-import { ZERO_RANGE, type Finding } from '../types';
-import { makeFinding, type CodedRule, type Rule } from './context';
-import { cellHeadRange } from './hidden-state';
+import { DEFAULT_CONFIG } from '../../config/config';
+import { isReferencedByTests } from '../../tests-context';
+import { ZERO_RANGE, type Finding } from '../../types';
+import { makeFinding, type Rule } from '../context';
+import { cellHeadRange } from '../hidden-state/checks';
 
 
 export const untestedDefinition: Rule = ({ notebook, model, project }) => {
@@ -79,9 +79,3 @@ export const noTests: Rule = ({ notebook, model, project }) => {
   ];
 };
 
-export const TESTS_RULES: readonly CodedRule[] = [
-  { code: 'NH301', run: untestedDefinition },
-  { code: 'NH302', run: logicOutsideFunctions },
-  { code: 'NH303', run: inlineChecks },
-  { code: 'NH304', run: noTests },
-];

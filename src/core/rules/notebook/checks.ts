@@ -1,6 +1,6 @@
 // Findings about a cell's Python as text: NH004 syntax errors.
-import type { Finding } from '../types';
-import { makeFinding, type Rule } from './context';
+import type { Finding } from '../../types';
+import { makeFinding, type Rule } from '../context';
 
 export const syntaxError: Rule = ({ notebook, model }) => {
   const findings: Finding[] = [];

@@ -1,0 +1,25 @@
+// NH302 logic-outside-functions: A cell holds long or branching code outside any function.
+import { logicOutsideFunctions as check } from './checks';
+import { defineRule } from '../rule';
+
+export const logicOutsideFunctions = defineRule({
+  code: 'NH302',
+  name: 'logic-outside-functions',
+  family: 'tests',
+  defaultSeverity: 'info',
+  summary: 'A cell holds long or branching code outside any function.',
+  docs: `A cell whose code outside any function has a cyclomatic complexity of 5 or more
+(each \`if\`, \`elif\`, \`for\`, \`while\`, \`except\`, \`case\`, \`and\`/\`or\` and conditional expression
+adds one) or more than 40 non-blank, non-comment lines (\`max-cell-complexity\` and \`max-cell-lines\` in
+\`[tool.nbhygiene]\`, or the editor settings). Such code can only be tested by running the notebook.
+\`\`\`python
+for row in rows:            # NH302: complexity 5 at cell level
+    if row.ok and row.n > 0:
+        keep.append(row)
+    elif row.retry:
+        retry.append(row)
+\`\`\`
+*Fix:* extract the cell into a function (Extract cells to a module): its inputs become parameters, what later
+cells read is returned.`,
+  run: check,
+});

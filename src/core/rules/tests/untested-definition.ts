@@ -1,0 +1,22 @@
+// NH301 untested-definition: A function or class defined in the notebook is referenced by no test.
+import { untestedDefinition as check } from './checks';
+import { defineRule } from '../rule';
+
+export const untestedDefinition = defineRule({
+  code: 'NH301',
+  name: 'untested-definition',
+  family: 'tests',
+  defaultSeverity: 'info',
+  summary: 'A function or class defined in the notebook is referenced by no test.',
+  docs: `A function or class defined at a cell's top level that no test references. A test
+references a name when it imports it (\`from nb_lib import clean\`, or \`import nb_lib\` then \`nb_lib.clean\`), or when
+it opens this notebook with testbook and fetches the name (\`@testbook("nb.ipynb")\` + \`tb.ref("clean")\`). Names
+starting with \`_\` are private helpers, tested through the public ones, and are not reported. Not reported when the
+project has no tests at all (NH304 says that once).
+\`\`\`python
+def clean(text):          # NH301 when no test imports \`clean\`
+    return text.strip()
+\`\`\`
+*Fix:* extract the cell to a module and fill in the generated test, or test it with testbook.`,
+  run: check,
+});
