@@ -3,7 +3,7 @@ import type { NotebookModel } from '../analysis/dataflow';
 import type { NbhygieneConfig } from '../config/config';
 import type { ProjectContext } from '../deps/project';
 import type { Notebook } from '../notebook/model';
-import type { Finding, Range, RelatedLocation } from '../types';
+import type { Finding, Fix, Range, RelatedLocation } from '../types';
 import { ruleInfo } from './registry';
 
 export interface RuleContext {
@@ -42,6 +42,11 @@ export function makeFinding(notebook: Notebook, input: FindingInput): Finding {
     fixes: [],
     ...(input.unnecessary ? { unnecessary: true } : {}),
   };
+}
+
+/** The finding with the fixes that could be planned (a fix whose plan needs something missing is null). */
+export function withFixes(finding: Finding, fixes: readonly (Fix | null)[]): Finding {
+  return { ...finding, fixes: fixes.filter((fix): fix is Fix => fix !== null) };
 }
 
 /** "cell 3" as users count cells: 1-based among all cells, markdown included. */

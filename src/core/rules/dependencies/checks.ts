@@ -26,8 +26,8 @@ import {
   shellToMagicFix,
   VERSION_PLACEHOLDER,
 } from '../../refactor/dependency-fixes';
-import type { Finding, Fix, RelatedLocation } from '../../types';
-import { cellLabel, makeFinding, type Rule, type RuleContext } from '../context';
+import type { Finding, RelatedLocation } from '../../types';
+import { cellLabel, makeFinding, withFixes, type Rule, type RuleContext } from '../context';
 
 const cache = new WeakMap<object, { project: ProjectContext | null; deps: NotebookDependencies }>();
 
@@ -39,10 +39,6 @@ function depsOf(ctx: RuleContext): NotebookDependencies {
   const deps = collectNotebookDependencies(ctx.model, project);
   cache.set(ctx.model, { project, deps });
   return deps;
-}
-
-function withFixes(finding: Finding, fixes: (Fix | null)[]): Finding {
-  return { ...finding, fixes: fixes.filter((fix): fix is Fix => fix !== null) };
 }
 
 function manifestLabel(ctx: RuleContext, manifest: Manifest): string {

@@ -18,15 +18,11 @@ import {
   type SeedLibrary,
 } from '../../refactor/production-fixes';
 import type { CellTextEdit, Finding, Fix, Range } from '../../types';
-import { cellLabel, makeFinding, type Rule, type RuleContext } from '../context';
+import { cellLabel, makeFinding, withFixes, type Rule, type RuleContext } from '../context';
 
 /** NH405 thresholds (characters of the .ipynb text); constants until the config grows a setting for them. */
 export const OUTPUT_SIZE_LIMIT = 1_000_000;
 export const NOTEBOOK_SIZE_LIMIT = 10_000_000;
-
-function withFixes(finding: Finding, fixes: (Fix | null)[]): Finding {
-  return { ...finding, fixes: fixes.filter((f): f is Fix => f !== null) };
-}
 
 function firstLineRange(cell: Cell): Range {
   const first = cell.source.split('\n')[0] ?? '';
