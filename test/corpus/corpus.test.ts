@@ -4,15 +4,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { NODE_HOST } from '../../src/cli/node-host';
-import { loadProjectContext } from '../../src/core/deps/project';
 import type { CheckResult } from '../../src/core/engine';
-import { corpusName, corpusNotebooks, CORPUS_NOTEBOOKS } from '../helpers/corpus';
-import { testEngine } from '../helpers/notebook';
+import { checkCorpus, corpusNotebooks, FINDINGS_SNAPSHOT, snapshotLine } from '../helpers/corpus';
 import { rangeProblems } from '../helpers/ranges';
 
 const SNAPSHOT = 'test/corpus/snapshot.json';
-const FINDINGS = 'test/corpus/findings.jsonl';
 
 interface Snapshot {
   notebooks: number;
@@ -49,19 +45,14 @@ describe('corpus', () => {
   });
 
   it('gives every notebook a result without crashing', async () => {
-    const engine = await testEngine();
-    for (const file of files) {
-      // Each source repository is its own project: its folder is the root the manifest search stops at.
-      const workspaceRoot = `${CORPUS_NOTEBOOKS}/${corpusName(file).split('/')[0]}`;
-      const project = await loadProjectContext(file, NODE_HOST, { workspaceRoot });
-      const result = engine.check(readFileSync(file, 'utf8'), corpusName(file), undefined, project);
-      results.set(corpusName(file), result);
+    for (const [name, result] of await checkCorpus()) {
+      results.set(name, result);
       const internal = result.findings.filter((finding) => finding.code === 'NH000');
-      assert.deepEqual(internal, [], `${corpusName(file)}: internal error`);
+      assert.deepEqual(internal, [], `${name}: internal error`);
       if (!result.notebook) {
         assert.ok(
           result.findings.some((finding) => /^NH00[123]$/.test(finding.code)),
-          `${corpusName(file)}: not loaded and no NH001-NH003 to say why`,
+          `${name}: not loaded and no NH001-NH003 to say why`,
         );
       }
     }
@@ -82,13 +73,11 @@ describe('corpus', () => {
   });
 
   it('gives exactly the reviewed findings, byte for byte (UPDATE_SNAPSHOT=1 rewrites them)', () => {
-    // One finding a line, in the engine's order, so a diff names each finding a change adds or removes. Paths of
-    // files the fixes would write start at the corpus folder, wherever the checkout is.
-    const lines = [...results.values()].flatMap((result) =>
-      result.findings.map((finding) => JSON.stringify(finding).split(CORPUS_NOTEBOOKS).join('<corpus>')),
-    );
+    // One finding a line, in the engine's order, so a diff (and npm run ecosystem) names each finding a change adds
+    // or removes.
+    const lines = [...results.values()].flatMap((result) => result.findings.map(snapshotLine));
     const actual = `${lines.join('\n')}\n`;
-    if (process.env.UPDATE_SNAPSHOT === '1') writeFileSync(FINDINGS, actual);
-    assert.ok(actual === readFileSync(FINDINGS, 'utf8'), 'corpus findings changed: review, then run UPDATE_SNAPSHOT=1 npm test');
+    if (process.env.UPDATE_SNAPSHOT === '1') writeFileSync(FINDINGS_SNAPSHOT, actual);
+    assert.ok(actual === readFileSync(FINDINGS_SNAPSHOT, 'utf8'), 'corpus findings changed: review, then run UPDATE_SNAPSHOT=1 npm test');
   });
 });
