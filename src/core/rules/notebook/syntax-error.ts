@@ -1,5 +1,6 @@
 // NH004 syntax-error: A code cell is not valid Python.
-import { syntaxError as check } from './checks';
+import type { Finding } from '../../types';
+import { makeFinding } from '../context';
 import { defineRule } from '../rule';
 
 export const syntaxError = defineRule({
@@ -16,5 +17,14 @@ images = # TODO
 \`\`\`
 
 *Fix:* complete the statement; Restart & Run All stops at this cell.`,
-  run: check,
+  run: ({ notebook, model }) => {
+    const findings: Finding[] = [];
+    for (const { cell, analysis } of model.codeCells) {
+      const [first, ...rest] = analysis.facts.syntaxErrors;
+      if (!first) continue;
+      const more = rest.length > 0 ? ` (and ${rest.length} more in this cell)` : '';
+      findings.push(makeFinding(notebook, { code: 'NH004', cellIndex: cell.index, range: first.range, message: `${first.message}${more}` }));
+    }
+    return findings;
+  },
 });
