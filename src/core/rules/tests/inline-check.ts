@@ -1,5 +1,6 @@
 // NH303 inline-check: An assert at cell level is an ad-hoc test that belongs in pytest.
-import { inlineChecks as check } from './checks';
+import type { Finding } from '../../types';
+import { makeFinding } from '../context';
 import { defineRule } from '../rule';
 
 export const inlineCheck = defineRule({
@@ -14,5 +15,20 @@ the notebook runs, and is skipped under \`python -O\`.
 assert df.shape[0] > 0      # NH303
 \`\`\`
 *Fix:* move the check into a pytest test (the extracted function's generated test is the place).`,
-  run: check,
+  run: ({ notebook, model }) => {
+    const findings: Finding[] = [];
+    for (const { cell, analysis } of model.codeCells) {
+      for (const range of analysis.facts.outline.asserts) {
+        findings.push(
+          makeFinding(notebook, {
+            code: 'NH303',
+            cellIndex: cell.index,
+            range: { start: range.start, end: { line: range.start.line, character: range.start.character + 'assert'.length } },
+            message: 'assert at cell level is an ad-hoc test: move it into a pytest test',
+          }),
+        );
+      }
+    }
+    return findings;
+  },
 });
