@@ -15,7 +15,9 @@ export const hiddenStateOutput = defineRule({
   docs: `An executed cell read a name whose value, by the execution counts, came from a
 different cell (or a different run) than the one a clean top-to-bottom run would use, or from a cell that never
 ran. Its saved outputs may not be reproducible. Reported once per name per cell, at the first read, and never on
-a read already reported as NH102 or NH103. Related information points at both cells.
+a read already reported as NH102 or NH103. Cells that never ran are not reported, nor names the cell sets itself
+before reading them. Related information points at the cell a clean run takes the name from and, when there is
+one, the cell the kernel had it from.
 
 \`\`\`
 [1] x = 1

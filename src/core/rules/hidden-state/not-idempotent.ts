@@ -13,8 +13,9 @@ export const notIdempotent = defineRule({
   summary: 'Running the cell twice gives a different state.',
   docs: `A cell reads a name from earlier state and rebinds or accumulates into it, so running it
 twice gives a different state: \`x = x + 1\`, \`x += 1\`, \`df = df.drop(...)\`, \`items.append(...)\`,
-\`.extend\`, \`.insert\`, \`.update\`. \`df['a'] = 1\` or \`obj.attr = v\` alone are not reported. Reported once per name
-per cell, at the first read.
+\`.extend\`, \`.insert\`, \`.update\`. \`df['a'] = 1\`, \`obj.attr = v\` or \`df.drop(..., inplace=True)\` alone are not
+reported, nor a name the cell binds before changing it (\`items = []\` then \`items.append(x)\`). Reported once per
+name per cell, at the first read.
 
 \`\`\`python
 df = df.drop(columns=['id'])   # a second run fails: 'id' is gone

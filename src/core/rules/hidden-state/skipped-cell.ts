@@ -14,6 +14,12 @@ export const skippedCell = defineRule({
   docs: `A code cell that never ran lies between executed cells: the saved outputs below it were
 computed without it. Empty cells and unexecuted cells after the last executed one are not reported.
 
+\`\`\`
+[1] df = load()
+[ ] df = df.dropna()    <- NH105
+[2] df.describe()
+\`\`\`
+
 *Fix:* run it (Restart & Run All) or delete it if it is dead code.`,
   run: ({ notebook }) => {
     const code = notebook.cells.filter(isCodeWithContent);

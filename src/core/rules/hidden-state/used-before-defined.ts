@@ -11,8 +11,9 @@ export const usedBeforeDefined = defineRule({
   summary: 'A name is read before the cell that defines it; Restart & Run All fails.',
   docs: `A cell reads a name that no earlier cell defines but a later cell does: Restart & Run
 All fails here with \`NameError\`. Also reported at a call that runs a function before a name its body reads is
-defined (related: the definition and the read in the body). A name read after \`del\` and defined again later is
-NH102 too.
+defined (related: the definition and the read in the body), once per cell, function and name. A name read after
+\`del\` and defined again later is NH102 too. Not reported after a star import, \`%run\`, \`%load\` or \`exec()\`
+above the read: the name may come from there.
 
 \`\`\`python
 # cell 1

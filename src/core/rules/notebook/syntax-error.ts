@@ -10,7 +10,10 @@ export const syntaxError = defineRule({
   defaultSeverity: 'error',
   summary: 'A code cell is not valid Python.',
   docs: `A code cell is not valid Python once IPython's escapes (\`%magic\`, \`!shell\`, \`obj?\`) are set
-aside. The rest of the cell is still analysed where the parser could recover. Example:
+aside. One finding per cell, at the first error; the message counts the others. The rest of the cell is still
+analysed where the parser could recover. Cells whose body is not Python (\`%%bash\`, \`%%html\`) are not reported,
+nor are a few mistakes tree-sitter's grammar accepts: Python 2's \`print x\`, a block holding only comments,
+\`x =\` with the value on the next line (extraction refuses such cells). Example:
 
 \`\`\`python
 images = # TODO

@@ -9,8 +9,9 @@ export const inlineCheck = defineRule({
   family: 'tests',
   defaultSeverity: 'info',
   summary: 'An assert at cell level is an ad-hoc test that belongs in pytest.',
-  docs: `An \`assert\` at a cell's top level (not inside a function): an ad-hoc test that runs only when
-the notebook runs, and is skipped under \`python -O\`.
+  docs: `An \`assert\` at a cell's top level: an ad-hoc test that runs only when the notebook runs, and is
+skipped under \`python -O\`. One finding per assert; one inside a top-level \`if\` or \`for\` counts, one inside a
+function or class does not.
 \`\`\`python
 assert df.shape[0] > 0      # NH303
 \`\`\`

@@ -14,7 +14,9 @@ export const logicOutsideFunctions = defineRule({
   docs: `A cell whose code outside any function has a cyclomatic complexity of 5 or more
 (each \`if\`, \`elif\`, \`for\`, \`while\`, \`except\`, \`case\`, \`and\`/\`or\` and conditional expression
 adds one) or more than 40 non-blank, non-comment lines (\`max-cell-complexity\` and \`max-cell-lines\` in
-\`[tool.nbhygiene]\`, or the editor settings). Such code can only be tested by running the notebook.
+\`[tool.nbhygiene]\`, or the editor settings). Such code can only be tested by running the notebook. Function and
+class bodies are not counted, so a cell of definitions is never reported. One finding per cell, on its first
+non-blank line.
 \`\`\`python
 for row in rows:            # NH302: complexity 5 at cell level
     if row.ok and row.n > 0:

@@ -10,7 +10,13 @@ export const noTests = defineRule({
   defaultSeverity: 'warning',
   summary: 'The notebook defines functions and the project has no tests.',
   docs: `The notebook defines functions and the project has no \`tests/\` folder and no \`test_*.py\` /
-\`*_test.py\` file. Reported once, on the notebook.
+\`*_test.py\` file. Reported once, on the notebook. Not reported when the tests folder exists, even empty (it is
+\`tests/\` unless \`tests\` in \`[tool.nbhygiene]\` names another), or when the notebook defines only classes.
+\`\`\`
+project/
+  analysis.ipynb      # def clean(text): ...   <- NH304
+  requirements.txt    # and no tests/, no test_*.py
+\`\`\`
 *Fix:* extract the functions to a module: \`nbhygiene extract\` creates \`tests/test_<module>.py\` with a test per
 function (characterization tests from the saved outputs where possible, skipped stubs with a TODO otherwise).`,
   run: ({ notebook, model, project }) => {
