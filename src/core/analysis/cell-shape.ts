@@ -1,10 +1,10 @@
-// A second, cheap pass over a cell's tree for what the tests rules (NH302, NH303) and the extract-to-module
-// refactoring need beyond names: the cell's top-level statements, its imports as records, asserts, top-level
-// return/yield/global, the cyclomatic complexity and line count of the code outside functions, literal
-// definitions (`n = 3`) and the final expression that IPython displays.
+// A second, cheap pass over a cell's tree for what the extract-to-module refactoring needs beyond names: the cell's
+// top-level statements, its imports as records, top-level return/yield/global, the lines inside multi-line strings,
+// literal definitions (`n = 3`), code Python 3 rejects though tree-sitter accepts it, and the final expression that
+// IPython displays. Only the extraction runs it (facts.shape is computed on first use); the tests rules' counts come
+// from the walk itself (CellOutline in facts.ts).
 import type { Node } from 'web-tree-sitter';
 import type { Range } from '../types';
-import { DECISIONS, logicLines } from './syntax-nodes';
 
 export interface TopStatement {
   type: string;
@@ -37,16 +37,10 @@ export interface CellShape {
   statements: TopStatement[];
   /** Names bound by top-level import statements (star imports excluded). */
   imports: ImportRecord[];
-  /** `assert` statements outside functions and classes. */
-  asserts: Range[];
   /** `return` / `yield` outside any function: IPython runs them, a module function would change meaning. */
   returnsOrYields: Range[];
   /** `global` / `nonlocal` statements outside functions. */
   globalDecls: Range[];
-  /** McCabe complexity of the code outside functions and classes (1 for straight-line code). */
-  complexity: number;
-  /** Non-blank, non-comment lines outside function and class definitions. */
-  logicLines: number;
   /** 0-based lines that start inside a multi-line string (re-indenting them would change the string). */
   stringLines: number[];
   /** `name = <literal>` at top level. */
@@ -59,7 +53,6 @@ export interface CellShape {
   lastExpression: { statement: number; text: string; suppressed: boolean; isPrint: boolean } | null;
 }
 
-const SCOPES = new Set(['function_definition', 'class_definition', 'lambda']);
 const LITERALS = new Set([
   'integer', 'float', 'true', 'false', 'none', 'string', 'concatenated_string', 'list', 'tuple', 'dictionary', 'pair',
   'set', 'unary_operator', 'parenthesized_expression', 'string_start', 'string_content', 'string_end', 'escape_sequence',
@@ -117,31 +110,28 @@ function isDanglingAssignment(node: Node): boolean {
 /** `source` is the text the tree was parsed from. */
 export function cellShape(root: Node, source: string): CellShape {
   const shape: CellShape = {
-    statements: [], imports: [], asserts: [], returnsOrYields: [], globalDecls: [], complexity: 1, logicLines: 0,
-    stringLines: [], literalAssigns: [], lastExpression: null, suspectSyntax: [], python2Statements: [],
+    statements: [], imports: [], returnsOrYields: [], globalDecls: [], stringLines: [], literalAssigns: [], lastExpression: null,
+    suspectSyntax: [], python2Statements: [],
   };
   const stringLines = new Set<number>();
-  const visit = (node: Node, inScope: boolean, inFunction: boolean): void => {
+  const visit = (node: Node, inFunction: boolean): void => {
     const type = node.type;
     if (type === 'string' && node.endPosition.row > node.startPosition.row) {
       for (let line = node.startPosition.row + 1; line <= node.endPosition.row; line++) stringLines.add(line);
     }
-    if (!inScope && DECISIONS.has(type)) shape.complexity++;
     if (type === 'block' && node.namedChildren.every((child) => child === null || child.type === 'comment')) shape.suspectSyntax.push(toRange(node));
     if (type === 'assignment' && isDanglingAssignment(node)) shape.suspectSyntax.push(toRange(node));
     if (type === 'print_statement' || type === 'exec_statement') shape.python2Statements.push(toRange(node));
-    if (!inScope && type === 'assert_statement') shape.asserts.push(toRange(node));
     if (!inFunction && (type === 'return_statement' || type === 'yield')) shape.returnsOrYields.push(toRange(node));
     if (!inFunction && (type === 'global_statement' || type === 'nonlocal_statement')) shape.globalDecls.push(toRange(node));
-    const entersScope = SCOPES.has(type);
     const entersFunction = type === 'function_definition' || type === 'lambda';
     for (const child of node.namedChildren) {
-      if (child) visit(child, inScope || entersScope, inFunction || entersFunction);
+      if (child) visit(child, inFunction || entersFunction);
     }
   };
   const children = root.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment');
   children.forEach((node, statement) => {
-    visit(node, false, false);
+    visit(node, false);
     shape.statements.push({ type: node.type, range: toRange(node), sharesLine: false });
     if (node.type === 'import_statement' || node.type === 'import_from_statement') shape.imports.push(...importRecords(node, statement));
     if (node.type === 'expression_statement') {
@@ -180,7 +170,6 @@ export function cellShape(root: Node, source: string): CellShape {
       };
     }
   }
-  shape.logicLines = logicLines(root, source);
   shape.stringLines = [...stringLines].sort((a, b) => a - b);
   return shape;
 }

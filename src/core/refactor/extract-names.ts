@@ -63,8 +63,8 @@ function contains(outer: Range, inner: Range): boolean {
 
 function shapeOf(codeCell: CodeCell): CellShape {
   return codeCell.analysis.facts.shape ?? {
-    statements: [], imports: [], asserts: [], returnsOrYields: [], globalDecls: [], complexity: 1, logicLines: 0,
-    stringLines: [], literalAssigns: [], lastExpression: null, suspectSyntax: [], python2Statements: [],
+    statements: [], imports: [], returnsOrYields: [], globalDecls: [], stringLines: [], literalAssigns: [], lastExpression: null,
+    suspectSyntax: [], python2Statements: [],
   };
 }
 

@@ -1,6 +1,9 @@
 // NH101 out-of-order-execution: A cell ran before a cell above it.
-import { outOfOrderExecution as check } from './checks';
+import type { Cell } from '../../notebook/model';
+import type { Finding } from '../../types';
+import { cellLabel, makeFinding, runLabel } from '../context';
 import { defineRule } from '../rule';
+import { cellHeadRange } from './cell-ranges';
 
 export const outOfOrderExecution = defineRule({
   code: 'NH101',
@@ -19,5 +22,24 @@ without a count are skipped. Related information points at the earlier cell that
 \`\`\`
 
 *Fix:* Restart & Run All, then save.`,
-  run: check,
+  run: ({ notebook }) => {
+    const findings: Finding[] = [];
+    let previous: Cell | null = null;
+    for (const cell of notebook.cells) {
+      if (cell.kind !== 'code' || cell.executionCount === null) continue;
+      if (previous && cell.executionCount < previous.executionCount!) {
+        findings.push(
+          makeFinding(notebook, {
+            code: 'NH101',
+            cellIndex: cell.index,
+            range: cellHeadRange(cell),
+            message: `cell ran out of order: execution count ${runLabel(cell.executionCount)} is lower than ${runLabel(previous.executionCount)} of ${cellLabel(previous.index)} above it`,
+            related: [{ message: `ran later, as ${runLabel(previous.executionCount)}`, cellIndex: previous.index, range: cellHeadRange(previous) }],
+          }),
+        );
+      }
+      previous = cell;
+    }
+    return findings;
+  },
 });

@@ -1,5 +1,7 @@
 // NH301 untested-definition: A function or class defined in the notebook is referenced by no test.
-import { untestedDefinition as check } from './checks';
+import { isReferencedByTests } from '../../tests-context';
+import type { Finding } from '../../types';
+import { makeFinding } from '../context';
 import { defineRule } from '../rule';
 
 export const untestedDefinition = defineRule({
@@ -18,5 +20,23 @@ def clean(text):          # NH301 when no test imports \`clean\`
     return text.strip()
 \`\`\`
 *Fix:* extract the cell to a module and fill in the generated test, or test it with testbook.`,
-  run: check,
+  run: ({ notebook, model, project }) => {
+    const tests = project?.tests;
+    if (!tests || tests.files.length === 0) return []; // no tests at all: NH304 says it once
+    const findings: Finding[] = [];
+    for (const { cell, analysis } of model.codeCells) {
+      for (const definition of analysis.facts.definitions) {
+        if (definition.name.startsWith('_') || isReferencedByTests(tests, definition.name, notebook.path)) continue;
+        findings.push(
+          makeFinding(notebook, {
+            code: 'NH301',
+            cellIndex: cell.index,
+            range: definition.range,
+            message: `${definition.kind} '${definition.name}' is not referenced by any test: extract it to a module and test it there (or reach it with testbook)`,
+          }),
+        );
+      }
+    }
+    return findings;
+  },
 });
