@@ -1,6 +1,191 @@
 // NH401 unseeded-randomness: Random numbers are drawn with no seed set before them, so every run gives other results.
-import { unseededRandomness as check } from './checks';
+import { aliasesOf, callFactsOf, keywordArg, resolveCallee, type CallFact, type CellCallFacts } from '../../analysis/call-facts';
+import type { CodeCell } from '../../analysis/dataflow';
+import type { Cell } from '../../notebook/model';
+import { addKeywordEdit, appendToCell, fix, prependToCell } from '../../refactor/cell-text-edits';
+import type { CellTextEdit, Fix } from '../../types';
+import { cellLabel, makeFinding, withFixes, type Rule } from '../context';
 import { defineRule } from '../rule';
+import { seedBlock, type SeedLibrary } from './seed-block';
+
+type Library = SeedLibrary['module'];
+
+const RANDOM_FUNCTIONS = /^random\.(?:random|randint|randrange|choice|choices|shuffle|sample|uniform|gauss|normalvariate|triangular|betavariate|expovariate|getrandbits|lognormvariate)$/;
+const NUMPY_LEGACY = /^numpy\.random\.(?:rand|randn|randint|random|random_sample|random_integers|ranf|sample|choice|shuffle|permutation|normal|uniform|binomial|poisson|exponential|beta|gamma|multinomial|multivariate_normal|standard_normal|lognormal|laplace|logistic|geometric|dirichlet|bytes)$/;
+const TORCH_RANDOM = /^torch\.(?:rand|randn|randint|randperm|rand_like|randn_like|randint_like|normal|bernoulli|multinomial|poisson)$/;
+const TF_RANDOM = /^tensorflow\.(?:random\.(?:normal|uniform|shuffle|categorical|truncated_normal|gamma|poisson)|random_normal|random_uniform|random_shuffle|truncated_normal)$/;
+const SKLEARN_RANDOM = new Set([
+  'train_test_split', 'ShuffleSplit', 'StratifiedShuffleSplit', 'GroupShuffleSplit', 'shuffle', 'resample',
+  'RandomForestClassifier', 'RandomForestRegressor', 'ExtraTreesClassifier', 'ExtraTreesRegressor', 'GradientBoostingClassifier',
+  'GradientBoostingRegressor', 'HistGradientBoostingClassifier', 'HistGradientBoostingRegressor', 'DecisionTreeClassifier',
+  'DecisionTreeRegressor', 'BaggingClassifier', 'BaggingRegressor', 'AdaBoostClassifier', 'AdaBoostRegressor', 'IsolationForest',
+  'SGDClassifier', 'SGDRegressor', 'MLPClassifier', 'MLPRegressor', 'KMeans', 'MiniBatchKMeans', 'TSNE', 'RandomizedSearchCV',
+  'make_classification', 'make_regression', 'make_blobs', 'make_moons', 'make_circles', 'permutation_importance', 'Perceptron',
+]);
+/** Splitters that draw only with shuffle=True. */
+const SHUFFLE_SPLITTERS = new Set(['KFold', 'StratifiedKFold', 'RepeatedKFold', 'RepeatedStratifiedKFold']);
+
+function seedsOf(resolved: string): Library[] {
+  if (/^random\.seed$/.test(resolved)) return ['random'];
+  if (/^numpy\.random\.seed$/.test(resolved)) return ['numpy'];
+  if (/^torch\.(?:manual_seed|random\.manual_seed|cuda\.manual_seed(?:_all)?)$/.test(resolved)) return ['torch'];
+  if (/^tensorflow\.(?:random\.set_seed|set_random_seed|compat\.v1\.set_random_seed)$/.test(resolved)) return ['tensorflow'];
+  if (/(?:^|\.)keras\.utils\.set_random_seed$/.test(resolved)) return ['tensorflow', 'numpy', 'random'];
+  if (/(?:lightning|transformers|accelerate\.utils|fastai\.\w+)\.(?:seed_everything|set_seed)$|^(?:seed_everything|set_seed)$/.test(resolved)) {
+    return ['torch', 'numpy', 'random', 'tensorflow'];
+  }
+  return [];
+}
+
+interface RandomUse {
+  library: Library;
+  what: string;
+  /** scikit-learn: the call takes random_state (draws from numpy's global generator without one). */
+  sklearn?: boolean;
+  /** default_rng()/RandomState() without a seed: no global seed helps. */
+  ownGenerator?: boolean;
+}
+
+function randomUse(resolved: string, call: CallFact): RandomUse | null {
+  // A generator passed in (`torch.randn(3, generator=g)`, `rng=`, `seed=`) carries its own seed.
+  if (call.args.some((arg) => arg.keyword !== null && /^(?:generator|rng|seed|random_state)$/.test(arg.keyword))) return null;
+  if (RANDOM_FUNCTIONS.test(resolved)) return { library: 'random', what: `random.${call.method}` };
+  if (/^numpy\.random\.(?:default_rng|RandomState|Generator)$/.test(resolved)) {
+    return call.args.length === 0 ? { library: 'numpy', what: `${call.callee}()`, ownGenerator: true } : null;
+  }
+  if (NUMPY_LEGACY.test(resolved)) return { library: 'numpy', what: call.callee };
+  if (TORCH_RANDOM.test(resolved)) return { library: 'torch', what: call.callee };
+  if (TF_RANDOM.test(resolved)) return { library: 'tensorflow', what: call.callee };
+  if (resolved.startsWith('sklearn.')) {
+    if (keywordArg(call, 'random_state')) return null;
+    if (SKLEARN_RANDOM.has(call.method) || (SHUFFLE_SPLITTERS.has(call.method) && keywordArg(call, 'shuffle')?.text === 'True')) {
+      return { library: 'numpy', what: call.callee, sklearn: true };
+    }
+  }
+  return null;
+}
+
+function moduleAlias(aliases: Map<string, string>, module: string): string | null {
+  for (const [alias, target] of aliases) if (target === module) return alias;
+  return null;
+}
+
+/** Cells that can draw or seed: everything else is skipped without tokenizing. */
+const RANDOM_PRECHECK = /random|seed|shuffle|train_test_split|ShuffleSplit|KFold|Classifier|Regressor|KMeans|TSNE|make_(?:classification|regression|blobs|moons|circles)|permutation_importance|Perceptron|IsolationForest|RandomizedSearchCV|torch\.(?:rand|normal|bernoulli|multinomial|poisson)|resample/;
+
+/** `random_state=42` alone is not a draw: the cells that only pass seeds along are skipped too. */
+function mayDraw(source: string): boolean {
+  return RANDOM_PRECHECK.test(source.includes('random_state') ? source.replace(/random_state\s*=\s*\w+/g, '') : source);
+}
+
+const findUnseededDraws: Rule = (ctx) => {
+  const all = ctx.model.codeCells.filter(({ cell }) => mayDraw(cell.source));
+  if (all.length === 0) return [];
+  const drawing = new Set(all);
+  const aliases = aliasesOf(ctx.model);
+  // What each notebook function seeds, and which functions draw (checked when first called).
+  const fnSeeds = new Map<string, Library[]>();
+  const drawingFns = new Set<string>();
+  for (const code of all) {
+    const facts = callFactsOf(code.analysis);
+    for (const call of facts.calls) {
+      const fn = facts.statements[call.statement]!.fn;
+      if (fn === null) continue;
+      const resolved = resolveCallee(call.callee, aliases);
+      const seeds = seedsOf(resolved);
+      if (seeds.length > 0) fnSeeds.set(fn, [...(fnSeeds.get(fn) ?? []), ...seeds]);
+      if (randomUse(resolved, call)) drawingFns.add(fn);
+    }
+  }
+  const helpers = [...fnSeeds.keys(), ...drawingFns];
+  const cells = ctx.model.codeCells
+    .filter((code) => drawing.has(code) || helpers.some((name) => code.cell.source.includes(name)))
+    .map((code) => ({ code, facts: callFactsOf(code.analysis) }));
+  const seeded = new Set<Library>();
+  const findings: { cell: Cell; call: CallFact; use: RandomUse }[] = [];
+  const used = new Set<Library>();
+  const calledFns = new Set<string>();
+  const pendingBodies = new Map<string, { cell: Cell; call: CallFact; use: RandomUse }[]>();
+  const check = (cell: Cell, call: CallFact, use: RandomUse) => {
+    used.add(use.library);
+    if (use.ownGenerator || !seeded.has(use.library)) findings.push({ cell, call, use });
+  };
+  for (const { code, facts } of cells) {
+    for (const call of facts.calls) {
+      const resolved = resolveCallee(call.callee, aliases);
+      const fn = facts.statements[call.statement]!.fn;
+      const use = randomUse(resolved, call);
+      if (fn !== null) {
+        if (use) pendingBodies.set(fn, [...(pendingBodies.get(fn) ?? []), { cell: code.cell, call, use }]);
+        continue;
+      }
+      for (const lib of seedsOf(resolved)) seeded.add(lib);
+      const local = fnSeeds.get(call.callee);
+      if (local) for (const lib of local) seeded.add(lib);
+      const body = pendingBodies.get(call.callee);
+      if (body && !calledFns.has(call.callee)) {
+        calledFns.add(call.callee);
+        for (const item of body) check(item.cell, item.call, item.use);
+      }
+      if (use) check(code.cell, call, use);
+    }
+  }
+  // Functions never called at top level: their draws count where they are defined.
+  for (const [name, body] of pendingBodies) if (!calledFns.has(name)) for (const item of body) if (!seeded.has(item.use.library) || item.use.ownGenerator) findings.push(item);
+
+  const seedDefined = ctx.model.writers.has('SEED');
+  const libs = [...used].sort();
+  const blockFix = seedBlockFix(cells, libs, aliases, seedDefined);
+  return findings.map(({ cell, call, use }) => {
+    const message = use.ownGenerator
+      ? `${use.what} creates a generator without a seed: every run draws other numbers; pass a seed (default_rng(SEED))`
+      : use.sklearn
+        ? `${call.callee}(...) has no random_state and numpy's global generator is not seeded before it: every run gives other results`
+        : `${use.what}() draws random numbers and ${use.library === 'numpy' ? 'numpy.random' : use.library} is not seeded anywhere before it in notebook order: every run gives other results`;
+    const finding = makeFinding(ctx.notebook, { code: 'NH401', cellIndex: cell.index, range: call.calleeRange, message });
+    const fixes: (Fix | null)[] = [];
+    if (use.sklearn || use.ownGenerator) {
+      const facts = callFactsOf(ctx.model.codeCells.find((c) => c.cell.index === cell.index)!.analysis);
+      const statement = facts.statements[call.statement]!;
+      const closeAt = statement.tokens.indexOf(call.close);
+      const edits: CellTextEdit[] = [addKeywordEdit(cell.index, call, statement.tokens[closeAt - 1], use.ownGenerator ? 'SEED' : 'random_state=SEED')];
+      if (!seedDefined && blockFix) edits.push(...blockFix.plan.cellEdits);
+      else if (!seedDefined) edits.push(prependToCell(cell, `SEED = 42`));
+      fixes.push(fix(use.ownGenerator ? 'Seed the generator with SEED' : 'Add random_state=SEED', dedupe(edits)));
+    } else if (blockFix) {
+      fixes.push(blockFix);
+    }
+    return withFixes(finding, fixes);
+  });
+};
+
+function dedupe(edits: CellTextEdit[]): CellTextEdit[] {
+  const seen = new Set<string>();
+  return edits.filter((edit) => {
+    const key = `${edit.cellIndex}:${edit.range.start.line}:${edit.range.start.character}:${edit.newText}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** One seed block after the imports of the libraries in use. */
+function seedBlockFix(cells: { code: CodeCell; facts: CellCallFacts }[], libs: Library[], aliases: Map<string, string>, seedDefined: boolean): Fix | null {
+  if (libs.length === 0) return null;
+  const wanted = new Set(libs);
+  let cellAt: Cell | null = null;
+  for (const { code, facts } of cells) {
+    if ([...facts.aliases.values()].some((target) => wanted.has(target.split('.')[0] as Library))) cellAt = code.cell;
+    if (cellAt && [...wanted].every((lib) => moduleAlias(aliases, lib) !== null)) {
+      // the last cell that imports one of them, among the cells up to where all are imported
+    }
+  }
+  const target = cellAt ?? cells[0]?.code.cell;
+  if (!target) return null;
+  const libraries: SeedLibrary[] = libs.map((module) => ({ module, alias: moduleAlias(aliases, module) }));
+  const block = seedBlock(libraries, !seedDefined);
+  return fix(`Add a seed block (SEED = 42 for ${libs.join(', ')}) after the imports in ${cellLabel(target.index)}`, [appendToCell(target, block)]);
+}
 
 export const unseededRandomness = defineRule({
   code: 'NH401',
@@ -18,5 +203,5 @@ X_train, X_test = train_test_split(X)   # NH401
 \`\`\`
 *Fix:* add \`random_state=SEED\` to the call, or a seed block after the imports (one \`SEED = 42\` used for every
 library in use: \`random.seed(SEED)\`, \`np.random.seed(SEED)\`, \`torch.manual_seed(SEED)\`, \`tf.random.set_seed(SEED)\`).`,
-  run: check,
+  run: findUnseededDraws,
 });

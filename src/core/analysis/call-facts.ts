@@ -1,10 +1,10 @@
-// One extra pass per Python cell for the production rules (NH4xx, NH5xx): calls with their arguments and the names
-// they are assigned to, string literals and the call they are an argument of, asserts, defs and import aliases.
+// One extra pass per Python cell for the reproducibility and data rules (NH4xx, NH5xx): calls with their arguments
+// and the names they are assigned to, string literals and the call they are an argument of, asserts, defs and import aliases.
 // Cached per cell analysis (which the engine caches per cell source), so an edit re-tokenizes one cell.
-import type { CellAnalysis } from '../analysis/cell-analysis';
-import type { NotebookModel } from '../analysis/dataflow';
 import type { Range } from '../types';
-import { tokenize, tokenRange, type LogicalLine, type Token } from './tokens';
+import type { CellAnalysis } from './cell-analysis';
+import type { NotebookModel } from './dataflow';
+import { tokenize, tokenRange, type LogicalLine, type Token } from './python-tokens';
 
 export interface ArgFact {
   keyword: string | null;
@@ -62,7 +62,7 @@ export interface FunctionFact {
   body: number[];
 }
 
-export interface CellProduction {
+export interface CellCallFacts {
   statements: StatementFact[];
   calls: CallFact[];
   strings: StringFact[];
@@ -71,9 +71,9 @@ export interface CellProduction {
   aliases: Map<string, string>;
 }
 
-const cache = new WeakMap<CellAnalysis, CellProduction>();
+const cache = new WeakMap<CellAnalysis, CellCallFacts>();
 
-export function cellProduction(analysis: CellAnalysis): CellProduction {
+export function callFactsOf(analysis: CellAnalysis): CellCallFacts {
   let facts = cache.get(analysis);
   if (!facts) {
     facts = analyse(analysis.scanned.bodyIsPython ? analysis.scanned.python : '');
@@ -199,7 +199,7 @@ function targetNames(tokens: Token[]): string[] {
   return names;
 }
 
-function analyse(python: string): CellProduction {
+function analyse(python: string): CellCallFacts {
   const lines = tokenize(python);
   const statements: StatementFact[] = [];
   const calls: CallFact[] = [];
