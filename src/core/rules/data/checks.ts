@@ -1,7 +1,8 @@
 // NH501–NH503: data read and used without a check, leakage between training and evaluation, and models saved
 // without a baseline of their training data.
 import type { CodeCell } from '../../analysis/dataflow';
-import { aliasesOf, callFactsOf as cellProduction, positional, resolveCallee, type CallFact, type CellCallFacts as CellProduction, type StatementFact } from '../../analysis/call-facts';
+import { callFactsOf as cellProduction, positional, type CallFact, type CellCallFacts as CellProduction, type StatementFact } from '../../analysis/call-facts';
+import { aliasesOf, resolveCallee } from '../../analysis/import-resolution';
 import { findLeaks } from './leakage';
 import { mergeSchemas, pandasChecks, panderaChecks, schemaFromOutput, templateChecks, type FrameSchema } from './schema-from-outputs';
 import { fix, insertAfterLine } from '../../refactor/cell-text-edits';

@@ -1,6 +1,7 @@
 // NH502's facts: preprocessing fitted before the train/test split, and models scored on the data they were fitted on.
-import { aliasesOf, callFactsOf as cellProduction, positional, resolveCallee, type CallFact } from '../../analysis/call-facts';
+import { callFactsOf as cellProduction, positional, type CallFact } from '../../analysis/call-facts';
 import type { NotebookModel } from '../../analysis/dataflow';
+import { aliasesOf, resolveCallee } from '../../analysis/import-resolution';
 import type { Range } from '../../types';
 
 const PREPROCESSORS = new Set([

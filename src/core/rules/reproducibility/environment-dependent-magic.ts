@@ -1,5 +1,6 @@
 // NH406 environment-dependent-magic: A magic or call that depends on the working directory, the environment or another notebook (%cd, os.chdir, %env, %run, %load, %store).
-import { aliasesOf, callFactsOf, resolveCallee } from '../../analysis/call-facts';
+import { callFactsOf } from '../../analysis/call-facts';
+import { aliasesOf, resolveCallee } from '../../analysis/import-resolution';
 import type { Finding } from '../../types';
 import { makeFinding, type Rule } from '../context';
 import { defineRule } from '../rule';

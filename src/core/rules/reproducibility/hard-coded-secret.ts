@@ -1,5 +1,6 @@
 // NH403 hard-coded-secret: A credential (API key, token, password, private key) is written in the notebook or its outputs.
-import { aliasesOf, callFactsOf } from '../../analysis/call-facts';
+import { callFactsOf } from '../../analysis/call-facts';
+import { aliasesOf } from '../../analysis/import-resolution';
 import { stringValue, tokenRange, type Token } from '../../analysis/python-tokens';
 import type { Cell } from '../../notebook/model';
 import { endOfLineEdit, fix, prependToCell, pyString, tokenEdit } from '../../refactor/cell-text-edits';

@@ -1,6 +1,7 @@
 // NH401 unseeded-randomness: Random numbers are drawn with no seed set before them, so every run gives other results.
-import { aliasesOf, callFactsOf, keywordArg, resolveCallee, type CallFact, type CellCallFacts } from '../../analysis/call-facts';
+import { callFactsOf, keywordArg, type CallFact } from '../../analysis/call-facts';
 import type { CodeCell } from '../../analysis/dataflow';
+import { aliasesOf, aliasOfModule, resolveCallee } from '../../analysis/import-resolution';
 import type { Cell } from '../../notebook/model';
 import { addKeywordEdit, appendToCell, fix, prependToCell } from '../../refactor/cell-text-edits';
 import type { CellTextEdit, Fix } from '../../types';
@@ -62,11 +63,6 @@ function randomUse(resolved: string, call: CallFact): RandomUse | null {
       return { library: 'numpy', what: call.callee, sklearn: true };
     }
   }
-  return null;
-}
-
-function moduleAlias(aliases: Map<string, string>, module: string): string | null {
-  for (const [alias, target] of aliases) if (target === module) return alias;
   return null;
 }
 
@@ -135,7 +131,7 @@ const findUnseededDraws: Rule = (ctx) => {
 
   const seedDefined = ctx.model.writers.has('SEED');
   const libs = [...used].sort();
-  const blockFix = seedBlockFix(cells, libs, aliases, seedDefined);
+  const blockFix = seedBlockFix(cells.map(({ code }) => code), libs, aliases, seedDefined);
   return findings.map(({ cell, call, use }) => {
     const message = use.ownGenerator
       ? `${use.what} creates a generator without a seed: every run draws other numbers; pass a seed (default_rng(SEED))`
@@ -169,20 +165,18 @@ function dedupe(edits: CellTextEdit[]): CellTextEdit[] {
   });
 }
 
-/** One seed block after the imports of the libraries in use. */
-function seedBlockFix(cells: { code: CodeCell; facts: CellCallFacts }[], libs: Library[], aliases: Map<string, string>, seedDefined: boolean): Fix | null {
+function importsOneOf(code: CodeCell, modules: Set<string>): boolean {
+  return code.analysis.facts.imports.some((fact) => fact.bindings.some(([, target]) => modules.has(target.split('.')[0]!)));
+}
+
+/** One seed block after the imports of the libraries in use: at the end of the last of the cells that imports one. */
+function seedBlockFix(cells: CodeCell[], libs: Library[], aliases: ReadonlyMap<string, string>, seedDefined: boolean): Fix | null {
   if (libs.length === 0) return null;
-  const wanted = new Set(libs);
-  let cellAt: Cell | null = null;
-  for (const { code, facts } of cells) {
-    if ([...facts.aliases.values()].some((target) => wanted.has(target.split('.')[0] as Library))) cellAt = code.cell;
-    if (cellAt && [...wanted].every((lib) => moduleAlias(aliases, lib) !== null)) {
-      // the last cell that imports one of them, among the cells up to where all are imported
-    }
-  }
-  const target = cellAt ?? cells[0]?.code.cell;
+  const wanted = new Set<string>(libs);
+  const importing = cells.filter((code) => importsOneOf(code, wanted));
+  const target = (importing[importing.length - 1] ?? cells[0])?.cell;
   if (!target) return null;
-  const libraries: SeedLibrary[] = libs.map((module) => ({ module, alias: moduleAlias(aliases, module) }));
+  const libraries: SeedLibrary[] = libs.map((module) => ({ module, alias: aliasOfModule(aliases, module) }));
   const block = seedBlock(libraries, !seedDefined);
   return fix(`Add a seed block (SEED = 42 for ${libs.join(', ')}) after the imports in ${cellLabel(target.index)}`, [appendToCell(target, block)]);
 }
