@@ -16,7 +16,7 @@ const MAGIC_NOTES: Record<string, string> = {
 
 const findEnvironmentDependence: Rule = (ctx) => {
   const findings: Finding[] = [];
-  let aliases: Map<string, string> | null = null;
+  const aliases = aliasesOf(ctx.model);
   for (const code of ctx.model.codeCells) {
     const cell = code.cell;
     for (const escape of code.analysis.scanned.escapes) {
@@ -33,9 +33,8 @@ const findEnvironmentDependence: Rule = (ctx) => {
         }),
       );
     }
-    if (!cell.source.includes('chdir')) continue;
+    // Every cell's calls: `from os import chdir as cd` then `cd(..)` has no 'chdir' where it is called.
     for (const call of callFactsOf(code.analysis).calls) {
-      aliases ??= aliasesOf(ctx.model);
       if (resolveCallee(call.callee, aliases) !== 'os.chdir') continue;
       findings.push(makeFinding(ctx.notebook, { code: 'NH406', cellIndex: cell.index, range: call.calleeRange, message: `os.chdir ${MAGIC_NOTES.cd}` }));
     }
