@@ -8,17 +8,11 @@ import type { CellTextEdit, Finding, Fix } from '../../types';
 import { cellLabel, makeFinding, withFixes, type Rule } from '../context';
 import { defineRule } from '../rule';
 import { firstLineRange } from './cell-first-line';
-import { envNameFor, findSecretFormat, isPlaceholder, SECRET_FORMAT_PRECHECK, SECRET_NAME } from './secret-patterns';
+import { envNameFor, findSecretFormat, isPlaceholder, SECRET_NAME } from './secret-patterns';
 
 function secretMessage(kind: string, where: string): string {
   return `${where} holds what looks like ${/^[aeiouAEIOU]/.test(kind) ? 'an' : 'a'} ${kind}: credentials committed with a notebook leak with it; read it from the environment`;
 }
-
-/**
- * Cells that can hold a secret literal: a name like password/token/key/secret/auth given a string, or a well-known
- * format (the formats' own precheck, so a code cell failing this one cannot hold a format either).
- */
-const SECRET_PRECHECK = new RegExp(`(?:passw(?:or)?d|pwd|token|key|secret|auth)\\w*['"]?\\s*[=:]\\s*[rRbBuU]?["']|${SECRET_FORMAT_PRECHECK.source}`, 'i');
 
 const findHardCodedSecrets: Rule = (ctx) => {
   const findings: Finding[] = [];
@@ -28,8 +22,8 @@ const findHardCodedSecrets: Rule = (ctx) => {
   for (const cell of ctx.notebook.cells) {
     const code = codeByIndex.get(cell.index);
     const covered = new Set<number>();
-    const mayHoldSecret = cell.kind !== 'raw' && SECRET_PRECHECK.test(cell.source);
-    if (code && mayHoldSecret) {
+    // Every string: the name check and the formats' own quick test (findSecretFormat) are all the filtering there is.
+    if (code) {
       const facts = callFactsOf(code.analysis);
       for (const s of facts.strings) {
         if (s.token.prefix?.includes('f')) continue;
@@ -51,7 +45,7 @@ const findHardCodedSecrets: Rule = (ctx) => {
       }
     }
     // Comments, shell escapes, markdown: the formats only (a `password:` in prose is not a credential).
-    if (mayHoldSecret && findSecretFormat(cell.source)) {
+    if (cell.kind !== 'raw' && findSecretFormat(cell.source)) {
       const lines = cell.source.split('\n');
       lines.forEach((line, lineNo) => {
         if (covered.has(lineNo)) return;
