@@ -8,12 +8,9 @@ import { makeFinding, withFixes, type Rule, type RuleContext } from '../context'
 import { defineRule } from '../rule';
 import { commonFolder, isIoCall, isMachineSpecificPath, isPathName } from './machine-paths';
 
-const PATH_PRECHECK = /["'](?:~[/\\]|[A-Za-z]:[\\/]|\\\\|\/(?:home|Users|root|mnt|media|data|content|kaggle|opt|srv|tmp|var|workspace|scratch|gpfs|net|Volumes|drive)\b)/;
-
 const findMachineSpecificPaths: Rule = (ctx) => {
   const hits: { cell: Cell; token: Token; value: string }[] = [];
   for (const code of ctx.model.codeCells) {
-    if (!PATH_PRECHECK.test(code.cell.source)) continue;
     const facts = callFactsOf(code.analysis);
     for (const s of facts.strings) {
       const value = stringValue(s.token);
