@@ -48,8 +48,16 @@ export const environmentDependentMagic = defineRule({
   family: 'reproducibility',
   defaultSeverity: 'info',
   summary: 'A magic or call that depends on the working directory, the environment or another notebook (%cd, os.chdir, %env, %run, %load, %store).',
-  docs: `\`%cd\` and \`os.chdir\` (every relative path after them depends on the directory the
-notebook started in), \`%env\` (environment not declared anywhere), \`%run other.ipynb\` (depends on another notebook's
-names), \`%load\` and \`%store\`. *Fix:* pass paths and settings as parameters in the first cell.`,
+  docs: `Line magics and calls that tie the notebook to where and how it runs: \`%cd\` and \`os.chdir\`
+(every relative path after them depends on the directory the notebook started in), \`%env\` (environment not declared
+anywhere), \`%run other.ipynb\` (depends on another notebook's names), \`%load\`/\`%loadpy\` (code pasted from a file as it
+was) and \`%store\` (variables passed between notebooks through IPython's storage). Automagics (\`cd ..\` without the \`%\`)
+count; \`os.chdir\` is found through the notebook's imports (\`from os import chdir\` too). Not reported: \`%run script.py\`
+and shell commands (\`!cd\`).
+
+\`\`\`python
+%cd /home/ann/project   # NH406
+\`\`\`
+*Fix:* pass paths and settings as parameters in the first cell (no automatic fix).`,
   run: findEnvironmentDependence,
 });

@@ -95,14 +95,16 @@ export const hardCodedSecret = defineRule({
   summary: 'A credential (API key, token, password, private key) is written in the notebook or its outputs.',
   docs: `API keys and tokens by their well-known formats (AWS, GitHub, OpenAI, Google, Slack, Hugging
 Face, private key blocks, JWTs) anywhere in a cell, a comment, a markdown cell or a saved output, and non-placeholder
-string literals given to \`password=\`, \`token=\`, \`api_key=\` (or assigned to such names). The message names the kind
-of credential, never the value. Placeholders (\`"<your-key>"\`, \`"YOUR_TOKEN_HERE"\`) and hex digests held by a name
-that says so (\`expected_sha256 = "…"\`) are not flagged.
+string literals given to \`password=\`, \`token=\`, \`api_key=\` (or assigned alone to such a name:
+\`db_password = "…"\`). The message names the kind of credential, never the value. Placeholders (\`"<your-key>"\`,
+\`"YOUR_TOKEN_HERE"\`), the names of environment variables (\`"OPENAI_API_KEY"\`) and hex digests held by a name that
+says so (\`expected_sha256 = "…"\`) are not flagged; neither are raw cells.
 
 \`\`\`python
 client = OpenAI(api_key="sk-proj-…")   # NH403
 \`\`\`
 *Fix:* \`os.environ["OPENAI_API_KEY"]\` (with \`import os\` when missing) and a note to set it in the environment or a
-git-ignored \`.env\` file. Rotate a credential that was ever committed.`,
+git-ignored \`.env\` file; offered when the string is the credential alone (not a URL or a text that contains one).
+A credential in a saved output has no automatic fix: clear the output. Rotate a credential that was ever committed.`,
   run: findHardCodedSecrets,
 });

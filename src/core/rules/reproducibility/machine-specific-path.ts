@@ -70,13 +70,18 @@ export const machineSpecificPath = defineRule({
   defaultSeverity: 'warning',
   summary: 'An absolute or home path is read or written: it exists only on the author\'s machine.',
   docs: `A string literal that is an absolute or home path (\`/home/…\`, \`/Users/…\`, \`C:\\…\`, \`~/…\`,
-\`/content/…\`, \`/kaggle/…\`) passed to a read, a write or a path builder, or assigned to a name like \`DATA_PATH\`.
-Paths in comments and markdown are not code and are not flagged; URLs and \`/dev/null\` are not either.
+\`\\\\server\\…\`, \`/content/…\`, \`/kaggle/…\`, \`/mnt/…\`, \`/data/…\`, \`/tmp/…\`) in an argument of a call that reads, writes or
+builds a path (\`open\`, \`read_csv\`, \`to_csv\`, \`savefig\`, \`Path\`, \`os.path.join\`, \`listdir\`, …), or assigned to a name
+that says it holds a path (\`DATA_PATH\`, \`out_dir\`, \`train_file\`). Not flagged: paths in comments and markdown
+(not code), paths in other strings (\`print("/home/…")\`), URLs, and system paths that are the same on every machine
+(\`/dev/null\`, \`/etc/…\`, \`/usr/…\`).
 
 \`\`\`python
 df = pd.read_csv("/home/ann/proj/data/train.csv")   # NH402
 \`\`\`
-*Fix:* lift the paths into one parameter, \`DATA_DIR = Path("data")\` (relative to the notebook), and rewrite each
-literal as \`str(DATA_DIR / "train.csv")\`.`,
+*Fix:* lift the paths into one parameter, \`DATA_DIR = Path("data")\` (named after the deepest folder the paths share,
+relative to the notebook, at the top of the first cell with such a path), and rewrite each literal as
+\`str(DATA_DIR / "train.csv")\`. Not offered when the paths share no folder; f-strings and bytes are flagged but left
+as they are.`,
   run: findMachineSpecificPaths,
 });

@@ -45,7 +45,9 @@ export const oversizedOutput = defineRule({
   family: 'reproducibility',
   defaultSeverity: 'info',
   summary: 'A cell\'s saved outputs (or the whole notebook) are large: noise in review and in git.',
-  docs: `A cell's saved outputs exceed 1 MB, or the notebook exceeds 10 MB (constants for now): noise
-in review and in git. *Fix:* clear the outputs (\`nbstripout\`), or write large images and tables to files.`,
+  docs: `A cell's saved outputs take more than 1 MB of the \`.ipynb\` text, or the whole notebook more
+than 10 MB (constants for now): embedded images, long logs and wide tables are noise in review and in git. Many
+small outputs count toward the notebook's limit only. *Fix:* clear the outputs (\`nbstripout\`, or Clear All Outputs), or
+write large images and tables to files (no automatic fix).`,
   run: findOversizedOutputs,
 });

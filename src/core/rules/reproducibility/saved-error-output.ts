@@ -27,7 +27,13 @@ export const savedErrorOutput = defineRule({
   family: 'reproducibility',
   defaultSeverity: 'warning',
   summary: 'A cell\'s saved outputs contain an error.',
-  docs: `A cell was saved with an error output (a traceback). *Fix:* fix the cell, or clear its
-outputs before sharing.`,
+  docs: `A cell was saved with an error output (a traceback); the message names the exception and the
+first line of its message. Warnings and other text written to stderr are not errors and are not reported.
+
+\`\`\`python
+df["price"].mean()   # saved with KeyError: 'price': NH404
+\`\`\`
+*Fix:* fix the cell, or clear its outputs before sharing (no automatic fix: which of the two is right is yours to
+say).`,
   run: findSavedErrors,
 });

@@ -190,15 +190,24 @@ export const unseededRandomness = defineRule({
   family: 'reproducibility',
   defaultSeverity: 'warning',
   summary: 'Random numbers are drawn with no seed set before them, so every run gives other results.',
-  docs: `\`random\`, \`numpy.random\` (legacy functions, and \`default_rng()\`/\`RandomState()\` without a
-seed), \`torch\`, \`tensorflow\` draws, and scikit-learn calls that take \`random_state\` (splitters, estimators,
-\`shuffle\`, \`make_*\`) with no seed set anywhere before them in notebook order. A seed set in an earlier cell, or by a
-notebook function that is called before (\`set_seed(42)\`), counts; so does a generator passed in (\`generator=g\`).
+  docs: `\`random\`, \`numpy.random\` (the legacy functions, and \`default_rng()\`/\`RandomState()\` without a
+seed), \`torch\` and \`tensorflow\` draws, and scikit-learn calls that take \`random_state\` (splitters, estimators,
+\`shuffle\`, \`make_*\`; \`KFold\` and its kin only with \`shuffle=True\`) with no seed set before them in notebook order.
+What a call is comes from the notebook's imports: \`th.randn(3)\` after \`import torch as th\`, and \`rand(3)\` after
+\`from numpy.random import rand\` in an earlier cell, are draws too. A seed set in an earlier cell (\`random.seed\`,
+\`np.random.seed\`, \`torch.manual_seed\`, \`tf.random.set_seed\`, \`keras.utils.set_random_seed\`, \`seed_everything\` or
+\`set_seed\` of Lightning, transformers, accelerate or fastai) counts, and so does a notebook function that seeds and is
+called before (\`set_seed(42)\`); a draw inside a notebook function is checked where the function is first called.
+Not reported: a call given its own seed or generator (\`random_state=0\`, \`generator=g\`, \`rng=\`, \`seed=\`), and draws
+from a generator object (\`rng.random(3)\`: its creation is what is checked). A generator created without a seed is
+reported even after a global seed, which does not reach it.
 
 \`\`\`python
 X_train, X_test = train_test_split(X)   # NH401
 \`\`\`
-*Fix:* add \`random_state=SEED\` to the call, or a seed block after the imports (one \`SEED = 42\` used for every
-library in use: \`random.seed(SEED)\`, \`np.random.seed(SEED)\`, \`torch.manual_seed(SEED)\`, \`tf.random.set_seed(SEED)\`).`,
+*Fix:* for a scikit-learn call, add \`random_state=SEED\`; for a generator, \`default_rng(SEED)\`; for the others, a seed
+block after the imports (one \`SEED = 42\` used for every library in use: \`random.seed(SEED)\`, \`np.random.seed(SEED)\`,
+\`torch.manual_seed(SEED)\`, \`tf.random.set_seed(SEED)\`). \`SEED = 42\` comes with the fix when the notebook does not
+define \`SEED\` yet.`,
   run: findUnseededDraws,
 });
