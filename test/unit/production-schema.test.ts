@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { mergeSchemas, pandasChecks, panderaChecks, parseHtmlTable, schemaFromOutput } from '../../src/core/production/schema-from-outputs';
+import { mergeSchemas, pandasChecks, panderaChecks, parseHtmlTable, schemaFromOutput } from '../../src/core/rules/data/schema-from-outputs';
 import { corpusName, corpusNotebooks } from '../helpers/corpus';
 import { testEngine } from '../helpers/notebook';
 

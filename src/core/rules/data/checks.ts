@@ -1,10 +1,11 @@
 // NH501–NH503: data read and used without a check, leakage between training and evaluation, and models saved
 // without a baseline of their training data.
 import type { CodeCell } from '../../analysis/dataflow';
-import { aliasesOf, cellProduction, positional, resolveCallee, type CallFact, type CellProduction, type StatementFact } from '../../production/calls';
-import { findLeaks } from '../../production/leakage';
-import { mergeSchemas, pandasChecks, panderaChecks, schemaFromOutput, templateChecks, type FrameSchema } from '../../production/schema-from-outputs';
-import { fix, insertAfterLine } from '../../refactor/production-fixes';
+import { callFactsOf as cellProduction, positional, type CallFact, type CellCallFacts as CellProduction, type StatementFact } from '../../analysis/call-facts';
+import { aliasesOf, resolveCallee } from '../../analysis/import-resolution';
+import { findLeaks } from './leakage';
+import { mergeSchemas, pandasChecks, panderaChecks, schemaFromOutput, templateChecks, type FrameSchema } from './schema-from-outputs';
+import { fix, insertAfterLine } from '../../refactor/cell-text-edits';
 import type { Finding, Fix, Range, RelatedLocation } from '../../types';
 import { cellLabel, makeFinding, type Rule, type RuleContext } from '../context';
 

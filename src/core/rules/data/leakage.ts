@@ -1,7 +1,8 @@
 // NH502's facts: preprocessing fitted before the train/test split, and models scored on the data they were fitted on.
-import type { NotebookModel } from '../analysis/dataflow';
-import type { Range } from '../types';
-import { aliasesOf, cellProduction, positional, resolveCallee, type CallFact } from './calls';
+import { callFactsOf as cellProduction, positional, type CallFact } from '../../analysis/call-facts';
+import type { NotebookModel } from '../../analysis/dataflow';
+import { aliasesOf, resolveCallee } from '../../analysis/import-resolution';
+import type { Range } from '../../types';
 
 const PREPROCESSORS = new Set([
   'StandardScaler', 'MinMaxScaler', 'RobustScaler', 'MaxAbsScaler', 'Normalizer', 'QuantileTransformer', 'PowerTransformer',

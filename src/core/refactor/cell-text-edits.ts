@@ -1,11 +1,10 @@
-// Fixes for the production rules (NH4xx, NH5xx) as EditPlans. An EditPlan changes cell text only, so "insert a cell
-// after X" is written as a block appended after the statement (or at the end of the cell) it belongs after.
+// Fixes that edit the text of cells (the NH4xx and NH5xx fixes) as EditPlans: insert lines at a cell's top or end or
+// after a statement, replace a token, add a keyword argument to a call. An EditPlan changes cell text only, so
+// "insert a cell after X" is written as a block appended after the statement (or at the end of the cell) it belongs after.
+import type { CallFact } from '../analysis/call-facts';
+import type { Token } from '../analysis/python-tokens';
 import type { Cell } from '../notebook/model';
-import type { CallFact } from '../production/calls';
-import type { Token } from '../production/tokens';
 import type { CellTextEdit, EditPlan, Fix, Position, Range } from '../types';
-
-export const SEED_VALUE = 42;
 
 export function plan(cellEdits: CellTextEdit[]): EditPlan {
   return { cellEdits, fileEdits: [] };
@@ -48,28 +47,6 @@ export function insertAfterLine(cell: Cell, endLine: number, indent: number, blo
 export function prependToCell(cell: Cell, block: string): CellTextEdit {
   const line = /^\s*%%/.test(cell.source) && cell.source.includes('\n') ? 1 : 0;
   return { cellIndex: cell.index, range: at({ line, character: 0 }), newText: `${block}\n` };
-}
-
-export interface SeedLibrary {
-  /** How the code refers to the module (`np`, `tf`), or null when it must be imported. */
-  alias: string | null;
-  module: 'random' | 'numpy' | 'torch' | 'tensorflow';
-}
-
-const SEED_CALL: Record<SeedLibrary['module'], (name: string) => string> = {
-  random: (name) => `${name}.seed(SEED)`,
-  numpy: (name) => `${name}.random.seed(SEED)`,
-  torch: (name) => `${name}.manual_seed(SEED)`,
-  tensorflow: (name) => `${name}.random.set_seed(SEED)`,
-};
-
-/** `SEED = 42` and one seeding call per library in use. */
-export function seedBlock(libraries: SeedLibrary[], defineSeed: boolean): string {
-  const lines = ['# Seed every random number generator the notebook uses, so each run gives the same results'];
-  for (const lib of libraries) if (lib.alias === null) lines.push(`import ${lib.module}`);
-  if (defineSeed) lines.push(`SEED = ${SEED_VALUE}`);
-  for (const lib of libraries) lines.push(SEED_CALL[lib.module](lib.alias ?? lib.module));
-  return lines.join('\n');
 }
 
 /** `random_state=SEED` as the call's last argument. */

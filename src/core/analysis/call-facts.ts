@@ -1,10 +1,10 @@
-// One extra pass per Python cell for the production rules (NH4xx, NH5xx): calls with their arguments and the names
-// they are assigned to, string literals and the call they are an argument of, asserts, defs and import aliases.
+// One extra pass per Python cell for the reproducibility and data rules (NH4xx, NH5xx): calls with their arguments
+// and the names they are assigned to, string literals and the call they are an argument of, asserts and defs. What an
+// imported name stands for is not read here: import-resolution.ts answers that from the walker's import facts.
 // Cached per cell analysis (which the engine caches per cell source), so an edit re-tokenizes one cell.
-import type { CellAnalysis } from '../analysis/cell-analysis';
-import type { NotebookModel } from '../analysis/dataflow';
 import type { Range } from '../types';
-import { tokenize, tokenRange, type LogicalLine, type Token } from './tokens';
+import type { CellAnalysis } from './cell-analysis';
+import { tokenize, tokenRange, type LogicalLine, type Token } from './python-tokens';
 
 export interface ArgFact {
   keyword: string | null;
@@ -62,48 +62,22 @@ export interface FunctionFact {
   body: number[];
 }
 
-export interface CellProduction {
+export interface CellCallFacts {
   statements: StatementFact[];
   calls: CallFact[];
   strings: StringFact[];
   functions: Map<string, FunctionFact>;
-  /** alias → dotted module or object (`np` → `numpy`, `train_test_split` → `sklearn.model_selection.train_test_split`). */
-  aliases: Map<string, string>;
 }
 
-const cache = new WeakMap<CellAnalysis, CellProduction>();
+const cache = new WeakMap<CellAnalysis, CellCallFacts>();
 
-export function cellProduction(analysis: CellAnalysis): CellProduction {
+export function callFactsOf(analysis: CellAnalysis): CellCallFacts {
   let facts = cache.get(analysis);
   if (!facts) {
     facts = analyse(analysis.scanned.bodyIsPython ? analysis.scanned.python : '');
     cache.set(analysis, facts);
   }
   return facts;
-}
-
-const notebookAliases = new WeakMap<NotebookModel, Map<string, string>>();
-
-/** Every import alias of the notebook (later imports win, as in a run). */
-export function aliasesOf(model: NotebookModel): Map<string, string> {
-  let aliases = notebookAliases.get(model);
-  if (!aliases) {
-    aliases = new Map();
-    // From the walker's import facts: no cell is tokenized just to learn its imports.
-    for (const { analysis } of model.codeCells) {
-      for (const fact of analysis.facts.imports) for (const [bound, target] of fact.bindings) aliases.set(bound, target);
-    }
-    notebookAliases.set(model, aliases);
-  }
-  return aliases;
-}
-
-/** The callee with its first segment replaced by what it was imported as: `np.random.seed` → `numpy.random.seed`. */
-export function resolveCallee(callee: string, aliases: Map<string, string>): string {
-  const dot = callee.indexOf('.');
-  const head = dot === -1 ? callee : callee.slice(0, dot);
-  const full = aliases.get(head);
-  return full === undefined ? callee : full + (dot === -1 ? '' : callee.slice(dot));
 }
 
 const KEYWORDS = new Set([
@@ -118,32 +92,6 @@ function isName(token: Token | undefined, text?: string): boolean {
 
 function isOp(token: Token | undefined, text: string): boolean {
   return token !== undefined && token.kind === 'op' && token.text === text;
-}
-
-function parseImports(tokens: Token[], aliases: Map<string, string>): void {
-  const words = tokens.map((t) => t.text);
-  if (words[0] === 'import') {
-    // import a.b as c, d
-    const parts = splitTop(tokens.slice(1));
-    for (const part of parts) {
-      const asAt = part.findIndex((t) => t.text === 'as');
-      const dotted = (asAt === -1 ? part : part.slice(0, asAt)).map((t) => t.text).join('');
-      if (asAt !== -1 && part[asAt + 1]) aliases.set(part[asAt + 1]!.text, dotted);
-      else aliases.set(dotted.split('.')[0]!, dotted.split('.')[0]!);
-    }
-  } else if (words[0] === 'from') {
-    const importAt = words.indexOf('import');
-    if (importAt === -1) return;
-    const module = words.slice(1, importAt).join('');
-    const rest = tokens.slice(importAt + 1).filter((t) => t.text !== '(' && t.text !== ')');
-    for (const part of splitTop(rest)) {
-      if (part.length === 0 || part[0]!.text === '*') continue;
-      const asAt = part.findIndex((t) => t.text === 'as');
-      const name = part[0]!.text;
-      const alias = asAt !== -1 && part[asAt + 1] ? part[asAt + 1]!.text : name;
-      aliases.set(alias, `${module}.${name}`);
-    }
-  }
 }
 
 /** Splits tokens at commas outside brackets. */
@@ -199,13 +147,12 @@ function targetNames(tokens: Token[]): string[] {
   return names;
 }
 
-function analyse(python: string): CellProduction {
+function analyse(python: string): CellCallFacts {
   const lines = tokenize(python);
   const statements: StatementFact[] = [];
   const calls: CallFact[] = [];
   const strings: StringFact[] = [];
   const functions = new Map<string, FunctionFact>();
-  const aliases = new Map<string, string>();
   const defStack: { indent: number; name: string }[] = [];
   lines.forEach((line, index) => {
     const statement = statementOf(line, defStack);
@@ -213,7 +160,6 @@ function analyse(python: string): CellProduction {
     for (const def of defStack) functions.get(def.name)?.body.push(index);
     const tokens = line.tokens;
     const first = statement.first;
-    if (first === 'import' || first === 'from') parseImports(tokens, aliases);
     if (first === 'def' || (first === 'async' && tokens[1]?.text === 'def')) {
       const nameAt = first === 'def' ? 1 : 2;
       const name = tokens[nameAt]?.text;
@@ -228,7 +174,7 @@ function analyse(python: string): CellProduction {
     }
     collectCalls(tokens, index, calls, strings);
   });
-  return { statements, calls, strings, functions, aliases };
+  return { statements, calls, strings, functions };
 }
 
 function lastParen(tokens: Token[], openAt: number): number {

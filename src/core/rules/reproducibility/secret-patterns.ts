@@ -19,8 +19,11 @@ export const SECRET_FORMATS: readonly SecretKind[] = [
   { kind: 'JSON Web Token', envName: 'JWT_TOKEN', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
 ];
 
-/** A quick test every text passes first: most cells and outputs contain none of these. */
-export const SECRET_FORMAT_PRECHECK = /AKIA|ASIA|gh[pousr]_|github_pat_|sk-|AIza|xox[abprs]-|hf_|PRIVATE KEY|eyJ/;
+/**
+ * A quick test every text passes first: most cells and outputs contain none of these. Each format above needs one of
+ * them literally, so a text this rejects cannot hold a format: the test changes how fast, never what is found.
+ */
+const SECRET_FORMAT_PRECHECK = /AKIA|ASIA|gh[pousr]_|github_pat_|sk-|AIza|xox[abprs]-|hf_|PRIVATE KEY|eyJ/;
 
 export function findSecretFormat(text: string): SecretKind | null {
   if (!SECRET_FORMAT_PRECHECK.test(text)) return null;

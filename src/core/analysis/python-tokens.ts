@@ -1,5 +1,5 @@
-// A small Python tokenizer for the production rules: names, strings, numbers, operators and comments with their
-// positions, grouped into logical lines (statements) with their indentation. It runs on the masked Python text
+// A small Python tokenizer for the call facts (call-facts.ts): names, strings, numbers, operators and comments with
+// their positions, grouped into logical lines (statements) with their indentation. It runs on the masked Python text
 // (escapes already replaced by filler), costs a fraction of a second tree-sitter parse, and is all the NH4xx/NH5xx
 // rules need: calls, their arguments, assignment targets, strings and asserts.
 import type { Range } from '../types';
