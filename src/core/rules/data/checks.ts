@@ -203,16 +203,6 @@ function validationFix(walked: Walked[], start: number, load: Load, pandera: boo
   );
 }
 
-export function validationCodeFor(ctx: RuleContext, frame: string): string | null {
-  const walked = walk(ctx, mentions(frame));
-  const loads = findLoads(ctx, walked, aliasesOf(ctx.model)).filter((l) => l.frame === frame);
-  if (loads.length === 0) return null;
-  const load = loads[0]!;
-  const start = walked.findIndex((w) => w.code === load.code && w.statementIndex === load.statementIndex);
-  const shown = displayedSchema(walked, start, frame);
-  return shown ? pandasChecks(frame, shown.schema, shown.cells.map(cellLabel).join(', ')) : null;
-}
-
 // ---------------------------------------------------------------- NH502
 
 export const dataLeakage: Rule = (ctx) =>
