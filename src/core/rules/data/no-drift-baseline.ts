@@ -13,7 +13,16 @@ export const noDriftBaseline = defineRule({
   defaultSeverity: 'info',
   summary: 'A model is trained and saved without statistics of its training data to compare live inputs against.',
   docs: `The notebook trains a model and saves it (\`joblib.dump\`, \`pickle.dump\`, \`torch.save\`,
-\`model.save\`, \`save_pretrained\`, \`mlflow.*.log_model\`) without saving statistics of its training data.
+\`model.save\`, \`save_pretrained\`, \`mlflow.*.log_model\`) without saving statistics of its training data. Reported
+once, on the notebook, with related information pointing at the training and the save. Not reported when any cell
+mentions a baseline (\`baseline\`, \`evidently\`, \`whylogs\`, \`nannyml\`, \`deepchecks\`, \`great_expectations\`,
+\`ProfileReport\`, a \`describe()\` written to a file), for a saved object whose name does not look like a model
+(\`joblib.dump(scaler, ...)\`), or for code inside functions.
+
+\`\`\`python
+model.fit(X_train, y_train)
+joblib.dump(model, "model.joblib")
+\`\`\`
 *Fix:* a block after the save that writes \`pd.DataFrame(X_train).describe(include="all")\` as JSON next to the
 model (\`model_baseline.json\`), for a monitoring job to compare live inputs against.`,
   run: findNoDriftBaseline,

@@ -15,8 +15,10 @@ export const unvalidatedDataLoad = defineRule({
   summary: 'Data read from a file, URL or database is used without any check of its columns, dtypes or values.',
   docs: `A frame read from a file, URL or database (\`pd.read_*\`, \`pl.read_*\`, \`np.load*\`,
 \`spark.read\`, \`json.load\`/\`csv.reader\`, or a notebook function that does one of these) is used before anything
-checks it: no \`assert\` on it, no \`pandera\`/\`great_expectations\`/\`pydantic\` validation, no call of a notebook
-function that asserts on its argument. Looking at it (\`df.head()\`, \`df.info()\`, \`print(df.shape)\`) is not using it.
+checks it: no \`assert\` or \`if ...: raise\` on it, no \`pandera\`/\`great_expectations\`/\`pydantic\` validation, no call
+of a notebook function that asserts, raises or validates. Looking at it (\`df.head()\`, \`df.info()\`,
+\`print(df.shape)\`) is not using it. Not reported: a load not assigned to one name (\`a, b = ...\`), a frame assigned
+again before it is used, and code inside functions.
 
 \`\`\`python
 df = pd.read_csv("sales.csv")   # NH501

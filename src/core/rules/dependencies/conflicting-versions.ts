@@ -15,7 +15,9 @@ export const conflictingVersions = defineRule({
   defaultSeverity: 'warning',
   summary: 'A notebook install pins a version other than the manifest\'s or the lock file\'s.',
   docs: `A notebook install pins a version other than the manifest's or the lock file's:
-\`%pip install pandas==2.1.0\` with \`pandas==2.2.2\` in \`requirements.txt\`. *Fix:* keep one version, in the manifest.`,
+\`%pip install pandas==2.1.0\` with \`pandas==2.2.2\` in \`requirements.txt\`, or with a range that excludes it
+(\`pandas>=2.2\`). Not reported: installs without a pin (NH201), and a range the pinned version satisfies. *Fix:*
+install the version the manifest or lock file pins (offered when one pins it), or keep one version, in the manifest.`,
   run: findConflictingVersions,
 });
 

@@ -10,8 +10,17 @@ export const lateImport = defineRule({
   defaultSeverity: 'info',
   summary: 'An import statement below the first code cell that has imports.',
   docs: `An import statement below the first code cell that has imports (magics and comments above them
-are fine): readers see what the notebook needs only by reading all of it. *Fix:* move the import to the imports
-cell at the top.`,
+are fine): readers see what the notebook needs only by reading all of it. Not reported: imports anywhere in that
+first cell, and imports inside a function or class.
+
+\`\`\`python
+# cell 1
+import pandas as pd
+# cell 2
+df = pd.read_csv("sales.csv")
+import seaborn as sns   # NH207
+\`\`\`
+*Fix:* move the import to the imports cell at the top.`,
   run: findLateImports,
 });
 

@@ -13,8 +13,13 @@ export const noManifest = defineRule({
   family: 'dependencies',
   defaultSeverity: 'warning',
   summary: 'The notebook imports third-party packages and no manifest exists up to the project root.',
-  docs: `The notebook imports third-party packages and there is no manifest anywhere up to the project
-root. *Fix:* add the imports to a new \`requirements.txt\` (NH203's fix creates it).`,
+  docs: `The notebook imports third-party packages and there is no manifest or lock file anywhere up to
+the project root: \`import pandas\` with no \`requirements.txt\`, \`pyproject.toml\`, \`environment.yml\`, \`Pipfile\` or
+\`setup.cfg\` between the notebook and the folder with \`.git\`. Reported once, on the notebook, with related
+information pointing at each import. Not reported when a PEP 723 \`# /// script\` block in the first code cell
+declares the dependencies, or when every import is standard library, local or provided by the kernel; notebook
+installs do not count as a manifest. *Fix:* create \`requirements.txt\` at the project root with every imported
+distribution, pinned when the version is known.`,
   run: findNoManifest,
 });
 

@@ -12,8 +12,10 @@ export const shellInstall = defineRule({
   defaultSeverity: 'warning',
   summary: '!pip installs into whatever pip is on the PATH, not the kernel\'s environment; use %pip.',
   docs: `\`!pip install x\` and \`!python -m pip install x\` run whatever \`pip\` comes first on the \`PATH\`,
-which may not be the kernel's environment. *Fix (preferred, safe):* \`%pip install x\`, which installs into the
-kernel's own environment.`,
+which may not be the kernel's environment. Not reported: \`%pip\`, automagic \`pip install\`, \`!conda install\`, and
+\`!{sys.executable} -m pip install x\`, which runs the kernel's own Python. *Fix (preferred, safe):* \`%pip install x\`,
+which installs into the kernel's own environment; offered when the line runs the install alone (no \`&&\`, no
+\`sudo\`, no assignment).`,
   run: findShellInstalls,
 });
 

@@ -13,9 +13,12 @@ export const undeclaredImport = defineRule({
   defaultSeverity: 'warning',
   summary: 'A third-party import whose distribution no manifest, lock file or notebook install declares.',
   docs: `A third-party import whose distribution no manifest, lock file or notebook install declares:
-\`import sklearn\` with only \`pandas\` in \`requirements.txt\`. *Fix:* add it to the manifest the project already uses
-(its style kept, sorted if it was sorted), pinned when the version is known; \`requirements.txt\` is created when
-there is none.`,
+\`import sklearn\` with only \`pandas\` in \`requirements.txt\`. Reported once per distribution, at its first import.
+Not reported: the standard library, local modules and \`%%writefile\` targets, modules the kernel provides
+(\`IPython\`, \`google.colab\`), and any import when the project has no manifest or lock file at all (that is NH206).
+*Fix:* add it to the manifest the project already uses (its style kept, sorted if it was sorted), pinned when the
+version is known; \`requirements.txt\` is created when there is none. A project whose only manifests are
+\`environment.yml\`, \`Pipfile\` or \`setup.cfg\` gets no fix.`,
   run: findUndeclaredImports,
 });
 

@@ -12,9 +12,10 @@ export const unpinnedDeclaration = defineRule({
   family: 'dependencies',
   defaultSeverity: 'warning',
   summary: 'An imported distribution is declared in a manifest without a pin and no lock file pins it.',
-  docs: `Declared in a manifest without a pin (\`pandas>=2.0\`) and pinned by no lock file.
-Reported on the import in the notebook, with related information pointing at the manifest line. *Fix:* pin the
-declaration, or add a lock file.`,
+  docs: `Declared in a manifest without a pin and pinned by no lock file: \`import pandas\` with
+\`pandas>=2.0\` in \`requirements.txt\`. Reported on the import in the notebook, with related information pointing at
+the manifest lines. Not reported when any manifest pins it, a lock file lists it, or a notebook install pins it
+(\`%pip install pandas==2.2.2\`). *Fix:* pin the declaration in the manifest, or add a lock file.`,
   run: findUnpinnedDeclarations,
 });
 

@@ -12,8 +12,10 @@ export const unpinnedInstall = defineRule({
   defaultSeverity: 'warning',
   summary: 'A notebook installs a package without pinning its version.',
   docs: `A notebook installs a package without a pin: \`%pip install pandas\`, \`!pip install
-"tqdm>=4"\`, \`%conda install scipy=1.13\`. *Fix:* pin it (\`pandas==2.2.2\`), or move the notebook's installs into the
-manifest and replace them with \`%pip install -r requirements.txt\`.`,
+"tqdm>=4"\`, \`%conda install scipy=1.13\`. An unquoted \`!pip install pandas>=2\` is one too: the shell reads \`>\` as
+a redirection and pip gets no version. Not reported: a package a lock file pins, \`-r requirements.txt\`, local
+paths, and words with \`{var}\` or \`$var\`, known only when the cell runs. *Fix:* pin it (\`pandas==2.2.2\`), or move
+the notebook's pip installs into \`requirements.txt\` and replace them with \`%pip install -r requirements.txt\`.`,
   run: findUnpinnedInstalls,
 });
 
