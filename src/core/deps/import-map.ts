@@ -3,7 +3,6 @@
 // distribution followed by the others that install the same module (cv2 comes from four OpenCV builds).
 // Names that only differ by PEP 503 normalisation (`sentence_transformers`) need no entry. An empty list marks a
 // module the kernel or the hosted runtime provides (IPython, google.colab): it is never checked against manifests.
-import { normalizeName } from './normalize';
 
 type Entry = readonly [module: string, distributions: string | readonly string[]];
 
@@ -228,9 +227,4 @@ export function lookUpImportMap(map: ImportMap, module: string): { prefix: strin
     if (dot < 0) return null;
     prefix = prefix.slice(0, dot);
   }
-}
-
-/** The normalised keys of an entry's distributions, for comparison with manifests. */
-export function distributionKeys(distributions: readonly string[]): string[] {
-  return distributions.map(normalizeName);
 }

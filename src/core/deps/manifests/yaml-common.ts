@@ -1,5 +1,5 @@
 // Helpers for the YAML files (environment.yml, conda-lock.yml): parse with `yaml`, keep offsets for positions.
-import { isScalar, parseDocument, type Document, type Node, type Scalar } from 'yaml';
+import { isScalar, parseDocument, type Document, type Scalar } from 'yaml';
 import { TextIndex, type ParseProblem } from '../model';
 
 export interface ParsedYaml {
@@ -29,9 +29,4 @@ export function scalarText(node: unknown): { value: string; start: number; end: 
   const [start, end] = scalar.range ?? [0, 0];
   const quoted = scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE';
   return { value: String(scalar.value), start: quoted ? start + 1 : start, end: quoted ? end - 1 : end };
-}
-
-export function nodeRange(node: Node | null | undefined): [number, number] {
-  const range = node?.range;
-  return range ? [range[0], range[1]] : [0, 0];
 }

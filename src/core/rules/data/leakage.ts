@@ -1,5 +1,5 @@
 // NH502's facts: preprocessing fitted before the train/test split, and models scored on the data they were fitted on.
-import { callFactsOf as cellProduction, positional, type CallFact } from '../../analysis/call-facts';
+import { callFactsOf as callFactsOf, positional, type CallFact } from '../../analysis/call-facts';
 import type { NotebookModel } from '../../analysis/dataflow';
 import { aliasesOf, resolveCallee } from '../../analysis/import-resolution';
 import type { Range } from '../../types';
@@ -53,7 +53,7 @@ export function findLeaks(model: NotebookModel): Leak[] {
       order += 1000;
       continue;
     }
-    const facts = cellProduction(analysis);
+    const facts = callFactsOf(analysis);
     const callsBy = new Map<number, CallFact[]>();
     for (const call of facts.calls) callsBy.set(call.statement, [...(callsBy.get(call.statement) ?? []), call]);
     facts.statements.forEach((statement, index) => {
