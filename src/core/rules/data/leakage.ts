@@ -1,5 +1,5 @@
 // NH502's facts: preprocessing fitted before the train/test split, and models scored on the data they were fitted on.
-import { callFactsOf as callFactsOf, positional, type CallFact } from '../../analysis/call-facts';
+import { callFactsOf, positional, type CallFact } from '../../analysis/call-facts';
 import type { NotebookModel } from '../../analysis/dataflow';
 import { aliasesOf, resolveCallee } from '../../analysis/import-resolution';
 import type { Range } from '../../types';
