@@ -1,0 +1,26 @@
+// Patterns of real notebooks that made findings wrong (issue 15), each on a minimal notebook: what the engine must
+// not say, and what it must still say, so precision rises without recall falling.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { check, findingsOf } from '../helpers/notebook';
+
+describe("Colab's execution_count 0 is no count", () => {
+  const cells = [
+    { source: 'a = 1', count: 4 },
+    { source: 'b = a + 1', count: 0 },
+    { source: 'print(a, b)', count: 6 },
+  ];
+
+  it('4, 0, 6 is not out of order (NH101)', async () => {
+    assert.deepEqual(await findingsOf('NH101', cells), []);
+  });
+
+  it('a cell counted 0 is not "set after this cell ran" for a later cell (NH104)', async () => {
+    const messages = (await check(cells)).findings.filter((finding) => finding.code === 'NH104').map((finding) => finding.message);
+    assert.deepEqual(messages.filter((message) => message.includes('[0]')), []);
+  });
+
+  it('a real out-of-order pair is still reported', async () => {
+    assert.deepEqual(await findingsOf('NH101', [{ source: 'a = 1', count: 4 }, { source: 'b = 2', count: 3 }]), ['2:1:1']);
+  });
+});
