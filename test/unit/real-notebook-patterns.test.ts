@@ -24,3 +24,21 @@ describe("Colab's execution_count 0 is no count", () => {
     assert.deepEqual(await findingsOf('NH101', [{ source: 'a = 1', count: 4 }, { source: 'b = 2', count: 3 }]), ['2:1:1']);
   });
 });
+
+describe('a code cell that is another language gives its NH004 and nothing else', () => {
+  it('SQL typed without a magic: no undefined names read from it', async () => {
+    assert.deepEqual(await findingsOf('NH103', ['select name, count(*) from people where age > 3 group by name;']), []);
+    assert.deepEqual(await findingsOf('NH004', ['select name, count(*) from people where age > 3 group by name;']), ['1:1:8']);
+  });
+
+  it("Scala defines nothing a Python cell can read: a later read is NH103, not NH102 pointing at the Scala", async () => {
+    const cells = ['logs.count()', 'val logs = sc.textFile("access.log")\nval errors = logs.filter(line => line.contains("ERROR"))'];
+    assert.deepEqual(await findingsOf('NH102', cells), []);
+    assert.deepEqual(await findingsOf('NH103', cells), ['1:1:1']);
+  });
+
+  it('a Python cell with a TODO placeholder still defines what it recovers', async () => {
+    const cells = ['class Model:\n    def __init__(self):\n        self.relu = # TODO\n\nmodel = Model()', 'model.fit()'];
+    assert.deepEqual(await findingsOf('NH103', cells), []);
+  });
+});
