@@ -2,7 +2,8 @@
 // not say, and what it must still say, so precision rises without recall falling.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { check, findingsOf } from '../helpers/notebook';
+import { parsePyprojectConfig, type NbhygieneConfig } from '../../src/core/config/config';
+import { check, findingsOf, notebookJson, testEngine } from '../helpers/notebook';
 
 describe("Colab's execution_count 0 is no count", () => {
   const cells = [
@@ -40,5 +41,37 @@ describe('a code cell that is another language gives its NH004 and nothing else'
   it('a Python cell with a TODO placeholder still defines what it recovers', async () => {
     const cells = ['class Model:\n    def __init__(self):\n        self.relu = # TODO\n\nmodel = Model()', 'model.fit()'];
     assert.deepEqual(await findingsOf('NH103', cells), []);
+  });
+});
+
+describe('names the kernel provides are defined', () => {
+  const engineFindings = async (cells: string[], metadata: Record<string, unknown>, config?: NbhygieneConfig) =>
+    (await testEngine()).check(notebookJson(cells, metadata), 'test.ipynb', config).findings.filter((finding) => finding.code === 'NH103').map((finding) => finding.message);
+
+  it("a PySpark kernel's sc and spark", async () => {
+    const metadata = { kernelspec: { name: 'pysparkkernel', display_name: 'PySpark', language: '' } };
+    assert.deepEqual(await engineFindings(['df = spark.read.json("x")\nrdd = sc.parallelize([1])'], metadata), []);
+  });
+
+  it("Databricks' dbutils and displayHTML", async () => {
+    const metadata = { 'application/vnd.databricks.v1+notebook': { notebookName: 'etl' } };
+    assert.deepEqual(await engineFindings(['files = dbutils.fs.ls("/mnt")\ndisplayHTML("<b>x</b>")'], metadata), []);
+  });
+
+  it("Python 2's xrange and raw_input in a Python 2 notebook, not in a Python 3 one", async () => {
+    const python2 = { kernelspec: { name: 'python2', display_name: 'Python 2', language: 'python' } };
+    assert.deepEqual(await engineFindings(['for i in xrange(3):\n    pass'], python2), []);
+    assert.equal((await engineFindings(['for i in xrange(3):\n    pass'], {})).length, 1);
+  });
+
+  it("IPython's shell aliases (ls) typed without !", async () => {
+    assert.deepEqual(await engineFindings(['ls'], {}), []);
+  });
+
+  it('the project\'s own builtins from [tool.nbhygiene]', async () => {
+    const { config, problems } = parsePyprojectConfig('[tool.nbhygiene]\nbuiltins = ["ctx"]\n');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(await engineFindings(['ctx.run()'], {}, config), []);
+    assert.equal((await engineFindings(['ctx.run()'], {})).length, 1);
   });
 });
