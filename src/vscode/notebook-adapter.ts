@@ -1,6 +1,6 @@
 // The open notebook document as the engine's Notebook: what the user sees now, not what is on disk.
 import * as vscode from 'vscode';
-import type { Cell, CellKind, Notebook, OutputSummary } from '../core/notebook/model';
+import { runNumber, type Cell, type CellKind, type Notebook, type OutputSummary } from '../core/notebook/model';
 
 type Json = Record<string, unknown>;
 
@@ -62,7 +62,7 @@ function toCell(cell: vscode.NotebookCell): Cell {
     ...(id ? { id } : {}),
     kind: cellKind(cell),
     source: cell.document.getText().replace(/\r\n/g, '\n'),
-    executionCount: cell.kind === vscode.NotebookCellKind.Code ? (cell.executionSummary?.executionOrder ?? null) : null,
+    executionCount: cell.kind === vscode.NotebookCellKind.Code ? runNumber(cell.executionSummary?.executionOrder ?? null) : null,
     metadata,
     tags,
     outputs: cell.outputs.map(summariseOutput),

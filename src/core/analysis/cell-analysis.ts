@@ -1,4 +1,5 @@
 // One code cell, from source text to facts: mask the IPython escapes, parse, walk, then add what the escapes do.
+import { foreignLanguageOf } from '../python/foreign-language';
 import type { PythonParser } from '../python/parser';
 import type { Escape, ScannedCell } from '../python/escapes';
 import { scanCell } from '../python/scanner';
@@ -108,6 +109,12 @@ export function analyseCell(source: string, parser: PythonParser, options: WalkO
   const tree = parser.parse(scanned.python);
   try {
     const facts = walkCell(tree.rootNode, scanned.python, options);
+    // What tree-sitter recovers from SQL or Scala are not names or imports any kernel had: such a cell gives its
+    // syntax error (NH004) and nothing else. A Python cell with a typo keeps what it recovers: a later cell's reads of
+    // its names are no news.
+    if (facts.syntaxErrors.length > 0 && foreignLanguageOf(scanned.python) !== null) {
+      return { scanned, facts: { ...EMPTY_FACTS, syntaxErrors: facts.syntaxErrors } };
+    }
     const events = mergeBySource(facts.events, escapeEvents(scanned.escapes));
     return { scanned, facts: new FactsWithLazyShape(facts, events, scanned.python, parser) };
   } finally {

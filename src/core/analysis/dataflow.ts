@@ -1,7 +1,7 @@
 // Cross-cell dataflow: where every name a cell reads comes from, in notebook order (what Restart & Run All does)
 // and by the saved execution counts (what actually happened in the kernel).
 import type { Cell, Notebook } from '../notebook/model';
-import { isPredefinedName } from '../python/builtins';
+import { kernelFacts, predefinedNames } from '../python/builtins';
 import type { Range } from '../types';
 import type { CellAnalysis } from './cell-analysis';
 import type { Callable, CellEvent } from './facts';
@@ -119,7 +119,10 @@ class NotebookOrderReplay {
   readonly reads: ResolvedRead[] = [];
   readonly callTimeReads: CallTimeRead[] = [];
 
-  constructor(private readonly bindSites: Map<string, Site[]>) {}
+  constructor(
+    private readonly bindSites: Map<string, Site[]>,
+    private readonly isPredefined: (name: string) => boolean,
+  ) {}
 
   replay(codeCells: CodeCell[]): void {
     for (const { cell, analysis } of codeCells) {
@@ -164,7 +167,7 @@ class NotebookOrderReplay {
       if (definition.callable) this.use(name, definition, site);
       return;
     }
-    if (isPredefinedName(name)) {
+    if (this.isPredefined(name)) {
       this.reads.push({ name, site, status: 'predefined' });
     } else if (this.starSeen) {
       this.reads.push({ name, site, status: 'maybe' });
@@ -192,7 +195,7 @@ class NotebookOrderReplay {
           expand(bodyRead.name, inner);
           continue;
         }
-        if (isPredefinedName(bodyRead.name) || this.starSeen) continue;
+        if (this.isPredefined(bodyRead.name) || this.starSeen) continue;
         const later = this.laterDefinition(bodyRead.name, call);
         if (later) {
           const bodySite = { cellIndex: defSite.cellIndex, range: bodyRead.range };
@@ -210,7 +213,11 @@ class NotebookOrderReplay {
 }
 
 /** Body reads that no cell, no builtin and no star import can ever provide: NH103 whether or not the function runs. */
-function findUndefinedBodyReads(codeCells: CodeCell[], bindSites: Map<string, Site[]>): UndefinedBodyRead[] {
+function findUndefinedBodyReads(
+  codeCells: CodeCell[],
+  bindSites: Map<string, Site[]>,
+  isPredefined: (name: string) => boolean,
+): UndefinedBodyRead[] {
   const anyStar = codeCells.some(({ analysis }) => analysis.facts.events.some((event) => event.kind === 'star'));
   if (anyStar) return [];
   const found: UndefinedBodyRead[] = [];
@@ -218,7 +225,7 @@ function findUndefinedBodyReads(codeCells: CodeCell[], bindSites: Map<string, Si
     for (const event of analysis.facts.events) {
       if (event.kind !== 'bind' || !event.callable) continue;
       for (const read of event.callable.reads) {
-        if (isPredefinedName(read.name) || bindSites.has(read.name)) continue;
+        if (isPredefined(read.name) || bindSites.has(read.name)) continue;
         found.push({ name: read.name, site: { cellIndex: cell.index, range: read.range }, callee: event.name });
       }
     }
@@ -226,16 +233,18 @@ function findUndefinedBodyReads(codeCells: CodeCell[], bindSites: Map<string, Si
   return found;
 }
 
-export function buildNotebookModel(notebook: Notebook, codeCells: CodeCell[]): NotebookModel {
+/** `projectBuiltins`: names the project's config says exist before any cell runs (`builtins = [...]`). */
+export function buildNotebookModel(notebook: Notebook, codeCells: CodeCell[], projectBuiltins: readonly string[] = []): NotebookModel {
   const bindSites = collectBindSites(codeCells);
-  const replay = new NotebookOrderReplay(bindSites);
+  const isPredefined = predefinedNames(kernelFacts(notebook.metadata), projectBuiltins);
+  const replay = new NotebookOrderReplay(bindSites, isPredefined);
   replay.replay(codeCells);
   return {
     notebook,
     codeCells,
     reads: replay.reads,
     callTimeReads: replay.callTimeReads,
-    undefinedBodyReads: findUndefinedBodyReads(codeCells, bindSites),
+    undefinedBodyReads: findUndefinedBodyReads(codeCells, bindSites, isPredefined),
     writers: collectWriters(codeCells),
   };
 }

@@ -8,12 +8,16 @@ import { buildNotebookModel, type NotebookModel } from './dataflow';
 // IPython keeps `from __future__` flags for the cells run after it, so one such import affects the whole notebook.
 const FUTURE_ANNOTATIONS = /^\s*from\s+__future__\s+import\s+[^\n#]*\bannotations\b/m;
 
-/** null for a notebook whose kernel is not Python: nothing in it is analysed. */
-export function analyseNotebook(notebook: Notebook, cache: CellAnalysisCache): NotebookModel | null {
+/**
+ * null for a notebook whose kernel is not Python: nothing in it is analysed. `projectBuiltins`: the names the
+ * project's config says exist before any cell runs.
+ */
+export function analyseNotebook(notebook: Notebook, cache: CellAnalysisCache, projectBuiltins: readonly string[] = []): NotebookModel | null {
   if (!isPythonLanguage(notebook.language)) return null;
   const code = notebook.cells.filter((cell) => cell.kind === 'code');
   const postponedAnnotations = code.some((cell) => cell.source.includes('__future__') && FUTURE_ANNOTATIONS.test(cell.source));
-  return buildNotebookModel(notebook, code.map((cell) => ({ cell, analysis: cache.get(cell.source, { postponedAnnotations }) })));
+  const codeCells = code.map((cell) => ({ cell, analysis: cache.get(cell.source, { postponedAnnotations }) }));
+  return buildNotebookModel(notebook, codeCells, projectBuiltins);
 }
 
 /** A model for a planner (extraction, scaffold) whatever the language: a non-Python notebook has no code cells. */

@@ -18,6 +18,8 @@ export interface NbhygieneConfig {
   testsFolder: string;
   /** Where extracted modules go, relative to the project root (`module-folder`); null: beside the notebook. */
   moduleFolder: string | null;
+  /** Names that exist before any cell runs, beyond Python's, IPython's and the kernel's (`builtins`, as in ruff). */
+  builtins: string[];
 }
 
 // Frozen because every layer starts from it; mergeConfig always returns fresh objects.
@@ -29,6 +31,7 @@ export const DEFAULT_CONFIG: NbhygieneConfig = Object.freeze({
   maxCellComplexity: 5,
   testsFolder: 'tests',
   moduleFolder: null,
+  builtins: Object.freeze([]) as unknown as string[],
 });
 
 /** Reported when the file itself can't be used; hiding them would hide the notebook entirely. */
@@ -91,9 +94,16 @@ function readSection(section: Record<string, unknown>): { config: NbhygieneConfi
     else if (key === 'max-cell-complexity') config.maxCellComplexity = readPositive(key, value, problems) ?? config.maxCellComplexity;
     else if (key === 'tests') config.testsFolder = readFolder(key, value, problems) ?? config.testsFolder;
     else if (key === 'module-folder') config.moduleFolder = readFolder(key, value, problems) ?? config.moduleFolder;
-    else problems.push(`[tool.nbhygiene]: unknown key '${key}' (expected select, ignore, severity, import-map, max-cell-lines, max-cell-complexity, tests, module-folder)`);
+    else if (key === 'builtins') config.builtins = readNames(key, value, problems);
+    else problems.push(`[tool.nbhygiene]: unknown key '${key}' (expected select, ignore, severity, import-map, max-cell-lines, max-cell-complexity, tests, module-folder, builtins)`);
   }
   return { config, problems };
+}
+
+function readNames(key: string, value: unknown, problems: string[]): string[] {
+  const names = Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && /^[A-Za-z_]\w*$/.test(item)) : [];
+  if (!Array.isArray(value) || names.length !== value.length) problems.push(`[tool.nbhygiene] ${key}: expected a list of Python names like ["spark", "dbutils"]`);
+  return names;
 }
 
 function readPositive(key: string, value: unknown, problems: string[]): number | null {
@@ -180,6 +190,7 @@ export function mergeConfig(base: NbhygieneConfig, override: Partial<NbhygieneCo
     maxCellComplexity: override.maxCellComplexity ?? base.maxCellComplexity,
     testsFolder: override.testsFolder ?? base.testsFolder,
     moduleFolder: override.moduleFolder !== undefined ? override.moduleFolder : base.moduleFolder,
+    builtins: unique([...base.builtins, ...(override.builtins ?? [])]),
   };
 }
 

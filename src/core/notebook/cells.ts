@@ -1,5 +1,5 @@
 // One nbformat 4 cell object → Cell, with defaults for whatever is missing and a report for each schema problem.
-import type { Cell, CellKind, OutputSummary } from './model';
+import { runNumber, type Cell, type CellKind, type OutputSummary } from './model';
 import { isMultilineString, summariseOutput } from './outputs';
 import { isCount, isPlainObject, quoted } from './values';
 
@@ -84,7 +84,7 @@ function readExecutionCount(raw: Record<string, unknown>, problems: string[]): n
   }
   const count = raw.execution_count;
   if (count === null) return null;
-  if (isCount(count)) return count;
+  if (isCount(count)) return runNumber(count);
   problems.push(`'execution_count' is not a non-negative integer or null`);
   return null;
 }

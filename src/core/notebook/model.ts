@@ -29,11 +29,19 @@ export interface Cell {
   kind: CellKind;
   /** Joined source, BOM removed, CRLF turned into LF. */
   source: string;
-  /** null when the cell never ran (or is not a code cell). */
+  /** null when the cell never ran (or is not a code cell); never 0 (see runNumber). */
   executionCount: number | null;
   metadata: Record<string, unknown>;
   tags: string[];
   outputs: OutputSummary[];
+}
+
+/**
+ * A saved execution count as a run number, or null for "never ran". Jupyter numbers runs from 1; Colab saves 0 (as
+ * well as null) for a cell it did not number, so counts 4, 0, 6 say nothing about order.
+ */
+export function runNumber(savedCount: number | null): number | null {
+  return savedCount === 0 ? null : savedCount;
 }
 
 export interface Notebook {

@@ -17,12 +17,66 @@ exec exit filter float format frozenset getattr globals hasattr hash help hex id
 iter len license list locals map max memoryview min next object oct open ord pow print property quit range repr
 reversed round set setattr slice sorted staticmethod str sum super tuple type vars zip`;
 
-// What IPython's kernel defines in every user namespace.
-const IPYTHON_NAMES = `display get_ipython In Out _ __ ___ _i _ii _iii _ih _oh _dh exit quit`;
+// What IPython's kernel defines in every user namespace, and the shell aliases it defines on POSIX (`ls` alone on a
+// line runs `ls -F`; automagic makes them callable without `!`).
+const IPYTHON_NAMES = `display get_ipython In Out _ __ ___ _i _ii _iii _ih _oh _dh exit quit
+ls ll lf lk ldir lx mkdir rmdir mv rm cp cat clear less more man`;
 
-const DEFINED = new Set([...PYTHON_BUILTINS.split(/\s+/), ...IPYTHON_NAMES.split(/\s+/)]);
+// Builtins Python 2 had and Python 3 dropped: a Python 2 notebook reads them without defining them.
+const PYTHON2_BUILTINS = `xrange raw_input unicode basestring long unichr reduce file execfile cmp apply buffer intern coerce reload`;
+
+// Names a kernel puts in the namespace before the first cell: Spark kernels (sparkmagic's PySpark kernel, pyspark
+// shells) and Databricks notebooks.
+const SPARK_NAMES = `sc spark sqlContext sqlc`;
+const DATABRICKS_NAMES = `spark sc sqlContext dbutils display displayHTML table sql getArgument`;
+
+const words = (list: string) => list.split(/\s+/).filter(Boolean);
+const DEFINED = new Set([...words(PYTHON_BUILTINS), ...words(IPYTHON_NAMES)]);
 
 /** True for names that exist before any cell runs: builtins, IPython's names, and the numbered `_N` / `_iN` history. */
 export function isPredefinedName(name: string): boolean {
   return DEFINED.has(name) || /^_i?\d+$/.test(name);
+}
+
+/** What the engine knows of a notebook's kernel from its metadata. */
+export interface KernelFacts {
+  /** kernelspec.name, lower-cased ('' when absent). */
+  kernelName: string;
+  /** language_info.version or the kernel's name says Python 2. */
+  python2: boolean;
+  /** Saved from Databricks (its own metadata key). */
+  databricks: boolean;
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value.toLowerCase() : '';
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+export function kernelFacts(metadata: Record<string, unknown>): KernelFacts {
+  const kernelspec = record(metadata.kernelspec);
+  const languageInfo = record(metadata.language_info);
+  const kernelName = text(kernelspec.name);
+  const version = text(languageInfo.version);
+  return {
+    kernelName,
+    python2: /^2\./.test(version) || kernelName === 'python2',
+    databricks: Object.keys(metadata).some((key) => key.startsWith('application/vnd.databricks')),
+  };
+}
+
+/**
+ * The names a notebook can read without defining them: Python's and IPython's, those its kernel provides (Spark,
+ * Databricks, Python 2's builtins), and the project's own (`builtins = [...]` in `[tool.nbhygiene]`, as in ruff).
+ */
+export function predefinedNames(kernel: KernelFacts, projectBuiltins: readonly string[] = []): (name: string) => boolean {
+  const extra = new Set(projectBuiltins);
+  if (kernel.python2) for (const name of words(PYTHON2_BUILTINS)) extra.add(name);
+  if (/spark/.test(kernel.kernelName)) for (const name of words(SPARK_NAMES)) extra.add(name);
+  if (kernel.databricks) for (const name of words(DATABRICKS_NAMES)) extra.add(name);
+  if (extra.size === 0) return isPredefinedName;
+  return (name) => isPredefinedName(name) || extra.has(name);
 }
