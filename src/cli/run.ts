@@ -7,7 +7,7 @@ import { SEVERITY_ORDER, type Severity } from '../core/types';
 import { HELP, parseCommandLine, type CheckOptions } from './args';
 import { checkTasksFor, findNotebooks } from './check-tasks';
 import { formatCheckOutput } from './format-report';
-import type { NotebookReport, Unreadable } from './format-text';
+import type { CheckedNotebook, UnreadableFile } from '../core/report/json';
 import { checkEngineOptions, checkFile, readTextFileFromDisk, type CheckOutcome, type CheckTask } from './check-file';
 import { defaultJobs, takePrestartedWorkers, workersAvailable } from './check-workers';
 import { PARALLEL_MIN_FILES, startParallelCheck, type CheckHere, type ParallelCheck } from './parallel';
@@ -113,8 +113,8 @@ async function check(options: CheckOptions, io: CliIO, deps: CliDeps): Promise<n
   }
   const progress = createProgress(tasks.length, io);
   const outcomes = await checkAll(tasks, parallel, deps, progress);
-  const reports: NotebookReport[] = [];
-  const unreadable: Unreadable[] = [];
+  const reports: CheckedNotebook[] = [];
+  const unreadable: UnreadableFile[] = [];
   outcomes.forEach((outcome, index) => {
     const path = tasks[index]!.displayPath;
     if (outcome.kind === 'unreadable') {
@@ -195,7 +195,7 @@ async function checkAll(tasks: CheckTask[], parallel: ParallelCheck | null, deps
   return outcomes;
 }
 
-export function hasFindingAtLeast(reports: readonly NotebookReport[], level: Severity): boolean {
+export function hasFindingAtLeast(reports: readonly CheckedNotebook[], level: Severity): boolean {
   const threshold = SEVERITY_ORDER[level];
   return reports.some((report) => report.findings.some((finding) => SEVERITY_ORDER[finding.severity] >= threshold));
 }
