@@ -1,4 +1,6 @@
-// Builds dist/cli.js (and dist/extension.js once src/vscode/extension.ts exists) and copies the .wasm files beside them.
+// Builds the CLI's four bundles (dist/cli.js, the command's entry; cli-main.js; check-worker.js and check-service.js for
+// its worker threads) and the extension's dist/extension.js, copies the .wasm files and the codicons beside them,
+// then warms the CLI's code caches. With --bench, also bundles the benchmark into out/bench/.
 //
 // CommonJS for all: VS Code loads extensions with require(), and this package has no "type": "module" so
 // dist/cli.js must be CommonJS to run under `bin`. web-tree-sitter is taken from its CommonJS build, the one
@@ -9,7 +11,7 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { chmodSync, copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
 
 const common = {
   bundle: true,
@@ -48,17 +50,8 @@ async function main() {
     build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js' }),
     build({ ...common, entryPoints: ['src/cli/check-worker.ts'], outfile: 'dist/check-worker.js' }),
     build({ ...common, entryPoints: ['src/cli/check-service.ts'], outfile: 'dist/check-service.js' }),
+    build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   ];
-  if (existsSync('src/vscode/extension.ts')) {
-    bundles.push(
-      build({
-        ...common,
-        entryPoints: ['src/vscode/extension.ts'],
-        outfile: 'dist/extension.js',
-        external: ['vscode'],
-      }),
-    );
-  }
   // `npm run bench` times the code as it ships (bundled), not as tsx serves it module by module.
   if (process.argv.includes('--bench')) {
     bundles.push(build({ ...common, entryPoints: ['test/bench/bench.ts'], outfile: 'out/bench/bench.js' }));

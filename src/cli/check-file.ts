@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { NbhygieneConfig } from '../core/config/config';
 import type { ProjectContext } from '../core/deps/project';
-import type { Engine, EngineOptions } from '../core/engine';
+import type { CheckResult, Engine, EngineOptions } from '../core/engine';
 import type { Finding } from '../core/types';
 import { decodeUtf8 } from './decode-utf8';
 import { cliParserWasm } from './wasm-paths';
@@ -23,11 +23,14 @@ export type ReadTextFile = (path: string) => string;
 /** How the command reads notebooks from disk, on the main thread and in the workers alike. */
 export const readTextFileFromDisk: ReadTextFile = (path) => decodeUtf8(readFileSync(path));
 
+/** A checked file with everything its check built (notebook, cross-cell model), for the commands that use them. */
+export type CheckOutcomeWithResult = { kind: 'checked'; text: string; result: CheckResult } | { kind: 'unreadable'; message: string };
+
 /**
  * Reads and checks one file. Never throws, so one notebook does not stop the run: an unreadable file is an outcome,
  * and the engine reports its own crash on a notebook as an NH000 finding.
  */
-export function checkFile(engine: Engine, task: CheckTask, readTextFile: ReadTextFile): CheckOutcome {
+export function checkFileKeepingResult(engine: Engine, task: CheckTask, readTextFile: ReadTextFile): CheckOutcomeWithResult {
   let text: string;
   try {
     text = readTextFile(task.file);
@@ -35,7 +38,13 @@ export function checkFile(engine: Engine, task: CheckTask, readTextFile: ReadTex
     const message = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
     return { kind: 'unreadable', message };
   }
-  return { kind: 'checked', findings: engine.check(text, task.displayPath, task.config, task.project).findings };
+  return { kind: 'checked', text, result: engine.check(text, task.displayPath, task.config, task.project) };
+}
+
+/** checkFileKeepingResult's findings only: what a worker thread sends back. */
+export function checkFile(engine: Engine, task: CheckTask, readTextFile: ReadTextFile): CheckOutcome {
+  const checked = checkFileKeepingResult(engine, task, readTextFile);
+  return checked.kind === 'checked' ? { kind: 'checked', findings: checked.result.findings } : checked;
 }
 
 /**

@@ -10,14 +10,15 @@ import { createPythonParser } from '../core/python/parser';
 import { createReportAnalyser, type ReportAnalyser } from '../core/report/analyse';
 import { renderGithub } from '../core/report/github';
 import { renderNotebookReportHtml, renderWorkspaceReportHtml, type ReportAssets } from '../core/report/html';
-import { renderJson } from '../core/report/json';
+import { renderJson, type CheckedNotebook, type UnreadableFile } from '../core/report/json';
 import { renderMarkdown } from '../core/report/markdown';
-import { buildNotebookReport, type NotebookReport as ReportModel } from '../core/report/model';
+import { buildNotebookReport, type NotebookReport } from '../core/report/model';
 import { renderSarif } from '../core/report/sarif';
 import { buildWorkspaceReport } from '../core/report/workspace';
 import type { Finding } from '../core/types';
 import type { OutputFormat } from './args';
-import { formatText, type NotebookReport, type Unreadable } from './format-text';
+import { codeFolder } from './code-folder';
+import { formatText } from './format-text';
 import { cliParserWasm } from './wasm-paths';
 
 export interface FormatContext {
@@ -28,13 +29,9 @@ export interface FormatContext {
   readTextFile(path: string): string;
 }
 
-function moduleFolder(): string {
-  return typeof __dirname === 'string' ? __dirname : process.cwd();
-}
-
 /** media/report.css and report.js: beside dist/ (the package) or two folders up from src/cli/ (running from source). */
 function mediaFile(name: string): string {
-  for (let folder = moduleFolder(); ; folder = dirname(folder)) {
+  for (let folder = codeFolder(); ; folder = dirname(folder)) {
     const candidate = join(folder, 'media', name);
     if (existsSync(candidate)) return readFileSync(candidate, 'utf8');
     if (dirname(folder) === folder) throw new Error(`cannot find media/${name} beside nbhygiene`);
@@ -56,7 +53,7 @@ export function buildReports(
   checked: readonly { path: string; findings: Finding[] }[],
   context: Pick<FormatContext, 'sources' | 'readTextFile'>,
   analyser: ReportAnalyser | null,
-): ReportModel[] {
+): NotebookReport[] {
   return checked.map(({ path, findings }) => {
     const source = context.sources.get(path);
     let notebook = null;
@@ -76,7 +73,7 @@ export function githubLinkBase(env: Record<string, string | undefined>): string 
   return server && repo && sha ? `${server}/${repo}/blob/${sha}/` : '';
 }
 
-export async function formatCheckOutput(format: OutputFormat, reports: NotebookReport[], unreadable: Unreadable[], context: FormatContext): Promise<string> {
+export async function formatCheckOutput(format: OutputFormat, reports: CheckedNotebook[], unreadable: UnreadableFile[], context: FormatContext): Promise<string> {
   switch (format) {
     case 'text':
       return formatText(reports, unreadable, context.colours);

@@ -1,11 +1,7 @@
 // ruff-style text: one line per finding, `path:cell 3:2:5: NH102 message`, then one summary line.
+// The shapes are the JSON report's, so the text and JSON outputs count the same things.
 import { summarizeFindings, type CheckedNotebook, type Summary, type UnreadableFile } from '../core/report/json';
 import type { Finding, Severity } from '../core/types';
-
-// The shapes are the JSON report's, so the text and JSON outputs count the same things.
-export type NotebookReport = CheckedNotebook;
-export type Unreadable = UnreadableFile;
-export type { Summary };
 
 const ANSI = { reset: '\x1b[0m', bold: '\x1b[1m', red: '\x1b[31m', yellow: '\x1b[33m', blue: '\x1b[34m', cyan: '\x1b[36m', green: '\x1b[32m' };
 const SEVERITY_COLOUR: Record<Severity, string> = { error: ANSI.red, warning: ANSI.yellow, info: ANSI.blue };
@@ -58,7 +54,7 @@ export function formatSummary(summary: Summary, colours = false): string {
   return `Found ${count(summary.findings, 'finding')} (${parts.join(', ')}) in ${notebooks}.${unreadable}`;
 }
 
-export function formatText(reports: readonly NotebookReport[], unreadable: readonly Unreadable[], colours: boolean): string {
+export function formatText(reports: readonly CheckedNotebook[], unreadable: readonly UnreadableFile[], colours: boolean): string {
   const lines: string[] = [];
   for (const report of reports) {
     for (const finding of report.findings) lines.push(formatFinding(report.path, finding, colours));

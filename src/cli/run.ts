@@ -3,21 +3,16 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { version } from '../../package.json';
 import { createEngine, type Engine, type EngineOptions } from '../core/engine';
-import { DEFAULT_CONFIG, mergeConfig } from '../core/config/config';
 import { SEVERITY_ORDER, type Severity } from '../core/types';
 import { HELP, parseCommandLine, type CheckOptions } from './args';
-import { createConfigLocator } from '../core/config/locate';
-import { NODE_HOST } from './node-host';
-import { createProjectContextCache, memoizingHost } from './project-cache';
-import { discoverNotebooks } from './discover';
+import { checkTasksFor, findNotebooks } from './check-tasks';
 import { formatCheckOutput } from './format-report';
-import type { NotebookReport, Unreadable } from './format-text';
+import type { CheckedNotebook, UnreadableFile } from '../core/report/json';
 import { checkEngineOptions, checkFile, readTextFileFromDisk, type CheckOutcome, type CheckTask } from './check-file';
 import { defaultJobs, takePrestartedWorkers, workersAvailable } from './check-workers';
 import { PARALLEL_MIN_FILES, startParallelCheck, type CheckHere, type ParallelCheck } from './parallel';
 import { SUBCOMMANDS } from './subcommands';
 import { withWasmCompiledOnThisThread } from './wasm-compile';
-import { displayPath } from './display-path';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -106,38 +101,20 @@ function wantsColour(options: CheckOptions, io: CliIO): boolean {
 }
 
 async function check(options: CheckOptions, io: CliIO, deps: CliDeps): Promise<number> {
-  let failed = false; // a path missing or unreadable, or a notebook the engine crashed on: exit 2 at the end
-  const discovery = discoverNotebooks(options.paths, io.cwd);
-  for (const message of discovery.errors) io.writeStderr(`nbhygiene: ${message}\n`);
-  if (discovery.errors.length > 0) failed = true;
-  if (discovery.files.length === 0 && discovery.errors.length === 0) {
-    io.writeStderr('nbhygiene: warning: no notebooks found under the given paths\n');
-  }
-
-  // Every project file is read once per run, whether the config lookup or the project context asks for it.
-  const host = memoizingHost(NODE_HOST);
-  const locator = createConfigLocator(host, (loaded) => {
-    const where = displayPath(loaded.path ?? '', io.cwd);
-    for (const problem of loaded.problems) io.writeStderr(`nbhygiene: warning: ${where}: ${problem}\n`);
-  });
-  const projects = createProjectContextCache({ cwd: io.cwd, host });
-  const parallel = startParallelIfWorthIt(discovery.files.length, options, deps);
-  const tasks: CheckTask[] = [];
+  const found = findNotebooks(options.paths, io);
+  let failed = found.failed; // a path missing or unreadable, or a notebook the engine crashed on: exit 2 at the end
+  const parallel = startParallelIfWorthIt(found.files.length, options, deps);
+  let tasks: CheckTask[];
   try {
-    for (const file of discovery.files) {
-      const { config } = await locator.configFor(file);
-      const merged = mergeConfig(mergeConfig(DEFAULT_CONFIG, config), options.overrides);
-      const project = await projects.contextFor(file, merged.testsFolder);
-      tasks.push({ file, displayPath: displayPath(file, io.cwd), config: merged, project });
-    }
+    tasks = await checkTasksFor(found.files, io, options.overrides);
   } catch (error) {
     await parallel?.stop();
     throw error;
   }
   const progress = createProgress(tasks.length, io);
   const outcomes = await checkAll(tasks, parallel, deps, progress);
-  const reports: NotebookReport[] = [];
-  const unreadable: Unreadable[] = [];
+  const reports: CheckedNotebook[] = [];
+  const unreadable: UnreadableFile[] = [];
   outcomes.forEach((outcome, index) => {
     const path = tasks[index]!.displayPath;
     if (outcome.kind === 'unreadable') {
@@ -218,7 +195,7 @@ async function checkAll(tasks: CheckTask[], parallel: ParallelCheck | null, deps
   return outcomes;
 }
 
-export function hasFindingAtLeast(reports: readonly NotebookReport[], level: Severity): boolean {
+export function hasFindingAtLeast(reports: readonly CheckedNotebook[], level: Severity): boolean {
   const threshold = SEVERITY_ORDER[level];
   return reports.some((report) => report.findings.some((finding) => SEVERITY_ORDER[finding.severity] >= threshold));
 }

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ParserWasm } from '../core/python/parser';
+import { codeFolder } from './code-folder';
 
 export interface WasmPaths {
   /** web-tree-sitter's runtime. */
@@ -16,12 +17,6 @@ const IN_NODE_MODULES: WasmPaths = {
   pythonWasm: join('node_modules', 'tree-sitter-python', 'tree-sitter-python.wasm'),
 };
 
-// The bundle is CommonJS (see esbuild.mjs) and tsx runs this package's .ts files as CommonJS too,
-// so __dirname is this file's folder in both cases: dist/ or src/cli/.
-function moduleFolder(): string {
-  return typeof __dirname === 'string' ? __dirname : process.cwd();
-}
-
 function under(folder: string, paths: WasmPaths): WasmPaths {
   return { treeSitterWasm: join(folder, paths.treeSitterWasm), pythonWasm: join(folder, paths.pythonWasm) };
 }
@@ -31,7 +26,7 @@ function bothExist(paths: WasmPaths): boolean {
 }
 
 /** Throws with every place looked at when the files are nowhere: the install is broken, say so plainly. */
-export function findWasmPaths(startFolder: string = moduleFolder()): WasmPaths {
+export function findWasmPaths(startFolder: string = codeFolder()): WasmPaths {
   const tried: string[] = [];
   const bundled = under(startFolder, BUNDLED);
   if (bothExist(bundled)) return bundled;

@@ -10,7 +10,7 @@ import type { Notebook } from './notebook/model';
 import { createPythonParser, type ParserWasm, type PythonParser } from './python/parser';
 import { CHECKED_RULES } from './rules/registry';
 import { makeFinding } from './rules/context';
-import type { Finding } from './types';
+import { ZERO_RANGE, type Finding } from './types';
 import { compareStrings } from './compare';
 
 export interface CheckResult {
@@ -64,7 +64,7 @@ function notAnalysed(notebook: Notebook): Finding {
   return makeFinding(notebook, {
     code: 'NH005',
     cellIndex: null,
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    range: ZERO_RANGE,
     message: `not analysed: kernel language ${notebook.language}`,
   });
 }
@@ -77,7 +77,7 @@ function internalError(path: string, error: unknown): Finding {
     message: `nbhygiene failed on this notebook (${reason}); please report it`,
     notebook: path,
     cellIndex: null,
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    range: ZERO_RANGE,
     related: [],
     fixes: [],
   };

@@ -2,20 +2,16 @@
 import * as vscode from 'vscode';
 import { mergePlans, safeFixesPlan } from '../core/refactor/merge-plans';
 import { answerPlan, type Fix } from '../core/types';
-import type { ConfigService } from './config-service';
 import type { DiagnosticsController, NotebookResult } from './diagnostics';
 import { applyPlan } from './edits';
 import type { EngineService } from './engine-service';
 import { COMMANDS, NOTEBOOK_TYPE } from './ids';
-import type { ProjectService } from './project-service';
 import { ReportPanel } from './report-panel';
 
 export interface CommandDeps {
   extensionUri: vscode.Uri;
   diagnostics: DiagnosticsController;
   engines: EngineService;
-  configs: ConfigService;
-  projects: ProjectService;
   log: vscode.LogOutputChannel;
 }
 
@@ -55,8 +51,7 @@ async function checkWorkspace(deps: CommandDeps): Promise<void> {
           findings += (await deps.diagnostics.refresh(open))?.findings.length ?? 0;
         } else {
           const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-          const config = await deps.configs.configFor(uri);
-          const project = await deps.projects.contextFor(uri, config.testsFolder);
+          const { config, project } = await deps.diagnostics.setUp(uri);
           const result = engine.check(text, vscode.workspace.asRelativePath(uri), config, project);
           deps.diagnostics.publishClosed(uri, result.findings);
           findings += result.findings.length;

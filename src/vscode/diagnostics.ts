@@ -5,6 +5,7 @@ import type { NotebookModel } from '../core/analysis/dataflow';
 import type { NbhygieneConfig } from '../core/config/config';
 import type { ProjectContext } from '../core/deps/project';
 import type { Notebook } from '../core/notebook/model';
+import { setUpNotebook, type NotebookSetup } from '../core/notebook-setup';
 import { ruleDocsUrl } from '../core/rules/registry';
 import type { Finding, Range, RelatedLocation } from '../core/types';
 import type { ConfigService } from './config-service';
@@ -129,8 +130,7 @@ export class DiagnosticsController implements vscode.Disposable {
     this.generations.set(key, generation);
     try {
       const started = Date.now();
-      const [engine, config] = await Promise.all([this.engines.get(), this.configs.configFor(document.uri)]);
-      const project = await this.projects.contextFor(document.uri, config.testsFolder);
+      const [engine, { config, project }] = await Promise.all([this.engines.get(), this.setUp(document.uri)]);
       if (document.isClosed || this.generations.get(key) !== generation) return this.results.get(key);
       const notebook = notebookFromDocument(document, vscode.workspace.asRelativePath(document.uri));
       const { findings, model } = engine.checkNotebook(notebook, config, project);
@@ -142,6 +142,11 @@ export class DiagnosticsController implements vscode.Disposable {
       this.log.error(`checking ${document.uri.toString()} failed: ${error instanceof Error ? error.stack : String(error)}`);
       return undefined;
     }
+  }
+
+  /** The config and project a notebook is checked with; commands that check a closed notebook use it too. */
+  setUp(notebook: vscode.Uri): Promise<NotebookSetup> {
+    return setUpNotebook(notebook, (uri) => this.configs.configFor(uri), (uri, testsFolder) => this.projects.contextFor(uri, testsFolder));
   }
 
   private publish(result: NotebookResult): void {

@@ -31,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, {
       deserializeWebviewPanel: (panel, state) => ReportPanel.restore(panel, state, context.extensionUri, diagnostics),
     }),
-    ...registerCommands({ extensionUri: context.extensionUri, diagnostics, engines, configs, projects, log }),
+    ...registerCommands({ extensionUri: context.extensionUri, diagnostics, engines, log }),
     ...registerExtractCommand({ diagnostics, engines, log }),
     ...registerScaffoldCommand({ diagnostics, log }),
   );

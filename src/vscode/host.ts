@@ -1,4 +1,6 @@
-// The core's Host on VS Code's file system API, so remote and virtual workspaces read files the same way.
+// The core's Host for the editor: the config locator, the project context and Extract to Module read the files around
+// a notebook (pyproject.toml, manifests, tests, dist-info) through workspace.fs, as file: URIs. Notebooks in a virtual
+// workspace (another scheme) get no project: config-service.ts and project-service.ts do not ask for one.
 import * as vscode from 'vscode';
 import type { Host } from '../core/host';
 

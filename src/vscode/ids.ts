@@ -1,6 +1,6 @@
-// Every command id and setting key the extension uses, typed, so a rename is a compile error, not a silent no-op.
-
-export const EXTENSION_ID = 'nbhygiene.nbhygiene';
+// The ids the extension shares with package.json's contributes (the commands commands.ts registers, the setting keys)
+// and the ones several files use (diagnostic source, notebook type, report view type), typed, so a rename is a compile
+// error, not a silent no-op. A command registered in a file of its own keeps its id there (extract, scaffold).
 
 export const COMMANDS = {
   showReport: 'nbhygiene.showReport',

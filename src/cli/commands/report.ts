@@ -1,24 +1,21 @@
 // `nbhygiene report PATH... [--output report.html]`: the workspace report, every notebook in one sortable table
 // linking to its own report (findings, dependency table, execution-order chart, cell dependency graph), in one
-// self-contained HTML file. Checks on the main thread so the notebook, its model and its project stay at hand.
-import { readFileSync, writeFileSync } from 'node:fs';
+// self-contained HTML file. Set up like `check` (check-tasks.ts), but checked on the main thread so the notebook,
+// its model and its project stay at hand.
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONFIG, mergeConfig } from '../../core/config/config';
-import { createConfigLocator } from '../../core/config/locate';
 import type { ProjectContext } from '../../core/deps/project';
 import { createEngine, type CheckResult } from '../../core/engine';
 import { renderWorkspaceReportHtml } from '../../core/report/html';
 import { buildNotebookReport, type NotebookReport } from '../../core/report/model';
 import { buildWorkspaceReport, type UnreadableNotebook, type WorkspaceReport } from '../../core/report/workspace';
-import { discoverNotebooks } from '../discover';
+import { checkEngineOptions, checkFileKeepingResult, readTextFileFromDisk } from '../check-file';
+import { checkTasksFor, findNotebooks } from '../check-tasks';
+import { DEFAULT_CHECK_PATHS } from '../cli-options';
 import { standaloneAssets } from '../format-report';
-import { NODE_HOST } from '../node-host';
-import { createProjectContextCache, memoizingHost } from '../project-cache';
 import type { CliIO } from '../run';
 import type { Subcommand } from '../subcommands';
-import { cliParserWasm } from '../wasm-paths';
-import { displayPath } from '../display-path';
 
 export interface CheckedFile {
   file: string;
@@ -35,30 +32,19 @@ export interface CheckedWorkspace {
   failed: boolean;
 }
 
-/** Discover, configure (pyproject [tool.nbhygiene]) and check every notebook under the paths, one after another. */
+/** Every notebook under the paths, set up as `check` sets it up and checked, one after another. */
 export async function checkWorkspace(paths: readonly string[], io: CliIO): Promise<CheckedWorkspace> {
-  const discovery = discoverNotebooks(paths.length > 0 ? paths : ['.'], io.cwd);
-  for (const message of discovery.errors) io.writeStderr(`nbhygiene: ${message}\n`);
-  const host = memoizingHost(NODE_HOST);
-  const locator = createConfigLocator(host, () => {});
-  const projects = createProjectContextCache({ cwd: io.cwd, host });
-  const engine = await createEngine(cliParserWasm());
+  const found = findNotebooks(paths.length > 0 ? paths : DEFAULT_CHECK_PATHS, io);
+  const tasks = await checkTasksFor(found.files, io);
+  const engine = await createEngine(checkEngineOptions());
   const checked: CheckedFile[] = [];
   const unreadable: UnreadableNotebook[] = [];
-  for (const file of discovery.files) {
-    const path = displayPath(file, io.cwd);
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      unreadable.push({ path, message: (error as NodeJS.ErrnoException).code ?? String(error) });
-      continue;
-    }
-    const [{ config }, project] = await Promise.all([locator.configFor(file), projects.contextFor(file)]);
-    const result = engine.check(text, path, mergeConfig(DEFAULT_CONFIG, config), project);
-    checked.push({ file, path, text, result, project });
+  for (const task of tasks) {
+    const outcome = checkFileKeepingResult(engine, task, readTextFileFromDisk);
+    if (outcome.kind === 'unreadable') unreadable.push({ path: task.displayPath, message: outcome.message });
+    else checked.push({ file: task.file, path: task.displayPath, text: outcome.text, result: outcome.result, project: task.project });
   }
-  return { checked, unreadable, failed: discovery.errors.length > 0 };
+  return { checked, unreadable, failed: found.failed };
 }
 
 /** The workspace report's model from checked notebooks, with the dataflow models their checks built: the part `npm run bench:report` times. */

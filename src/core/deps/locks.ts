@@ -4,7 +4,8 @@
 import { isMap, isSeq, type YAMLMap } from 'yaml';
 import { condaKey } from './conda-spec';
 import { normalizeName } from './normalize';
-import { START_RANGE, TextIndex, type Lock, type LockEntry, type LockKind, type Manifest, type ParseProblem } from './model';
+import { ZERO_RANGE } from '../types';
+import { TextIndex, type Lock, type LockEntry, type LockKind, type Manifest, type ParseProblem } from './model';
 import { isTable, parseTomlDocument } from './manifests/toml-common';
 import { locate } from './manifests/toml-locate';
 import { parseYamlDocument, scalarText } from './manifests/yaml-common';
@@ -59,7 +60,7 @@ function tomlPackages(text: string, arrayKey: string): Parsed {
     const source = pkg.source;
     if (isTable(source) && (typeof source.editable === 'string' || typeof source.virtual === 'string')) return;
     const where = locate(locations, [arrayKey, n, 'name']);
-    entries.push({ name: pkg.name, key: normalizeName(pkg.name), version: pkg.version, range: where?.valueRange ?? START_RANGE });
+    entries.push({ name: pkg.name, key: normalizeName(pkg.name), version: pkg.version, range: where?.valueRange ?? ZERO_RANGE });
   });
   return { entries, problems };
 }
@@ -69,7 +70,7 @@ function pipfileLock(text: string): Parsed {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    return { entries: [], problems: [{ message: `invalid JSON: ${(error as Error).message}`, range: START_RANGE }] };
+    return { entries: [], problems: [{ message: `invalid JSON: ${(error as Error).message}`, range: ZERO_RANGE }] };
   }
   if (!isTable(data)) return { entries: [], problems: [] };
   const index = new TextIndex(text);
@@ -80,7 +81,7 @@ function pipfileLock(text: string): Parsed {
     for (const [name, info] of Object.entries(packages)) {
       if (!isTable(info) || typeof info.version !== 'string') continue;
       const at = text.indexOf(`"${name}"`, sectionAt);
-      const range = at < 0 ? START_RANGE : index.range(at, at + name.length + 2);
+      const range = at < 0 ? ZERO_RANGE : index.range(at, at + name.length + 2);
       entries.push({ name, key: normalizeName(name), version: info.version.replace(/^===?/, ''), range });
     }
   }

@@ -102,8 +102,6 @@ export interface InstalledEnvironment {
   distributions: InstalledDistribution[];
 }
 
-export const START_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-
 /**
  * Offsets to positions in one text, computed once. Lines end at '\n' only, as the engine splits cells (a lone '\r'
  * stays inside its line), so cell ranges made here agree with every other cell range.

@@ -5,7 +5,7 @@ import { upgradeV3Output } from './outputs';
 import { isCount, isPlainObject, nonEmptyString } from './values';
 
 /** Reports a problem about the notebook as a whole (here: a worksheet). */
-export type NotebookReport = (message: string) => void;
+export type ReportNotebookProblem = (message: string) => void;
 
 /** A heading cell becomes a one-line markdown heading, as nbformat does: '#' * level + ' ' + the lines joined by spaces. */
 function headingSource(raw: Record<string, unknown>): string {
@@ -46,7 +46,7 @@ export function upgradeV3Cell(raw: unknown): unknown {
 }
 
 /** Every worksheet's cells, flattened in order and upgraded to v4 shape. */
-export function v3Cells(worksheets: unknown, report: NotebookReport): unknown[] {
+export function v3Cells(worksheets: unknown, report: ReportNotebookProblem): unknown[] {
   if (!Array.isArray(worksheets)) {
     report(`'worksheets' is not an array`);
     return [];

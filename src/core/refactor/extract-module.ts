@@ -104,12 +104,6 @@ export function verbatimCode(flow: NameFlow): string {
   return chunks.join('\n\n\n');
 }
 
-export interface ModuleText {
-  text: string;
-  /** The names the module binds at top level before the new code (for the "already defines" check). */
-  existingNames: Set<string>;
-}
-
 /** A new module, or the existing text with the new imports merged after its imports and the code appended. */
 export function moduleText(
   existing: string | null,

@@ -23,8 +23,6 @@ export interface Summary {
   unreadable: number;
 }
 
-export const JSON_SCHEMA_VERSION = 1;
-
 export interface JsonReport {
   version: 1;
   /** The verdict over every notebook: fail (an error), review (a warning), pass. */

@@ -2,6 +2,7 @@
 // (`[tool.poetry.dependencies]`, groups, dev-dependencies), PDM `dev-dependencies`, `[tool.uv] dev-dependencies`,
 // and nbhygiene's own `[tool.nbhygiene.import-map]`.
 import type { Declaration, ManifestParse, ParseProblem } from '../model';
+import { ZERO_RANGE } from '../../types';
 import { getPath, isTable, parseTomlDocument, pep508List, versionTableMember, type Table } from './toml-common';
 import type { TomlLocations } from './toml-locate';
 
@@ -72,13 +73,13 @@ function importMap(value: unknown, problems: ParseProblem[]): Record<string, str
   const map: Record<string, string[]> = {};
   if (value === undefined) return map;
   if (!isTable(value)) {
-    problems.push({ message: '[tool.nbhygiene.import-map] must be a table like { cv2 = "opencv-python" }', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+    problems.push({ message: '[tool.nbhygiene.import-map] must be a table like { cv2 = "opencv-python" }', range: ZERO_RANGE });
     return map;
   }
   for (const [module, dists] of Object.entries(value)) {
     if (typeof dists === 'string') map[module] = [dists];
     else if (Array.isArray(dists) && dists.every((d) => typeof d === 'string')) map[module] = dists as string[];
-    else problems.push({ message: `[tool.nbhygiene.import-map] ${module}: expected a distribution name or a list of them`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+    else problems.push({ message: `[tool.nbhygiene.import-map] ${module}: expected a distribution name or a list of them`, range: ZERO_RANGE });
   }
   return map;
 }

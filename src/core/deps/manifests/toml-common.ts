@@ -1,10 +1,10 @@
 // Helpers shared by the TOML manifests (pyproject.toml, Pipfile, PEP 723): parse with smol-toml, turn a list of
 // PEP 508 strings into declarations with their positions, and read Poetry/Pipfile-style version tables.
 import { parse as parseToml } from 'smol-toml';
-import type { Position, Range } from '../../types';
+import { ZERO_RANGE, type Position, type Range } from '../../types';
 import { isFixedReference, parseRequirement, pep508PinEdit, pinnedVersionOf, requirementFacts } from '../requirement';
 import { normalizeName } from '../normalize';
-import { START_RANGE, type Declaration, type ParseProblem } from '../model';
+import type { Declaration, ParseProblem } from '../model';
 import { locate, locateToml, type TomlLocations, type TomlPath } from './toml-locate';
 
 export type Table = Record<string, unknown>;
@@ -63,7 +63,7 @@ export function pep508List(
   value.forEach((item, n) => {
     if (typeof item !== 'string') return; // {include-group = "..."} and the like
     const where = locate(locations, [...path, n]);
-    const content = where?.contentRange ?? START_RANGE;
+    const content = where?.contentRange ?? ZERO_RANGE;
     const parsed = parseRequirement(item);
     if (!parsed.ok) {
       problems.push({ message: parsed.error, range: content });
@@ -107,7 +107,7 @@ export function versionTableMember(
 ): Declaration | null {
   const pinnedOf = style === 'poetry' ? poetryPinnedVersion : pipfilePinnedVersion;
   const where = locate(locations, path);
-  const range = where ? { start: where.keyRange?.start ?? where.valueRange.start, end: where.valueRange.end } : START_RANGE;
+  const range = where ? { start: where.keyRange?.start ?? where.valueRange.start, end: where.valueRange.end } : ZERO_RANGE;
   const base = { name, key: normalizeName(name), range, group, ecosystem: 'pypi' as const };
   if (typeof value === 'string') {
     const version = pinnedOf(value);

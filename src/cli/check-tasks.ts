@@ -1,0 +1,48 @@
+// The one way `check`, `report` and `fix` get from the command line's paths to notebooks ready to check: find them,
+// then give each its config (the nearest pyproject.toml's [tool.nbhygiene], then the command line's overrides) and
+// its project context read with that config's tests folder (setUpNotebook, which the editor uses too).
+import { DEFAULT_CONFIG, mergeConfig, type NbhygieneConfig } from '../core/config/config';
+import { createConfigLocator } from '../core/config/locate';
+import { setUpNotebook } from '../core/notebook-setup';
+import type { CheckTask } from './check-file';
+import { discoverNotebooks } from './discover';
+import { displayPath } from './display-path';
+import { NODE_HOST } from './node-host';
+import { createProjectContextCache, memoizingHost } from './project-cache';
+import type { CliIO } from './run';
+
+export interface FoundNotebooks {
+  files: string[];
+  /** A path was missing or unreadable: already said on stderr. */
+  failed: boolean;
+}
+
+/** The notebooks under the paths; what went wrong, and finding none, is said on stderr. */
+export function findNotebooks(paths: readonly string[], io: CliIO): FoundNotebooks {
+  const discovery = discoverNotebooks(paths, io.cwd);
+  for (const message of discovery.errors) io.writeStderr(`nbhygiene: ${message}\n`);
+  if (discovery.files.length === 0 && discovery.errors.length === 0) {
+    io.writeStderr('nbhygiene: warning: no notebooks found under the given paths\n');
+  }
+  return { files: discovery.files, failed: discovery.errors.length > 0 };
+}
+
+/**
+ * A task per file, in file order. Every project file is read once per call, whether the config lookup or the
+ * project context asks for it; the problems of a pyproject.toml are said once on stderr.
+ */
+export async function checkTasksFor(files: readonly string[], io: CliIO, overrides: Partial<NbhygieneConfig> = {}): Promise<CheckTask[]> {
+  const host = memoizingHost(NODE_HOST);
+  const locator = createConfigLocator(host, (loaded) => {
+    const where = displayPath(loaded.path ?? '', io.cwd);
+    for (const problem of loaded.problems) io.writeStderr(`nbhygiene: warning: ${where}: ${problem}\n`);
+  });
+  const projects = createProjectContextCache({ cwd: io.cwd, host });
+  const configFor = async (file: string) => mergeConfig(mergeConfig(DEFAULT_CONFIG, (await locator.configFor(file)).config), overrides);
+  const tasks: CheckTask[] = [];
+  for (const file of files) {
+    const { config, project } = await setUpNotebook(file, configFor, (where, testsFolder) => projects.contextFor(where, testsFolder));
+    tasks.push({ file, displayPath: displayPath(file, io.cwd), config, project });
+  }
+  return tasks;
+}
