@@ -127,5 +127,8 @@ describe('extract: refusals', () => {
   it('refuses syntax errors', async () => assert.equal(await refusal(['x = (1'], [0]), 'syntax-error'));
   // tree-sitter's grammar still accepts these; a Python 3 module holding them does not compile.
   it('refuses Python 2 print statements', async () => assert.equal(await refusal(['x = 1\nprint x'], [0]), 'python2'));
+  // display() and the shell aliases exist in IPython only: the module would raise NameError.
+  it('refuses names only IPython provides', async () => assert.equal(await refusal(['x = 1\ndisplay(x)'], [0]), 'ipython-name'));
+  it('refuses IPython shell aliases', async () => assert.equal(await refusal(['ls'], [0]), 'ipython-name'));
   it('refuses Python 2 exec statements', async () => assert.equal(await refusal(["exec 'y = 1'"], [0]), 'python2'));
 });

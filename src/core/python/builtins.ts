@@ -33,6 +33,13 @@ const DATABRICKS_NAMES = `spark sc sqlContext dbutils display displayHTML table 
 const words = (list: string) => list.split(/\s+/).filter(Boolean);
 const DEFINED = new Set([...words(PYTHON_BUILTINS), ...words(IPYTHON_NAMES)]);
 
+const PYTHON_ONLY = new Set(words(PYTHON_BUILTINS));
+
+/** Python's own builtins: what a module (not a notebook) can read without defining it. */
+export function isPythonBuiltin(name: string): boolean {
+  return PYTHON_ONLY.has(name);
+}
+
 /** True for names that exist before any cell runs: builtins, IPython's names, and the numbered `_N` / `_iN` history. */
 export function isPredefinedName(name: string): boolean {
   return DEFINED.has(name) || /^_i?\d+$/.test(name);

@@ -4,7 +4,7 @@
 import type { CodeCell, NotebookModel } from '../analysis/dataflow';
 import type { CellShape, ImportRecord } from '../analysis/cell-shape';
 import type { Callable, CellEvent } from '../analysis/facts';
-import { isPredefinedName } from '../python/builtins';
+import { isPythonBuiltin } from '../python/builtins';
 import type { Range } from '../types';
 import type { ImportSpec } from './python-format';
 
@@ -13,6 +13,7 @@ export type RefusalReason =
   | 'empty'
   | 'syntax-error'
   | 'python2'
+  | 'ipython-name'
   | 'magic'
   | 'top-level-return'
   | 'global-statement'
@@ -284,8 +285,11 @@ export function analyseNames(model: NotebookModel, cellIndices: readonly number[
   // Top-level reads before any write: earlier cells define them (the undefined ones were refused above).
   for (const [name, site] of readFirst) {
     const status = model.reads.find((read) => read.site.cellIndex === site.cellIndex && read.name === name && read.site.range.start.line === site.range.start.line && read.site.range.start.character === site.range.start.character)?.status;
+    if (status === 'predefined' && !isPythonBuiltin(name)) {
+      throw new ExtractRefusal('ipython-name', `${label(site.cellIndex)} reads '${name}', which only IPython or the kernel provides (line ${site.range.start.line + 1}); a Python module has no such name`);
+    }
     if (status === 'predefined' || hoistedNames.has(name)) continue;
-    if (isPredefinedName(name) && !lastBindBefore(name)) continue;
+    if (isPythonBuiltin(name) && !lastBindBefore(name)) continue;
     const source = fromEarlier(name);
     if (source === 'param') {
       if (mode === 'verbatim') throw new ExtractRefusal('hidden-global', `${label(site.cellIndex)} reads '${name}' at definition time, a notebook variable from an earlier cell; it would be an undefined global in the module: extract the cell that defines it too`);
@@ -302,7 +306,7 @@ export function analyseNames(model: NotebookModel, cellIndices: readonly number[
       if (bound.has(name) || hoistedNames.has(name) || params.has(name)) continue;
       const source = fromEarlier(name);
       if (source === 'import') continue;
-      if (source === null && isPredefinedName(name)) continue;
+      if (source === null && isPythonBuiltin(name)) continue;
       if (source === 'param' && mode === 'function') {
         params.add(name);
         continue;
