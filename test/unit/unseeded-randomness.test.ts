@@ -1,8 +1,10 @@
 // NH401 asks the notebook's imports what a callee is, never the cell's text: a draw through an alias the text does not
 // spell (`th.randn`) or a function imported in an earlier cell (`rand` from numpy.random) is still a draw.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { findingsOf } from '../helpers/notebook';
+import { applyCellEditsToNotebookText } from '../../src/core/refactor/apply-plan';
+import { check, findingsOf, notebookJson } from '../helpers/notebook';
 
 describe('NH401 resolves callees through the notebook imports', () => {
   it('flags a draw through a module alias: import torch as th; th.randn(3)', async () => {
@@ -25,4 +27,41 @@ describe('NH401 resolves callees through the notebook imports', () => {
   it('does not take a notebook function named like a numpy one for a draw', async () => {
     assert.deepEqual(await findingsOf('NH401', ['def rand(n):\n    return [0] * n', 'rand(3)']), []);
   });
+});
+
+// The seed block runs before the first draw it seeds, proven by running the notebook: after the fix two runs print the
+// same numbers and NH401 is gone; before it they differ.
+describe('NH401 seed block: placed before the first draw, and it makes the notebook reproducible', () => {
+  /** The code cells run top to bottom in one fresh python3, as Restart & Run All would. */
+  function run(ipynbText: string): string {
+    const notebook = JSON.parse(ipynbText) as { cells: { cell_type: string; source: string | string[] }[] };
+    const code = notebook.cells.filter((cell) => cell.cell_type === 'code').map((cell) => (Array.isArray(cell.source) ? cell.source.join('') : cell.source));
+    const result = spawnSync('python3', ['-c', code.join('\n')], { encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    return result.stdout;
+  }
+
+  async function fixed(cells: string[]): Promise<{ before: string; after: string; title: string }> {
+    const before = notebookJson(cells);
+    const [finding] = (await check(cells)).findings.filter((f) => f.code === 'NH401');
+    assert.ok(finding && finding.fixes.length === 1, 'one NH401 with one fix');
+    const fix = finding.fixes[0]!;
+    return { before, after: applyCellEditsToNotebookText(before, fix.plan.cellEdits), title: fix.title };
+  }
+
+  for (const [what, cells] of [
+    ['import in an earlier cell', ['import random', 'print(random.random(), random.randint(0, 10**9))']],
+    ['import and draw in the same cell', ['import random\nvalues = [random.random() for _ in range(3)]\nprint(values)']],
+    ['several imports, the draw two cells later', ['import math\nimport random', 'n = 3', 'print(random.sample(range(10**6), n))']],
+  ] as const) {
+    it(what, async () => {
+      const { before, after, title } = await fixed([...cells]);
+      assert.match(title, /^Add a seed block \(SEED = 42 for random\) after the imports in cell 1$/);
+      assert.notEqual(run(before), run(before), 'the unfixed notebook draws other numbers each run');
+      assert.equal(run(after), run(after));
+      const reloaded = JSON.parse(after) as { cells: { source: string }[] };
+      const afterCells = reloaded.cells.map((cell) => (Array.isArray(cell.source) ? cell.source.join('') : cell.source));
+      assert.deepEqual(await findingsOf('NH401', afterCells), []);
+    });
+  }
 });

@@ -1,9 +1,9 @@
 // NH401 unseeded-randomness: Random numbers are drawn with no seed set before them, so every run gives other results.
 import { callFactsOf, keywordArg, type CallFact } from '../../analysis/call-facts';
 import type { CodeCell } from '../../analysis/dataflow';
-import { aliasesOf, aliasOfModule, resolveCallee } from '../../analysis/import-resolution';
+import { aliasesOf, resolveCallee } from '../../analysis/import-resolution';
 import type { Cell } from '../../notebook/model';
-import { addKeywordEdit, appendToCell, fix, prependToCell } from '../../refactor/cell-text-edits';
+import { addKeywordEdit, appendToCell, fix, insertAfterLine, prependToCell } from '../../refactor/cell-text-edits';
 import type { CellTextEdit, Fix } from '../../types';
 import { cellLabel, makeFinding, withFixes, type Rule } from '../context';
 import { defineRule } from '../rule';
@@ -71,9 +71,8 @@ function randomUse(resolved: string, call: CallFact): RandomUse | null {
 const findUnseededDraws: Rule = (ctx) => {
   const aliases = aliasesOf(ctx.model);
   const cells = ctx.model.codeCells.map((code) => ({ code, facts: callFactsOf(code.analysis) }));
-  // What each notebook function seeds, and which functions draw (checked when first called).
+  // What each notebook function seeds (a call of it seeds those libraries).
   const fnSeeds = new Map<string, Library[]>();
-  const drawingFns = new Set<string>();
   for (const { facts } of cells) {
     for (const call of facts.calls) {
       const fn = facts.statements[call.statement]!.fn;
@@ -81,7 +80,6 @@ const findUnseededDraws: Rule = (ctx) => {
       const resolved = resolveCallee(call.callee, aliases);
       const seeds = seedsOf(resolved);
       if (seeds.length > 0) fnSeeds.set(fn, [...(fnSeeds.get(fn) ?? []), ...seeds]);
-      if (randomUse(resolved, call)) drawingFns.add(fn);
     }
   }
   const seeded = new Set<Library>();
@@ -118,7 +116,10 @@ const findUnseededDraws: Rule = (ctx) => {
 
   const seedDefined = ctx.model.writers.has('SEED');
   const libs = [...used].sort();
-  const blockFix = seedBlockFix(seedBlockCells(ctx.model.codeCells, [...fnSeeds.keys(), ...drawingFns]), libs, aliases, seedDefined);
+  const firstDraw = findings
+    .map(({ cell, call }) => ({ cellIndex: cell.index, line: call.calleeRange.start.line }))
+    .sort((a, b) => a.cellIndex - b.cellIndex || a.line - b.line)[0];
+  const blockFix = firstDraw ? seedBlockFix(ctx.model.codeCells, libs, firstDraw, seedDefined) : null;
   return findings.map(({ cell, call, use }) => {
     const message = use.ownGenerator
       ? `${use.what} creates a generator without a seed: every run draws other numbers; pass a seed (default_rng(SEED))`
@@ -152,36 +153,53 @@ function dedupe(edits: CellTextEdit[]): CellTextEdit[] {
   });
 }
 
-/** Text that looks like a draw or a seed: see seedBlockCells. */
-const RANDOM_WORDS = /random|seed|shuffle|train_test_split|ShuffleSplit|KFold|Classifier|Regressor|KMeans|TSNE|make_(?:classification|regression|blobs|moons|circles)|permutation_importance|Perceptron|IsolationForest|RandomizedSearchCV|torch\.(?:rand|normal|bernoulli|multinomial|poisson)|resample/;
+interface ImportSite {
+  code: CodeCell;
+  /** Last line of the import statement. */
+  endLine: number;
+  indent: number;
+  bindings: [bound: string, target: string][];
+}
+
+/** The imports of the libraries in use that run before `draw` in notebook order. */
+function importsBefore(codeCells: readonly CodeCell[], libs: ReadonlySet<string>, draw: { cellIndex: number; line: number }): ImportSite[] {
+  const sites: ImportSite[] = [];
+  for (const code of codeCells) {
+    if (code.cell.index > draw.cellIndex) break;
+    for (const fact of code.analysis.facts.imports) {
+      if (code.cell.index === draw.cellIndex && fact.range.end.line >= draw.line) continue;
+      if (!fact.bindings.some(([, target]) => libs.has(target.split('.')[0]!))) continue;
+      // The statement's indent, from its line: an import's range starts at the module's name.
+      const indent = /^[ \t]*/.exec(code.cell.source.split('\n')[fact.range.start.line] ?? '')![0].length;
+      sites.push({ code, endLine: fact.range.end.line, indent, bindings: fact.bindings });
+    }
+  }
+  return sites;
+}
 
 /**
- * The cells the seed block may go in: those whose text looks like a draw or a seed (`random_state=42` alone does not)
- * and those that name a notebook function that seeds or draws. This is the set the findings were once searched in;
- * the findings no longer are (they ask the imports), and the seed block keeps its place until placing it by the
- * imports alone is decided: taking every cell moves 26 fixes of the corpus, some to a cell after the draw.
+ * One seed block for the libraries in use, run before the first draw it must seed: right after the last import of one
+ * of them that comes before that draw (in the draw's own cell when the import is there), else at the top of the
+ * draw's cell, importing what it seeds. It names a library by an alias only when an import before it binds that alias.
  */
-function seedBlockCells(codeCells: CodeCell[], notebookFunctions: string[]): CodeCell[] {
-  return codeCells.filter(({ cell }) => {
-    const source = cell.source.includes('random_state') ? cell.source.replace(/random_state\s*=\s*\w+/g, '') : cell.source;
-    return RANDOM_WORDS.test(source) || notebookFunctions.some((name) => cell.source.includes(name));
-  });
-}
-
-function importsOneOf(code: CodeCell, modules: Set<string>): boolean {
-  return code.analysis.facts.imports.some((fact) => fact.bindings.some(([, target]) => modules.has(target.split('.')[0]!)));
-}
-
-/** One seed block after the imports of the libraries in use: at the end of the last of the cells that imports one. */
-function seedBlockFix(cells: CodeCell[], libs: Library[], aliases: ReadonlyMap<string, string>, seedDefined: boolean): Fix | null {
+function seedBlockFix(codeCells: readonly CodeCell[], libs: Library[], firstDraw: { cellIndex: number; line: number }, seedDefined: boolean): Fix | null {
   if (libs.length === 0) return null;
-  const wanted = new Set<string>(libs);
-  const importing = cells.filter((code) => importsOneOf(code, wanted));
-  const target = (importing[importing.length - 1] ?? cells[0])?.cell;
-  if (!target) return null;
-  const libraries: SeedLibrary[] = libs.map((module) => ({ module, alias: aliasOfModule(aliases, module) }));
+  const sites = importsBefore(codeCells, new Set<string>(libs), firstDraw);
+  const aliasOf = (module: string): string | null => {
+    let alias: string | null = null;
+    for (const site of sites) for (const [bound, target] of site.bindings) if (target === module) alias = bound;
+    return alias;
+  };
+  const libraries: SeedLibrary[] = libs.map((module) => ({ module, alias: aliasOf(module) }));
   const block = seedBlock(libraries, !seedDefined);
-  return fix(`Add a seed block (SEED = 42 for ${libs.join(', ')}) after the imports in ${cellLabel(target.index)}`, [appendToCell(target, block)]);
+  const last = sites[sites.length - 1];
+  if (!last) {
+    const cell = codeCells.find((code) => code.cell.index === firstDraw.cellIndex)!.cell;
+    return fix(`Add a seed block (SEED = 42 for ${libs.join(', ')}) at the top of ${cellLabel(cell.index)}`, [prependToCell(cell, block)]);
+  }
+  const edit =
+    last.code.cell.index === firstDraw.cellIndex ? insertAfterLine(last.code.cell, last.endLine, last.indent, block) : appendToCell(last.code.cell, block);
+  return fix(`Add a seed block (SEED = 42 for ${libs.join(', ')}) after the imports in ${cellLabel(last.code.cell.index)}`, [edit]);
 }
 
 export const unseededRandomness = defineRule({
@@ -206,7 +224,9 @@ reported even after a global seed, which does not reach it.
 X_train, X_test = train_test_split(X)   # NH401
 \`\`\`
 *Fix:* for a scikit-learn call, add \`random_state=SEED\`; for a generator, \`default_rng(SEED)\`; for the others, a seed
-block after the imports (one \`SEED = 42\` used for every library in use: \`random.seed(SEED)\`, \`np.random.seed(SEED)\`,
+block that runs before the first unseeded draw: right after the last import of a library in use that comes before
+it (in the draw's own cell when the import is there), else at the top of the draw's cell with the imports it needs
+(one \`SEED = 42\` used for every library in use: \`random.seed(SEED)\`, \`np.random.seed(SEED)\`,
 \`torch.manual_seed(SEED)\`, \`tf.random.set_seed(SEED)\`). \`SEED = 42\` comes with the fix when the notebook does not
 define \`SEED\` yet.`,
   run: findUnseededDraws,
