@@ -1,6 +1,6 @@
 // docs/rules.md and the README's rule table, written from the rule registry so that what a rule is lives in one
 // place: its own file under src/core/rules/<family>/. `npm run docs` writes both; a unit test fails when either is stale.
-import { FAMILIES, RULES } from '../src/core/rules/registry';
+import { FAMILIES, RULES, type RuleDefinition } from '../src/core/rules/registry';
 
 export const RULES_DOC = 'docs/rules.md';
 export const README = 'README.md';
@@ -12,7 +12,10 @@ const HEADER = `# nbhygiene rules
 Every finding carries a rule code. Codes are stable: use them in \`--select\`/\`--ignore\`, in
 \`[tool.nbhygiene]\`, in suppression comments (\`# nbhygiene: ignore[NH102]\`) and in cell tags
 (\`nbhygiene-ignore:NH104\`). Cells are numbered as VS Code and the CLI show them: 1-based among all cells,
-markdown included.`;
+markdown included.
+
+A rule marked *off by default* runs only when selected: \`extend-select = ["NH207"]\` in \`[tool.nbhygiene]\` adds it
+to the default rules, and a code or prefix in \`select\` (\`select = ["NH2"]\`) takes it in too, as in ruff.`;
 
 const FOOTER = `## Suppressing a finding
 
@@ -24,7 +27,8 @@ const FOOTER = `## Suppressing a finding
 
 \`\`\`toml
 [tool.nbhygiene]
-select = ["NH1"]              # codes or prefixes; default: every rule
+select = ["NH1"]              # codes or prefixes; default: the rules on by default
+extend-select = ["NH207"]     # add rules to the default set
 ignore = ["NH105"]
 severity = { NH104 = "error" }
 max-cell-lines = 40           # NH302
@@ -32,6 +36,11 @@ max-cell-complexity = 5       # NH302
 tests = "tests"               # where NH301/NH304 look for tests and extraction writes them
 module-folder = "src/mypkg"   # where extraction puts modules (default: beside the notebook)
 \`\`\``;
+
+/** The severity a finding gets, and whether the rule runs without being selected. */
+function defaultText(rule: RuleDefinition): string {
+  return rule.enabledByDefault === false ? `${rule.defaultSeverity}, off by default` : rule.defaultSeverity;
+}
 
 function anchor(code: string): string {
   return `#${code.toLowerCase()}`;
@@ -43,18 +52,21 @@ export function rulesMarkdown(): string {
     '| --- | --- | --- | --- |',
     ...RULES.map((rule) => {
       const family = FAMILIES.find((candidate) => candidate.id === rule.family)!;
-      return `| [${rule.code}](${anchor(rule.code)}) | ${rule.name} | ${rule.defaultSeverity} | ${family.title.toLowerCase()} |`;
+      return `| [${rule.code}](${anchor(rule.code)}) | ${rule.name} | ${defaultText(rule)} | ${family.title.toLowerCase()} |`;
     }),
   ];
   const sections = FAMILIES.map((family) => {
-    const rules = family.rules.map((rule) => `### ${rule.code}\n**${rule.name}.** ${rule.docs}`);
+    const rules = family.rules.map((rule) => {
+      const off = rule.enabledByDefault === false ? ' *Off by default.*' : '';
+      return `### ${rule.code}\n**${rule.name}.**${off} ${rule.docs}`;
+    });
     return [`## ${family.title}`, ...(family.intro ? [family.intro] : []), ...rules].join('\n\n');
   });
   return `${[HEADER, table.join('\n'), ...sections, FOOTER].join('\n\n')}\n`;
 }
 
 export function readmeRulesTable(): string {
-  const rows = RULES.map((rule) => `| [${rule.code}](docs/rules.md${anchor(rule.code)}) | ${rule.name} | ${rule.defaultSeverity} | ${rule.summary} |`);
+  const rows = RULES.map((rule) => `| [${rule.code}](docs/rules.md${anchor(rule.code)}) | ${rule.name} | ${defaultText(rule)} | ${rule.summary} |`);
   return ['| code | name | default | what it finds |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
 

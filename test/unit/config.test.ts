@@ -148,7 +148,7 @@ describe('mergeConfig', () => {
     const cli = { ignore: ['NH102'] };
     const merged = [pyproject, editor, cli].reduce(mergeConfig, DEFAULT_CONFIG);
     assert.deepEqual(merged, { ...DEFAULT_CONFIG, select: ['NH1'], ignore: ['NH105', 'NH102'], severity: { NH104: 'error', NH105: 'warning' } });
-    assert.deepEqual(DEFAULT_CONFIG, { select: null, ignore: [], severity: {}, maxCellLines: 40, maxCellComplexity: 5, testsFolder: 'tests', moduleFolder: null, builtins: [] });
+    assert.deepEqual(DEFAULT_CONFIG, { select: null, extendSelect: [], ignore: [], severity: {}, maxCellLines: 40, maxCellComplexity: 5, testsFolder: 'tests', moduleFolder: null, builtins: [] });
   });
 });
 

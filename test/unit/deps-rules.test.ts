@@ -1,6 +1,7 @@
 // NH201-NH207 on small notebooks and in-memory projects: what fires, where, what it says, and what stays quiet.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { DEFAULT_CONFIG, type NbhygieneConfig } from '../../src/core/config/config';
 import { loadProjectContext, type ProjectContext } from '../../src/core/deps/project';
 import { ruleInfo } from '../../src/core/rules/registry';
 import type { Finding } from '../../src/core/types';
@@ -14,8 +15,8 @@ async function project(files: Record<string, string>): Promise<ProjectContext> {
   return loadProjectContext(NOTEBOOK, memoryHost({ '/p/.git/HEAD': '', [NOTEBOOK]: '{}', ...inProject }));
 }
 
-async function run(cells: (string | CellSpec)[], context: ProjectContext | null = null): Promise<Finding[]> {
-  return (await testEngine()).check(notebookJson(cells), NOTEBOOK, undefined, context).findings;
+async function run(cells: (string | CellSpec)[], context: ProjectContext | null = null, config?: NbhygieneConfig): Promise<Finding[]> {
+  return (await testEngine()).check(notebookJson(cells), NOTEBOOK, config, context).findings;
 }
 
 /** `CODE cell:line:col` (1-based, like the CLI) for the NH2xx findings. */
@@ -172,12 +173,24 @@ describe('NH206 no manifest', () => {
   });
 });
 
-describe('NH207 imports after the first code cell', () => {
-  it('flags imports in cells below the first cell that has imports', async () => {
-    assert.deepEqual(await codes(['%pip install numpy==1.26.4\n# setup', 'import numpy as np', 'x = np.ones(3)', 'import pandas as pd\nfrom os import path'], null, 'NH207'), ['NH207 4:1:8', 'NH207 4:2:6']);
+describe('NH207 a third-party package first imported after the first code cell', () => {
+  const selected: NbhygieneConfig = { ...DEFAULT_CONFIG, extendSelect: ['NH207'] };
+  const lateImports = async (cells: string[], config = selected) =>
+    (await run(cells, null, config)).filter((f) => f.code === 'NH207').map((f) => `${f.cellIndex! + 1}:${f.range.start.line + 1}:${f.range.start.character + 1}`);
+
+  it('is off by default', async () => {
+    assert.deepEqual(await lateImports(['import numpy as np', 'import pandas as pd'], DEFAULT_CONFIG), []);
+  });
+
+  it('flags, once selected, the first late import of a third-party package', async () => {
+    assert.deepEqual(await lateImports(['%pip install numpy==1.26.4\n# setup', 'import numpy as np', 'x = np.ones(3)', 'import pandas as pd\nimport pandas.plotting']), ['4:1:8']);
+  });
+
+  it('is quiet for the standard library, IPython, and packages an earlier cell already imports', async () => {
+    assert.deepEqual(await lateImports(['import sklearn\nimport numpy as np', 'from sklearn.svm import SVC\nimport numpy.linalg\nfrom os import path\nimport json\nfrom IPython.display import display']), []);
   });
 
   it('is quiet when every import is in one cell, and ignores imports inside functions', async () => {
-    assert.deepEqual(await codes(['import os\nimport sys', 'def f():\n    import json\n    return json'], null, 'NH207'), []);
+    assert.deepEqual(await lateImports(['import os\nimport sys', 'def f():\n    import pandas\n    return pandas']), []);
   });
 });

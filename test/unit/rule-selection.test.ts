@@ -64,6 +64,9 @@ function inputs(): Promise<Input[]> {
   return inputsRead;
 }
 
+// Every rule, those off by default too: `select` with the prefix every code has.
+const EVERY_RULE: NbhygieneConfig = { ...DEFAULT_CONFIG, select: ['NH'] };
+
 describe('running only the selected rules', () => {
   it('lists every rule code once, and each rule reports only its own code', async () => {
     const codes = CHECKED_RULES.map((rule) => rule.code);
@@ -99,9 +102,11 @@ describe('running only the selected rules', () => {
       { select: ['NH4', 'NH502'] },
       { select: ['NH3'], ignore: ['NH302'] },
       { ignore: ['NH4', 'NH5', 'NH103'] },
+      { extendSelect: ['NH207'], ignore: ['NH1'] },
+      {},
     ];
     for (const { path, text, project } of await inputs()) {
-      const full = engine.check(text, path, DEFAULT_CONFIG, project).findings;
+      const full = engine.check(text, path, EVERY_RULE, project).findings;
       for (const selection of selections) {
         const config: NbhygieneConfig = { ...DEFAULT_CONFIG, ...selection };
         const expected = full.filter((finding) => isCodeEnabled(finding.code, config)).map(describeFinding);

@@ -1,11 +1,13 @@
 // Which rules run and how loud they are: defaults ← pyproject [tool.nbhygiene] ← editor settings ← CLI flags.
 import { parse as parseToml } from 'smol-toml';
 import type { Finding, Severity } from '../types';
-import { RULES } from '../rules/registry';
+import { RULES, ruleInfo } from '../rules/registry';
 
 export interface NbhygieneConfig {
-  /** Codes or prefixes like 'NH1'; null = every rule. */
+  /** Codes or prefixes like 'NH1'; null = the rules on by default. */
   select: string[] | null;
+  /** Codes or prefixes run beside `select` (`extend-select`, as in ruff): how a rule that is off by default is turned on. */
+  extendSelect: string[];
   /** Codes or prefixes. */
   ignore: string[];
   /** Code (or prefix) → severity override; the longest matching key wins. */
@@ -25,6 +27,7 @@ export interface NbhygieneConfig {
 // Frozen because every layer starts from it; mergeConfig always returns fresh objects.
 export const DEFAULT_CONFIG: NbhygieneConfig = Object.freeze({
   select: null,
+  extendSelect: Object.freeze([]) as unknown as string[],
   ignore: Object.freeze([]) as unknown as string[],
   severity: Object.freeze({}) as Record<string, Severity>,
   maxCellLines: 40,
@@ -84,9 +87,10 @@ export function parsePyprojectConfig(text: string): PyprojectConfigResult {
 
 function readSection(section: Record<string, unknown>): { config: NbhygieneConfig; problems: string[] } {
   const problems: string[] = [];
-  const config: NbhygieneConfig = { ...DEFAULT_CONFIG, select: null, ignore: [], severity: {} };
+  const config: NbhygieneConfig = { ...DEFAULT_CONFIG, select: null, extendSelect: [], ignore: [], severity: {} };
   for (const [key, value] of Object.entries(section)) {
     if (key === 'select') config.select = readSelectors('select', value, problems);
+    else if (key === 'extend-select') config.extendSelect = readSelectors('extend-select', value, problems) ?? [];
     else if (key === 'ignore') config.ignore = readSelectors('ignore', value, problems) ?? [];
     else if (key === 'severity') config.severity = readSeverities(value, problems);
     else if (key === 'import-map') readImportMap(value, problems); // used by the project context (src/core/deps)
@@ -95,7 +99,7 @@ function readSection(section: Record<string, unknown>): { config: NbhygieneConfi
     else if (key === 'tests') config.testsFolder = readFolder(key, value, problems) ?? config.testsFolder;
     else if (key === 'module-folder') config.moduleFolder = readFolder(key, value, problems) ?? config.moduleFolder;
     else if (key === 'builtins') config.builtins = readNames(key, value, problems);
-    else problems.push(`[tool.nbhygiene]: unknown key '${key}' (expected select, ignore, severity, import-map, max-cell-lines, max-cell-complexity, tests, module-folder, builtins)`);
+    else problems.push(`[tool.nbhygiene]: unknown key '${key}' (expected select, extend-select, ignore, severity, import-map, max-cell-lines, max-cell-complexity, tests, module-folder, builtins)`);
   }
   return { config, problems };
 }
@@ -184,6 +188,7 @@ export function mergeConfig(base: NbhygieneConfig, override: Partial<NbhygieneCo
   const resets = override.select !== undefined;
   return {
     select: resets ? copyOrNull(override.select ?? null) : copyOrNull(base.select),
+    extendSelect: resets ? [...(override.extendSelect ?? [])] : unique([...base.extendSelect, ...(override.extendSelect ?? [])]),
     ignore: resets ? [...(override.ignore ?? [])] : unique([...base.ignore, ...(override.ignore ?? [])]),
     severity: { ...base.severity, ...(override.severity ?? {}) },
     maxCellLines: override.maxCellLines ?? base.maxCellLines,
@@ -217,7 +222,10 @@ function bestMatch(code: string, selectors: readonly string[]): number {
  */
 export function isCodeEnabled(code: string, config: NbhygieneConfig): boolean {
   if (LOAD_ERROR_CODES.has(code)) return !config.ignore.includes(code);
-  const selected = config.select === null ? 0 : bestMatch(code, config.select);
+  // No select: the rules on by default. A prefix in select or extend-select takes in the rules that are off by
+  // default too (as ruff's selectors do); the longest matching selector wins against ignore.
+  const byDefault = ruleInfo(code)?.enabledByDefault === false ? -1 : 0;
+  const selected = Math.max(config.select === null ? byDefault : bestMatch(code, config.select), bestMatch(code, config.extendSelect));
   if (selected < 0) return false;
   return bestMatch(code, config.ignore) < selected;
 }

@@ -12,6 +12,11 @@ export interface RuleDefinition {
   name: string;
   family: RuleFamily;
   defaultSeverity: Severity;
+  /**
+   * false for a rule that runs only when selected (`extend-select`, or a code or prefix in `select`): one whose findings
+   * are too often useless to show everyone.
+   */
+  enabledByDefault?: boolean;
   /** One sentence: what is wrong. */
   summary: string;
   /** Markdown: what it reports, what it does not, an example and the fix. */
