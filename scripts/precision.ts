@@ -1,11 +1,12 @@
-// `npm run precision`: per rule, how many of the labelled corpus findings (test/precision/labels.tsv) were right,
+// `npm run precision`: per rule, how many of the labelled corpus findings (test/precision/*.tsv) were right,
 // wrong or noise, counting only labels whose finding the working tree still reports. A label is judged from the
 // notebook, never from what the rule says; relabel when a rule's findings change.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { checkCorpus } from '../test/helpers/corpus';
 import type { Finding } from '../src/core/types';
 
-const LABELS = 'test/precision/labels.tsv';
+const LABELS = 'test/precision';
 
 interface Label {
   key: string;
@@ -18,8 +19,10 @@ function keyOf(finding: Finding): string {
   return [finding.code, finding.notebook, cell, finding.range.start.line + 1, finding.range.start.character + 1].join('\t');
 }
 
+/** Every labels file of the folder (labels.tsv, and one per later review), each with its header line. */
 function readLabels(): Label[] {
-  const [, ...rows] = readFileSync(LABELS, 'utf8').trim().split('\n');
+  const files = readdirSync(LABELS).filter((name) => name.endsWith('.tsv'));
+  const rows = files.flatMap((name) => readFileSync(join(LABELS, name), 'utf8').trim().split('\n').slice(1));
   return rows.map((row) => {
     const columns = row.split('\t');
     return { key: columns.slice(0, 5).join('\t'), label: columns[5] as Label['label'] };
