@@ -5,6 +5,7 @@
 // from the walk itself (CellOutline in facts.ts).
 import type { Node } from 'web-tree-sitter';
 import type { Range } from '../types';
+import { importFacts } from './import-statements';
 
 export interface TopStatement {
   type: string;
@@ -72,26 +73,18 @@ export function isLiteralNode(node: Node): boolean {
   return node.namedChildren.every((child) => child === null || child.type === 'comment' || isLiteralNode(child));
 }
 
+/** The statement's imports as records, from the same reading of import statements the walker's facts come from. */
 function importRecords(node: Node, statement: number): ImportRecord[] {
-  const records: ImportRecord[] = [];
-  const names = node.childrenForFieldName('name').filter((child): child is Node => child !== null);
-  if (node.type === 'import_statement') {
-    for (const name of names) {
-      const dotted = name.type === 'aliased_import' ? name.childForFieldName('name')! : name;
-      const alias = name.type === 'aliased_import' ? (name.childForFieldName('alias')?.text ?? null) : null;
-      const module = dotted.text.replace(/\s+/g, '');
-      records.push({ module, level: 0, name: null, alias, bound: alias ?? module.split('.')[0]!, statement });
-    }
-    return records;
-  }
-  const moduleText = (node.childForFieldName('module_name')?.text ?? '').replace(/\s+/g, '');
-  const level = /^\.*/.exec(moduleText)![0].length;
-  for (const name of names) {
-    const dotted = name.type === 'aliased_import' ? name.childForFieldName('name')! : name;
-    const alias = name.type === 'aliased_import' ? (name.childForFieldName('alias')?.text ?? null) : null;
-    records.push({ module: moduleText.slice(level), level, name: dotted.text, alias, bound: alias ?? dotted.text, statement });
-  }
-  return records;
+  return importFacts(node).flatMap((fact) => {
+    const written = '.'.repeat(fact.level) + fact.module;
+    return fact.bindings.map(([bound, target]): ImportRecord => {
+      if (node.type === 'import_statement') {
+        return { module: fact.module, level: 0, name: null, alias: bound === fact.module.split('.')[0] && target === bound ? null : bound, bound, statement };
+      }
+      const name = target.slice(written.length + 1);
+      return { module: fact.module, level: fact.level, name, alias: bound === name ? null : bound, bound, statement };
+    });
+  });
 }
 
 const BRACKETS = new Set(['argument_list', 'parenthesized_expression', 'list', 'dictionary', 'set', 'tuple', 'subscript', 'generator_expression', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'parameters']);
