@@ -1,5 +1,5 @@
 // The options of the `nbhygiene` command line, in node:util parseArgs form. A module of their own because
-// dist/cli.js reads the command line too (to start the check's workers early, see check-workers.ts), and its
+// dist/cli.js reads the command line too (to start the check's workers early, see speed/check-workers.ts), and its
 // bundle must stay small: it is compiled on every run, without a code cache.
 
 export const CLI_OPTIONS = {

@@ -9,10 +9,10 @@ import { checkTasksFor, findNotebooks } from './check-tasks';
 import { formatCheckOutput } from './format-report';
 import type { CheckedNotebook, UnreadableFile } from '../core/report/json';
 import { checkEngineOptions, checkFile, readTextFileFromDisk, type CheckOutcome, type CheckTask } from './check-file';
-import { defaultJobs, takePrestartedWorkers, workersAvailable } from './check-workers';
-import { PARALLEL_MIN_FILES, startParallelCheck, type CheckHere, type ParallelCheck } from './parallel';
+import { defaultJobs, takePrestartedWorkers, workersAvailable } from './speed/check-workers';
+import { PARALLEL_MIN_FILES, startParallelCheck, type CheckHere, type ParallelCheck } from './speed/parallel';
 import { SUBCOMMANDS } from './subcommands';
-import { withWasmCompiledOnThisThread } from './wasm-compile';
+import { withWasmCompiledOnThisThread } from './speed/wasm-compile';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;

@@ -4,9 +4,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { wantsDefaultWorkers } from '../../src/cli/check-workers';
-import { SharedFileCounter } from '../../src/cli/shared-file-counter';
-import { withWasmCompiledOnThisThread } from '../../src/cli/wasm-compile';
+import { wantsDefaultWorkers } from '../../src/cli/speed/check-workers';
+import { SharedFileCounter } from '../../src/cli/speed/shared-file-counter';
+import { withWasmCompiledOnThisThread } from '../../src/cli/speed/wasm-compile';
 
 const REPO = resolve(__dirname, '..', '..');
 

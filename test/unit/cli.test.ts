@@ -9,7 +9,7 @@ import { runCli, type CliDeps } from '../../src/cli/run';
 import { createConfigLocator } from '../../src/core/config/locate';
 import { NODE_HOST } from '../../src/cli/node-host';
 import { formatFinding, formatSummary } from '../../src/cli/format-text';
-import { codeCachePath } from '../../src/cli/code-cache';
+import { codeCachePath } from '../../src/cli/speed/code-cache';
 import { rangeOf, type Finding } from '../../src/core/types';
 
 const REPO = resolve(__dirname, '..', '..');

@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { CLI_OPTIONS, DEFAULT_CHECK_PATHS } from './cli-options';
+import { CLI_OPTIONS, DEFAULT_CHECK_PATHS } from '../cli-options';
 
 const REGISTRY = Symbol.for('nbhygiene.prestartedCheckWorkers');
 
