@@ -268,7 +268,7 @@ describe('the bundled command (dist/cli.js, built by npm test before the tests)'
   });
 
   it('with the default jobs, gives the same report for a folder of 20 notebooks and for one file as one thread does', () => {
-    // 20 notebooks: enough for workers by default, which dist/cli.js starts before it knows the files.
+    // 20 notebooks: enough for workers by default (PARALLEL_MIN_FILES).
     const notebooks = ['clean.ipynb', 'out-of-order.ipynb', 'suppressed.ipynb', 'used-before-defined.ipynb', 'invalid.ipynb'];
     const files: Record<string, string> = {};
     for (let copy = 0; copy < 4; copy++) for (const name of notebooks) files[`copy${copy}/${name}`] = fixture(name);
