@@ -6,7 +6,7 @@
 // dist/cli.js must be CommonJS to run under `bin`. web-tree-sitter is taken from its CommonJS build, the one
 // tests load under tsx too: its ESM build finds itself through import.meta.url and loads node:module with a
 // dynamic import(), and the CLI's bundles (the command's and its worker threads') run as vm scripts for their code
-// caches (src/cli/code-cache.ts), which cannot make one. (The wasm paths are passed explicitly, see
+// caches (src/cli/speed/code-cache.ts), which cannot make one. (The wasm paths are passed explicitly, see
 // src/cli/wasm-paths.ts.)
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -40,7 +40,7 @@ async function main() {
 
   const bundles = [
     // The command's entry (bin) runs cli-main.js from its code cache; the worker threads of `nbhygiene check`
-    // (src/cli/parallel.ts) start from check-worker.js, which runs check-service.js the same way.
+    // (src/cli/speed/parallel.ts) start from check-worker.js, which runs check-service.js the same way.
     build({
       ...common,
       entryPoints: ['src/cli/bin.ts'],
@@ -48,8 +48,8 @@ async function main() {
       banner: { js: '#!/usr/bin/env node' },
     }).then(() => chmodSync('dist/cli.js', 0o755)),
     build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js' }),
-    build({ ...common, entryPoints: ['src/cli/check-worker.ts'], outfile: 'dist/check-worker.js' }),
-    build({ ...common, entryPoints: ['src/cli/check-service.ts'], outfile: 'dist/check-service.js' }),
+    build({ ...common, entryPoints: ['src/cli/speed/check-worker.ts'], outfile: 'dist/check-worker.js' }),
+    build({ ...common, entryPoints: ['src/cli/speed/check-service.ts'], outfile: 'dist/check-service.js' }),
     build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   ];
   // `npm run bench` times the code as it ships (bundled), not as tsx serves it module by module.
@@ -61,7 +61,7 @@ async function main() {
 }
 
 /**
- * Two checks of the bundled examples, so that the code caches beside the bundles exist (src/cli/code-cache.ts) and
+ * Two checks of the bundled examples, so that the code caches beside the bundles exist (src/cli/speed/code-cache.ts) and
  * the first real run already starts from compiled code: one on the main thread alone (cli-main.js's cache, engine
  * included), one with a worker thread (check-service.js's cache). The caches are only an optimisation, so a
  * failing run is reported and the build goes on: the CLI works without them.

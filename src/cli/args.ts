@@ -1,9 +1,23 @@
 // The command line, parsed and validated before anything is read: every mistake here is exit code 2.
 import { parseArgs } from 'node:util';
-import { CLI_OPTIONS, DEFAULT_CHECK_PATHS } from './cli-options';
 import type { NbhygieneConfig } from '../core/config/config';
 import { isKnownSelector, normalizeSelector } from '../core/config/config';
 import type { Severity } from '../core/types';
+
+const CLI_OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+  format: { type: 'string' },
+  select: { type: 'string', multiple: true },
+  ignore: { type: 'string', multiple: true },
+  'fail-on': { type: 'string' },
+  'exit-zero': { type: 'boolean' },
+  output: { type: 'string', short: 'o' },
+  jobs: { type: 'string', short: 'j' },
+} as const;
+
+/** What `nbhygiene check` checks when given no path. */
+export const DEFAULT_CHECK_PATHS: readonly string[] = ['.'];
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'github' | 'markdown' | 'html';
 

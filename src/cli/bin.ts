@@ -1,12 +1,10 @@
 // Entry of the `nbhygiene` command (dist/cli.js): runs the command's bundle, dist/cli-main.js, from the V8 code
-// cache beside it (see code-cache.ts), and writes that cache as the process exits if it had to compile.
+// cache beside it (see speed/code-cache.ts), and writes that cache as the process exits if it had to compile.
 import { join } from 'node:path';
-import { prestartCheckWorkers } from './check-workers';
-import { requireWithCodeCache } from './code-cache';
-import { tuneV8ForShortRuns } from './v8-flags';
+import { requireWithCodeCache } from './speed/code-cache';
+import { tuneV8ForShortRuns } from './speed/v8-flags';
 
 tuneV8ForShortRuns();
-prestartCheckWorkers(process.argv.slice(2));
 const bundle = join(__dirname, 'cli-main.js');
 try {
   const main = requireWithCodeCache(bundle, require);

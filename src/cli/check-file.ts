@@ -4,7 +4,7 @@ import type { NbhygieneConfig } from '../core/config/config';
 import type { ProjectContext } from '../core/deps/project';
 import type { CheckResult, Engine, EngineOptions } from '../core/engine';
 import type { Finding } from '../core/types';
-import { decodeUtf8 } from './decode-utf8';
+import { decodeUtf8 } from './speed/decode-utf8';
 import { cliParserWasm } from './wasm-paths';
 
 /** One file to check: where it is, how to print its path, the config and the project (manifests, env) around it. */

@@ -1,7 +1,7 @@
 // The `nbhygiene` command (bundled to dist/cli-main.js, which dist/cli.js runs from its code cache; tests run this
 // file under tsx). The work is in run.ts, which tests call in-process.
 import { nodeIO, runCli } from './run';
-import { tuneV8ForShortRuns } from './v8-flags';
+import { tuneV8ForShortRuns } from './speed/v8-flags';
 
 // Already done by dist/cli.js before this bundle was compiled; here for the runs of this file under tsx.
 tuneV8ForShortRuns();

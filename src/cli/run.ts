@@ -9,10 +9,10 @@ import { checkTasksFor, findNotebooks } from './check-tasks';
 import { formatCheckOutput } from './format-report';
 import type { CheckedNotebook, UnreadableFile } from '../core/report/json';
 import { checkEngineOptions, checkFile, readTextFileFromDisk, type CheckOutcome, type CheckTask } from './check-file';
-import { defaultJobs, takePrestartedWorkers, workersAvailable } from './check-workers';
-import { PARALLEL_MIN_FILES, startParallelCheck, type CheckHere, type ParallelCheck } from './parallel';
+import { defaultJobs, workersAvailable } from './speed/check-workers';
+import { PARALLEL_MIN_FILES, startParallelCheck, type CheckHere, type ParallelCheck } from './speed/parallel';
 import { SUBCOMMANDS } from './subcommands';
-import { withWasmCompiledOnThisThread } from './wasm-compile';
+import { withWasmCompiledOnThisThread } from './speed/wasm-compile';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -155,17 +155,13 @@ async function check(options: CheckOptions, io: CliIO, deps: CliDeps): Promise<n
 
 /**
  * The main thread and worker threads when there are enough files and more than one job, started as soon as the
- * files are known so the workers boot while the configs are read (or taken over from dist/cli.js, which started
- * them earlier still); null to check on the main thread alone.
+ * files are known so the workers boot while the configs are read; null to check on the main thread alone.
  */
 function startParallelIfWorthIt(files: number, options: CheckOptions, deps: CliDeps): ParallelCheck | null {
   const jobs = options.jobs ?? defaultJobs();
   const usesNodeDeps = deps.readTextFile === NODE_DEPS.readTextFile && deps.createEngine === NODE_DEPS.createEngine;
   const parallel = usesNodeDeps && workersAvailable() && jobs > 1 && files > 1 && (options.jobs !== null || files >= PARALLEL_MIN_FILES);
-  if (!parallel) {
-    takePrestartedWorkers(0); // stops any that dist/cli.js started
-    return null;
-  }
+  if (!parallel) return null;
   return startParallelCheck(Math.min(jobs, files) - 1, checkerHere(deps));
 }
 

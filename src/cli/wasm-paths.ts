@@ -43,7 +43,7 @@ export function findWasmPaths(startFolder: string = codeFolder()): WasmPaths {
 /**
  * The parser's wasm as every CLI command loads it: both files as bytes, read here. Given a grammar path,
  * web-tree-sitter reads it with a dynamic import(), which the CLI's bundles cannot make: they run from a V8 code
- * cache as vm scripts (see code-cache.ts); given the runtime's path, it reads it through the thread pool, which a
+ * cache as vm scripts (see speed/code-cache.ts); given the runtime's path, it reads it through the thread pool, which a
  * busy check makes wait.
  */
 export function cliParserWasm(): ParserWasm {

@@ -1,7 +1,7 @@
 // The HTML report of a real corpus notebook in headless chromium (Debian's `chromium`, driven by playwright-core):
 // it renders in light and dark, logs no console error (a CSP violation would be one), sends no request beyond the
 // file itself, and sorts its tables. Screenshots go to .cache/report-screenshots/ (ignored by git). Runs in
-// `npm test` through test/unit/report-browser.test.ts; a missing chromium fails with a clear message.
+// `npm test` (as `npm run test:browser`); a missing chromium fails with a clear message.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,12 +1,11 @@
-// The pieces `nbhygiene check` runs its threads with: when dist/cli.js starts workers before the command loads,
-// the counter the threads take files from, and the synchronous wasm compile the CLI's engines load with.
+// The pieces `nbhygiene check` runs its threads with: the counter the threads take files from, and the synchronous
+// wasm compile the CLI's engines load with.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { wantsDefaultWorkers } from '../../src/cli/check-workers';
-import { SharedFileCounter } from '../../src/cli/shared-file-counter';
-import { withWasmCompiledOnThisThread } from '../../src/cli/wasm-compile';
+import { SharedFileCounter } from '../../src/cli/speed/shared-file-counter';
+import { withWasmCompiledOnThisThread } from '../../src/cli/speed/wasm-compile';
 
 const REPO = resolve(__dirname, '..', '..');
 
@@ -18,30 +17,6 @@ interface WasmApi {
   instantiate(source: Uint8Array | object, imports?: object): Promise<unknown>;
 }
 const WebAssembly = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-const folders = new Set(['.', 'notebooks', 'src']);
-const isFolder = (path: string) => folders.has(path);
-
-describe('starting the workers before the command loads', () => {
-  it('does for a check of a folder, the current one included, with the default jobs', () => {
-    assert.equal(wantsDefaultWorkers(['check', 'notebooks'], isFolder), true);
-    assert.equal(wantsDefaultWorkers(['check'], isFolder), true, 'no path: the current folder');
-    assert.equal(wantsDefaultWorkers(['--exit-zero', 'check', '.'], isFolder), true, 'options before the command');
-    assert.equal(wantsDefaultWorkers(['check', 'a.ipynb', 'src', '--format', 'json'], isFolder), true);
-  });
-
-  it('does not for files only, explicit jobs, other commands or a command line the CLI refuses', () => {
-    assert.equal(wantsDefaultWorkers(['check', 'a.ipynb', 'b.ipynb'], isFolder), false);
-    for (const jobs of [['--jobs', '2'], ['--jobs=2'], ['-j2'], ['-j', '2']]) {
-      assert.equal(wantsDefaultWorkers(['check', 'notebooks', ...jobs], isFolder), false, jobs.join(' '));
-    }
-    assert.equal(wantsDefaultWorkers(['report', 'notebooks'], isFolder), false);
-    assert.equal(wantsDefaultWorkers(['check', 'notebooks', '--bogus'], isFolder), false);
-    assert.equal(wantsDefaultWorkers(['check', 'notebooks', '--help'], isFolder), false);
-    // `--format src` takes `src` as the option's value, not as a folder to check.
-    assert.equal(wantsDefaultWorkers(['check', 'a.ipynb', '--format', 'src'], isFolder), false);
-  });
-});
-
 describe('the shared file counter', () => {
   it('hands each index out once, across counters on the same memory', () => {
     const first = new SharedFileCounter();

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { decodeUtf8 } from '../../src/cli/decode-utf8';
+import { decodeUtf8 } from '../../src/cli/speed/decode-utf8';
 import { corpusNotebooks } from '../helpers/corpus';
 
 /** Mostly ASCII with runs of multi-byte characters and of broken sequences, as files that go wrong look. */

@@ -12,7 +12,7 @@ import { buildNotebookReport, type NotebookReport } from '../../core/report/mode
 import { buildWorkspaceReport, type UnreadableNotebook, type WorkspaceReport } from '../../core/report/workspace';
 import { checkEngineOptions, checkFileKeepingResult, readTextFileFromDisk } from '../check-file';
 import { checkTasksFor, findNotebooks } from '../check-tasks';
-import { DEFAULT_CHECK_PATHS } from '../cli-options';
+import { DEFAULT_CHECK_PATHS } from '../args';
 import { standaloneAssets } from '../format-report';
 import type { CliIO } from '../run';
 import type { Subcommand } from '../subcommands';

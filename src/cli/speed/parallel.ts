@@ -1,9 +1,25 @@
-// Spreads the files of one `nbhygiene check` over the main thread and worker threads, one engine each, and gives
-// the outcomes back in file order. The main thread takes files too: a worker costs a V8 isolate's start-up, its own
-// engine and its own JIT warm-up, and the main thread has those already while it would otherwise only wait.
+// src/cli/speed: what makes `nbhygiene check` fast, and nothing else (the command works the same without any of it:
+// one thread, compiled from source, decoded by Node). This file spreads the files of one check over the main thread
+// and worker threads, one engine each, and gives the outcomes back in file order. The whole flow:
+//
+//   dist/cli.js (../bin.ts)
+//     v8-flags.ts            raise V8's interrupt budget before anything compiles: fewer, hotter optimisations
+//     code-cache.ts          run dist/cli-main.js from the V8 code cache beside it (written at exit if missing)
+//   dist/cli-main.js (../main.ts → ../run.ts)
+//     parallel.ts            ≥ 16 files and > 1 job: start jobs-1 workers (check-workers.ts) while the configs are
+//                            read; each thread takes the next file index from shared-file-counter.ts (one Int32 in
+//                            shared memory)
+//     wasm-compile.ts        each thread's engine compiles the two .wasm files on its own thread, not V8's queue
+//   dist/check-worker.js (check-worker.ts)  in each worker: code-cache.ts runs dist/check-service.js
+//     check-service.ts       the worker's engine; checks the files it takes and posts each outcome back
+//   ../check-file.ts         on every thread: read the file (decode-utf8.ts: ASCII blocks copied, the rest decoded),
+//                            engine.check, findings only
+//
+// The main thread takes files too: a worker costs a V8 isolate's start-up, its own engine and its own JIT warm-up,
+// and the main thread has those already while it would otherwise only wait.
 import type { Worker } from 'node:worker_threads';
-import type { CheckOutcome, CheckTask } from './check-file';
-import { startCheckWorker, takePrestartedWorkers } from './check-workers';
+import type { CheckOutcome, CheckTask } from '../check-file';
+import { startCheckWorker } from './check-workers';
 import { SharedFileCounter } from './shared-file-counter';
 
 /**
@@ -72,9 +88,8 @@ class FileQueue implements ParallelCheck {
   ) {
     // Noticed from the start: an engine or a worker that fails while the tasks are still being prepared.
     checkHere.catch((error: unknown) => this.fail(error instanceof Error ? error : new Error(String(error))));
-    const prestarted = takePrestartedWorkers(count);
-    this.workers = Array.from({ length: count }, (_, i) => {
-      const worker = prestarted[i] ?? startCheckWorker();
+    this.workers = Array.from({ length: count }, () => {
+      const worker = startCheckWorker();
       worker.on('message', (reply: WorkerReply) => this.done(reply.index, reply.outcome));
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => {

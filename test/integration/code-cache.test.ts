@@ -1,4 +1,4 @@
-// The V8 code cache the CLI's worker threads load their bundle through (src/cli/code-cache.ts): the module
+// The V8 code cache the CLI's worker threads load their bundle through (src/cli/speed/code-cache.ts): the module
 // behaves the same with or without it, a cache from other source is never used, and a bad cache costs nothing.
 // Each load runs in its own node process, as each worker is its own V8 isolate.
 import { after, describe, it } from 'node:test';
@@ -37,7 +37,7 @@ interface Load {
  */
 function inNewProcess(script: string): string {
   const runner = join(folder(), 'runner.js');
-  writeFileSync(runner, `const cache = require(${JSON.stringify(join(REPO, 'src/cli/code-cache.ts'))});\n${script}`);
+  writeFileSync(runner, `const cache = require(${JSON.stringify(join(REPO, 'src/cli/speed/code-cache.ts'))});\n${script}`);
   const child = spawnSync(process.execPath, ['--import', 'tsx', runner], { cwd: REPO, encoding: 'utf8' });
   assert.equal(child.status, 0, child.stderr);
   return child.stdout;

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
-import { writeAtomically } from './write-atomically';
+import { writeAtomically } from '../write-atomically';
 
 const DIGEST_BYTES = 32;
 

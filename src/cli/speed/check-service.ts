@@ -2,8 +2,8 @@
 // takes them from the shared counter (see parallel.ts). check-worker.ts loads this bundle (dist/check-service.js)
 // from a code cache and calls `serve`.
 import type { MessagePort } from 'node:worker_threads';
-import { createEngine } from '../core/engine';
-import { checkEngineOptions, checkFile, readTextFileFromDisk } from './check-file';
+import { createEngine } from '../../core/engine';
+import { checkEngineOptions, checkFile, readTextFileFromDisk } from '../check-file';
 import type { WorkerReply, WorkerRequest } from './parallel';
 import { SharedFileCounter } from './shared-file-counter';
 import { withWasmCompiledOnThisThread } from './wasm-compile';
