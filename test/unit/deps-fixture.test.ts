@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { NODE_HOST } from '../../src/cli/node-host';
+import { DEFAULT_CONFIG } from '../../src/core/config/config';
 import { loadProjectContext } from '../../src/core/deps/project';
 import { applyCellEditsToNotebookText } from '../../src/core/refactor/apply-plan';
 import type { Finding, Fix } from '../../src/core/types';
@@ -17,7 +18,9 @@ const FIXTURE = resolve('test/fixtures/deps-project');
 async function checkProject(root: string): Promise<Finding[]> {
   const notebook = join(root, 'analysis.ipynb');
   const project = await loadProjectContext(notebook, NODE_HOST, { workspaceRoot: root });
-  return (await testEngine()).check(readFileSync(notebook, 'utf8'), notebook, undefined, project).findings.filter((f) => f.code.startsWith('NH2'));
+  // Every NH2xx rule, NH207 (off by default) too.
+  const config = { ...DEFAULT_CONFIG, select: ['NH2'] };
+  return (await testEngine()).check(readFileSync(notebook, 'utf8'), notebook, config, project).findings.filter((f) => f.code.startsWith('NH2'));
 }
 
 function applyFix(root: string, fix: Fix): void {
