@@ -9,6 +9,7 @@ const CLI_OPTIONS = {
   version: { type: 'boolean', short: 'V' },
   format: { type: 'string' },
   select: { type: 'string', multiple: true },
+  'extend-select': { type: 'string', multiple: true },
   ignore: { type: 'string', multiple: true },
   'fail-on': { type: 'string' },
   'exit-zero': { type: 'boolean' },
@@ -49,6 +50,7 @@ Options for check:
   --format FORMAT           text (default), json, sarif (SARIF 2.1.0 for code scanning), github (Actions
                             annotations), markdown (a pull-request summary) or html (one self-contained file)
   --select CODES            only these rules, comma-separated codes or prefixes (e.g. NH1,NH203)
+  --extend-select CODES     these rules beside the selected ones (how a rule off by default is turned on)
   --ignore CODES            skip these rules, comma-separated codes or prefixes
   --fail-on error|warning|info
                             lowest severity that makes the exit code 1 (default: warning)
@@ -56,7 +58,7 @@ Options for check:
   --output FILE             write the report to FILE instead of stdout
   --jobs N                  check on N threads, this one and N-1 workers (default: one per core, up to 4)
 
-Rules are configured in pyproject.toml under [tool.nbhygiene] (select, ignore, severity);
+Rules are configured in pyproject.toml under [tool.nbhygiene] (select, extend-select, ignore, severity);
 the flags above override it. Folders skip .ipynb_checkpoints, node_modules, .git and what .gitignore ignores.
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, missing or unreadable file, internal error.
@@ -110,7 +112,9 @@ function parseOrThrow(argv: readonly string[]): Command {
   const overrides: Partial<NbhygieneConfig> = {};
   const select = parseCodes('--select', values.select);
   const ignore = parseCodes('--ignore', values.ignore);
+  const extendSelect = parseCodes('--extend-select', values['extend-select']);
   if (select !== undefined) overrides.select = select;
+  if (extendSelect !== undefined) overrides.extendSelect = extendSelect;
   if (ignore !== undefined) overrides.ignore = ignore;
   return {
     kind: 'check',

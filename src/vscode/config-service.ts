@@ -16,8 +16,10 @@ export function settingsLayer(scope: vscode.Uri): Partial<NbhygieneConfig> {
   const settings = vscode.workspace.getConfiguration(SETTINGS.section, scope);
   const layer: Partial<NbhygieneConfig> = {};
   const select = stringList(settings.get(SETTINGS.select));
+  const extendSelect = stringList(settings.get(SETTINGS.extendSelect));
   const ignore = stringList(settings.get(SETTINGS.ignore));
   if (select && select.length > 0) layer.select = select;
+  if (extendSelect && extendSelect.length > 0) layer.extendSelect = extendSelect;
   if (ignore) layer.ignore = ignore;
   const severity = settings.get<Record<string, unknown>>(SETTINGS.severity) ?? {};
   const overrides: Record<string, Severity> = {};

@@ -15,6 +15,7 @@ export const COMMANDS = {
 export const SETTINGS = {
   section: 'nbhygiene',
   select: 'select',
+  extendSelect: 'extendSelect',
   ignore: 'ignore',
   severity: 'severity',
   pythonEnvironment: 'pythonEnvironment',

@@ -10,6 +10,7 @@ import { createConfigLocator } from '../../src/core/config/locate';
 import { NODE_HOST } from '../../src/cli/node-host';
 import { formatFinding, formatSummary } from '../../src/cli/format-text';
 import { rangeOf, type Finding } from '../../src/core/types';
+import { notebookJson } from '../helpers/notebook';
 
 const REPO = resolve(__dirname, '..', '..');
 const FIXTURES = join(REPO, 'test', 'fixtures', 'cli');
@@ -167,6 +168,14 @@ describe('nbhygiene check, rule selection', () => {
     const only = await cli([...all, '--select', 'NH102'], { cwd: FIXTURES });
     assert.equal(only.lines.length, 2);
     assert.match(only.lines[0], / NH102 /);
+  });
+
+  it('--extend-select turns on a rule that is off by default (NH207), beside the default rules', async () => {
+    const root = tempFolder({ 'nb.ipynb': notebookJson(['import os', 'x = os.sep', 'import pandas as pd']) });
+    const codes = (lines: string[]) => lines.map((line) => line.split(': ')[1]?.split(' ')[0]).filter(Boolean);
+    assert.ok(!codes((await cli(['check', 'nb.ipynb', '--exit-zero'], { cwd: root })).lines).includes('NH207'));
+    const extended = codes((await cli(['check', 'nb.ipynb', '--exit-zero', '--extend-select', 'NH207'], { cwd: root })).lines);
+    assert.ok(extended.includes('NH207') && extended.includes('NH206'), extended.join(' '));
   });
 
   it('applies [tool.nbhygiene] from the nearest pyproject.toml, which CLI flags override', async () => {
