@@ -9,7 +9,8 @@ import type { ProjectContext } from '../../core/deps/project';
 import { createEngine, type CheckResult } from '../../core/engine';
 import { renderWorkspaceReportHtml } from '../../core/report/html';
 import { buildNotebookReport, type NotebookReport } from '../../core/report/model';
-import { buildWorkspaceReport, type UnreadableNotebook, type WorkspaceReport } from '../../core/report/workspace';
+import type { UnreadableFile } from '../../core/report/json';
+import { buildWorkspaceReport, type WorkspaceReport } from '../../core/report/workspace';
 import { checkEngineOptions, checkFileKeepingResult, readTextFileFromDisk } from '../check-file';
 import { checkTasksFor, findNotebooks } from '../check-tasks';
 import { DEFAULT_CHECK_PATHS } from '../args';
@@ -27,7 +28,7 @@ export interface CheckedFile {
 
 export interface CheckedWorkspace {
   checked: CheckedFile[];
-  unreadable: UnreadableNotebook[];
+  unreadable: UnreadableFile[];
   /** Paths that do not exist: already reported on stderr. */
   failed: boolean;
 }
@@ -38,7 +39,7 @@ export async function checkWorkspace(paths: readonly string[], io: CliIO): Promi
   const tasks = await checkTasksFor(found.files, io);
   const engine = await createEngine(checkEngineOptions());
   const checked: CheckedFile[] = [];
-  const unreadable: UnreadableNotebook[] = [];
+  const unreadable: UnreadableFile[] = [];
   for (const task of tasks) {
     const outcome = checkFileKeepingResult(engine, task, readTextFileFromDisk);
     if (outcome.kind === 'unreadable') unreadable.push({ path: task.displayPath, message: outcome.message });
@@ -48,7 +49,7 @@ export async function checkWorkspace(paths: readonly string[], io: CliIO): Promi
 }
 
 /** The workspace report's model from checked notebooks, with the dataflow models their checks built: the part `npm run bench:report` times. */
-export function buildWorkspaceFromChecked(checked: readonly CheckedFile[], unreadable: readonly UnreadableNotebook[]): WorkspaceReport {
+export function buildWorkspaceFromChecked(checked: readonly CheckedFile[], unreadable: readonly UnreadableFile[]): WorkspaceReport {
   const reports: NotebookReport[] = checked.map(({ path, result, project }) =>
     buildNotebookReport(path, result.notebook, result.findings, { model: result.model, project }),
   );

@@ -1,20 +1,16 @@
 // The workspace report: every notebook checked, with its verdict and counts, each linking to its own report.
 import { countBySeverity, verdictOf, type NotebookReport, type SeverityCounts, type Verdict } from './model';
 import { compareStrings } from '../compare';
-
-export interface UnreadableNotebook {
-  path: string;
-  message: string;
-}
+import type { UnreadableFile } from './json';
 
 export interface WorkspaceReport {
   verdict: Verdict;
   counts: SeverityCounts;
   notebooks: NotebookReport[];
-  unreadable: UnreadableNotebook[];
+  unreadable: UnreadableFile[];
 }
 
-export function buildWorkspaceReport(notebooks: readonly NotebookReport[], unreadable: readonly UnreadableNotebook[] = []): WorkspaceReport {
+export function buildWorkspaceReport(notebooks: readonly NotebookReport[], unreadable: readonly UnreadableFile[] = []): WorkspaceReport {
   const counts = countBySeverity([]);
   for (const report of notebooks) {
     counts.error += report.counts.error;
