@@ -1,0 +1,33 @@
+// Issue 15 for the tests family, NH202, NH401, NH404 and NH406: the patterns of real notebooks that made these findings
+// wrong or useless, each on a minimal notebook; what must not be said, and what must still be said.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { check, findingsOf } from '../helpers/notebook';
+
+async function messagesOf(code: string, cells: string[]): Promise<string[]> {
+  return (await check(cells)).findings.filter((finding) => finding.code === code).map((finding) => finding.message);
+}
+
+describe('NH401: one finding per library, on its first unseeded draw', () => {
+  it('reports the first numpy draw once and counts the others below it', async () => {
+    const cells = ['import numpy as np\nx = np.random.rand(3)', 'y = np.random.randn(3)\nz = np.random.choice(5)'];
+    assert.deepEqual(await findingsOf('NH401', cells), ['1:2:5']);
+    const [message] = await messagesOf('NH401', cells);
+    assert.match(message!, /and 2 more unseeded draws of numpy\.random below/);
+    const [finding] = (await check(cells)).findings.filter((f) => f.code === 'NH401');
+    assert.deepEqual(finding!.related.map((r) => `${r.cellIndex! + 1}:${r.range.start.line + 1}`), ['2:1', '2:2']);
+    assert.equal(finding!.fixes.length, 1, 'the seed block fix stays on the first draw');
+  });
+
+  it('a single draw says nothing about more', async () => {
+    assert.doesNotMatch((await messagesOf('NH401', ['import random\nrandom.random()']))[0]!, /more/);
+  });
+
+  it('each library keeps its own finding', async () => {
+    assert.deepEqual(await findingsOf('NH401', ['import random\nimport torch\na = random.random()\nb = torch.randn(2)\nc = random.random()\nd = torch.rand(2)']), ['1:3:5', '1:4:5']);
+  });
+
+  it('a generator created without a seed is still reported apart from the global draws', async () => {
+    assert.deepEqual(await findingsOf('NH401', ['import numpy as np\nx = np.random.rand(3)\nrng = np.random.default_rng()\ny = np.random.rand(2)']), ['1:2:5', '1:3:7']);
+  });
+});
