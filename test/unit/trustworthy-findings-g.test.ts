@@ -2,7 +2,7 @@
 // wrong or useless, each on a minimal notebook; what must not be said, and what must still be said.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { check, findingsOf } from '../helpers/notebook';
+import { check, findingsOf, notebookJson, testEngine } from '../helpers/notebook';
 
 async function messagesOf(code: string, cells: string[]): Promise<string[]> {
   return (await check(cells)).findings.filter((finding) => finding.code === code).map((finding) => finding.message);
@@ -29,5 +29,43 @@ describe('NH401: one finding per library, on its first unseeded draw', () => {
 
   it('a generator created without a seed is still reported apart from the global draws', async () => {
     assert.deepEqual(await findingsOf('NH401', ['import numpy as np\nx = np.random.rand(3)\nrng = np.random.default_rng()\ny = np.random.rand(2)']), ['1:2:5', '1:3:7']);
+  });
+});
+
+describe('NH202: !pip where the PATH pip is the one wanted', () => {
+  const shellInstalls = async (cells: string[], metadata: Record<string, unknown> = {}) =>
+    (await testEngine()).check(notebookJson(cells, metadata), 'test.ipynb').findings.filter((f) => f.code === 'NH202').map((f) => `${f.cellIndex! + 1}:${f.range.start.line + 1}`);
+
+  it('is still reported in a plain Jupyter notebook', async () => {
+    assert.deepEqual(await shellInstalls(['!pip install pandas', 'import pandas as pd']), ['1:1']);
+  });
+
+  it('not in a notebook saved from Colab (metadata.colab), where !pip is the kernel environment', async () => {
+    assert.deepEqual(await shellInstalls(['!pip install pandas'], { colab: { provenance: [] } }), []);
+  });
+
+  it('not in a notebook that imports google.colab', async () => {
+    assert.deepEqual(await shellInstalls(['!pip install pandas', 'from google.colab import files\nfiles.upload()']), []);
+  });
+
+  it('not in a Kaggle kernel (metadata.kaggle, or reading /kaggle/input)', async () => {
+    assert.deepEqual(await shellInstalls(['!pip install pandas'], { kaggle: { accelerator: 'none' } }), []);
+    assert.deepEqual(await shellInstalls(['!pip install pandas', 'import pandas as pd\ndf = pd.read_csv("/kaggle/input/titanic/train.csv")']), []);
+  });
+
+  it('not for a command-line tool the notebook then runs with !', async () => {
+    assert.deepEqual(await shellInstalls(['!pip install gdown', '!gdown --id 1abc -O data.zip']), []);
+  });
+
+  it('but a tool installed beside a library the kernel imports is still reported', async () => {
+    assert.deepEqual(await shellInstalls(['!pip install gdown pandas', '!gdown --id 1abc', 'import pandas']), ['1:1']);
+  });
+});
+
+describe('NH202: an install into a named folder', () => {
+  it('pip install -t DIR is not the PATH environment', async () => {
+    assert.deepEqual(await findingsOf('NH202', ['!pip install -U -t /opt/work/ git+https://github.com/Kaggle/learntools.git']), []);
+    assert.deepEqual(await findingsOf('NH202', ['!pip install --target=lib requests']), []);
+    assert.deepEqual(await findingsOf('NH202', ['!pip install -U tqdm']), ['1:1:1']);
   });
 });
