@@ -69,3 +69,34 @@ describe('NH202: an install into a named folder', () => {
     assert.deepEqual(await findingsOf('NH202', ['!pip install -U tqdm']), ['1:1:1']);
   });
 });
+
+describe('NH406: what does not tie the notebook to where it runs', () => {
+  it('os.chdir changed back later in the same cell is not reported', async () => {
+    assert.deepEqual(await findingsOf('NH406', ['import os\nos.makedirs("up")\nos.chdir("up")\nupload()\nos.chdir("/content")']), []);
+  });
+
+  it('os.chdir changed back in the same function (or its finally) is not reported', async () => {
+    const fn = 'import os\ndef compress(d):\n    parent = os.getcwd()\n    os.chdir(d)\n    try:\n        pack()\n    finally:\n        os.chdir(parent)\ncompress("m")';
+    assert.deepEqual(await findingsOf('NH406', [fn]), []);
+  });
+
+  it('an os.chdir left in place is still reported, and one in another cell does not undo it', async () => {
+    assert.deepEqual(await findingsOf('NH406', ['import os\nos.chdir("data")', 'os.chdir("..")']), ['1:2:1', '2:1:1']);
+  });
+
+  it('%cd and %cd back in the same cell is not reported; %cd alone is', async () => {
+    assert.deepEqual(await findingsOf('NH406', ['%cd data\n!ls\n%cd ..', '%cd /home/ann/project']), ['2:1:1']);
+  });
+
+  it('%run of a notebook or script beside the notebook is not reported; one at a machine-specific path is', async () => {
+    assert.deepEqual(await findingsOf('NH406', ['%run AdventUtils.ipynb', '%run ../helpers/setup.py', '%run /home/ann/utils.ipynb', '%run ~/lib/x.py']), ['3:1:1', '4:1:1']);
+  });
+
+  it('%load is not reported: it pastes the file into the cell for editing and runs nothing', async () => {
+    assert.deepEqual(await findingsOf('NH406', ['%load helpers.py', '%loadpy http://example.com/x.py']), []);
+  });
+
+  it('%env and %store are still reported', async () => {
+    assert.deepEqual(await findingsOf('NH406', ['%env KEY=1', '%store -r x']), ['1:1:1', '2:1:1']);
+  });
+});
