@@ -2,7 +2,7 @@
 // wrong or useless, each on a minimal notebook; what must not be said, and what must still be said.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { check, findingsOf, notebookJson, testEngine } from '../helpers/notebook';
+import { check, findingsOf, notebookJson, testEngine, type CellSpec } from '../helpers/notebook';
 
 async function messagesOf(code: string, cells: string[]): Promise<string[]> {
   return (await check(cells)).findings.filter((finding) => finding.code === code).map((finding) => finding.message);
@@ -98,5 +98,40 @@ describe('NH406: what does not tie the notebook to where it runs', () => {
 
   it('%env and %store are still reported', async () => {
     assert.deepEqual(await findingsOf('NH406', ['%env KEY=1', '%store -r x']), ['1:1:1', '2:1:1']);
+  });
+});
+
+describe('NH404: an error the notebook shows on purpose', () => {
+  const error = (ename: string, evalue = 'boom') => ({ outputs: [{ output_type: 'error', ename, evalue, traceback: [] }], count: 1 });
+  const savedErrors = async (cells: (string | CellSpec)[], path = 'test.ipynb') =>
+    (await testEngine()).check(notebookJson(cells), path).findings.filter((f) => f.code === 'NH404').map((f) => f.cellIndex! + 1);
+
+  it('a plain saved error is still reported, whatever the markdown around it says', async () => {
+    assert.deepEqual(await savedErrors([{ type: 'markdown', source: 'Run the line below until it prints a traceback' }, { source: 'print "x"', ...error('SyntaxError') }, { type: 'markdown', source: 'The mean squared error is low.' }]), [2]);
+  });
+
+  it('not when the markdown beside it names the exception', async () => {
+    assert.deepEqual(await savedErrors([{ type: 'markdown', source: '## IndexError: list index out of range' }, { source: 'students[3]', ...error('IndexError') }]), []);
+  });
+
+  it('not when the markdown just before or after says it fails', async () => {
+    assert.deepEqual(await savedErrors([{ type: 'markdown', source: 'Exceptions are formatted nicely:' }, { source: 'z = 4 / (1 - x)', ...error('ZeroDivisionError') }]), []);
+    assert.deepEqual(await savedErrors([{ type: 'markdown', source: "Without help, pickle can't deal with closures" }, { source: 'pickle.dumps(closed)', ...error('PicklingError') }]), []);
+    assert.deepEqual(await savedErrors([{ source: 'view.apply_sync(closed, 3)', ...error('ValueError') }, { type: 'markdown', source: 'Oops, no dice. There is one more step.' }]), []);
+  });
+
+  it('not when the cell raises on purpose or says so in a comment', async () => {
+    assert.deepEqual(await savedErrors([{ source: 'raise ValueError("demo")', ...error('ValueError') }]), []);
+    assert.deepEqual(await savedErrors([{ source: '# Imagine this cell ran things on a cluster and you have an error\niAmNotDefined', ...error('NameError') }]), []);
+    assert.deepEqual(await savedErrors([{ source: 'x = 1 / 0', ...error('ZeroDivisionError') }]), []);
+  });
+
+  it('not when the next code cell debugs it (%debug, %tb)', async () => {
+    assert.deepEqual(await savedErrors([{ source: 'def div(x, y):\n    return x / y\ndiv(1, 0)', ...error('ZeroDivisionError') }, '%debug']), []);
+  });
+
+  it('not in a notebook under a tests folder (a fixture)', async () => {
+    assert.deepEqual(await savedErrors([{ source: 'f()', ...error('NameError') }], 'project/tests/many_tracebacks.ipynb'), []);
+    assert.deepEqual(await savedErrors([{ source: 'f()', ...error('NameError') }], 'project/analysis/report.ipynb'), [1]);
   });
 });
