@@ -2,6 +2,7 @@
 // wrong or useless, each on a minimal notebook; what must not be said, and what must still be said.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { DEFAULT_CONFIG, type NbhygieneConfig } from '../../src/core/config/config';
 import { check, findingsOf, notebookJson, testEngine, type CellSpec } from '../helpers/notebook';
 
 async function messagesOf(code: string, cells: string[]): Promise<string[]> {
@@ -133,5 +134,53 @@ describe('NH404: an error the notebook shows on purpose', () => {
   it('not in a notebook under a tests folder (a fixture)', async () => {
     assert.deepEqual(await savedErrors([{ source: 'f()', ...error('NameError') }], 'project/tests/many_tracebacks.ipynb'), []);
     assert.deepEqual(await savedErrors([{ source: 'f()', ...error('NameError') }], 'project/analysis/report.ipynb'), [1]);
+  });
+});
+
+describe('NH302 counts lines of logic, not data', () => {
+  const selected: NbhygieneConfig = { ...DEFAULT_CONFIG, extendSelect: ['NH302', 'NH303'] };
+  const logicFindings = async (cells: string[], config = selected) =>
+    (await testEngine()).check(notebookJson(cells), 'test.ipynb', config).findings.filter((f) => f.code === 'NH302').map((f) => f.message);
+  const rows = (n: number, row: (k: number) => string) => Array.from({ length: n }, (_, k) => row(k)).join('\n');
+
+  it('is off by default', async () => {
+    assert.deepEqual(await logicFindings([rows(45, (k) => `v${k} = f(${k})`)], DEFAULT_CONFIG), []);
+  });
+
+  it('a program in a string, a data table in a set literal, a list of templates are not logic', async () => {
+    assert.deepEqual(await logicFindings([`run('''\n${rows(60, (k) => `${k * 10} PRINT "X"`)}\n''')`]), []);
+    assert.deepEqual(await logicFindings([`champs = {\n${rows(50, (k) => `    (${k}, ${k + 1}, 3),`)}\n}`]), []);
+    assert.deepEqual(await logicFindings([`templates = [\n${rows(80, (k) => `    'a photo of a {} number ${k}.',`)}\n]\nprint(len(templates))`]), []);
+  });
+
+  it('a docstring, comments and !shell lines are not logic', async () => {
+    assert.deepEqual(await logicFindings([`"""\n${rows(30, (k) => `doc line ${k}`)}\n"""\n${rows(20, (k) => `!echo ${k}`)}\n${rows(10, (k) => `v${k} = ${k}`)}`]), []);
+  });
+
+  it('41 lines of real statements, or a literal that calls code, still count', async () => {
+    assert.deepEqual((await logicFindings([rows(41, (k) => `v${k} = f(${k})`)])).length, 1);
+    assert.deepEqual((await logicFindings([`layers = [\n${rows(42, (k) => `    Dense(${k}, activation=act),`)}\n]`])).length, 1);
+  });
+});
+
+describe('NH303: off by default; once selected, one finding per cell and no version guards', () => {
+  const selected: NbhygieneConfig = { ...DEFAULT_CONFIG, extendSelect: ['NH303'] };
+  const inline = async (cells: string[], config = selected) =>
+    (await testEngine()).check(notebookJson(cells), 'test.ipynb', config).findings.filter((f) => f.code === 'NH303');
+
+  it('is off by default', async () => {
+    assert.deepEqual(await inline(['x = 1\nassert x == 1'], DEFAULT_CONFIG), []);
+  });
+
+  it('version guards are environment checks, not tests', async () => {
+    const guards = 'import sys\nassert sys.version_info >= (3, 8)\nassert sklearn.__version__ >= "1.0"\nassert tf.__version__.startswith("2")\nassert version.parse(np.__version__) >= version.parse("1.20")';
+    assert.deepEqual(await inline([guards]), []);
+  });
+
+  it('one finding per cell, on its first assert, saying how many', async () => {
+    const found = await inline(['def f(x):\n    return x\nassert f(1) == 1\nassert f(2) == 2\nassert f(3) == 3', 'y = 2\nassert y > 0']);
+    assert.deepEqual(found.map((f) => `${f.cellIndex! + 1}:${f.range.start.line + 1}`), ['1:3', '2:2']);
+    assert.match(found[0]!.message, /3 asserts/);
+    assert.doesNotMatch(found[1]!.message, /asserts/);
   });
 });
