@@ -126,10 +126,10 @@ describe('NH404, NH405, NH406', () => {
     assert.deepEqual(await findingsOf('NH405', [{ source: 'print(x)', outputs: big, count: 1 }, { source: 'print(y)', outputs: small, count: 2 }]), ['1:1:1']);
   });
 
-  it('NH406: %cd, os.chdir, %env, %run of a notebook, %load, %store; not %run of a script', async () => {
+  it('NH406: %cd, os.chdir, %env, %run at a machine path, %store; not %run beside the notebook, not %load', async () => {
     assert.deepEqual(
-      await findingsOf('NH406', ['%cd /tmp', 'import os\nos.chdir("..")', '%env KEY=1', '%run other.ipynb', '%run script.py', '%load helpers.py', '%store -r x']),
-      ['1:1:1', '2:2:1', '3:1:1', '4:1:1', '6:1:1', '7:1:1'],
+      await findingsOf('NH406', ['%cd /tmp', 'import os\nos.chdir("..")', '%env KEY=1', '%run /home/ann/other.ipynb', '%run script.py', '%load helpers.py', '%store -r x']),
+      ['1:1:1', '2:2:1', '3:1:1', '4:1:1', '7:1:1'],
     );
   });
 });

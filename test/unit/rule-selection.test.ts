@@ -41,7 +41,8 @@ async function readInputs(): Promise<Input[]> {
       ['import numpy as np\n%pip install numpy==1.25.0', '%pip install numpy==1.26.4', 'def clean(x):\n    return x', `token = "${secret}"`],
       { '/p/tests/test_other.py': 'from lib import other\n' },
     ),
-    await inMemoryProject(['def f():\n    pass'], {}),
+    // A module of its own makes NH304 apply; the %cd is NH406's (the corpus has none left).
+    await inMemoryProject(['def f():\n    pass', '%cd /home/ann/data'], { '/p/helpers.py': 'def g():\n    pass\n' }),
     await inMemoryProject(['%pip install numpy==1.25.0'], { '/p/requirements.txt': 'numpy==1.26.4\n' }),
     ...corpusNotebooks().map((path) => ({ path, text: readFileSync(path, 'utf8'), project: null })),
     { path: fixture, text: readFileSync(fixture, 'utf8'), project },

@@ -1,6 +1,7 @@
 // NH301–NH304: untested definitions, logic outside functions, inline asserts, projects without tests.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { DEFAULT_CONFIG } from '../../src/core/config/config';
 import { loadProjectContext } from '../../src/core/deps/project';
 import { readTestFile } from '../../src/core/tests-context';
 import { findingsOf, notebookJson, testEngine, type CellSpec } from '../helpers/notebook';
@@ -10,6 +11,12 @@ async function codesWithProject(code: string, cells: (string | CellSpec)[], file
   const host = memoryHost({ '/p/.git/HEAD': '', ...files });
   const project = await loadProjectContext('/p/nb.ipynb', host);
   const result = (await testEngine()).check(notebookJson(cells), '/p/nb.ipynb', undefined, project);
+  return result.findings.filter((f) => f.code === code).map((f) => `${f.cellIndex === null ? '-' : f.cellIndex + 1}:${f.range.start.line + 1}:${f.range.start.character + 1}`);
+}
+
+/** NH302 and NH303 are off by default: their findings once selected, as findingsOf gives them. */
+async function selectedFindings(code: string, cells: (string | CellSpec)[]): Promise<string[]> {
+  const result = (await testEngine()).check(notebookJson(cells), 'test.ipynb', { ...DEFAULT_CONFIG, extendSelect: [code] });
   return result.findings.filter((f) => f.code === code).map((f) => `${f.cellIndex === null ? '-' : f.cellIndex + 1}:${f.range.start.line + 1}:${f.range.start.character + 1}`);
 }
 
@@ -38,30 +45,37 @@ describe('NH301 untested function or class', () => {
 describe('NH302 logic outside functions', () => {
   it('flags complexity >= 5 outside functions', async () => {
     const cell = 'for a in range(3):\n    if a:\n        pass\n    elif a > 1:\n        pass\nwhile False:\n    pass';
-    assert.deepEqual(await findingsOf('NH302', [cell]), ['1:1:1']);
+    assert.deepEqual(await selectedFindings('NH302', [cell]), ['1:1:1']);
   });
 
   it('flags more than 40 lines, not branches inside functions', async () => {
     const long = Array.from({ length: 41 }, (_, k) => `v${k} = ${k}`).join('\n');
     const inFunction = 'def f(a):\n    if a:\n        pass\n    if a:\n        pass\n    for b in a:\n        if b:\n            pass\n    return a';
-    assert.deepEqual(await findingsOf('NH302', [long, inFunction]), ['1:1:1']);
+    assert.deepEqual(await selectedFindings('NH302', [long, inFunction]), ['1:1:1']);
   });
 
   it('counts the lines where they are when the cell starts with blank lines and a comment', async () => {
     const lines = (count: number) => `\n\n\n\n# setup\n${Array.from({ length: count }, (_, k) => `v${k} = ${k}`).join('\n')}`;
-    assert.deepEqual(await findingsOf('NH302', [lines(41), lines(40)]), ['1:5:1']);
+    assert.deepEqual(await selectedFindings('NH302', [lines(41), lines(40)]), ['1:5:1']);
   });
 });
 
 describe('NH303 inline checks', () => {
   it('flags asserts at cell level, not inside functions', async () => {
-    assert.deepEqual(await findingsOf('NH303', ['x = 1\nassert x == 1', 'def f():\n    assert True', 'for i in range(2):\n    assert i < 2']), ['1:2:1', '3:2:5']);
+    assert.deepEqual(await selectedFindings('NH303', ['x = 1\nassert x == 1', 'def f():\n    assert True', 'for i in range(2):\n    assert i < 2']), ['1:2:1', '3:2:5'], 'one finding per cell');
   });
 });
 
 describe('NH304 no tests', () => {
-  it('flags a notebook with functions in a project without tests', async () => {
-    assert.deepEqual(await codesWithProject('NH304', ['def f():\n    pass'], {}), ['-:1:1']);
+  it('flags a notebook with functions in a project of Python code without tests', async () => {
+    assert.deepEqual(await codesWithProject('NH304', ['def f():\n    pass'], { '/p/helpers.py': 'def g():\n    pass\n' }), ['-:1:1']);
+    assert.deepEqual(await codesWithProject('NH304', ['def f():\n    pass'], { '/p/pyproject.toml': '[project]\nname = "analysis"\n' }), ['-:1:1']);
+    assert.deepEqual(await codesWithProject('NH304', ['def f():\n    pass'], { '/p/src/pkg/__init__.py': '' }), ['-:1:1']);
+  });
+
+  it('not in a folder of notebooks with no Python code of its own (a tutorial, a course, a book)', async () => {
+    assert.deepEqual(await codesWithProject('NH304', ['def f():\n    pass'], {}), []);
+    assert.deepEqual(await codesWithProject('NH304', ['def f():\n    pass'], { '/p/requirements.txt': 'numpy\n', '/p/other.ipynb': '{}' }), []);
   });
 
   it('not when a tests folder exists, or the notebook defines no function', async () => {

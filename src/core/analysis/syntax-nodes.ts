@@ -24,7 +24,10 @@ export const DEFINITIONS = new Set(['function_definition', 'class_definition', '
 /**
  * Non-blank, non-comment lines of the top-level statements other than definitions, in `source` (the text the tree
  * was parsed from). A statement's lines run up to the next statement's start (comments skipped): what lies between
- * is blank or comments, which are not counted, so no node's end has to be asked of wasm.
+ * is blank or comments, which are not counted, so no node's end has to be asked of wasm. Data is not logic: a
+ * statement that is only a literal (a docstring, the `...` filler of a `!shell` or `%magic` line) counts nothing, and
+ * in a statement of several lines the lines inside a multi-line string (a program in a string) or inside a
+ * multi-line literal with no name in it (a data table, a list of templates) count only on their first line.
  */
 export function logicLines(root: Node, source: string): number {
   const statements = root.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment');
@@ -32,13 +35,16 @@ export function logicLines(root: Node, source: string): number {
   // Statements sharing a line (`a = 1; b = 2`) count it once: they come in order, so remember the last line counted.
   let lastCounted = -1;
   statements.forEach((statement, k) => {
-    if (DEFINITIONS.has(statement.type)) return;
-    const end = statements[k + 1]?.startIndex ?? source.length;
+    if (DEFINITIONS.has(statement.type) || isInertStatement(statement)) return;
+    const next = statements[k + 1];
+    const end = next?.startIndex ?? source.length;
+    // Only a statement of several lines can hold data rows; asking for its literals costs a call into wasm.
+    const dataRows = next === undefined || next.startPosition.row - statement.startPosition.row > 1 ? literalRows(statement) : null;
     let row = statement.startPosition.row;
     let lineStart = source.lastIndexOf('\n', statement.startIndex - 1) + 1;
     while (lineStart < end) {
       const newline = source.indexOf('\n', lineStart);
-      if (row > lastCounted && hasCode(source, lineStart, newline === -1 ? source.length : newline)) {
+      if (row > lastCounted && !dataRows?.has(row) && hasCode(source, lineStart, newline === -1 ? source.length : newline)) {
         count++;
         lastCounted = row;
       }
@@ -48,6 +54,33 @@ export function logicLines(root: Node, source: string): number {
     }
   });
   return count;
+}
+
+const INERT_EXPRESSIONS = new Set(['string', 'concatenated_string', 'ellipsis', 'integer', 'float']);
+const DATA_LITERALS = ['string', 'concatenated_string', 'list', 'set', 'dictionary', 'tuple'];
+
+/** A statement that is a literal alone: a docstring, or the filler (`...`, `0`) that stands for an escape's line. */
+function isInertStatement(statement: Node): boolean {
+  if (statement.type !== 'expression_statement' || statement.namedChildCount !== 1) return false;
+  return INERT_EXPRESSIONS.has(statement.firstNamedChild?.type ?? '');
+}
+
+/**
+ * The rows after the first of every multi-line string, and of every multi-line literal that names nothing (no
+ * identifier inside: no call, no variable), in the statement: rows of data, not of logic.
+ */
+function literalRows(statement: Node): Set<number> | null {
+  let rows: Set<number> | null = null;
+  for (const literal of statement.descendantsOfType(DATA_LITERALS)) {
+    if (!literal) continue;
+    const first = literal.startPosition.row;
+    const last = literal.endPosition.row;
+    if (last === first) continue;
+    if (!literal.type.endsWith('string') && literal.descendantsOfType('identifier').length > 0) continue;
+    rows ??= new Set();
+    for (let row = first + 1; row <= last; row++) rows.add(row);
+  }
+  return rows;
 }
 
 /** The line holds something other than white space (as String.trim sees it) and a comment. */

@@ -66,6 +66,12 @@ function randomUse(resolved: string, call: CallFact): RandomUse | null {
   return null;
 }
 
+interface UnseededDraw {
+  cell: Cell;
+  call: CallFact;
+  use: RandomUse;
+}
+
 // Every cell is looked at: what a call draws from is the notebook's imports' answer (`th.randn` after
 // `import torch as th`, `rand` imported from numpy.random in an earlier cell), which no search of the text can give.
 const findUnseededDraws: Rule = (ctx) => {
@@ -83,10 +89,10 @@ const findUnseededDraws: Rule = (ctx) => {
     }
   }
   const seeded = new Set<Library>();
-  const findings: { cell: Cell; call: CallFact; use: RandomUse }[] = [];
+  const findings: UnseededDraw[] = [];
   const used = new Set<Library>();
   const calledFns = new Set<string>();
-  const pendingBodies = new Map<string, { cell: Cell; call: CallFact; use: RandomUse }[]>();
+  const pendingBodies = new Map<string, UnseededDraw[]>();
   const check = (cell: Cell, call: CallFact, use: RandomUse) => {
     used.add(use.library);
     if (use.ownGenerator || !seeded.has(use.library)) findings.push({ cell, call, use });
@@ -116,17 +122,28 @@ const findUnseededDraws: Rule = (ctx) => {
 
   const seedDefined = ctx.model.writers.has('SEED');
   const libs = [...used].sort();
-  const firstDraw = findings
-    .map(({ cell, call }) => ({ cellIndex: cell.index, line: call.calleeRange.start.line }))
-    .sort((a, b) => a.cellIndex - b.cellIndex || a.line - b.line)[0];
+  const draws = findings.sort((a, b) => a.cell.index - b.cell.index || comparePositions(a.call, b.call));
+  const firstDraw = draws.map(({ cell, call }) => ({ cellIndex: cell.index, line: call.calleeRange.start.line }))[0];
   const blockFix = firstDraw ? seedBlockFix(ctx.model.codeCells, libs, firstDraw, seedDefined) : null;
-  return findings.map(({ cell, call, use }) => {
-    const message = use.ownGenerator
-      ? `${use.what} creates a generator without a seed: every run draws other numbers; pass a seed (default_rng(SEED))`
-      : use.sklearn
-        ? `${call.callee}(...) has no random_state and numpy's global generator is not seeded before it: every run gives other results`
-        : `${use.what}() draws random numbers and ${use.library === 'numpy' ? 'numpy.random' : use.library} is not seeded anywhere before it in notebook order: every run gives other results`;
-    const finding = makeFinding(ctx.notebook, { code: 'NH401', cellIndex: cell.index, range: call.calleeRange, message });
+  // One finding per library (and apart from it, per library's unseeded generators): one seed fixes every draw of it,
+  // so the draws after the first are counted in its message and listed as related places, not reported again.
+  const groups = new Map<string, UnseededDraw[]>();
+  for (const draw of draws) {
+    const key = `${draw.use.library}${draw.use.ownGenerator ? ' generator' : ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), draw]);
+  }
+  return [...groups.values()].map(([first, ...more]) => {
+    const { cell, call, use } = first!;
+    const name = use.library === 'numpy' ? 'numpy.random' : use.library;
+    const message =
+      (use.ownGenerator
+        ? `${use.what} creates a generator without a seed: every run draws other numbers; pass a seed (default_rng(SEED))`
+        : use.sklearn
+          ? `${call.callee}(...) has no random_state and numpy's global generator is not seeded before it: every run gives other results`
+          : `${use.what}() draws random numbers and ${name} is not seeded anywhere before it in notebook order: every run gives other results`) +
+      (more.length === 0 ? '' : ` (and ${more.length} more unseeded ${use.ownGenerator ? 'generator' : 'draw'}${more.length === 1 ? '' : 's'} of ${name} below)`);
+    const related = more.map((draw) => ({ message: `unseeded ${draw.use.what}`, cellIndex: draw.cell.index, range: draw.call.calleeRange }));
+    const finding = makeFinding(ctx.notebook, { code: 'NH401', cellIndex: cell.index, range: call.calleeRange, message, related });
     const fixes: (Fix | null)[] = [];
     if (use.sklearn || use.ownGenerator) {
       const facts = callFactsOf(ctx.model.codeCells.find((c) => c.cell.index === cell.index)!.analysis);
@@ -142,6 +159,10 @@ const findUnseededDraws: Rule = (ctx) => {
     return withFixes(finding, fixes);
   });
 };
+
+function comparePositions(a: CallFact, b: CallFact): number {
+  return a.calleeRange.start.line - b.calleeRange.start.line || a.calleeRange.start.character - b.calleeRange.start.character;
+}
 
 function dedupe(edits: CellTextEdit[]): CellTextEdit[] {
   const seen = new Set<string>();
@@ -218,7 +239,9 @@ What a call is comes from the notebook's imports: \`th.randn(3)\` after \`import
 called before (\`set_seed(42)\`); a draw inside a notebook function is checked where the function is first called.
 Not reported: a call given its own seed or generator (\`random_state=0\`, \`generator=g\`, \`rng=\`, \`seed=\`), and draws
 from a generator object (\`rng.random(3)\`: its creation is what is checked). A generator created without a seed is
-reported even after a global seed, which does not reach it.
+reported even after a global seed, which does not reach it. One finding per library, on its first unseeded draw in
+notebook order: one seed fixes them all, so the draws after it are counted in the message (\`and 7 more unseeded draws
+of numpy.random below\`) and listed as related places, not reported again (unseeded generators likewise, apart).
 
 \`\`\`python
 X_train, X_test = train_test_split(X)   # NH401

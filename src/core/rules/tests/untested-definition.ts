@@ -14,7 +14,7 @@ export const untestedDefinition = defineRule({
 references a name when it imports it (\`from nb_lib import clean\`, or \`import nb_lib\` then \`nb_lib.clean\`), or when
 it opens this notebook with testbook and fetches the name (\`@testbook("nb.ipynb")\` + \`tb.ref("clean")\`). Names
 starting with \`_\` are private helpers, tested through the public ones, and are not reported. Not reported when the
-project has no tests at all (NH304 says that once).
+project has no tests at all (NH304 says that once, when the project has Python code of its own).
 \`\`\`python
 def clean(text):          # NH301 when no test imports \`clean\`
     return text.strip()
