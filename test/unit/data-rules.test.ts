@@ -8,6 +8,69 @@ import { loadProjectContext } from '../../src/core/deps/project';
 import { memoryHost } from '../helpers/memory-host';
 import { findingsOf, notebookJson, testEngine } from '../helpers/notebook';
 
+describe('NH501 resolves the load through any import form', () => {
+  it('`from pandas import read_csv as rc` then rc(...)', async () => {
+    assert.deepEqual(await findingsOf('NH501', ['from pandas import read_csv as rc', 'df = rc("a.csv")', 'y = df["price"] * 2']), ['2:1:6']);
+  });
+
+  it('`from json import load` then load(f)', async () => {
+    assert.deepEqual(await findingsOf('NH501', ['from json import load', 'with open("a.json") as f:\n    cfg = load(f)', 'n = cfg["n"] + 1']), ['2:2:11']);
+  });
+
+  it('`import pandas` then pandas.read_csv(...)', async () => {
+    assert.deepEqual(await findingsOf('NH501', ['import pandas', 'df = pandas.read_csv("a.csv")', 'y = df["price"] * 2']), ['2:1:6']);
+  });
+
+  it('a loader function whose load is an aliased import', async () => {
+    const cells = ['from pandas import read_csv as rc', 'def load_housing():\n    return rc("housing.csv")', 'housing = load_housing()', 'y = housing["price"] * 2'];
+    assert.deepEqual(await findingsOf('NH501', cells), ['3:1:11']);
+  });
+
+  it('a notebook function validates through a library call the cell text does not name as a check', async () => {
+    const cells = [
+      'import great_expectations as ge\nimport pandas as pd',
+      'def check(frame):\n    return ge.from_pandas(frame)',
+      'df = pd.read_csv("a.csv")',
+      'check(df)',
+      'y = df["price"] * 2',
+    ];
+    assert.deepEqual(await findingsOf('NH501', cells), []);
+  });
+});
+
+describe('NH501 is quiet when the data is checked or only looked at', () => {
+  const load = 'import pandas as pd\nchorales = [pd.read_csv(p).values.tolist() for p in paths]';
+
+  it('an assert later in the cell that uses the data checks what it computed from it', async () => {
+    const cell = 'notes = set()\nfor chorale in chorales:\n    for chord in chorale:\n        notes |= set(chord)\nmin_note = min(notes - {0})\nassert min_note == 36';
+    assert.deepEqual(await findingsOf('NH501', [load, 'chorales[0]', cell]), []);
+  });
+
+  it('still reported when nothing in the cell asserts on what was computed from the data', async () => {
+    const cell = 'notes = set()\nfor chorale in chorales:\n    for chord in chorale:\n        notes |= set(chord)\nmin_note = min(notes - {0})\nassert 36 > 0';
+    assert.deepEqual(await findingsOf('NH501', [load, cell]), ['1:2:13']);
+  });
+
+  it("a column's dtype read or printed is looking at the data", async () => {
+    const load = 'import pandas as pd\nreviews = pd.read_csv("wine.csv", index_col=0)';
+    assert.deepEqual(await findingsOf('NH501', [load, 'dtype = reviews.points.dtype\nn_rows = len(reviews)\nn_cols = reviews.shape[1]']), []);
+    assert.deepEqual(await findingsOf('NH501', [load, 'print(reviews["points"].dtype)\nreviews.points.head()']), []);
+    assert.deepEqual(await findingsOf('NH501', [load, 'dtype = reviews.points.dtype', 'mean = reviews.points.mean()']), ['1:2:11']);
+  });
+
+  it('keeping the first rows of the frame under its own name is not using it', async () => {
+    const load = 'import pandas as pd\nus_cities = pd.read_csv(url, index_col=0)\nus_cities = us_cities.head()\nus_cities';
+    assert.deepEqual(await findingsOf('NH501', [load]), []);
+    assert.deepEqual(await findingsOf('NH501', [load, 'top = us_cities.sort_values("population")']), ['1:2:13']);
+  });
+
+  it('data only re-serialised with json.dumps is not used', async () => {
+    const cell = 'import json\nfor name in files:\n    with open(name) as f:\n        data = json.load(f)\n        text = json.dumps(data)\n        rows.append({"text": text})';
+    assert.deepEqual(await findingsOf('NH501', [cell]), []);
+    assert.deepEqual(await findingsOf('NH501', [cell.replace('json.dumps(data)', 'data["text"]')]), ['1:4:16']);
+  });
+});
+
 describe('NH502 resolves scikit-learn through any import form', () => {
   it('`StandardScaler as SS`: an instance made in a cell of its own', async () => {
     const cells = [
