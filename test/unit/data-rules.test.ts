@@ -4,7 +4,9 @@
 // are not said, while what was right still is. Also the one import parser of the dependency rules (NH203).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { DEFAULT_CONFIG, type NbhygieneConfig } from '../../src/core/config/config';
 import { loadProjectContext } from '../../src/core/deps/project';
+import { applyCellEditsToNotebookText } from '../../src/core/refactor/apply-plan';
 import { memoryHost } from '../helpers/memory-host';
 import { findingsOf, notebookJson, testEngine } from '../helpers/notebook';
 
@@ -101,6 +103,52 @@ describe('NH502 resolves scikit-learn through any import form', () => {
     const fitted = 'model.fit(X, y)\nprint(model.score(X, y))';
     assert.deepEqual(await findingsOf('NH502', ['# no sklearn here: a hand-written model\nmodel = MyModel()', fitted]), []);
     assert.deepEqual(await findingsOf('NH502', ['from sklearn.linear_model import LinearRegression as LR\nmodel = LR()', fitted]), ['2:2:7']);
+  });
+});
+
+describe('NH503 no drift baseline', () => {
+  const selected: NbhygieneConfig = { ...DEFAULT_CONFIG, extendSelect: ['NH503'] };
+  const drift = async (cells: string[], config = selected) =>
+    (await testEngine())
+      .check(notebookJson(cells), 'test.ipynb', config)
+      .findings.filter((f) => f.code === 'NH503')
+      .map((f) => f.related.map((r) => (r.cellIndex ?? -1) + 1).join(','));
+
+  it('flags, once selected, a trained and saved model without a baseline; fix saves describe() next to the model', async () => {
+    const cells = ['import joblib\nmodel.fit(X_train, y_train)', 'joblib.dump(model, "models/model.pkl")'];
+    assert.deepEqual(await drift(cells), ['1,2']);
+    const text = notebookJson(cells);
+    const finding = (await testEngine()).check(text, 'test.ipynb', selected).findings.find((f) => f.code === 'NH503')!;
+    const fixed = applyCellEditsToNotebookText(text, finding.fixes[0]!.plan.cellEdits);
+    const again = (await testEngine()).check(fixed, 'test.ipynb', selected);
+    assert.deepEqual(again.findings.filter((f) => f.code === 'NH503' || f.code === 'NH004'), []);
+    assert.match(again.notebook!.cells[1]!.source, /pd\.DataFrame\(X_train\)\.describe\(include="all"\)\.to_json\("models\/model_baseline\.json"\)/);
+  });
+
+  it('accepts a notebook that saves a baseline, or saves no model', async () => {
+    assert.deepEqual(await drift(['model.fit(X, y)\nX.describe().to_json("stats.json")\njoblib.dump(model, "m.pkl")']), []);
+    assert.deepEqual(await drift(['model.fit(X, y)\nplt.savefig("a.png")']), []);
+  });
+
+  it('is off by default', async () => {
+    assert.deepEqual(await drift(['import joblib\nmodel.fit(X_train, y_train)', 'joblib.dump(model, "model.pkl")'], DEFAULT_CONFIG), []);
+  });
+
+  it('resolves the save through any import form: `from joblib import dump as jd`', async () => {
+    assert.deepEqual(await drift(['from joblib import dump as jd\nmodel.fit(X_train, y_train)', 'jd(model, "model.pkl")']), ['1,2']);
+  });
+
+  it('a model saved only to be loaded back (a save/load demo) is not reported', async () => {
+    const demo = ['from tensorflow import keras\nmodel.fit(X_train, y_train)', 'model.save("my_keras_model.h5")', 'model = keras.models.load_model("my_keras_model.h5")'];
+    assert.deepEqual(await drift(demo), []);
+    assert.deepEqual(await drift(['import joblib\nmodel.fit(X, y)\njoblib.dump(model, path)\nloaded = joblib.load(path)']), []);
+    assert.deepEqual(await drift(['import tensorflow as tf\nmodel.fit(X_train, y_train)', 'tf.saved_model.save(model, model_path)', 'preds = model.predict(X_new)']), ['1,2']);
+  });
+
+  it('a library of drift baselines imported under any name stops it; a mention in a comment does not', async () => {
+    const cells = ['import joblib\nmodel.fit(X_train, y_train)', 'joblib.dump(model, "model.pkl")'];
+    assert.deepEqual(await drift(['from evidently import Report as R', ...cells]), []);
+    assert.deepEqual(await drift(['# see evidently for monitoring', ...cells]), ['2,3']);
   });
 });
 
