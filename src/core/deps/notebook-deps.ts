@@ -79,7 +79,7 @@ export function collectNotebookDependencies(model: NotebookModel, project: Proje
     importMapExtensions: project?.importMap ?? {},
   });
   const imports = model.codeCells.flatMap(({ cell, analysis }) =>
-    analysis.facts.imports.flatMap((fact) => resolveFact(resolver, fact, cell.source).map((resolved) => ({ cellIndex: cell.index, fact, resolved }))),
+    analysis.facts.imports.flatMap((fact) => resolveFact(resolver, fact).map((resolved) => ({ cellIndex: cell.index, fact, resolved }))),
   );
   const declared = new Map<string, DeclarationRef[]>();
   for (const manifest of manifests) for (const declaration of manifest.declarations) push(declared, declaration.key, { manifest, declaration });
@@ -90,27 +90,24 @@ export function collectNotebookDependencies(model: NotebookModel, project: Proje
   return { installs, manifests, locks, imports, declared, locked, installed };
 }
 
-/** The names after `import` in `from X import a, b as c, (d)`, read from the cell text after the module name. */
-export function importedNames(source: string, fact: ImportFact): string[] {
-  const lines = source.split('\n');
-  const rest = [lines[fact.range.end.line]!.slice(fact.range.end.character), ...lines.slice(fact.range.end.line + 1, fact.range.end.line + 20)].join('\n');
-  const m = /^\s+import\s*(\([^)]*\)|[^\n#;]*)/.exec(rest);
-  if (!m) return [];
-  return m[1]!
-    .replace(/[()\\]/g, ' ')
-    .split(',')
-    .map((part) => part.trim().split(/\s+/)[0] ?? '')
-    .filter((name) => /^[A-Za-z_]\w*$/.test(name));
+/**
+ * The names after `import` in `from X import a, b as c`: ['a', 'b'], from the walker's bindings (`c` → `X.b`), so the
+ * import statement is read once, by the parser. Empty for `import X` (its binding names X itself or its first part)
+ * and for `from X import *`.
+ */
+export function importedNames(fact: ImportFact): string[] {
+  const prefix = `${'.'.repeat(fact.level)}${fact.module}.`;
+  return fact.bindings.filter(([, target]) => target.startsWith(prefix)).map(([, target]) => target.slice(prefix.length));
 }
 
 /**
  * `from google.cloud import storage` names a namespace package by its parent: when `X.name` is what the installed
  * environment or the import map knows (more precisely than X), each imported name gets its own distribution.
  */
-function resolveFact(resolver: Resolver, fact: ImportFact, source: string): ResolvedImport[] {
+function resolveFact(resolver: Resolver, fact: ImportFact): ResolvedImport[] {
   const whole = resolver.resolve(fact.module, fact.level);
   if (fact.level > 0 || whole.how === 'stdlib' || whole.how === 'local' || (whole.matched !== undefined && whole.matched !== fact.module.split('.')[0])) return [whole];
-  const deeper = importedNames(source, fact)
+  const deeper = importedNames(fact)
     .map((name) => resolver.resolve(`${fact.module}.${name}`, 0))
     .filter((r) => r.matched !== undefined && r.matched.length > fact.module.length);
   if (deeper.length === 0) return [whole];

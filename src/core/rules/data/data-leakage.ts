@@ -15,7 +15,9 @@ export const dataLeakage = defineRule({
 \`cross_val_score\`), or on all of the data after it was split; or a model is scored (\`score\`, \`evaluate\`, a metric
 on \`predict\`) only on the data it was fitted on. The related location points at the split (or at the fit). Not
 reported: preprocessing inside a \`Pipeline\`, data assigned again between the fit and the split, code inside
-functions, and notebooks that do not use scikit-learn.
+functions, and notebooks that do not import scikit-learn. Classes and functions are recognised by what they were
+imported as, so \`StandardScaler as SS\`, \`cross_val_score as cvs\` and the inline
+\`X = StandardScaler().fit_transform(df)\` count like the plain names.
 
 \`\`\`python
 scaler = StandardScaler()

@@ -12,7 +12,6 @@ const PREPROCESSORS = new Set([
 ]);
 const SPLITTER_CLASSES = /(?:KFold|ShuffleSplit|GroupKFold|LeaveOneOut|LeavePOut|TimeSeriesSplit|PredefinedSplit)$/;
 const CV_FUNCTIONS = new Set(['cross_val_score', 'cross_validate', 'cross_val_predict', 'learning_curve', 'validation_curve']);
-const LEAK_PRECHECK = /\.fit|split|cross_val|_curve|\.score|predict|evaluate|Scaler|Encoder|Imputer|Select|RFE|PCA|SVD|Vectorizer|Normalizer|Transformer|Binarizer|Discretizer|VarianceThreshold|KFold|LeaveOneOut|LeavePOut/;
 const METRIC = /(?:_score|_error|^classification_report|^confusion_matrix|_loss|^r2_score|_deviance)$/;
 
 export interface Site {
@@ -38,21 +37,27 @@ interface Event {
   order: number;
 }
 
+/** The notebook imports scikit-learn, under any name (`from sklearn.preprocessing import StandardScaler as SS`). */
+function importsSklearn(aliases: ReadonlyMap<string, string>): boolean {
+  for (const target of aliases.values()) if (target === 'sklearn' || target.startsWith('sklearn.')) return true;
+  return false;
+}
+
+/** The last segment of what a class or function name was imported as: `SS` → `StandardScaler`, `tts` → `train_test_split`. */
+function importedName(name: string, aliases: ReadonlyMap<string, string>): string {
+  const resolved = resolveCallee(name, aliases);
+  return resolved.slice(resolved.lastIndexOf('.') + 1);
+}
+
 export function findLeaks(model: NotebookModel): Leak[] {
-  if (!model.codeCells.some(({ cell }) => cell.source.includes('sklearn'))) return [];
   const aliases = aliasesOf(model);
+  if (!importsSklearn(aliases)) return [];
   const events: Event[] = [];
   /** Every top-level binding, by order, so a plain `X = ...` between a fit and a split counts as new data. */
   const bindings: { order: number; targets: string[] }[] = [];
   const firstCallOfStatement = new Set<CallFact>();
   let order = 0;
   for (const { cell, analysis } of model.codeCells) {
-    // Cells that cannot fit, split, score or create a preprocessor are skipped without tokenizing; a name they
-    // rebind is still seen through model.writers.
-    if (!LEAK_PRECHECK.test(cell.source)) {
-      order += 1000;
-      continue;
-    }
     const facts = callFactsOf(analysis);
     const callsBy = new Map<number, CallFact[]>();
     for (const call of facts.calls) callsBy.set(call.statement, [...(callsBy.get(call.statement) ?? []), call]);
@@ -67,14 +72,23 @@ export function findLeaks(model: NotebookModel): Leak[] {
   }
   const preprocessors = new Set<string>();
   const splitters = new Set<string>();
-  const resolvedOf = (call: CallFact) => resolveCallee(call.callee, aliases);
-  const isSklearn = (call: CallFact) => resolvedOf(call).startsWith('sklearn.');
-  // Instances: `scaler = StandardScaler()`.
+  // A class or function of scikit-learn, by the name it was imported as; `StandardScaler()` in an inline chain is
+  // resolved without its parentheses.
+  const isSklearn = (name: string) => resolveCallee(name.replace(/\(\)$/, ''), aliases).startsWith('sklearn.');
+  const sklearnName = (name: string) => (isSklearn(name) ? importedName(name.replace(/\(\)$/, ''), aliases) : null);
+  // Instances: `scaler = StandardScaler()`, `scaler = SS()`.
   for (const e of events) {
-    if (e.targets.length !== 1 || !firstCallOfStatement.has(e.call) || !isSklearn(e.call)) continue;
-    if (PREPROCESSORS.has(e.call.method)) preprocessors.add(e.targets[0]!);
-    if (SPLITTER_CLASSES.test(e.call.method)) splitters.add(e.targets[0]!);
+    if (e.targets.length !== 1 || !firstCallOfStatement.has(e.call)) continue;
+    const name = sklearnName(e.call.callee);
+    if (name !== null && PREPROCESSORS.has(name)) preprocessors.add(e.targets[0]!);
+    if (name !== null && SPLITTER_CLASSES.test(name)) splitters.add(e.targets[0]!);
   }
+  /**
+   * The scikit-learn function a call is: `tts(...)` → `train_test_split`, `model_selection.cross_val_score(...)` →
+   * `cross_val_score`. A bare name no import binds counts too (`from sklearn.model_selection import *`); a method of
+   * another library's object (`dataset.train_test_split(...)` in Hugging Face datasets) does not.
+   */
+  const functionOf = (call: CallFact) => (call.receiver === null ? importedName(call.callee, aliases) : isSklearn(call.callee) ? call.method : null);
   const leaks: Leak[] = [];
   // Splits: which names were split where, and which names a later statement rebinds.
   interface Split {
@@ -84,10 +98,11 @@ export function findLeaks(model: NotebookModel): Leak[] {
   const splits: Split[] = [];
   for (const e of events) {
     const call = e.call;
+    const fn = functionOf(call);
     let names: string[] = [];
-    if (call.method === 'train_test_split' && (isSklearn(call) || call.callee === 'train_test_split')) names = call.args.filter((a) => a.keyword === null).map((a) => a.name ?? '').filter(Boolean);
-    else if (call.method === 'split' && call.receiver !== null && (splitters.has(call.receiver) || SPLITTER_CLASSES.test(call.receiver.replace(/\(\)$/, '')))) names = [positional(call, 0)?.name ?? ''].filter(Boolean);
-    else if (CV_FUNCTIONS.has(call.method)) names = [positional(call, 1)?.name ?? ''].filter(Boolean);
+    if (fn === 'train_test_split') names = call.args.filter((a) => a.keyword === null).map((a) => a.name ?? '').filter(Boolean);
+    else if (call.method === 'split' && call.receiver !== null && (splitters.has(call.receiver) || SPLITTER_CLASSES.test(sklearnName(call.receiver) ?? call.receiver.replace(/\(\)$/, '')))) names = [positional(call, 0)?.name ?? ''].filter(Boolean);
+    else if (fn !== null && CV_FUNCTIONS.has(fn)) names = [positional(call, 1)?.name ?? ''].filter(Boolean);
     if (names.length > 0) splits.push({ names: new Set(names), event: e });
   }
   const cellOrder = new Map<number, number>();
@@ -106,8 +121,9 @@ export function findLeaks(model: NotebookModel): Leak[] {
     if (call.method !== 'fit' && call.method !== 'fit_transform') continue;
     const receiver = call.receiver;
     if (receiver === null) continue;
-    const inline = /^(\w+)\(\)$/.exec(receiver);
-    const isPre = preprocessors.has(receiver) || (inline !== null && PREPROCESSORS.has(inline[1]!) && isSklearn(call));
+    // `StandardScaler().fit_transform(X)`: the receiver is the call that makes the instance.
+    const inline = /^\w+\(\)$/.test(receiver) ? sklearnName(receiver) : null;
+    const isPre = preprocessors.has(receiver) || (inline !== null && PREPROCESSORS.has(inline));
     const data = positional(call, 0)?.name;
     if (!isPre || !data) continue;
     const derived = new Set([data, ...e.targets]);
@@ -120,11 +136,11 @@ export function findLeaks(model: NotebookModel): Leak[] {
         subject: receiver,
         data,
         related: { cellIndex: later.event.cellIndex, range: later.event.call.range },
-        crossValidation: later.event.call.method !== 'train_test_split',
+        crossValidation: functionOf(later.event.call) !== 'train_test_split',
       });
       continue;
     }
-    const earlier = splits.find((s) => s.event.order < e.order && s.names.has(data) && s.event.call.method === 'train_test_split' && !rebinds(data, s.event.order, e.order));
+    const earlier = splits.find((s) => s.event.order < e.order && s.names.has(data) && functionOf(s.event.call) === 'train_test_split' && !rebinds(data, s.event.order, e.order));
     if (earlier && !/train/i.test(data)) {
       leaks.push({ kind: 'fit-on-unsplit', site, subject: receiver, data, related: { cellIndex: earlier.event.cellIndex, range: earlier.event.call.range } });
     }
@@ -137,7 +153,8 @@ export function findLeaks(model: NotebookModel): Leak[] {
   for (const e of events) {
     const call = e.call;
     const receiver = call.receiver;
-    if (CV_FUNCTIONS.has(call.method)) {
+    const fn = functionOf(call);
+    if (fn !== null && CV_FUNCTIONS.has(fn)) {
       const model0 = positional(call, 0)?.name;
       if (model0) heldOut.add(model0);
     }

@@ -2,6 +2,7 @@
 import type { CodeCell } from '../../analysis/dataflow';
 import { callFactsOf, type CallFact, type CellCallFacts, type StatementFact } from '../../analysis/call-facts';
 import { aliasesOf, resolveCallee } from '../../analysis/import-resolution';
+import type { Token } from '../../analysis/python-tokens';
 import { mergeSchemas, pandasChecks, panderaChecks, schemaFromOutput, templateChecks, type FrameSchema } from './schema-from-outputs';
 import { fix, insertAfterLine } from '../../refactor/cell-text-edits';
 import type { Finding, Fix, RelatedLocation } from '../../types';
@@ -17,9 +18,13 @@ export const unvalidatedDataLoad = defineRule({
   docs: `A frame read from a file, URL or database (\`pd.read_*\`, \`pl.read_*\`, \`np.load*\`,
 \`spark.read\`, \`json.load\`/\`csv.reader\`, or a notebook function that does one of these) is used before anything
 checks it: no \`assert\` or \`if ...: raise\` on it, no \`pandera\`/\`great_expectations\`/\`pydantic\` validation, no call
-of a notebook function that asserts, raises or validates. Looking at it (\`df.head()\`, \`df.info()\`,
-\`print(df.shape)\`) is not using it. Not reported: a load not assigned to one name (\`a, b = ...\`), a frame assigned
-again before it is used, and code inside functions.
+of a notebook function that asserts, raises or validates. Loads are recognised by what the imports bind
+(\`from pandas import read_csv as rc\`, \`from json import load\`). Not using it: looking at it or at a column
+(\`df.head()\`, \`df.info()\`, \`print(df.shape)\`, \`df.points.dtype\`), reading what it is rather than a value
+(\`n = len(df)\`, \`dtype = df.points.dtype\`), keeping some of its rows under its name (\`df = df.head()\`), writing it
+out whole (\`text = json.dumps(data)\`). Not reported: a load not assigned to one name (\`a, b = ...\`), a frame
+assigned again before it is used, code inside functions, and a first use in a cell that then asserts on what it
+computed from the data (\`notes\` gathered from the frames, then \`assert min(notes) == 36\`).
 
 \`\`\`python
 df = pd.read_csv("sales.csv")   # NH501
@@ -35,14 +40,19 @@ output shows is never checked; without outputs the block is a template.`,
 });
 
 const LOAD = /^(?:pandas\.read_(?!clipboard)\w+|polars\.(?:read|scan)_\w+|numpy\.(?:load|loadtxt|genfromtxt|fromfile)|json\.load|csv\.(?:reader|DictReader)|dask\.dataframe\.read_\w+|geopandas\.read_file)$/;
-const LOAD_PRECHECK = /read_|\.load|loadtxt|genfromtxt|fromfile|csv\.|spark\.read|scan_|DictReader/;
 const VALIDATORS = /^(?:validate|validate_python|validate_json|model_validate|parse_obj|from_pandas|validate_df|check_schema|expect_\w+)$/;
 const VALIDATION_LIBS = /^(?:pandera|great_expectations|pydantic|pandantic|dataenforce|schema)(?:\.|$)/;
 const INSPECT = new Set([
   'head', 'tail', 'sample', 'info', 'describe', 'display', 'print', 'len', 'value_counts', 'nunique', 'unique', 'isnull', 'isna',
   'sum', 'count', 'memory_usage', 'corr', 'hist', 'plot', 'scatter', 'show', 'figure', 'to_string', 'keys', 'items',
 ]);
-const INSPECT_ATTRS = new Set(['shape', 'dtypes', 'columns', 'index', 'size', 'ndim', 'T', 'values']);
+const INSPECT_ATTRS = new Set(['shape', 'dtypes', 'dtype', 'columns', 'index', 'size', 'ndim', 'T', 'values']);
+/** What a frame or column is rather than what it holds: `dtype = df.points.dtype` reads no value of the data. */
+const METADATA_ATTRS = new Set(['shape', 'dtypes', 'dtype', 'columns', 'size', 'ndim']);
+/** `df = df.head()`: the same data, fewer rows, still under the frame's name. */
+const SAME_DATA = new Set(['head', 'tail', 'sample', 'copy']);
+/** Writing the whole object out again (`text = json.dumps(data)`) reads none of its fields. */
+const SERIALISE = /^(?:json\.dumps?|pickle\.dumps?|yaml\.(?:safe_)?dump)$/;
 
 function isLoadCall(call: CallFact, resolved: string): boolean {
   return LOAD.test(resolved) || /^spark\.read\b|\.read\.(?:csv|parquet|json|table|load|format)$/.test(call.callee) || /^(?:spark|sqlContext)\.(?:read\.\w+|sql|table)$/.test(call.callee);
@@ -63,7 +73,7 @@ interface Walked {
   statement: StatementFact;
 }
 
-/** Top-level statements in notebook order, of the cells that pass `keep` (others are not tokenized). */
+/** Top-level statements in notebook order, of the cells that pass `keep`. */
 function walk(ctx: RuleContext, keep: (source: string) => boolean = () => true): Walked[] {
   const out: Walked[] = [];
   for (const code of ctx.model.codeCells) {
@@ -81,16 +91,19 @@ function mentions(name: string): (source: string) => boolean {
   return (source) => word.test(source);
 }
 
-/** Notebook functions that validate one of their parameters (an assert, a raise or a validator call in the body). */
-function validatingFunctions(ctx: RuleContext): Set<string> {
+/**
+ * Notebook functions that validate one of their parameters: an assert, a raise, a validator method or a call of a
+ * validation library (by what the imports bind: \`ge.from_pandas(frame)\`) in the body.
+ */
+function validatingFunctions(ctx: RuleContext, aliases: Map<string, string>): Set<string> {
   const names = new Set<string>();
-  for (const { cell, analysis } of ctx.model.codeCells) {
-    if (!/\bdef\b/.test(cell.source) || !/\bassert\b|\braise\b|validat|expect_|parse_obj|check_schema/.test(cell.source)) continue;
+  for (const { analysis } of ctx.model.codeCells) {
     const facts = callFactsOf(analysis);
     for (const fn of facts.functions.values()) {
       const checks = fn.body.some((k) => {
         const s = facts.statements[k]!;
-        return s.first === 'assert' || s.first === 'raise' || facts.calls.some((c) => c.statement === k && VALIDATORS.test(c.method));
+        if (s.first === 'assert' || s.first === 'raise') return true;
+        return facts.calls.some((c) => c.statement === k && (VALIDATORS.test(c.method) || VALIDATION_LIBS.test(resolveCallee(c.callee, aliases))));
       });
       if (checks) names.add(fn.name);
     }
@@ -101,8 +114,7 @@ function validatingFunctions(ctx: RuleContext): Set<string> {
 /** Notebook functions that load data (`def load_housing_data(): return pd.read_csv(...)`). */
 function loaderFunctions(ctx: RuleContext, aliases: Map<string, string>): Set<string> {
   const names = new Set<string>();
-  for (const { cell, analysis } of ctx.model.codeCells) {
-    if (!/\bdef\b/.test(cell.source) || !LOAD_PRECHECK.test(cell.source)) continue;
+  for (const { analysis } of ctx.model.codeCells) {
     const facts = callFactsOf(analysis);
     for (const call of facts.calls) {
       const fn = facts.statements[call.statement]!.fn;
@@ -128,15 +140,112 @@ function checksFrame(w: Walked, frame: string, validators: Set<string>, aliases:
   return false;
 }
 
-/** `df`, `df.head()`, `print(df.dtypes)`, `display(df.describe())`: looking at the frame is not using it. */
-function inspects(w: Walked, frame: string): boolean {
+/** The tokens that name the frame itself (not an attribute `x.df`). */
+function frameMentions(tokens: Token[], frame: string): number[] {
+  const at: number[] = [];
+  tokens.forEach((t, k) => {
+    if (t.kind === 'name' && t.text === frame && tokens[k - 1]?.text !== '.') at.push(k);
+  });
+  return at;
+}
+
+/**
+ * Where the chain on the frame at tokens[k] stops being a column access: `df.points.dtype` → the attribute `dtype`,
+ * `df["a"].head()` → the call `head`; null when it is only columns (`df.points`, `df.loc[0]`) or the frame itself.
+ */
+function chainEnd(tokens: Token[], k: number): { name: string; call: boolean } | null {
+  let j = k + 1;
+  for (;;) {
+    const t = tokens[j];
+    if (t?.kind === 'op' && t.text === '.' && tokens[j + 1]?.kind === 'name') {
+      const name = tokens[j + 1]!.text;
+      const call = tokens[j + 2]?.kind === 'op' && tokens[j + 2]!.text === '(';
+      if (call || INSPECT_ATTRS.has(name)) return { name, call };
+      j += 2;
+    } else if (t?.kind === 'op' && t.text === '[') {
+      let depth = 0;
+      for (; j < tokens.length; j++) {
+        if (tokens[j]!.kind !== 'op') continue;
+        if (tokens[j]!.text === '[') depth++;
+        else if (tokens[j]!.text === ']' && --depth === 0) break;
+      }
+      j++;
+    } else {
+      return null;
+    }
+  }
+}
+
+/**
+ * \`df\`, \`df.head()\`, \`print(df.dtypes)\`, \`display(df.describe())\`: looking at the frame is not using it. With
+ * \`throughColumns\`, looking at a column is too (\`df.points.dtype\`, \`df["a"].head()\`); the saved outputs of those
+ * show a column, not the frame, so the schema of the fix reads only the strict form.
+ */
+function inspects(w: Walked, frame: string, throughColumns = false): boolean {
   const { statement, facts, statementIndex } = w;
   if (statement.targets.length > 0) return false;
   if ([...statement.reads].some((name) => name !== frame && !INSPECT.has(name) && !/^(?:plt|sns|pd|np)$/.test(name))) return false;
   const calls = facts.calls.filter((c) => c.statement === statementIndex);
   if (!calls.every((c) => INSPECT.has(c.method))) return false;
   const tokens = statement.tokens;
+  if (throughColumns) {
+    return frameMentions(tokens, frame).every((k) => {
+      const end = chainEnd(tokens, k);
+      return end === null || (end.call ? INSPECT.has(end.name) : INSPECT_ATTRS.has(end.name));
+    });
+  }
   return tokens.every((t, k) => t.kind !== 'name' || t.text !== frame || tokens[k + 1]?.text !== '.' || INSPECT.has(tokens[k + 2]?.text ?? '') || INSPECT_ATTRS.has(tokens[k + 2]?.text ?? ''));
+}
+
+/** \`dtype = reviews.points.dtype\`, \`n_rows = df.shape[0]\`, \`n = len(df)\`: what the frame is, not a value it holds. */
+function readsMetadataOnly(w: Walked, frame: string): boolean {
+  const { statement } = w;
+  const tokens = statement.tokens;
+  if (statement.targets.length === 0 || statement.targets.includes(frame)) return false;
+  const at = frameMentions(tokens, frame);
+  return at.length > 0 && at.every((k) => {
+    if (tokens[k - 2]?.text === 'len' && tokens[k - 1]?.text === '(' && tokens[k + 1]?.text === ')') return true;
+    const end = chainEnd(tokens, k);
+    return end !== null && !end.call && METADATA_ATTRS.has(end.name);
+  });
+}
+
+/** \`us_cities = us_cities.head()\`: the frame keeps some of its rows under its name; a later statement uses it or not. */
+function keepsSameData(w: Walked, frame: string): boolean {
+  const { statement, facts, statementIndex } = w;
+  if (statement.targets.length !== 1 || statement.targets[0] !== frame || statement.reads.size !== 1 || !statement.reads.has(frame)) return false;
+  const calls = facts.calls.filter((c) => c.statement === statementIndex);
+  return calls.length > 0 && calls.every((c) => c.receiver === frame && SAME_DATA.has(c.method) && c.args.every((a) => a.tokens.every((t) => t.kind !== 'string')));
+}
+
+/** \`text = json.dumps(data)\`: the whole object written out again, none of its fields read. */
+function onlySerialises(w: Walked, frame: string, aliases: Map<string, string>): boolean {
+  const { statement, facts, statementIndex } = w;
+  const whole = new Set<Token>();
+  for (const call of facts.calls) {
+    if (call.statement !== statementIndex || !SERIALISE.test(resolveCallee(call.callee, aliases))) continue;
+    for (const arg of call.args) if (arg.keyword === null && arg.tokens.length === 1 && arg.tokens[0]!.text === frame) whole.add(arg.tokens[0]!);
+  }
+  const at = frameMentions(statement.tokens, frame);
+  return at.length > 0 && at.every((k) => whole.has(statement.tokens[k]!));
+}
+
+/**
+ * \`for chorale in chorales: notes |= set(chord)\` ... \`assert min(notes) == 36\`: the cell that first uses the data
+ * asserts on (or validates) what it computed from it, so the use is the check's computation. Names bound from the
+ * frame are followed through the rest of that cell.
+ */
+function checkedInCell(walked: Walked[], use: number, frame: string, validators: Set<string>, aliases: Map<string, string>): boolean {
+  const code = walked[use]!.code;
+  const derived = new Set([frame]);
+  for (let j = use; j < walked.length && walked[j]!.code === code; j++) {
+    const w = walked[j]!;
+    const names = [...derived].filter((name) => w.statement.reads.has(name));
+    if (names.length === 0) continue;
+    if (j > use && names.some((name) => checksFrame(w, name, validators, aliases, walked[j + 1]))) return true;
+    for (const target of w.statement.targets) derived.add(target);
+  }
+  return false;
 }
 
 function findLoads(walked: Walked[], aliases: Map<string, string>, loaders: Set<string>): Load[] {
@@ -183,12 +292,11 @@ function declaresPandera(ctx: RuleContext): boolean {
 }
 
 function findUnvalidatedDataLoads(ctx: RuleContext): Finding[] {
-  if (!ctx.model.codeCells.some(({ cell }) => LOAD_PRECHECK.test(cell.source))) return [];
   const aliases = aliasesOf(ctx.model);
   const loaders = loaderFunctions(ctx, aliases);
-  const loads = findLoads(walk(ctx, (source) => LOAD_PRECHECK.test(source) || [...loaders].some((name) => source.includes(name))), aliases, loaders);
+  const loads = findLoads(walk(ctx), aliases, loaders);
   if (loads.length === 0) return [];
-  const validators = validatingFunctions(ctx);
+  const validators = validatingFunctions(ctx, aliases);
   const pandera = declaresPandera(ctx);
   const findings: Finding[] = [];
   for (const load of loads) {
@@ -200,8 +308,8 @@ function findUnvalidatedDataLoads(ctx: RuleContext): Finding[] {
       if (checksFrame(w, load.frame, validators, aliases, walked[k + 1])) break;
       const mentions = w.statement.reads.has(load.frame);
       if (w.statement.targets.includes(load.frame) && !mentions) break;
-      if (!mentions || inspects(w, load.frame)) continue;
-      use = w;
+      if (!mentions || inspects(w, load.frame, true) || readsMetadataOnly(w, load.frame) || keepsSameData(w, load.frame) || onlySerialises(w, load.frame, aliases)) continue;
+      if (!checkedInCell(walked, k, load.frame, validators, aliases)) use = w;
       break;
     }
     if (!use) continue;
