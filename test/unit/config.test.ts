@@ -18,7 +18,8 @@ function codesAfter(config: Partial<NbhygieneConfig>, codes: string[]): string[]
   return applyConfig(codes.map((code) => finding(code)), mergeConfig(DEFAULT_CONFIG, config)).map((f) => f.code);
 }
 
-const ALL = ['NH001', 'NH004', 'NH101', 'NH102', 'NH104', 'NH105'];
+// Rules on by default (NH105 is off: it needs selecting).
+const ALL = ['NH001', 'NH004', 'NH101', 'NH102', 'NH103', 'NH104'];
 
 describe('parsePyprojectConfig', () => {
   it('reads select, ignore and severity from [tool.nbhygiene]', () => {
@@ -93,11 +94,11 @@ describe('applyConfig', () => {
   });
 
   it('selects by prefix like ruff', () => {
-    assert.deepEqual(codesAfter({ select: ['NH1'] }, ALL), ['NH001', 'NH101', 'NH102', 'NH104', 'NH105']);
+    assert.deepEqual(codesAfter({ select: ['NH1'] }, ALL), ['NH001', 'NH101', 'NH102', 'NH103', 'NH104']);
   });
 
   it('ignores by exact code and by prefix', () => {
-    assert.deepEqual(codesAfter({ ignore: ['NH104'] }, ALL), ['NH001', 'NH004', 'NH101', 'NH102', 'NH105']);
+    assert.deepEqual(codesAfter({ ignore: ['NH104'] }, ALL), ['NH001', 'NH004', 'NH101', 'NH102', 'NH103']);
     assert.deepEqual(codesAfter({ ignore: ['NH10'] }, ALL), ['NH001', 'NH004']);
   });
 

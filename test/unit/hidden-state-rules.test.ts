@@ -1,15 +1,16 @@
 // NH101–NH106 on small notebooks written for each case: what fires, where, and what must stay quiet.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { check, findingsOf } from '../helpers/notebook';
+import { DEFAULT_CONFIG } from '../../src/core/config/config';
+import { check, findingsOf, notebookJson, testEngine, type CellSpec } from '../helpers/notebook';
 
 describe('NH101 out-of-order execution', () => {
   it('flags only the cell whose count breaks the rising order (3, 1, 2 flags the 1)', async () => {
     assert.deepEqual(
       await findingsOf('NH101', [
         { source: 'a = 1', count: 3 },
-        { source: 'b = 2', count: 1 },
-        { source: 'c = 3', count: 2 },
+        { source: 'b = a', count: 1 },
+        { source: 'c = a + b', count: 2 },
       ]),
       ['2:1:1'],
     );
@@ -18,20 +19,20 @@ describe('NH101 out-of-order execution', () => {
   it('points at the earlier cell that ran later', async () => {
     const result = await check([
       { source: 'a = 1', count: 5 },
-      { source: 'b = 2', count: 4 },
+      { source: 'b = a', count: 4 },
     ]);
     const finding = result.findings.find((f) => f.code === 'NH101')!;
     assert.equal(finding.related[0]?.cellIndex, 0);
     assert.match(finding.message, /\[4\].*lower than \[5\] of cell 1/);
   });
 
-  it('is quiet for rising counts, equal counts and cells that never ran', async () => {
+  it('is quiet for rising counts and cells that never ran', async () => {
     assert.deepEqual(
       await findingsOf('NH101', [
         { source: 'a = 1', count: 1 },
-        { source: 'b = 2', count: null },
-        { source: 'c = 3', count: 2 },
-        { source: 'd = 4', count: 2 },
+        { source: 'b = a', count: null },
+        { source: 'c = b', count: 2 },
+        { source: 'd = c', count: 3 },
       ]),
       [],
     );
@@ -131,37 +132,40 @@ describe('NH103 undefined name', () => {
   });
 });
 
+/** A saved output: what NH104 says may be stale. */
+const PRINTED = [{ output_type: 'stream', name: 'stdout', text: '1\n' }];
+
 describe('NH104 output built on hidden state', () => {
   it('flags a read whose value came from a cell below that ran earlier', async () => {
     const result = await check([
       { source: 'x = 1', count: 1 },
-      { source: 'print(x)', count: 3 },
+      { source: 'print(x)', count: 3, outputs: PRINTED },
       { source: 'x = 2', count: 2 },
     ]);
     const finding = result.findings.find((f) => f.code === 'NH104')!;
     assert.equal(finding.cellIndex, 1);
-    assert.match(finding.message, /'x' held the value from cell 3/);
+    assert.match(finding.message, /'x' held the value from cell 3 \(run \[2\]\), but a clean run takes it from cell 1 \(run \[1\]\)/);
     assert.deepEqual(finding.related.map((r) => r.cellIndex), [0, 2]);
   });
 
-  it('flags a read whose provider never ran', async () => {
+  it('is quiet when the provider has no count: never ran and ran with its count cleared look the same', async () => {
     assert.deepEqual(
       await findingsOf('NH104', [
         { source: 'x = 1', count: null },
-        { source: 'print(x)', count: 1 },
+        { source: 'print(x)', count: 1, outputs: PRINTED },
       ]),
-      ['2:1:7'],
+      [],
     );
   });
 
   it('flags a read whose provider ran after the reader', async () => {
-    assert.deepEqual(
-      await findingsOf('NH104', [
-        { source: 'x = 1', count: 2 },
-        { source: 'print(x)', count: 1 },
-      ]),
-      ['2:1:7'],
-    );
+    const result = await check([
+      { source: 'x = load()', count: 2 },
+      { source: 'print(x)', count: 1, outputs: PRINTED },
+    ]);
+    const finding = result.findings.find((f) => f.code === 'NH104')!;
+    assert.equal(`${finding.cellIndex}:${finding.range.start.character}`, '1:6');
+    assert.match(finding.message, /'x' was set by cell 1 \(run \[2\]\) only after this cell ran \(run \[1\]\): its saved output used an older value/);
   });
 
   it('is quiet on a clean top-to-bottom run', async () => {
@@ -169,7 +173,7 @@ describe('NH104 output built on hidden state', () => {
       await findingsOf('NH104', [
         { source: 'x = 1', count: 1 },
         { source: 'x.append(2) if False else None', count: 2 },
-        { source: 'print(x)', count: 3 },
+        { source: 'print(x)', count: 3, outputs: PRINTED },
       ]),
       [],
     );
@@ -180,17 +184,17 @@ describe('NH104 output built on hidden state', () => {
       await findingsOf('NH104', [
         { source: 'df = load()', count: 1 },
         { source: "df['a'] = 1", count: 3 },
-        { source: 'show(df)', count: 2 },
+        { source: 'show(df)', count: 2, outputs: PRINTED },
       ]),
       ['3:1:6'],
     );
   });
 
-  it('is reported once per name per cell, at the first read', async () => {
+  it('is reported once per cell, at the first read', async () => {
     assert.deepEqual(
       await findingsOf('NH104', [
-        { source: 'x = 1', count: null },
-        { source: 'print(x)\nprint(x)', count: 1 },
+        { source: 'x = load()', count: 2 },
+        { source: 'print(x)\nprint(x)', count: 1, outputs: PRINTED },
       ]),
       ['2:1:7'],
     );
@@ -198,28 +202,36 @@ describe('NH104 output built on hidden state', () => {
 });
 
 describe('NH105 skipped cell', () => {
-  it('flags an unexecuted code cell between executed ones', async () => {
-    assert.deepEqual(
-      await findingsOf('NH105', [
-        { source: 'a = 1', count: 1 },
-        { source: 'b = 2', count: null },
-        { source: 'c = 3', count: 2 },
-      ]),
-      ['2:1:1'],
-    );
+  const selected = { ...DEFAULT_CONFIG, extendSelect: ['NH105'] };
+  const skipped = async (cells: CellSpec[], metadata: Record<string, unknown> = {}, config = selected) =>
+    (await testEngine()).check(notebookJson(cells, metadata), 'test.ipynb', config).findings.filter((f) => f.code === 'NH105').map((f) => f.cellIndex! + 1);
+
+  it('flags, once selected, a cell without a count that an output below would have read', async () => {
+    const cells = [
+      { source: 'df = load()', count: 1 },
+      { source: 'df = df.dropna()', count: null },
+      { source: 'df.describe()', count: 2, outputs: PRINTED },
+    ];
+    assert.deepEqual(await skipped(cells), [2]);
+    const finding = (await testEngine()).check(notebookJson(cells), 'test.ipynb', selected).findings.find((f) => f.code === 'NH105')!;
+    assert.match(finding.message, /if it never ran, cell 3's saved output \(run \[2\]\) used 'df' from cell 1 instead of this cell's/);
+  });
+
+  it('is off by default', async () => {
+    assert.deepEqual(await skipped([{ source: 'a = 1', count: 1 }, { source: 'a = 2', count: null }, { source: 'print(a)', count: 2, outputs: PRINTED }], {}, DEFAULT_CONFIG), []);
   });
 
   it('is quiet for unexecuted cells at the end, empty cells and fully unexecuted notebooks', async () => {
     assert.deepEqual(
-      await findingsOf('NH105', [
+      await skipped([
         { source: 'a = 1', count: 1 },
         { source: '', count: null },
-        { source: 'c = 3', count: 2 },
-        { source: 'd = 4', count: null },
+        { source: 'c = a', count: 2 },
+        { source: 'a = 4', count: null },
       ]),
       [],
     );
-    assert.deepEqual(await findingsOf('NH105', ['a = 1', 'b = 2']), []);
+    assert.deepEqual(await skipped([{ source: 'a = 1' }, { source: 'print(a)' }]), []);
   });
 });
 

@@ -22,7 +22,7 @@ describe("Colab's execution_count 0 is no count", () => {
   });
 
   it('a real out-of-order pair is still reported', async () => {
-    assert.deepEqual(await findingsOf('NH101', [{ source: 'a = 1', count: 4 }, { source: 'b = 2', count: 3 }]), ['2:1:1']);
+    assert.deepEqual(await findingsOf('NH101', [{ source: 'a = 1', count: 4 }, { source: 'b = a', count: 3 }]), ['2:1:1']);
   });
 });
 

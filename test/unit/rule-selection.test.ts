@@ -45,6 +45,16 @@ async function readInputs(): Promise<Input[]> {
     await inMemoryProject(['def f():\n    pass', '%cd /home/ann/data'], { '/p/helpers.py': 'def g():\n    pass\n' }),
     await inMemoryProject(['%pip install numpy==1.25.0'], { '/p/requirements.txt': 'numpy==1.26.4\n' }),
     ...corpusNotebooks().map((path) => ({ path, text: readFileSync(path, 'utf8'), project: null })),
+    // NH105 (off by default) finds nothing in the corpus: a cell without a count that an output below would read.
+    {
+      path: 'skipped.ipynb',
+      text: notebookJson([
+        { source: 'df = load()', count: 1 },
+        { source: 'df = df.dropna()', count: null },
+        { source: 'df.describe()', count: 2, outputs: [{ output_type: 'stream', name: 'stdout', text: '3 rows\n' }] },
+      ]),
+      project: null,
+    },
     { path: fixture, text: readFileSync(fixture, 'utf8'), project },
     ...['clean-pipeline.ipynb', 'messy-analysis.ipynb'].map((name) => {
       const path = join('examples', name);

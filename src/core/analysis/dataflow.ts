@@ -47,6 +47,19 @@ export interface CallTimeRead {
   laterDefinition: Site;
 }
 
+/**
+ * A read inside a function body that a top-level use of the function performs, resolved at that use in notebook
+ * order: `report()` in cell 3 reads `rate` through `def report(): return rate * 2`. NH104 asks when its provider ran.
+ */
+export interface CallRead {
+  name: string;
+  /** Where the function (or class) is used at top level. */
+  call: Site;
+  callee: string;
+  /** The last write before the use in notebook order. */
+  provider: Site;
+}
+
 /** A read inside a function body of a name that nothing in the notebook defines. */
 export interface UndefinedBodyRead {
   name: string;
@@ -60,8 +73,10 @@ export interface NotebookModel {
   codeCells: CodeCell[];
   reads: ResolvedRead[];
   callTimeReads: CallTimeRead[];
+  /** Body reads of names defined when the function is used (see CallRead). */
+  callReads: CallRead[];
   undefinedBodyReads: UndefinedBodyRead[];
-  /** Cells that write (bind or update) each name at top level, in notebook order. */
+  /** Cells that write (bind or update) each name at top level, or through a `global` of a function they call, in notebook order. */
   writers: Map<string, number[]>;
 }
 
@@ -108,6 +123,14 @@ function collectWriters(codeCells: CodeCell[]): Map<string, number[]> {
   return writers;
 }
 
+function withGlobalWriters(writers: Map<string, number[]>, globalWriters: [string, number][]): Map<string, number[]> {
+  for (const [name, cellIndex] of globalWriters) {
+    const list = writers.get(name) ?? [];
+    if (!list.includes(cellIndex)) writers.set(name, [...list, cellIndex].sort((a, b) => a - b));
+  }
+  return writers;
+}
+
 /** Replays the cells top to bottom, as Restart & Run All would. */
 class NotebookOrderReplay {
   private readonly definitions = new Map<string, Definition>();
@@ -118,6 +141,9 @@ class NotebookOrderReplay {
   private starSeen = false;
   readonly reads: ResolvedRead[] = [];
   readonly callTimeReads: CallTimeRead[] = [];
+  readonly callReads: CallRead[] = [];
+  /** Cells that bind a name through a function's `global` when they call it (`setup('wordle')` sets reply_for). */
+  readonly globalWriters: [name: string, cellIndex: number][] = [];
 
   constructor(
     private readonly bindSites: Map<string, Site[]>,
@@ -192,6 +218,8 @@ class NotebookOrderReplay {
       for (const bodyRead of callable.reads) {
         const inner = this.definitions.get(bodyRead.name);
         if (inner) {
+          const provider = this.lastWriters.get(bodyRead.name) ?? inner.site;
+          this.callReads.push({ name: bodyRead.name, call, callee: name, provider });
           expand(bodyRead.name, inner);
           continue;
         }
@@ -206,6 +234,7 @@ class NotebookOrderReplay {
         const boundSite = { cellIndex: defSite.cellIndex, range: bound.range };
         this.definitions.set(bound.name, { site: boundSite });
         this.lastWriters.set(bound.name, call);
+        this.globalWriters.push([bound.name, call.cellIndex]);
       }
     };
     expand(callee, definition);
@@ -244,8 +273,9 @@ export function buildNotebookModel(notebook: Notebook, codeCells: CodeCell[], pr
     codeCells,
     reads: replay.reads,
     callTimeReads: replay.callTimeReads,
+    callReads: replay.callReads,
     undefinedBodyReads: findUndefinedBodyReads(codeCells, bindSites, isPredefined),
-    writers: collectWriters(codeCells),
+    writers: withGlobalWriters(collectWriters(codeCells), replay.globalWriters),
   };
 }
 
