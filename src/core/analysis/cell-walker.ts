@@ -2,6 +2,7 @@
 // assignments, imports, calls and syntax errors. Python's scopes (functions, classes, lambdas, comprehensions, reads and
 // binds of names) are the ScopeWalker it extends (walker-scopes.ts); `global` in a function binds at module level when called.
 import type { Node } from 'web-tree-sitter';
+import type { Range } from '../types';
 import { PLAIN_EXPRESSION_TYPES, scanPlainExpression, scanPlainStatement, type PlainExpression } from './expression-scan';
 import type { CellFacts, CellOutline, ImportFact } from './facts';
 import { boundByImport, importFacts, isStarImport } from './import-statements';
@@ -18,9 +19,9 @@ import {
   isGlobalsCall,
   logicLines,
   nameRange,
-  snippet,
   toRange,
 } from './syntax-nodes';
+import { syntaxErrorsOf } from './syntax-errors';
 import { ScopeWalker, isTopLevelCode, type Context, type WalkOptions } from './walker-scopes';
 
 export type { WalkOptions } from './walker-scopes';
@@ -32,13 +33,12 @@ export function walkCell(root: Node, source: string, options: WalkOptions): Cell
 
 class CellWalker extends ScopeWalker {
   private readonly imports: ImportFact[] = [];
-  private readonly syntaxErrors: CellFacts['syntaxErrors'] = [];
+  private readonly python2Statements: Range[] = [];
   private readonly outline: CellOutline = { complexity: 1, logicLines: 0, asserts: [] };
-  /** Only a tree with errors needs the (costly) per-node error checks. */
+  /** Only a tree with errors has ERROR nodes to skip. */
   private treeHasError = false;
   /** The text scan skips nodes, so an ERROR node inside an expression would go unreported: error-free trees only. */
   private scanExpressions = false;
-  private sourceLines: string[] | undefined;
 
   run(root: Node): CellFacts {
     const module = createScope('module', null);
@@ -46,15 +46,21 @@ class CellWalker extends ScopeWalker {
     this.scanExpressions = !this.treeHasError && this.options.scanPlainExpressions !== false;
     this.visit(root, { scope: module, callable: null, pending: null });
     this.outline.logicLines = logicLines(root, this.source);
-    return { events: this.events, imports: this.imports, definitions: this.definitions, syntaxErrors: this.syntaxErrors, outline: this.outline };
+    const syntaxErrors = syntaxErrorsOf(root, this.source);
+    return {
+      events: this.events,
+      imports: this.imports,
+      definitions: this.definitions,
+      syntaxErrors,
+      python2Statements: this.python2Statements,
+      outline: this.outline,
+    };
   }
 
   protected visit(node: Node, ctx: Context): void {
     const type = node.type;
-    if (this.treeHasError && (type === 'ERROR' || node.isMissing)) {
-      this.recordSyntaxError(node);
-      if (type === 'ERROR') return;
-    }
+    // What tree-sitter could not parse reads and binds nothing we can trust; syntax-errors.ts reports it.
+    if (this.treeHasError && type === 'ERROR') return;
     if (LEAF_TYPES.has(type)) return;
     if (this.scanExpressions && (type === 'expression_statement' || PLAIN_EXPRESSION_TYPES.has(type)) && this.readPlainExpression(node, type, ctx)) return;
     if (isTopLevelCode(ctx)) {
@@ -135,25 +141,17 @@ class CellWalker extends ScopeWalker {
         this.caseClause(node, ctx);
         return;
       case 'type_alias_statement':
-        this.visitAll([node.childForFieldName('right')], ctx);
-        this.bindTarget(node.childForFieldName('left')!, ctx);
+        this.typeAlias(node, ctx);
+        return;
+      case 'print_statement':
+      case 'exec_statement':
+        this.python2Statements.push(toRange(node));
+        this.visitChildren(node, ctx);
         return;
       default:
         if (COMPREHENSIONS.has(type)) this.comprehension(node, ctx);
         else this.visitChildren(node, ctx);
     }
-  }
-
-  /** The source from the node to the end of its line: what a user recognises in the message. */
-  private restOfLine(node: Node): string {
-    // The cell's own text: the root node's starts at the first token, so its lines would be off by any leading blank lines.
-    this.sourceLines ??= this.source.split('\n');
-    return this.sourceLines[node.startPosition.row]?.slice(node.startPosition.column) ?? node.text;
-  }
-
-  private recordSyntaxError(node: Node): void {
-    const message = node.isMissing ? `syntax error: missing '${node.type}'` : `syntax error: unexpected ${snippet(this.restOfLine(node))}`;
-    this.syntaxErrors.push({ range: toRange(node), message });
   }
 
   // ---- reads, binds, updates -------------------------------------------------------------------

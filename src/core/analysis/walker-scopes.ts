@@ -237,6 +237,33 @@ export abstract class ScopeWalker {
     }
   }
 
+  /**
+   * `type Pair[T] = tuple[T, T]` binds Pair. Its value is evaluated lazily, when used, with the type parameters in
+   * scope (so `type Tree = list[Tree]` is fine): like a lambda bound to the name.
+   */
+  protected typeAlias(node: Node, ctx: Context): void {
+    let nameNode = node.childForFieldName('left')?.namedChild(0) ?? null;
+    const scope = createScope('function', ctx.scope);
+    if (nameNode?.type === 'generic_type') {
+      for (const parameters of nameNode.namedChildren) {
+        if (parameters?.type !== 'type_parameter') continue;
+        for (const parameter of parameters.namedChildren) {
+          const name = parameter?.namedChild(0);
+          if (name?.type === 'identifier') scope.locals.add(name.text);
+        }
+      }
+      nameNode = nameNode.namedChild(0);
+    }
+    if (nameNode?.type !== 'identifier') {
+      this.visitChildren(node, ctx);
+      return;
+    }
+    const ownCallable: Callable | null = !ctx.callable && ctx.scope.kind === 'module' ? { kind: 'lambda', reads: [], globalBinds: [] } : null;
+    const value = node.childForFieldName('right');
+    if (value) this.walkFunctionScope(value, scope, ctx, ctx.callable ?? ownCallable);
+    this.bindName(nameNode, ctx.scope, ctx, ownCallable ?? undefined);
+  }
+
   protected comprehension(node: Node, ctx: Context): void {
     const scope = createScope('comprehension', ctx.scope);
     const inner: Context = { ...ctx, scope };

@@ -90,7 +90,7 @@ function checkCell(codeCell: CodeCell): void {
   const where = label(cell.index);
   const [error] = analysis.facts.syntaxErrors;
   if (error) throw new ExtractRefusal('syntax-error', `${where} is not valid Python (${error.message}); fix it first`);
-  const magics = analysis.scanned.escapes.map((escape) => (escape.kind === 'shell' ? `!${escape.name}` : escape.kind === 'help' ? `${escape.name}?` : escape.kind === 'cell-magic' ? `%%${escape.name}` : `%${escape.name}`));
+  const magics = analysis.scanned.escapes.map((escape) => (escape.kind === 'shell' ? `!${escape.name}` : escape.kind === 'help' ? `${escape.name}?` : escape.kind === 'cell-magic' ? `%%${escape.name}` : escape.kind === 'autocall' ? `/${escape.name}` : `%${escape.name}`));
   if (magics.length > 0) {
     throw new ExtractRefusal('magic', `${where} uses IPython ${[...new Set(magics)].join(', ')} (line ${analysis.scanned.escapes[0]!.range.start.line + 1}), which a Python module cannot run; move it to a cell of its own first`);
   }
