@@ -2,7 +2,10 @@
 // still say, each on a minimal notebook.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { check, findingsOf, notebookJson, testEngine } from '../helpers/notebook';
+import { planningModel } from '../../src/core/analysis/notebook-model';
+import { loadNotebook } from '../../src/core/notebook/load';
+import { analyseNames, ExtractRefusal } from '../../src/core/refactor/extract-names';
+import { check, findingsOf, notebookJson, testEngine, testParser } from '../helpers/notebook';
 
 async function messagesOf(code: string, cells: Parameters<typeof check>[0]): Promise<string[]> {
   return (await check(cells)).findings.filter((finding) => finding.code === code).map((finding) => finding.message);
@@ -209,5 +212,13 @@ describe('NH102 once per defining cell', () => {
     const [finding] = (await check(cells)).findings.filter((f) => f.code === 'NH102');
     assert.match(finding!.message, /also read before cell 4: 'show_command' in cell 3/);
     assert.deepEqual(finding!.related?.map((related) => related.cellIndex), [3, 2]);
+  });
+});
+
+describe('extraction of a cell with an exercise blank', () => {
+  it('is refused as a syntax error, though NH004 stays quiet on it', async () => {
+    const parser = await testParser();
+    const notebook = loadNotebook(notebookJson(['matrix = # TODO\nprint(matrix)']), '/p/nb.ipynb').notebook!;
+    assert.throws(() => analyseNames(planningModel(notebook, parser), [0]), (error) => error instanceof ExtractRefusal && error.reason === 'syntax-error');
   });
 });
