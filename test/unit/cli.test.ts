@@ -84,7 +84,7 @@ describe('nbhygiene check, text output', () => {
     const run = await cli(['check', '.'], { cwd: FIXTURES });
     const files = run.lines.slice(0, -1).map((line) => line.split(':')[0]);
     assert.deepEqual(files, ['invalid.ipynb', 'out-of-order.ipynb', 'suppressed.ipynb', 'used-before-defined.ipynb']);
-    // suppressed.ipynb silences line 1 of cell 1 only: the finding on line 2 stays.
+    // suppressed.ipynb silences line 1 of cell 1 only: the finding on line 2 (NH103 on `shape`) stays.
     assert.ok(run.lines.some((line) => line.startsWith('suppressed.ipynb:cell 1:2:')));
     assert.ok(!run.lines.some((line) => line.startsWith('suppressed.ipynb:cell 1:1:')));
     assert.match(run.lines.at(-1)!, /^Found 4 findings \(3 errors, 1 warning\) in 5 notebooks\.$/);

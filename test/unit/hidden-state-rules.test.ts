@@ -91,7 +91,7 @@ describe('NH102 used before defined', () => {
 
 describe('NH103 undefined name', () => {
   it('flags a name defined nowhere, saying it only existed in the kernel', async () => {
-    const result = await check(['print(ghost)']);
+    const result = await check([{ source: 'print(ghost)', count: 1 }]);
     const finding = result.findings.find((f) => f.code === 'NH103')!;
     assert.match(finding.message, /'ghost' is defined nowhere in the notebook; it only ever existed in the kernel/);
   });

@@ -1,7 +1,8 @@
 // One code cell, from source text to facts: mask the IPython escapes, parse, walk, then add what the escapes do.
-import { foreignLanguageOf } from '../python/foreign-language';
+import { foreignLanguageOf, type ForeignLanguage } from '../python/foreign-language';
 import type { PythonParser } from '../python/parser';
 import type { Escape, ScannedCell } from '../python/escapes';
+import { namesCreatedByMagic } from '../python/magic-outputs';
 import { scanCell } from '../python/scanner';
 import type { Range } from '../types';
 import { cellShape, type CellShape } from './cell-shape';
@@ -21,12 +22,13 @@ function magicName(escape: Escape): string | null {
 }
 
 /** The names and "maybe defined" points that escapes add to a cell, in source order. */
-export function escapeEvents(escapes: Escape[]): CellEvent[] {
+export function escapeEvents(escapes: Escape[], cellSource: string): CellEvent[] {
   const events: CellEvent[] = [];
   for (const escape of escapes) {
     const name = magicName(escape);
     const range = escape.range;
     if (name === null) continue;
+    for (const created of namesCreatedByMagic(escape, cellSource)) events.push({ kind: 'bind', name: created, range });
     if (HIDDEN_CODE_MAGICS.has(name)) {
       events.push({ kind: 'star', range, reason: `%${name}` });
     } else if (name === 'pylab') {
@@ -61,7 +63,29 @@ function mergeBySource(walked: CellEvent[], fromEscapes: CellEvent[]): CellEvent
   return merged.concat(fromEscapes.slice(next));
 }
 
-const EMPTY_FACTS: CellFacts = { events: [], imports: [], definitions: [], syntaxErrors: [], outline: { complexity: 1, logicLines: 0, asserts: [] } };
+/**
+ * A bare `x =` is a syntax error the masked text no longer shows; merged in source order. `x = # TODO` is not
+ * reported: a blank left on purpose, with its comment, in an exercise template (its readers know it is to be filled).
+ */
+function withBlanks(errors: CellFacts['syntaxErrors'], blanks: ScannedCell['blanks'], source: string): CellFacts['syntaxErrors'] {
+  const lines = source.split('\n');
+  const bare = blanks.filter((blank) => !blank.commented);
+  if (bare.length === 0) return errors;
+  const fromBlanks = bare.map(({ range }) => {
+    const target = lines[range.start.line]!.slice(range.start.character, range.end.character);
+    return { range, message: `syntax error: '${target}' has no value after the '='` };
+  });
+  return [...errors, ...fromBlanks].sort((a, b) => (startsBefore(a.range, b.range) ? (startsBefore(b.range, a.range) ? 0 : -1) : 1));
+}
+
+/** What to do with a cell of another language, said in its syntax error. */
+const FOREIGN_ADVICE: Record<ForeignLanguage, string> = {
+  SQL: 'use %%sql or a raw/markdown cell',
+  Scala: 'run it in a Spark kernel or under %%spark',
+  'shell commands': 'prefix each line with ! or start the cell with %%bash',
+};
+
+const EMPTY_FACTS: CellFacts = { events: [], imports: [], definitions: [], syntaxErrors: [], python2Statements: [], outline: { complexity: 1, logicLines: 0, asserts: [] } };
 
 /**
  * A walked cell's facts with `shape` parsed again and computed on first read: only the extraction needs it, never
@@ -72,6 +96,7 @@ class FactsWithLazyShape implements CellFacts {
   readonly imports: CellFacts['imports'];
   readonly definitions: CellFacts['definitions'];
   readonly syntaxErrors: CellFacts['syntaxErrors'];
+  readonly python2Statements: CellFacts['python2Statements'];
   readonly outline: CellFacts['outline'];
   private computedShape: CellShape | undefined;
 
@@ -85,6 +110,7 @@ class FactsWithLazyShape implements CellFacts {
     this.imports = walked.imports;
     this.definitions = walked.definitions;
     this.syntaxErrors = walked.syntaxErrors;
+    this.python2Statements = walked.python2Statements;
     this.outline = walked.outline;
   }
 
@@ -104,18 +130,23 @@ class FactsWithLazyShape implements CellFacts {
 export function analyseCell(source: string, parser: PythonParser, options: WalkOptions): CellAnalysis {
   const scanned = scanCell(source);
   if (!scanned.bodyIsPython) {
-    return { scanned, facts: { ...EMPTY_FACTS, events: escapeEvents(scanned.escapes) } };
+    return { scanned, facts: { ...EMPTY_FACTS, events: escapeEvents(scanned.escapes, source) } };
   }
   const tree = parser.parse(scanned.python);
   try {
     const facts = walkCell(tree.rootNode, scanned.python, options);
+    if (scanned.blanks.length > 0) facts.syntaxErrors = withBlanks(facts.syntaxErrors, scanned.blanks, source);
     // What tree-sitter recovers from SQL or Scala are not names or imports any kernel had: such a cell gives its
     // syntax error (NH004) and nothing else. A Python cell with a typo keeps what it recovers: a later cell's reads of
     // its names are no news.
-    if (facts.syntaxErrors.length > 0 && foreignLanguageOf(scanned.python) !== null) {
-      return { scanned, facts: { ...EMPTY_FACTS, syntaxErrors: facts.syntaxErrors } };
+    // The cell as written: the escape filler would hide the shell commands IPython read as automagic (`cd x`).
+    const language = facts.syntaxErrors.length > 0 ? foreignLanguageOf(source) : null;
+    if (language !== null) {
+      const [first, ...rest] = facts.syntaxErrors;
+      const named = { range: first!.range, message: `looks like ${language}: ${FOREIGN_ADVICE[language]} (${first!.message})` };
+      return { scanned, facts: { ...EMPTY_FACTS, syntaxErrors: [named, ...rest] } };
     }
-    const events = mergeBySource(facts.events, escapeEvents(scanned.escapes));
+    const events = mergeBySource(facts.events, escapeEvents(scanned.escapes, source));
     return { scanned, facts: new FactsWithLazyShape(facts, events, scanned.python, parser) };
   } finally {
     tree.delete();

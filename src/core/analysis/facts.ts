@@ -62,6 +62,11 @@ export interface CellFacts {
   definitions: DefinitionFact[];
   /** Where tree-sitter found a syntax error (first one per cell is enough to report). */
   syntaxErrors: { range: Range; message: string }[];
+  /**
+   * Python 2's `print x` and `exec code`, which tree-sitter's grammar accepts: syntax errors in a Python 3 notebook
+   * only, so NH004 decides from the notebook's kernel (the facts are cached by cell text alone).
+   */
+  python2Statements: Range[];
   /** What the tests rules need of the code outside functions and classes, counted during the same walk. */
   outline: CellOutline;
   /**

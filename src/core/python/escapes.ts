@@ -6,7 +6,8 @@ export type EscapeKind =
   | 'cell-magic' // %%name args on the first line
   | 'shell' // !cmd, !!cmd (also x = !cmd)
   | 'help' // obj?, ??obj, obj??
-  | 'automagic'; // a magic written without % (pip install x, cd dir)
+  | 'automagic' // a magic written without % (pip install x, cd dir)
+  | 'autocall'; // ,f a b  ;f a b  /f a b: IPython calls f with the rest as (quoted) arguments
 
 export interface Escape {
   kind: EscapeKind;
@@ -16,6 +17,11 @@ export interface Escape {
   args: string;
   /** The escape's text in the cell (cell-relative, 0-based), from the % / ! / name to its end. */
   range: Range;
+  /**
+   * `%time x = f()`: the column where the Python statement of a line magic starts. Only the `%time ` before it is
+   * masked, so the statement's reads and binds count.
+   */
+  pythonFrom?: number;
   /** `x = !ls` or `x = %who_ls` binds x. */
   assignTarget?: string;
   /**
@@ -31,4 +37,10 @@ export interface ScannedCell {
   escapes: Escape[];
   /** False when a cell magic makes the body something other than Python (%%bash, %%html, %%writefile ...). */
   bodyIsPython: boolean;
+  /**
+   * `x = # TODO`: assignments with nothing after the `=` (exercise blanks), from the target to the `=`. Python rejects
+   * them; the masked text holds `x = ...` instead, so the blank still binds x and does not swallow the next line.
+   * `commented`: a comment follows the `=`, so the blank was left on purpose (a template for students to fill in).
+   */
+  blanks: { range: Range; commented: boolean }[];
 }

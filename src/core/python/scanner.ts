@@ -2,7 +2,7 @@
 // Python filler of exactly the same length, so every tree-sitter position in the masked text is a cell position.
 import type { Range } from '../types';
 import type { Escape, ScannedCell } from './escapes';
-import { AUTOMAGIC_NAMES, PYTHON_BODY_CELL_MAGICS } from './magics';
+import { AUTOMAGIC_NAMES, PYTHON_BODY_CELL_MAGICS, PYTHON_STATEMENT_MAGICS } from './magics';
 
 interface SourceLine {
   /** The line without its line break and without a final \r. */
@@ -40,24 +40,31 @@ const AUTOMAGIC_LINE = /^([A-Za-z_]\w*)\s+(\S[\s\S]*)$/;
 const CONTINUING_KEYWORD = /^(?:and|or|not|in|is|if|else|for)\b/;
 const OPERATOR_RUN = /^[-+*/%&|^<>@!=~]+/;
 
-// Most cells hold no escape at all: these two cheap tests let them skip the line-by-line scan.
-const ESCAPE_CHARACTER = /[%!?]/;
+// Most cells hold no escape at all: these cheap tests let them skip the line-by-line scan.
+const ESCAPE_CHARACTER = /[%!?,;/]/;
+// A line that ends with `=` (before a comment): maybe an exercise blank, `x = # TODO`.
+const MAYBE_BLANK = /=[ \t]*(?:#[^\n]*)?$/m;
+// After `%time `: statements that cannot follow the `...;` the prefix is masked with.
+const COMPOUND_START = /^(?:for|while|if|with|def|class|try|async|match)\b/;
+// `x = f()`, `a, b.c = g()`, `n += 1`: a statement that binds, which %timeit would keep to itself.
+const ASSIGNMENT_START = /^[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*\s*(?:[-+*/%&|^@]|\/\/|\*\*|>>|<<)?=(?!=)/;
 const AUTOMAGIC_START = new RegExp(`^[ \\t]*(?:${[...AUTOMAGIC_NAMES].join('|')})[ \\t]`, 'm');
 
 export function scanCell(source: string): ScannedCell {
-  if (!ESCAPE_CHARACTER.test(source) && !AUTOMAGIC_START.test(source)) {
-    return { python: source, escapes: [], bodyIsPython: true };
+  if (!ESCAPE_CHARACTER.test(source) && !AUTOMAGIC_START.test(source) && !MAYBE_BLANK.test(source)) {
+    return { python: source, escapes: [], bodyIsPython: true, blanks: [] };
   }
   const lines = splitLines(source);
   const out = lines.map((line) => line.text);
   const escapes: Escape[] = [];
+  const blanks: ScannedCell['blanks'] = [];
   let from = 0;
 
   const cellMagic = matchCellMagic(lines);
   if (cellMagic) {
     escapes.push(cellMagic.escape);
     if (!PYTHON_BODY_CELL_MAGICS.has(cellMagic.escape.name)) {
-      return { python: source.replace(/[^\r\n]/g, ' '), escapes, bodyIsPython: false };
+      return { python: source.replace(/[^\r\n]/g, ' '), escapes, bodyIsPython: false, blanks };
     }
     mask(out, lines, cellMagic);
     from = cellMagic.endLine + 1;
@@ -74,10 +81,33 @@ export function scanCell(source: string): ScannedCell {
       i = match.endLine + 1;
       continue;
     }
-    state = lexLine(lines[i].text, state).state;
+    const lexed = lexLine(lines[i].text, state);
+    if (isStatementStart(lexed.state)) {
+      const blank = maskBlank(out, lines[i].text, i, lexed.comment);
+      if (blank) blanks.push(blank);
+    }
+    state = lexed.state;
     i++;
   }
-  return { python: out.map((text, k) => text + lines[k].cr).join('\n'), escapes, bodyIsPython: true };
+  return { python: out.map((text, k) => text + lines[k].cr).join('\n'), escapes, bodyIsPython: true, blanks };
+}
+
+/**
+ * `x = # TODO` on line `i` (whose code ends at `comment`, -1 without one): gives the range of `x =` and puts a value
+ * in the masked text (`x = ...`), so the blank still binds x and the next line stays a statement of its own.
+ */
+function maskBlank(out: string[], text: string, i: number, comment: number): ScannedCell['blanks'][number] | null {
+  const code = (comment < 0 ? text : text.slice(0, comment)).trimEnd();
+  const equals = code.length - 1;
+  // `==`, `<=`, `>=`, `!=` end a comparison; `:=` cannot stand alone anyway.
+  if (code[equals] !== '=' || '=!<>:'.includes(code[equals - 1] ?? '=')) return null;
+  const col = indentWidth(text);
+  if (col >= equals) return null;
+  const region = text.slice(equals + 1);
+  if (region.length > 0) out[i] = text.slice(0, equals + 1) + filler(region);
+  // `x =` at the very end of the line: `x=0` keeps the target where it is.
+  else if (text[equals - 1] === ' ') out[i] = `${text.slice(0, equals - 1)}=0`;
+  return { range: { start: { line: i, character: col }, end: { line: i, character: equals + 1 } }, commented: comment >= 0 };
 }
 
 function splitLines(source: string): SourceLine[] {
@@ -104,6 +134,14 @@ function filler(region: string): string {
 function mask(out: string[], lines: SourceLine[], match: Match): void {
   const { line, character } = match.escape.range.start;
   const text = lines[line].text;
+  const pythonFrom = match.escape.pythonFrom;
+  if (pythonFrom !== undefined) {
+    // `%time x = f()` → `...;  x = f()`: the statement stays, its continuation lines with it.
+    const prefix = text.slice(character, pythonFrom);
+    const token = prefix.length >= 4 ? '...;' : '0;';
+    out[line] = text.slice(0, character) + token + prefix.slice(token.length).replace(/[^\r]/g, ' ') + text.slice(pythonFrom);
+    return;
+  }
   out[line] = text.slice(0, character) + filler(text.slice(character));
   // Continuation lines become blank lines, which Python ignores whatever their indentation.
   for (let k = line + 1; k <= match.endLine; k++) out[k] = lines[k].text.replace(/[^\r]/g, ' ');
@@ -184,11 +222,39 @@ function matchHelpEnd(lines: SourceLine[], i: number, col: number): Match | null
   return { escape: { kind: 'help', name, args: '', range: lineRange(lines, i, col, i) }, endLine: i };
 }
 
-/** Lines that start with `!`, `!!`, `%`, `?` or `??`. */
+/** Lines that start with `!`, `!!`, `%`, `?` or `??`, or with the auto-call escapes `,` `;` `/`. */
 function matchEscaped(lines: SourceLine[], i: number, col: number): Match | null {
   const c = lines[i].text[col];
-  if (c !== '!' && c !== '%' && c !== '?') return null;
-  return escapeFrom(lines, i, col);
+  if (c !== '!' && c !== '%' && c !== '?' && c !== ',' && c !== ';' && c !== '/') return null;
+  const match = escapeFrom(lines, i, col);
+  if (match.escape.kind === 'line-magic') keepPythonStatement(match.escape, lines[i].text, col + 1);
+  return match;
+}
+
+/**
+ * `%time x = f()`, `%timeit -n 10 f(y)`: sets where the Python statement after the magic's name and options starts,
+ * when it can stay in the masked text as a statement of its own. `nameAt` is the column of the magic's name.
+ */
+function keepPythonStatement(escape: Escape, text: string, nameAt: number): void {
+  const magic = PYTHON_STATEMENT_MAGICS.get(escape.name);
+  if (!magic) return;
+  let at = nameAt + escape.name.length;
+  const skip = (pattern: RegExp): string | undefined => {
+    const m = pattern.exec(text.slice(at));
+    if (m) at += m[0].length;
+    return m?.[1];
+  };
+  skip(/^\s+/);
+  for (;;) {
+    const option = /^-([A-Za-z])\S*\s/.exec(text.slice(at))?.[1];
+    if (option === undefined || !magic.options.includes(option)) break;
+    const attached = skip(/^-[A-Za-z](\S*)\s*/);
+    if (attached === '' && magic.valueOptions.includes(option)) skip(/^(\S+)\s*/);
+  }
+  const statement = text.slice(at);
+  if (statement.trim() === '' || COMPOUND_START.test(statement)) return;
+  if (!magic.binds && ASSIGNMENT_START.test(statement)) return;
+  escape.pythonFrom = at;
 }
 
 /** `x = !ls`, `files = %sx ls`: only the right side is masked, so the assignment still binds its target. */
@@ -209,6 +275,7 @@ function matchAutomagic(lines: SourceLine[], i: number, col: number, multiLine: 
   const [name, args] = splitWord(joinContinued(lines, i, col, endLine));
   const escape: Escape = { kind: 'automagic', name, args, range: lineRange(lines, i, col, endLine) };
   if (multiLine) escape.misplaced = true;
+  else keepPythonStatement(escape, lines[i].text, col);
   return { escape, endLine };
 }
 
@@ -238,6 +305,10 @@ function escapeFrom(lines: SourceLine[], i: number, col: number): Match {
 }
 
 function parseEscape(text: string): Omit<Escape, 'range'> {
+  if (text.startsWith(',') || text.startsWith(';') || text.startsWith('/')) {
+    const [name, args] = splitWord(text.slice(1));
+    return { kind: 'autocall', name, args };
+  }
   if (text.startsWith('!')) {
     const [name, args] = splitWord(text.slice(text.startsWith('!!') ? 2 : 1));
     return { kind: 'shell', name, args };

@@ -90,10 +90,13 @@ function checkCell(codeCell: CodeCell): void {
   const where = label(cell.index);
   const [error] = analysis.facts.syntaxErrors;
   if (error) throw new ExtractRefusal('syntax-error', `${where} is not valid Python (${error.message}); fix it first`);
-  const magics = analysis.scanned.escapes.map((escape) => (escape.kind === 'shell' ? `!${escape.name}` : escape.kind === 'help' ? `${escape.name}?` : escape.kind === 'cell-magic' ? `%%${escape.name}` : `%${escape.name}`));
+  const magics = analysis.scanned.escapes.map((escape) => (escape.kind === 'shell' ? `!${escape.name}` : escape.kind === 'help' ? `${escape.name}?` : escape.kind === 'cell-magic' ? `%%${escape.name}` : escape.kind === 'autocall' ? `/${escape.name}` : `%${escape.name}`));
   if (magics.length > 0) {
     throw new ExtractRefusal('magic', `${where} uses IPython ${[...new Set(magics)].join(', ')} (line ${analysis.scanned.escapes[0]!.range.start.line + 1}), which a Python module cannot run; move it to a cell of its own first`);
   }
+  // `x = # TODO`: no syntax error is reported for a blank left on purpose, but a module cannot hold one.
+  const blank = analysis.scanned.blanks[0];
+  if (blank) throw new ExtractRefusal('syntax-error', `${where} is not valid Python (line ${blank.range.start.line + 1}: an assignment without a value); fix it first`);
   const shape = shapeOf(codeCell);
   const suspect = shape.suspectSyntax[0];
   if (suspect) throw new ExtractRefusal('syntax-error', `${where} is not valid Python (line ${suspect.start.line + 1}: an empty block or an assignment without a value); fix it first`);

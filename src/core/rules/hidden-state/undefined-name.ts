@@ -1,6 +1,6 @@
 // NH103 undefined-name: A name is defined nowhere in the notebook; it only existed in the kernel.
-import type { ResolvedRead } from '../../analysis/dataflow';
-import type { Finding } from '../../types';
+import type { ResolvedRead, Site } from '../../analysis/dataflow';
+import type { Cell } from '../../notebook/model';
 import { cellLabel, makeFinding } from '../context';
 import { defineRule } from '../rule';
 
@@ -12,9 +12,15 @@ export const undefinedName = defineRule({
   summary: 'A name is defined nowhere in the notebook; it only existed in the kernel.',
   docs: `A name is read and defined nowhere in the notebook (not a builtin, not one of IPython's
 names like \`display\`, \`In\`, \`Out\`, \`_\`, and not reachable through a star import, \`%run\` or \`%load\` before it):
-it only ever existed in the kernel. A free name in a function body that nothing defines is reported at that
-read, whether or not the function is called. After \`del x\` with no later definition the message says where it
-was deleted.
+it only ever existed in the kernel. One finding per name and cell, at the first read; the message counts the
+others. A free name in a function body that nothing defines is reported at that read, whether or not the function
+is called. After \`del x\` with no later definition the message says where it was deleted; when the cell's saved
+output is that very NameError, or no cell of the notebook ever ran, it says so instead of blaming the kernel.
+
+Definitions it sees besides Python's own: \`type Hand = str\`, \`x = # TODO\` exercise blanks, \`%time x = f()\`
+and \`%prun x = f()\` (not \`%timeit\`, which keeps its names to itself), \`x = !ls\`, \`%%capture out\`, \`%store -r
+x\`, and names made by magics in other languages: \`%R -o a\`, \`%%R -o a,b\`, \`%Rpull a\`, \`%%octave -o y\`,
+\`%%spark -o df\`, \`%%sql -o df\`, and what a \`%%cython\` cell defines (\`def\`, \`cpdef\`, \`class\`).
 
 \`\`\`python
 threshold = threshold * 1.1   # NH103: 'threshold' was never assigned in any cell
@@ -22,28 +28,47 @@ threshold = threshold * 1.1   # NH103: 'threshold' was never assigned in any cel
 
 *Fix:* add the cell that defines it (the kernel still has the value: print it and write it down).`,
   run: ({ notebook, model }) => {
-    const findings: Finding[] = [];
+    const neverRan = model.codeCells.every(({ cell }) => cell.executionCount === null);
+    // One finding per name and cell, at its first read; the others are counted in the message.
+    const firstReads = new Map<string, { site: Site; describe: () => string; more: number }>();
+    const add = (name: string, site: Site, describe: () => string) => {
+      const key = `${site.cellIndex}:${name}`;
+      const seen = firstReads.get(key);
+      if (seen) seen.more++;
+      else firstReads.set(key, { site, describe, more: 0 });
+    };
     for (const read of model.reads) {
       if (read.status !== 'undefined') continue;
-      findings.push(makeFinding(notebook, { code: 'NH103', cellIndex: read.site.cellIndex, range: read.site.range, message: undefinedMessage(read) }));
+      add(read.name, read.site, () => undefinedMessage(read, notebook.cells[read.site.cellIndex]!, neverRan));
     }
     for (const read of model.undefinedBodyReads) {
-      findings.push(
-        makeFinding(notebook, {
-          code: 'NH103',
-          cellIndex: read.site.cellIndex,
-          range: read.site.range,
-          message: `name '${read.name}' (read in '${read.callee}') is defined nowhere in the notebook; it only ever existed in the kernel`,
-        }),
-      );
+      const where = `name '${read.name}' (read in '${read.callee}') is defined nowhere in the notebook`;
+      add(read.name, read.site, () => (neverRan ? `${where}: calling '${read.callee}' raises NameError` : `${where}; it only ever existed in the kernel`));
     }
-    return findings;
+    return [...firstReads.values()].map(({ site, describe, more }) =>
+      makeFinding(notebook, {
+        code: 'NH103',
+        cellIndex: site.cellIndex,
+        range: site.range,
+        message: more > 0 ? `${describe()} (and ${more} more ${more === 1 ? 'read' : 'reads'} in this cell)` : describe(),
+      }),
+    );
   },
 });
 
-function undefinedMessage(read: ResolvedRead): string {
+/** The cell's saved output is the NameError for this very name: the kernel never had it either. */
+function savedNameError(cell: Cell, name: string): boolean {
+  return cell.outputs.some((output) => output.outputType === 'error' && output.ename === 'NameError' && (output.evalue ?? '').includes(`'${name}'`));
+}
+
+/** `neverRan`: no cell of the notebook has run, so no kernel ever had the name either (an exercise template). */
+function undefinedMessage(read: ResolvedRead, cell: Cell, neverRan: boolean): string {
   if (read.deletedIn !== undefined) {
     return `name '${read.name}' is not defined: it was deleted in ${cellLabel(read.deletedIn)} and no later cell defines it again`;
   }
+  if (savedNameError(cell, read.name)) {
+    return `name '${read.name}' is defined nowhere in the notebook: the cell's saved output shows the NameError`;
+  }
+  if (neverRan) return `name '${read.name}' is defined nowhere in the notebook: Restart & Run All fails here with NameError`;
   return `name '${read.name}' is defined nowhere in the notebook; it only ever existed in the kernel`;
 }

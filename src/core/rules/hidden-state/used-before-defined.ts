@@ -1,4 +1,5 @@
 // NH102 used-before-defined: A name is read before the cell that defines it; Restart & Run All fails.
+import type { ResolvedRead } from '../../analysis/dataflow';
 import type { Finding } from '../../types';
 import { cellLabel, makeFinding } from '../context';
 import { defineRule } from '../rule';
@@ -10,10 +11,12 @@ export const usedBeforeDefined = defineRule({
   defaultSeverity: 'error',
   summary: 'A name is read before the cell that defines it; Restart & Run All fails.',
   docs: `A cell reads a name that no earlier cell defines but a later cell does: Restart & Run
-All fails here with \`NameError\`. Also reported at a call that runs a function before a name its body reads is
-defined (related: the definition and the read in the body), once per cell, function and name. A name read after
-\`del\` and defined again later is NH102 too. Not reported after a star import, \`%run\`, \`%load\` or \`exec()\`
-above the read: the name may come from there.
+All fails here with \`NameError\`. One finding per defining cell, at the first read: moving that cell up fixes them
+all, so the message names the other reads of what it defines (\`also read before cell 24: 'P' in cells 20 and
+22\`) and the related information points at each. Also reported at a call that runs a function before a name its
+body reads is defined (related: the definition and the read in the body), once per cell, function and name. A name
+read after \`del\` and defined again later is NH102 too. Not reported after a star import, \`%run\`, \`%load\` or
+\`exec()\` above the read: the name may come from there. Names bound by magics count as definitions (see NH103).
 
 \`\`\`python
 # cell 1
@@ -25,16 +28,31 @@ sales = load()
 *Fix:* move the defining cell above, or the reading cell below.`,
   run: ({ notebook, model }) => {
     const findings: Finding[] = [];
+    // One finding per defining cell, at the first read: moving that one cell up fixes every read of what it defines.
+    const groups = new Map<number, ResolvedRead[]>();
     for (const read of model.reads) {
       if (read.status !== 'used-before-defined' || !read.laterDefinition) continue;
-      const definition = read.laterDefinition;
+      const group = groups.get(read.laterDefinition.cellIndex);
+      if (group) group.push(read);
+      else groups.set(read.laterDefinition.cellIndex, [read]);
+    }
+    for (const [first, ...others] of groups.values()) {
+      const definition = first!.laterDefinition!;
+      const elsewhere = others.filter((read) => read.name !== first!.name || read.site.cellIndex !== first!.site.cellIndex);
       findings.push(
         makeFinding(notebook, {
           code: 'NH102',
-          cellIndex: read.site.cellIndex,
-          range: read.site.range,
-          message: `name '${read.name}' is used before it is defined (defined in ${cellLabel(definition.cellIndex)}); Restart & Run All fails here with NameError`,
-          related: [{ message: `'${read.name}' is defined here`, cellIndex: definition.cellIndex, range: definition.range }],
+          cellIndex: first!.site.cellIndex,
+          range: first!.site.range,
+          message: `name '${first!.name}' is used before it is defined (defined in ${cellLabel(definition.cellIndex)}); Restart & Run All fails here with NameError${alsoRead(elsewhere, first!.site.cellIndex, definition.cellIndex)}`,
+          related: [
+            { message: `'${first!.name}' is defined here`, cellIndex: definition.cellIndex, range: definition.range },
+            ...firstPerCellAndName(elsewhere).map((read) => ({
+              message: `'${read.name}' is also read here before ${cellLabel(definition.cellIndex)} defines it`,
+              cellIndex: read.site.cellIndex,
+              range: read.site.range,
+            })),
+          ],
         }),
       );
     }
@@ -59,3 +77,37 @@ sales = load()
     return findings;
   },
 });
+
+function firstPerCellAndName(reads: ResolvedRead[]): ResolvedRead[] {
+  const seen = new Set<string>();
+  return reads.filter((read) => {
+    const key = `${read.site.cellIndex}:${read.name}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** ` (also read before cell 31: 'P' in cells 20 and 22, 'Q' in this cell)`, or '' when nothing else is. */
+function alsoRead(elsewhere: ResolvedRead[], readerIndex: number, definingIndex: number): string {
+  const cellsByName = new Map<string, number[]>();
+  for (const read of firstPerCellAndName(elsewhere)) {
+    const cells = cellsByName.get(read.name) ?? [];
+    cells.push(read.site.cellIndex);
+    cellsByName.set(read.name, cells);
+  }
+  if (cellsByName.size === 0) return '';
+  const parts = [...cellsByName].map(([name, cells]) => {
+    const here = cells.includes(readerIndex) ? ['this cell'] : [];
+    const others = cells.filter((index) => index !== readerIndex);
+    return `'${name}' in ${[...here, ...(others.length > 0 ? [cellList(others)] : [])].join(' and ')}`;
+  });
+  return ` (also read before ${cellLabel(definingIndex)}: ${parts.join(', ')})`;
+}
+
+/** `cell 2`, `cells 2 and 4`, `cells 2, 4 and 6`. */
+function cellList(cellIndexes: number[]): string {
+  const numbers = cellIndexes.map((index) => String(index + 1));
+  if (numbers.length === 1) return `cell ${numbers[0]}`;
+  return `cells ${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}`;
+}

@@ -1,5 +1,7 @@
 // NH004 syntax-error: A code cell is not valid Python.
-import type { Finding } from '../../types';
+import type { CellFacts } from '../../analysis/facts';
+import { kernelFacts } from '../../python/builtins';
+import type { Finding, Range } from '../../types';
 import { makeFinding } from '../context';
 import { defineRule } from '../rule';
 
@@ -9,21 +11,31 @@ export const syntaxError = defineRule({
   family: 'notebook',
   defaultSeverity: 'error',
   summary: 'A code cell is not valid Python.',
-  docs: `A code cell is not valid Python once IPython's escapes (\`%magic\`, \`!shell\`, \`obj?\`) are set
-aside. One finding per cell, at the first error; the message counts the others. The rest of the cell is still
-analysed where the parser could recover. Cells whose body is not Python (\`%%bash\`, \`%%html\`) are not reported,
-nor are a few mistakes tree-sitter's grammar accepts: Python 2's \`print x\`, a block holding only comments,
-\`x =\` with the value on the next line (extraction refuses such cells). Example:
+  docs: `A code cell is not valid Python once IPython's escapes (\`%magic\`, \`!shell\`, \`obj?\`, the auto-call
+\`/f a b\`, \`,f a b\`, \`;f a b\`) are set aside. One finding per cell, at the first error; the message counts the
+others. The rest of the cell is still analysed where the parser could recover. Also reported: \`x =\` with nothing
+after it, and Python 2's \`print x\` / \`exec code\` in a Python 3 notebook. A cell that clearly is another language
+says which (\`looks like SQL: use %%sql or a raw/markdown cell\`; Scala: a Spark kernel or \`%%spark\`; shell
+commands: \`!\` or \`%%bash\`).
+
+Not reported: cells whose body is not Python (\`%%bash\`, \`%%html\`); \`print x\` in a Python 2 notebook or an
+nbformat 3 one, which does not say its language (the IPython 2 era); an exercise blank left on purpose with a
+comment, \`x = # TODO\` (it still binds \`x\`, so the cells after it are not NH102/NH103); a block holding only
+comments (extraction refuses such cells). Example:
 
 \`\`\`python
-images = # TODO
+b = = 2          # NH004: syntax error: unexpected '= 2'
 \`\`\`
 
 *Fix:* complete the statement; Restart & Run All stops at this cell.`,
   run: ({ notebook, model }) => {
     const findings: Finding[] = [];
+    // Python 2's `print x` is valid where the kernel is Python 2; the cell facts cannot know it (cached by text). An
+    // nbformat 3 notebook (IPython 2 and before) does not say its language: the Python 2 era, so not reported there.
+    const python2 = kernelFacts(notebook.metadata).python2 || notebook.nbformat < 4;
     for (const { cell, analysis } of model.codeCells) {
-      const [first, ...rest] = analysis.facts.syntaxErrors;
+      const errors = python2 ? analysis.facts.syntaxErrors : withPython2Statements(analysis.facts);
+      const [first, ...rest] = errors;
       if (!first) continue;
       const more = rest.length > 0 ? ` (and ${rest.length} more in this cell)` : '';
       findings.push(makeFinding(notebook, { code: 'NH004', cellIndex: cell.index, range: first.range, message: `${first.message}${more}` }));
@@ -31,3 +43,16 @@ images = # TODO
     return findings;
   },
 });
+
+function startsBefore(a: Range, b: Range): boolean {
+  return a.start.line < b.start.line || (a.start.line === b.start.line && a.start.character < b.start.character);
+}
+
+function withPython2Statements(facts: CellFacts): CellFacts['syntaxErrors'] {
+  if (facts.python2Statements.length === 0) return facts.syntaxErrors;
+  const python2 = facts.python2Statements.map((range) => ({
+    range,
+    message: 'syntax error: a Python 2 statement (`print x`, `exec code`) in a Python 3 notebook: call print(x) / exec(code)',
+  }));
+  return [...facts.syntaxErrors, ...python2].sort((a, b) => (startsBefore(a.range, b.range) ? -1 : startsBefore(b.range, a.range) ? 1 : 0));
+}

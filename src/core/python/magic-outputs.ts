@@ -1,0 +1,54 @@
+// Names that magics put in the user's namespace from code the engine cannot read as Python: rpy2's and oct2py's
+// `-o` outputs and pulls, sparkmagic's `-o` data frames, the functions a %%cython cell compiles.
+import type { Escape } from './escapes';
+
+const IDENTIFIER = /^[A-Za-z_]\w*$/;
+
+/** Magics whose `-o NAME` / `--output NAME` pushes NAME into Python (comma-separated lists, the option repeated). */
+const OUTPUT_OPTION_MAGICS = new Set(['R', 'octave', 'spark', 'sql']);
+/** Magics whose arguments are names pulled into Python (`%Rpull a b`). */
+const PULL_MAGICS = new Set(['Rpull', 'octave_pull']);
+/** Cell magics that compile their body and bind what it defines. */
+const COMPILING_CELL_MAGICS = new Set(['cython', 'cython_pyximport']);
+
+// At the body's top level: `def f(`, `cpdef double g(`, `class K`, `cdef class K`, `n = ...`.
+const CYTHON_DEFINITION = /^(?:(?:async\s+)?def\s+([A-Za-z_]\w*)|cpdef\s+[^(=]*?([A-Za-z_]\w*)\s*\(|(?:cdef\s+)?class\s+([A-Za-z_]\w*)|([A-Za-z_]\w*)\s*=(?!=))/;
+
+function outputOptions(args: string): string[] {
+  const names: string[] = [];
+  const words = args.split(/\s+/);
+  for (let k = 0; k < words.length; k++) {
+    const word = words[k]!;
+    let value: string | undefined;
+    if (word === '-o' || word === '--output') value = words[++k];
+    else if (word.startsWith('--output=')) value = word.slice('--output='.length);
+    else if (/^-o\S/.test(word)) value = word.slice(2);
+    for (const name of value?.split(',') ?? []) if (IDENTIFIER.test(name)) names.push(name);
+  }
+  return names;
+}
+
+function compiledNames(cellSource: string): string[] {
+  const names: string[] = [];
+  for (const line of cellSource.split('\n').slice(1)) {
+    const m = CYTHON_DEFINITION.exec(line);
+    const name = m && (m[1] ?? m[2] ?? m[3] ?? m[4]);
+    if (name) names.push(name);
+  }
+  return names;
+}
+
+/**
+ * The names an escape creates in Python that the masked text does not show. `cellSource` is the whole cell, for
+ * cell magics whose body defines them.
+ */
+export function namesCreatedByMagic(escape: Escape, cellSource: string): string[] {
+  if (escape.kind !== 'line-magic' && escape.kind !== 'cell-magic' && escape.kind !== 'automagic') return [];
+  if (OUTPUT_OPTION_MAGICS.has(escape.name)) return outputOptions(escape.args);
+  if (PULL_MAGICS.has(escape.name)) return escape.args.split(/[\s,]+/).filter((word) => IDENTIFIER.test(word));
+  if (escape.kind === 'cell-magic' && !escape.misplaced && COMPILING_CELL_MAGICS.has(escape.name)) {
+    // Only the part of the cell below the magic's line is the body.
+    return compiledNames(cellSource.slice(cellSource.indexOf('%%')));
+  }
+  return [];
+}
