@@ -68,8 +68,11 @@ async function main() {
  */
 function warmCodeCaches() {
   for (const jobs of ['1', '2']) {
-    const run = spawnSync(process.execPath, ['dist/cli.js', 'check', 'examples', '--jobs', jobs, '--exit-zero'], { encoding: 'utf8' });
-    if (run.status !== 0) console.warn(`esbuild.mjs: warming the code caches failed (exit ${run.status}):\n${run.stderr}`);
+    const run = spawnSync(process.execPath, ['dist/cli.js', 'check', 'examples', '--jobs', jobs, '--exit-zero'], {
+      encoding: 'utf8',
+    });
+    if (run.status !== 0)
+      console.warn(`esbuild.mjs: warming the code caches failed (exit ${run.status}):\n${run.stderr}`);
   }
 }
 

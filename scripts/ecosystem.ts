@@ -23,7 +23,9 @@ function diffFindings(before: readonly string[], after: readonly string[]): Chan
     if (left > 0) counts.set(line, left - 1);
     else added.push(JSON.parse(line) as Finding);
   }
-  const removed = [...counts].flatMap(([line, left]) => Array.from({ length: left }, () => JSON.parse(line) as Finding));
+  const removed = [...counts].flatMap(([line, left]) =>
+    Array.from({ length: left }, () => JSON.parse(line) as Finding),
+  );
   return { added, removed };
 }
 
@@ -38,7 +40,9 @@ async function main(): Promise<void> {
   const results = await checkCorpus();
   const after = [...results.values()].flatMap((result) => result.findings.map(snapshotLine));
   const { added, removed } = diffFindings(before, after);
-  console.log(`${results.size} notebooks: ${before.length} findings in the snapshot, ${after.length} now (+${added.length} -${removed.length})`);
+  console.log(
+    `${results.size} notebooks: ${before.length} findings in the snapshot, ${after.length} now (+${added.length} -${removed.length})`,
+  );
   const addedByCode = byCode(added);
   const removedByCode = byCode(removed);
   const codes = [...new Set([...addedByCode.keys(), ...removedByCode.keys()])].sort();

@@ -19,7 +19,8 @@ const BUILTINS = new Set(builtinModules);
 
 /** Why a module may not be imported from core, or null when it may. */
 function forbiddenReason(specifier) {
-  if (specifier === 'vscode' || specifier.startsWith('vscode/')) return "imports 'vscode' (core must not depend on the editor)";
+  if (specifier === 'vscode' || specifier.startsWith('vscode/'))
+    return "imports 'vscode' (core must not depend on the editor)";
   if (specifier.startsWith('node:') || BUILTINS.has(specifier) || BUILTINS.has(specifier.split('/')[0])) {
     return `imports the Node built-in '${specifier}' (core must also run in a browser; put it in src/cli or behind Host)`;
   }

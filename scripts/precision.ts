@@ -16,7 +16,9 @@ interface Label {
 /** The place a label names: code, notebook, 1-based cell (empty for the whole notebook), line and column. */
 function keyOf(finding: Finding): string {
   const cell = finding.cellIndex === null ? '' : String(finding.cellIndex + 1);
-  return [finding.code, finding.notebook, cell, finding.range.start.line + 1, finding.range.start.character + 1].join('\t');
+  return [finding.code, finding.notebook, cell, finding.range.start.line + 1, finding.range.start.character + 1].join(
+    '\t',
+  );
 }
 
 /** Every labels file of the folder (labels.tsv, and one per later review), each with its header line. */
@@ -31,7 +33,8 @@ function readLabels(): Label[] {
 
 async function main(): Promise<void> {
   const reported = new Set<string>();
-  for (const result of (await checkCorpus()).values()) for (const finding of result.findings) reported.add(keyOf(finding));
+  for (const result of (await checkCorpus()).values())
+    for (const finding of result.findings) reported.add(keyOf(finding));
   const perCode = new Map<string, { right: number; wrong: number; noise: number; gone: number }>();
   for (const { key, label } of readLabels()) {
     const code = key.split('\t')[0]!;
@@ -44,7 +47,9 @@ async function main(): Promise<void> {
   for (const [code, counts] of [...perCode].sort()) {
     const labelled = counts.right + counts.wrong + counts.noise;
     const precision = labelled === 0 ? '-' : (counts.right / labelled).toFixed(2);
-    console.log(`${code}\t${labelled}\t${counts.right}\t${counts.wrong}\t${counts.noise}\t${precision}\t(${counts.gone})`);
+    console.log(
+      `${code}\t${labelled}\t${counts.right}\t${counts.wrong}\t${counts.noise}\t${precision}\t(${counts.gone})`,
+    );
   }
 }
 

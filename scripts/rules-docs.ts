@@ -66,7 +66,10 @@ export function rulesMarkdown(): string {
 }
 
 export function readmeRulesTable(): string {
-  const rows = RULES.map((rule) => `| [${rule.code}](docs/rules.md${anchor(rule.code)}) | ${rule.name} | ${defaultText(rule)} | ${rule.summary} |`);
+  const rows = RULES.map(
+    (rule) =>
+      `| [${rule.code}](docs/rules.md${anchor(rule.code)}) | ${rule.name} | ${defaultText(rule)} | ${rule.summary} |`,
+  );
   return ['| code | name | default | what it finds |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
 

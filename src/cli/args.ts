@@ -72,7 +72,10 @@ class UsageError extends Error {}
 /** `--select NH1,NH102 --select NH2` → ['NH1', 'NH102', 'NH2'], each checked against the rule registry. */
 function parseCodes(flag: string, values: string[] | undefined): string[] | undefined {
   if (values === undefined) return undefined;
-  const codes = values.flatMap((value) => value.split(',')).map(normalizeSelector).filter((code) => code !== '');
+  const codes = values
+    .flatMap((value) => value.split(','))
+    .map(normalizeSelector)
+    .filter((code) => code !== '');
   for (const code of codes) {
     if (!isKnownSelector(code)) throw new UsageError(`unknown rule code '${code}' in ${flag}`);
   }
@@ -88,7 +91,8 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
 function parseJobs(value: string | undefined): number | null {
   if (value === undefined) return null;
   const jobs = Number(value);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1 (got '${value}')`);
+  if (!Number.isInteger(jobs) || jobs < 1)
+    throw new UsageError(`--jobs must be a whole number of at least 1 (got '${value}')`);
   return jobs;
 }
 
@@ -102,7 +106,12 @@ export function parseCommandLine(argv: readonly string[]): Command {
 }
 
 function parseOrThrow(argv: readonly string[]): Command {
-  const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: CLI_OPTIONS });
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: CLI_OPTIONS,
+  });
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
   const [command, ...paths] = positionals;

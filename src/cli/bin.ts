@@ -10,6 +10,8 @@ try {
   const main = requireWithCodeCache(bundle, require);
   process.on('exit', () => main.saveCache());
 } catch (error) {
-  process.stderr.write(`nbhygiene: cannot load ${bundle}: ${error instanceof Error ? error.message : String(error)}; reinstall nbhygiene\n`);
+  process.stderr.write(
+    `nbhygiene: cannot load ${bundle}: ${error instanceof Error ? error.message : String(error)}; reinstall nbhygiene\n`,
+  );
   process.exitCode = 2;
 }

@@ -24,13 +24,18 @@ export type ReadTextFile = (path: string) => string;
 export const readTextFileFromDisk: ReadTextFile = (path) => decodeUtf8(readFileSync(path));
 
 /** A checked file with everything its check built (notebook, cross-cell model), for the commands that use them. */
-export type CheckOutcomeWithResult = { kind: 'checked'; text: string; result: CheckResult } | { kind: 'unreadable'; message: string };
+export type CheckOutcomeWithResult =
+  { kind: 'checked'; text: string; result: CheckResult } | { kind: 'unreadable'; message: string };
 
 /**
  * Reads and checks one file. Never throws, so one notebook does not stop the run: an unreadable file is an outcome,
  * and the engine reports its own crash on a notebook as an NH000 finding.
  */
-export function checkFileKeepingResult(engine: Engine, task: CheckTask, readTextFile: ReadTextFile): CheckOutcomeWithResult {
+export function checkFileKeepingResult(
+  engine: Engine,
+  task: CheckTask,
+  readTextFile: ReadTextFile,
+): CheckOutcomeWithResult {
   let text: string;
   try {
     text = readTextFile(task.file);

@@ -31,17 +31,24 @@ export function findNotebooks(paths: readonly string[], io: CliIO): FoundNoteboo
  * A task per file, in file order. Every project file is read once per call, whether the config lookup or the
  * project context asks for it; the problems of a pyproject.toml are said once on stderr.
  */
-export async function checkTasksFor(files: readonly string[], io: CliIO, overrides: Partial<NbhygieneConfig> = {}): Promise<CheckTask[]> {
+export async function checkTasksFor(
+  files: readonly string[],
+  io: CliIO,
+  overrides: Partial<NbhygieneConfig> = {},
+): Promise<CheckTask[]> {
   const host = memoizingHost(NODE_HOST);
   const locator = createConfigLocator(host, (loaded) => {
     const where = displayPath(loaded.path ?? '', io.cwd);
     for (const problem of loaded.problems) io.writeStderr(`nbhygiene: warning: ${where}: ${problem}\n`);
   });
   const projects = createProjectContextCache({ cwd: io.cwd, host });
-  const configFor = async (file: string) => mergeConfig(mergeConfig(DEFAULT_CONFIG, (await locator.configFor(file)).config), overrides);
+  const configFor = async (file: string) =>
+    mergeConfig(mergeConfig(DEFAULT_CONFIG, (await locator.configFor(file)).config), overrides);
   const tasks: CheckTask[] = [];
   for (const file of files) {
-    const { config, project } = await setUpNotebook(file, configFor, (where, testsFolder) => projects.contextFor(where, testsFolder));
+    const { config, project } = await setUpNotebook(file, configFor, (where, testsFolder) =>
+      projects.contextFor(where, testsFolder),
+    );
     tasks.push({ file, displayPath: displayPath(file, io.cwd), config, project });
   }
   return tasks;

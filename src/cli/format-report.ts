@@ -41,7 +41,12 @@ function mediaFile(name: string): string {
 /** The CSS inlined, the sorting script allowed by its hash: one file, no network, readable without the script. */
 export function standaloneAssets(): ReportAssets {
   const script = mediaFile('report.js');
-  return { kind: 'standalone', css: mediaFile('report.css'), script, scriptHash: `sha256-${createHash('sha256').update(script).digest('base64')}` };
+  return {
+    kind: 'standalone',
+    css: mediaFile('report.css'),
+    script,
+    scriptHash: `sha256-${createHash('sha256').update(script).digest('base64')}`,
+  };
 }
 
 export async function createAnalyser(): Promise<ReportAnalyser> {
@@ -73,7 +78,12 @@ export function githubLinkBase(env: Record<string, string | undefined>): string 
   return server && repo && sha ? `${server}/${repo}/blob/${sha}/` : '';
 }
 
-export async function formatCheckOutput(format: OutputFormat, reports: CheckedNotebook[], unreadable: UnreadableFile[], context: FormatContext): Promise<string> {
+export async function formatCheckOutput(
+  format: OutputFormat,
+  reports: CheckedNotebook[],
+  unreadable: UnreadableFile[],
+  context: FormatContext,
+): Promise<string> {
   switch (format) {
     case 'text':
       return formatText(reports, unreadable, context.colours);
@@ -84,7 +94,9 @@ export async function formatCheckOutput(format: OutputFormat, reports: CheckedNo
     case 'github':
       return renderGithub(reports, unreadable);
     case 'markdown':
-      return renderMarkdown(buildWorkspaceReport(buildReports(reports, context, null), unreadable), { linkBase: githubLinkBase(context.env) });
+      return renderMarkdown(buildWorkspaceReport(buildReports(reports, context, null), unreadable), {
+        linkBase: githubLinkBase(context.env),
+      });
     case 'html': {
       const models = buildReports(reports, context, await createAnalyser());
       const assets = standaloneAssets();

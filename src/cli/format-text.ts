@@ -3,7 +3,15 @@
 import { summarizeFindings, type CheckedNotebook, type Summary, type UnreadableFile } from '../core/report/json';
 import type { Finding, Severity } from '../core/types';
 
-const ANSI = { reset: '\x1b[0m', bold: '\x1b[1m', red: '\x1b[31m', yellow: '\x1b[33m', blue: '\x1b[34m', cyan: '\x1b[36m', green: '\x1b[32m' };
+const ANSI = {
+  reset: '\x1b[0m',
+  bold: '\x1b[1m',
+  red: '\x1b[31m',
+  yellow: '\x1b[33m',
+  blue: '\x1b[34m',
+  cyan: '\x1b[36m',
+  green: '\x1b[32m',
+};
 const SEVERITY_COLOUR: Record<Severity, string> = { error: ANSI.red, warning: ANSI.yellow, info: ANSI.blue };
 
 type Paint = (text: string, ...styles: string[]) => string;
@@ -19,7 +27,9 @@ function painter(colours: boolean): Paint {
 export function formatLocation(path: string, finding: Finding): string {
   const line = finding.range.start.line + 1;
   const column = finding.range.start.character + 1;
-  return finding.cellIndex === null ? `${path}:${line}:${column}` : `${path}:cell ${finding.cellIndex + 1}:${line}:${column}`;
+  return finding.cellIndex === null
+    ? `${path}:${line}:${column}`
+    : `${path}:cell ${finding.cellIndex + 1}:${line}:${column}`;
 }
 
 export function formatFinding(path: string, finding: Finding, colours = false): string {
@@ -39,8 +49,7 @@ function count(n: number, singular: string, plural = `${singular}s`): string {
 export function formatSummary(summary: Summary, colours = false): string {
   const paint = painter(colours);
   const notebooks = count(summary.notebooks, 'notebook');
-  const unreadable =
-    summary.unreadable > 0 ? ` ${count(summary.unreadable, 'file')} could not be read.` : '';
+  const unreadable = summary.unreadable > 0 ? ` ${count(summary.unreadable, 'file')} could not be read.` : '';
   if (summary.findings === 0) {
     return summary.unreadable > 0
       ? `No findings in ${notebooks}.${unreadable}`
@@ -54,7 +63,11 @@ export function formatSummary(summary: Summary, colours = false): string {
   return `Found ${count(summary.findings, 'finding')} (${parts.join(', ')}) in ${notebooks}.${unreadable}`;
 }
 
-export function formatText(reports: readonly CheckedNotebook[], unreadable: readonly UnreadableFile[], colours: boolean): string {
+export function formatText(
+  reports: readonly CheckedNotebook[],
+  unreadable: readonly UnreadableFile[],
+  colours: boolean,
+): string {
   const lines: string[] = [];
   for (const report of reports) {
     for (const finding of report.findings) lines.push(formatFinding(report.path, finding, colours));

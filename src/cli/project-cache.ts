@@ -57,7 +57,8 @@ export function createProjectContextCache(options: ProjectCacheOptions): Project
       if (!loading) {
         // The cwd is the workspace when the notebook is under it: the search for manifests stops there at the latest.
         const workspaceRoot = isInside(options.cwd, file) ? toCorePath(options.cwd) : undefined;
-        const venvPath = options.venvPath === undefined ? undefined : toCorePath(resolve(options.cwd, options.venvPath));
+        const venvPath =
+          options.venvPath === undefined ? undefined : toCorePath(resolve(options.cwd, options.venvPath));
         loading = loadProjectContext(toCorePath(file), host, {
           ...(workspaceRoot ? { workspaceRoot } : {}),
           ...(venvPath ? { venvPath } : {}),

@@ -87,7 +87,9 @@ export async function runCli(argv: readonly string[], io: CliIO, overrides: Part
 
 /** The help of `check` with one line per other command. */
 function helpText(): string {
-  const others = Object.values(SUBCOMMANDS).map((command) => `  nbhygiene ${command.synopsis}\n`).join('');
+  const others = Object.values(SUBCOMMANDS)
+    .map((command) => `  nbhygiene ${command.synopsis}\n`)
+    .join('');
   return HELP.replace('  nbhygiene --help | --version\n', `${others}  nbhygiene --help | --version\n`);
 }
 
@@ -160,7 +162,12 @@ async function check(options: CheckOptions, io: CliIO, deps: CliDeps): Promise<n
 function startParallelIfWorthIt(files: number, options: CheckOptions, deps: CliDeps): ParallelCheck | null {
   const jobs = options.jobs ?? defaultJobs();
   const usesNodeDeps = deps.readTextFile === NODE_DEPS.readTextFile && deps.createEngine === NODE_DEPS.createEngine;
-  const parallel = usesNodeDeps && workersAvailable() && jobs > 1 && files > 1 && (options.jobs !== null || files >= PARALLEL_MIN_FILES);
+  const parallel =
+    usesNodeDeps &&
+    workersAvailable() &&
+    jobs > 1 &&
+    files > 1 &&
+    (options.jobs !== null || files >= PARALLEL_MIN_FILES);
   if (!parallel) return null;
   return startParallelCheck(Math.min(jobs, files) - 1, checkerHere(deps));
 }
@@ -172,7 +179,12 @@ async function checkerHere(deps: CliDeps): Promise<CheckHere> {
 }
 
 /** In parallel if it was started, else here, one file after another. */
-async function checkAll(tasks: CheckTask[], parallel: ParallelCheck | null, deps: CliDeps, progress: Progress): Promise<CheckOutcome[]> {
+async function checkAll(
+  tasks: CheckTask[],
+  parallel: ParallelCheck | null,
+  deps: CliDeps,
+  progress: Progress,
+): Promise<CheckOutcome[]> {
   let done = 0;
   if (parallel) {
     try {

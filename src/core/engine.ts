@@ -108,7 +108,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         const loaded = loadNotebook(text, path);
         const analysed = loaded.notebook ? analyse(loaded.notebook, project, config) : null;
         const findings = analysed ? [...loaded.findings, ...analysed.findings] : loaded.findings;
-        return { notebook: loaded.notebook, findings: finish(findings, loaded.notebook, config), model: analysed?.model ?? null };
+        return {
+          notebook: loaded.notebook,
+          findings: finish(findings, loaded.notebook, config),
+          model: analysed?.model ?? null,
+        };
       } catch (error) {
         return { notebook: null, findings: [internalError(path, error)], model: null };
       }

@@ -32,21 +32,34 @@ export function readTestFile(path: string, text: string): TestFile {
   const imports: TestFile['imports'] = [];
   const code = text.replace(/\\\n/g, ' ');
   for (const match of code.matchAll(/^[ \t]*from[ \t]+([.\w]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]+)/gm)) {
-    const names = match[2]!.replace(/[()]/g, ' ').split(',').map((part) => part.trim().split(/\s+as\s+/)[0]!.trim());
+    const names = match[2]!
+      .replace(/[()]/g, ' ')
+      .split(',')
+      .map((part) =>
+        part
+          .trim()
+          .split(/\s+as\s+/)[0]!
+          .trim(),
+      );
     for (const name of names) if (/^\w+$/.test(name)) imports.push({ module: match[1]!, name });
   }
   for (const match of code.matchAll(/^[ \t]*import[ \t]+([^\n#]+)/gm)) {
     for (const part of match[1]!.split(',')) {
-      const [module, alias] = part.trim().split(/\s+as\s+/).map((s) => s.trim());
+      const [module, alias] = part
+        .trim()
+        .split(/\s+as\s+/)
+        .map((s) => s.trim());
       if (!module || !/^[\w.]+$/.test(module)) continue;
       const local = alias ?? module;
       const escaped = local.replace(/\./g, '\\.');
-      for (const use of code.matchAll(new RegExp(`\\b${escaped}\\.(\\w+)`, 'g'))) imports.push({ module, name: use[1]! });
+      for (const use of code.matchAll(new RegExp(`\\b${escaped}\\.(\\w+)`, 'g')))
+        imports.push({ module, name: use[1]! });
     }
   }
   const testbook: TestFile['testbook'] = [];
   const refs = [...code.matchAll(/\.ref\(\s*['"](\w+)['"]\s*\)/g)].map((m) => m[1]!);
-  for (const match of code.matchAll(/testbook\(\s*(?:[rRfFbBuU]?)['"]([^'"]+)['"]/g)) testbook.push({ notebook: match[1]!, refs });
+  for (const match of code.matchAll(/testbook\(\s*(?:[rRfFbBuU]?)['"]([^'"]+)['"]/g))
+    testbook.push({ notebook: match[1]!, refs });
   return { path, imports, testbook };
 }
 
@@ -63,7 +76,12 @@ async function collect(host: Host, folder: string, depth: number, out: string[])
 }
 
 /** The tests folder (`<root>/<tests>`) searched recursively, plus test files directly in the notebook's folder and the root. */
-export async function loadTestsContext(host: Host, root: string, notebookDir: string, testsFolder = 'tests'): Promise<TestsContext> {
+export async function loadTestsContext(
+  host: Host,
+  root: string,
+  notebookDir: string,
+  testsFolder = 'tests',
+): Promise<TestsContext> {
   const folder = joinPath(root, testsFolder);
   const exists = (await host.listDir(folder)) !== null;
   const paths: string[] = [];

@@ -35,7 +35,9 @@ export class NotebookCodeActionProvider implements vscode.CodeActionProvider {
     _range: vscode.Range,
     context: vscode.CodeActionContext,
   ): Promise<vscode.CodeAction[]> {
-    const notebook = vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((cell) => cell.document === cellDocument));
+    const notebook = vscode.workspace.notebookDocuments.find((nb) =>
+      nb.getCells().some((cell) => cell.document === cellDocument),
+    );
     const result = notebook && this.diagnostics.resultFor(notebook);
     if (!notebook || !result) return [];
     const cellIndex = notebook.getCells().findIndex((cell) => cell.document === cellDocument);
@@ -67,7 +69,12 @@ export class NotebookCodeActionProvider implements vscode.CodeActionProvider {
     );
   }
 
-  private async quickFixes(notebook: vscode.NotebookDocument, result: NotebookResult, finding: Finding, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
+  private async quickFixes(
+    notebook: vscode.NotebookDocument,
+    result: NotebookResult,
+    finding: Finding,
+    diagnostic: vscode.Diagnostic,
+  ): Promise<vscode.CodeAction[]> {
     const actions: vscode.CodeAction[] = [];
     for (const fix of finding.fixes) {
       const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);

@@ -31,12 +31,21 @@ async function revealFinding(notebookUri: vscode.Uri, cellIndex: number, range: 
     viewColumn: vscode.ViewColumn.One,
     selections: [new vscode.NotebookRange(cellIndex, cellIndex + 1)],
   });
-  editor.revealRange(new vscode.NotebookRange(cellIndex, cellIndex + 1), vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);
-  await vscode.window.showTextDocument(document.cellAt(cellIndex).document, { viewColumn: editor.viewColumn, selection: range });
+  editor.revealRange(
+    new vscode.NotebookRange(cellIndex, cellIndex + 1),
+    vscode.NotebookEditorRevealType.InCenterIfOutsideViewport,
+  );
+  await vscode.window.showTextDocument(document.cellAt(cellIndex).document, {
+    viewColumn: editor.viewColumn,
+    selection: range,
+  });
 }
 
 async function checkWorkspace(deps: CommandDeps): Promise<void> {
-  const files = await vscode.workspace.findFiles('**/*.ipynb', '**/{node_modules,.ipynb_checkpoints,.git,.venv,venv}/**');
+  const files = await vscode.workspace.findFiles(
+    '**/*.ipynb',
+    '**/{node_modules,.ipynb_checkpoints,.git,.venv,venv}/**',
+  );
   const engine = await deps.engines.get();
   let findings = 0;
   let checked = 0;
@@ -73,7 +82,11 @@ async function fixAll(deps: CommandDeps, confirm: boolean): Promise<NotebookResu
   if (count === 0) return result;
   if (confirm) {
     const apply = `Apply ${count} safe fix${count === 1 ? '' : 'es'}`;
-    const choice = await vscode.window.showInformationMessage(`Notebook Hygiene can fix ${count} finding${count === 1 ? '' : 's'} automatically.`, { modal: true }, apply);
+    const choice = await vscode.window.showInformationMessage(
+      `Notebook Hygiene can fix ${count} finding${count === 1 ? '' : 's'} automatically.`,
+      { modal: true },
+      apply,
+    );
     if (choice !== apply) return result;
   }
   await applyPlan(result.document, plan, 'fix all');
@@ -105,9 +118,13 @@ const PIN_CODES = new Set(['NH201', 'NH204']);
 async function pinDependencies(deps: CommandDeps): Promise<void> {
   const result = await activeResult(deps.diagnostics);
   if (!result) return;
-  const pins = result.findings.filter((finding) => PIN_CODES.has(finding.code)).flatMap((finding) => finding.fixes.filter((fix) => fix.title.startsWith('Pin ')).slice(0, 1));
+  const pins = result.findings
+    .filter((finding) => PIN_CODES.has(finding.code))
+    .flatMap((finding) => finding.fixes.filter((fix) => fix.title.startsWith('Pin ')).slice(0, 1));
   if (pins.length === 0) {
-    void vscode.window.showInformationMessage('Notebook Hygiene: every install and declaration of this notebook is pinned.');
+    void vscode.window.showInformationMessage(
+      'Notebook Hygiene: every install and declaration of this notebook is pinned.',
+    );
     return;
   }
   const plans = [];

@@ -38,7 +38,8 @@ export function toVscodeRange(range: Range): vscode.Range {
 }
 
 function relatedUri(document: vscode.NotebookDocument, related: RelatedLocation): vscode.Uri {
-  if (related.cellIndex !== null && related.cellIndex < document.cellCount) return document.cellAt(related.cellIndex).document.uri;
+  if (related.cellIndex !== null && related.cellIndex < document.cellCount)
+    return document.cellAt(related.cellIndex).document.uri;
   return related.file ? vscode.Uri.file(related.file) : document.uri;
 }
 
@@ -47,7 +48,11 @@ export function toDiagnostic(document: vscode.NotebookDocument, finding: Finding
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: finding.code, target: vscode.Uri.parse(ruleDocsUrl(finding.code)) };
   diagnostic.relatedInformation = finding.related.map(
-    (related) => new vscode.DiagnosticRelatedInformation(new vscode.Location(relatedUri(document, related), toVscodeRange(related.range)), related.message),
+    (related) =>
+      new vscode.DiagnosticRelatedInformation(
+        new vscode.Location(relatedUri(document, related), toVscodeRange(related.range)),
+        related.message,
+      ),
   );
   if (finding.unnecessary) diagnostic.tags = [vscode.DiagnosticTag.Unnecessary];
   return diagnostic;
@@ -85,13 +90,20 @@ export class DiagnosticsController implements vscode.Disposable {
         this.refreshAll();
       }),
     );
-    const watcher = ws.createFileSystemWatcher('**/{pyproject.toml,requirements*.txt,requirements/*.txt,environment.yml,Pipfile,setup.cfg,*.lock,pylock.toml,test_*.py,*_test.py}');
+    const watcher = ws.createFileSystemWatcher(
+      '**/{pyproject.toml,requirements*.txt,requirements/*.txt,environment.yml,Pipfile,setup.cfg,*.lock,pylock.toml,test_*.py,*_test.py}',
+    );
     const onProjectFile = () => {
       this.configs.reset();
       this.projects.reset();
       this.refreshAll();
     };
-    this.subscriptions.push(watcher, watcher.onDidChange(onProjectFile), watcher.onDidCreate(onProjectFile), watcher.onDidDelete(onProjectFile));
+    this.subscriptions.push(
+      watcher,
+      watcher.onDidChange(onProjectFile),
+      watcher.onDidCreate(onProjectFile),
+      watcher.onDidDelete(onProjectFile),
+    );
     this.refreshAll();
   }
 
@@ -139,14 +151,20 @@ export class DiagnosticsController implements vscode.Disposable {
       this.log.info(`checked ${notebook.path}: ${findings.length} findings in ${Date.now() - started} ms`);
       return result;
     } catch (error) {
-      this.log.error(`checking ${document.uri.toString()} failed: ${error instanceof Error ? error.stack : String(error)}`);
+      this.log.error(
+        `checking ${document.uri.toString()} failed: ${error instanceof Error ? error.stack : String(error)}`,
+      );
       return undefined;
     }
   }
 
   /** The config and project a notebook is checked with; commands that check a closed notebook use it too. */
   setUp(notebook: vscode.Uri): Promise<NotebookSetup> {
-    return setUpNotebook(notebook, (uri) => this.configs.configFor(uri), (uri, testsFolder) => this.projects.contextFor(uri, testsFolder));
+    return setUpNotebook(
+      notebook,
+      (uri) => this.configs.configFor(uri),
+      (uri, testsFolder) => this.projects.contextFor(uri, testsFolder),
+    );
   }
 
   private publish(result: NotebookResult): void {
@@ -159,14 +177,20 @@ export class DiagnosticsController implements vscode.Disposable {
     };
     for (const cell of document.getCells()) bucket(cell.document.uri);
     for (const finding of findings) {
-      const cell = finding.cellIndex !== null && finding.cellIndex < document.cellCount ? document.cellAt(finding.cellIndex) : null;
+      const cell =
+        finding.cellIndex !== null && finding.cellIndex < document.cellCount
+          ? document.cellAt(finding.cellIndex)
+          : null;
       bucket(cell ? cell.document.uri : document.uri).push(toDiagnostic(document, finding));
     }
     const key = document.uri.toString();
     for (const stale of this.published.get(key) ?? []) if (!byUri.has(stale.toString())) this.collection.delete(stale);
     if (!byUri.has(key)) this.collection.delete(document.uri);
     for (const { uri, diagnostics } of byUri.values()) this.collection.set(uri, diagnostics);
-    this.published.set(key, [...byUri.values()].map(({ uri }) => uri));
+    this.published.set(
+      key,
+      [...byUri.values()].map(({ uri }) => uri),
+    );
     this.results.set(key, result);
     this.changed.fire(result);
   }
@@ -193,8 +217,15 @@ export class DiagnosticsController implements vscode.Disposable {
 /** Findings of a notebook that is not open: on the file itself, each message saying which cell. */
 export function closedNotebookDiagnostics(findings: readonly Finding[]): vscode.Diagnostic[] {
   return findings.map((finding) => {
-    const where = finding.cellIndex === null ? '' : `cell ${finding.cellIndex + 1}:${finding.range.start.line + 1}:${finding.range.start.character + 1}: `;
-    const diagnostic = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), `${where}${finding.message}`, SEVERITY[finding.severity]);
+    const where =
+      finding.cellIndex === null
+        ? ''
+        : `cell ${finding.cellIndex + 1}:${finding.range.start.line + 1}:${finding.range.start.character + 1}: `;
+    const diagnostic = new vscode.Diagnostic(
+      new vscode.Range(0, 0, 0, 0),
+      `${where}${finding.message}`,
+      SEVERITY[finding.severity],
+    );
     diagnostic.source = DIAGNOSTIC_SOURCE;
     diagnostic.code = { value: finding.code, target: vscode.Uri.parse(ruleDocsUrl(finding.code)) };
     return diagnostic;

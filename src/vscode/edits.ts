@@ -6,7 +6,11 @@ import { toVscodeRange } from './diagnostics';
 
 export class StaleFileError extends Error {}
 
-export function addCellEdits(edit: vscode.WorkspaceEdit, document: vscode.NotebookDocument, cellEdits: readonly CellTextEdit[]): void {
+export function addCellEdits(
+  edit: vscode.WorkspaceEdit,
+  document: vscode.NotebookDocument,
+  cellEdits: readonly CellTextEdit[],
+): void {
   for (const cellEdit of cellEdits) {
     const cell = document.cellAt(cellEdit.cellIndex);
     edit.replace(cell.document.uri, toVscodeRange(cellEdit.range), cellEdit.newText);
@@ -14,7 +18,10 @@ export function addCellEdits(edit: vscode.WorkspaceEdit, document: vscode.Notebo
 }
 
 /** Throws StaleFileError when a file the plan merges into changed since the plan was made: nothing is applied. */
-export async function toWorkspaceEdit(document: vscode.NotebookDocument, plan: EditPlan): Promise<vscode.WorkspaceEdit> {
+export async function toWorkspaceEdit(
+  document: vscode.NotebookDocument,
+  plan: EditPlan,
+): Promise<vscode.WorkspaceEdit> {
   const edit = new vscode.WorkspaceEdit();
   addCellEdits(edit, document, plan.cellEdits);
   for (const fileEdit of plan.fileEdits) {
@@ -24,8 +31,13 @@ export async function toWorkspaceEdit(document: vscode.NotebookDocument, plan: E
       continue;
     }
     const target = await vscode.workspace.openTextDocument(uri);
-    if (target.getText() !== fileEdit.expectedOldText) throw new StaleFileError(`${vscode.workspace.asRelativePath(uri)} changed; check again and retry`);
-    edit.replace(uri, new vscode.Range(target.positionAt(0), target.positionAt(target.getText().length)), fileEdit.newText);
+    if (target.getText() !== fileEdit.expectedOldText)
+      throw new StaleFileError(`${vscode.workspace.asRelativePath(uri)} changed; check again and retry`);
+    edit.replace(
+      uri,
+      new vscode.Range(target.positionAt(0), target.positionAt(target.getText().length)),
+      fileEdit.newText,
+    );
   }
   return edit;
 }
@@ -37,7 +49,9 @@ export async function applyPlan(document: vscode.NotebookDocument, plan: EditPla
     if (!applied) void vscode.window.showWarningMessage(`nbhygiene: could not apply "${label}".`);
     return applied;
   } catch (error) {
-    void vscode.window.showErrorMessage(`nbhygiene: ${label}: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(
+      `nbhygiene: ${label}: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return false;
   }
 }

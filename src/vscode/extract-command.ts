@@ -15,7 +15,9 @@ import { NOTEBOOK_TYPE } from './ids';
 export const EXTRACT_COMMAND = 'nbhygiene.extractToModule';
 export const EXTRACT_KIND = vscode.CodeActionKind.RefactorExtract.append('nbhygiene');
 
-function notebookOfCell(document: vscode.TextDocument): { notebook: vscode.NotebookDocument; cell: vscode.NotebookCell } | undefined {
+function notebookOfCell(
+  document: vscode.TextDocument,
+): { notebook: vscode.NotebookDocument; cell: vscode.NotebookCell } | undefined {
   for (const notebook of vscode.workspace.notebookDocuments) {
     if (notebook.notebookType !== NOTEBOOK_TYPE) continue;
     const cell = notebook.getCells().find((candidate) => candidate.document === document);
@@ -27,24 +29,40 @@ function notebookOfCell(document: vscode.TextDocument): { notebook: vscode.Noteb
 export class ExtractCodeActionProvider implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [EXTRACT_KIND];
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     if (context.only && !context.only.contains(EXTRACT_KIND) && !EXTRACT_KIND.contains(context.only)) return [];
     const found = notebookOfCell(document);
     if (!found || found.cell.kind !== vscode.NotebookCellKind.Code || document.getText().trim() === '') return [];
     const action = new vscode.CodeAction('Extract cell to a module (with tests)', EXTRACT_KIND);
-    action.command = { command: EXTRACT_COMMAND, title: action.title, arguments: [found.notebook.uri, [found.cell.index]] };
+    action.command = {
+      command: EXTRACT_COMMAND,
+      title: action.title,
+      arguments: [found.notebook.uri, [found.cell.index]],
+    };
     return [action];
   }
 }
 
 /** The cells to extract: the ones given, else the selected code cells of the active notebook editor. */
-function targetCells(uri: unknown, cells: unknown): { document: vscode.NotebookDocument; indices: number[] } | undefined {
+function targetCells(
+  uri: unknown,
+  cells: unknown,
+): { document: vscode.NotebookDocument; indices: number[] } | undefined {
   const editor = vscode.window.activeNotebookEditor;
   const document =
-    uri instanceof vscode.Uri ? vscode.workspace.notebookDocuments.find((nb) => nb.uri.toString() === uri.toString()) : editor?.notebook;
+    uri instanceof vscode.Uri
+      ? vscode.workspace.notebookDocuments.find((nb) => nb.uri.toString() === uri.toString())
+      : editor?.notebook;
   if (!document) return undefined;
-  if (Array.isArray(cells) && cells.every((index) => typeof index === 'number')) return { document, indices: cells as number[] };
-  const selected = (editor?.notebook === document ? editor.selections : []).flatMap((range) => Array.from({ length: range.end - range.start }, (_, k) => range.start + k));
+  if (Array.isArray(cells) && cells.every((index) => typeof index === 'number'))
+    return { document, indices: cells as number[] };
+  const selected = (editor?.notebook === document ? editor.selections : []).flatMap((range) =>
+    Array.from({ length: range.end - range.start }, (_, k) => range.start + k),
+  );
   const code = selected.filter((index) => document.cellAt(index).kind === vscode.NotebookCellKind.Code);
   return code.length > 0 ? { document, indices: code } : undefined;
 }
@@ -63,7 +81,9 @@ async function extract(deps: ExtractDeps, uri: unknown, cells: unknown): Promise
   }
   const { document, indices } = target;
   if (document.uri.scheme !== 'file') {
-    void vscode.window.showErrorMessage('nbhygiene: Extract cells to a module needs a notebook on the local file system.');
+    void vscode.window.showErrorMessage(
+      'nbhygiene: Extract cells to a module needs a notebook on the local file system.',
+    );
     return;
   }
   const result = deps.diagnostics.resultFor(document) ?? (await deps.diagnostics.refresh(document));
@@ -113,18 +133,29 @@ async function extract(deps: ExtractDeps, uri: unknown, cells: unknown): Promise
     ...summary.filesCreated.map((path) => `Create ${rel(path)}`),
     ...summary.filesChanged.map((path) => `Append to ${rel(path)}`),
     `Replace cell${summary.cellsReplaced.length > 1 ? 's' : ''} ${summary.cellsReplaced.map((index) => index + 1).join(', ')} of ${basenamePath(notebookPath)}`,
-    summary.mode === 'function' ? `Parameters: ${summary.params.join(', ') || 'none'}; returns: ${summary.returns.join(', ') || 'nothing'}` : 'Definitions moved as they are',
+    summary.mode === 'function'
+      ? `Parameters: ${summary.params.join(', ') || 'none'}; returns: ${summary.returns.join(', ') || 'nothing'}`
+      : 'Definitions moved as they are',
   ].join('\n');
-  const choice = await vscode.window.showInformationMessage(`Extract into ${summary.moduleImport}${summary.mode === 'function' ? `.${summary.functionName}` : ''}?`, { modal: true, detail }, 'Extract');
+  const choice = await vscode.window.showInformationMessage(
+    `Extract into ${summary.moduleImport}${summary.mode === 'function' ? `.${summary.functionName}` : ''}?`,
+    { modal: true, detail },
+    'Extract',
+  );
   if (choice !== 'Extract') return;
-  if (await applyPlan(document, planned.plan, 'Extract cells to a module')) deps.log.info(`extracted cells ${summary.cellsReplaced.join(', ')} of ${notebookPath} into ${summary.modulePath}`);
+  if (await applyPlan(document, planned.plan, 'Extract cells to a module'))
+    deps.log.info(`extracted cells ${summary.cellsReplaced.join(', ')} of ${notebookPath} into ${summary.modulePath}`);
 }
 
 export function registerExtractCommand(deps: ExtractDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(EXTRACT_COMMAND, (uri?: unknown, cells?: unknown) => extract(deps, uri, cells)),
-    vscode.languages.registerCodeActionsProvider({ notebookType: NOTEBOOK_TYPE, language: 'python' }, new ExtractCodeActionProvider(), {
-      providedCodeActionKinds: ExtractCodeActionProvider.providedCodeActionKinds,
-    }),
+    vscode.languages.registerCodeActionsProvider(
+      { notebookType: NOTEBOOK_TYPE, language: 'python' },
+      new ExtractCodeActionProvider(),
+      {
+        providedCodeActionKinds: ExtractCodeActionProvider.providedCodeActionKinds,
+      },
+    ),
   ];
 }

@@ -55,14 +55,17 @@ function summariseOutput(output: vscode.NotebookCellOutput): OutputSummary {
 
 function toCell(cell: vscode.NotebookCell): Cell {
   const metadata = jupyterCellMetadata(cell);
-  const tags = Array.isArray(metadata.tags) ? metadata.tags.filter((tag): tag is string => typeof tag === 'string') : [];
+  const tags = Array.isArray(metadata.tags)
+    ? metadata.tags.filter((tag): tag is string => typeof tag === 'string')
+    : [];
   const id = cellId(cell);
   return {
     index: cell.index,
     ...(id ? { id } : {}),
     kind: cellKind(cell),
     source: cell.document.getText().replace(/\r\n/g, '\n'),
-    executionCount: cell.kind === vscode.NotebookCellKind.Code ? runNumber(cell.executionSummary?.executionOrder ?? null) : null,
+    executionCount:
+      cell.kind === vscode.NotebookCellKind.Code ? runNumber(cell.executionSummary?.executionOrder ?? null) : null,
     metadata,
     tags,
     outputs: cell.outputs.map(summariseOutput),

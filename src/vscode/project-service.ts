@@ -36,22 +36,32 @@ export class ProjectService {
       this.contexts.set(key, context);
       void context.then((loaded) => {
         const env = loaded.installed ? ` with the environment at ${venvPath ?? 'the project .venv'}` : '';
-        this.log.info(`project of ${vscode.workspace.asRelativePath(notebook)}: ${loaded.manifests.length} manifests, ${loaded.locks.length} lock files${env}`);
+        this.log.info(
+          `project of ${vscode.workspace.asRelativePath(notebook)}: ${loaded.manifests.length} manifests, ${loaded.locks.length} lock files${env}`,
+        );
       });
     }
     return context;
   }
 
   private async environmentFor(notebook: vscode.Uri, workspaceRoot: string | undefined): Promise<string | undefined> {
-    const configured = vscode.workspace.getConfiguration(SETTINGS.section, notebook).get<string>(SETTINGS.pythonEnvironment)?.trim();
-    if (configured) return environmentRoot(workspaceRoot && !/^([/\\]|[A-Za-z]:)/.test(configured) ? joinPath(workspaceRoot, configured) : configured);
+    const configured = vscode.workspace
+      .getConfiguration(SETTINGS.section, notebook)
+      .get<string>(SETTINGS.pythonEnvironment)
+      ?.trim();
+    if (configured)
+      return environmentRoot(
+        workspaceRoot && !/^([/\\]|[A-Za-z]:)/.test(configured) ? joinPath(workspaceRoot, configured) : configured,
+      );
     if (!vscode.extensions.getExtension(PYTHON_EXTENSION_ID)) return undefined;
     try {
       const python = await PythonExtension.api();
       const active = python.environments.getActiveEnvironmentPath(notebook);
       return active.path ? environmentRoot(active.path) : undefined;
     } catch (error) {
-      this.log.warn(`the Python extension did not say which environment is active: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.warn(
+        `the Python extension did not say which environment is active: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return undefined;
     }
   }

@@ -37,16 +37,27 @@ export class ReportPanel implements vscode.Disposable {
       existing.render(result);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, 'Notebook Hygiene', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, ReportPanel.options(extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      REPORT_VIEW_TYPE,
+      'Notebook Hygiene',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      ReportPanel.options(extensionUri),
+    );
     return new ReportPanel(panel, extensionUri, diagnostics, result.document.uri, result);
   }
 
   /** After a window reload: the serializer hands back the panel and its saved state. */
-  static async restore(panel: vscode.WebviewPanel, state: unknown, extensionUri: vscode.Uri, diagnostics: DiagnosticsController): Promise<void> {
+  static async restore(
+    panel: vscode.WebviewPanel,
+    state: unknown,
+    extensionUri: vscode.Uri,
+    diagnostics: DiagnosticsController,
+  ): Promise<void> {
     panel.webview.options = ReportPanel.options(extensionUri);
     const notebookUri = (state as PanelState | undefined)?.notebookUri;
     if (typeof notebookUri !== 'string') {
-      panel.webview.html = '<!DOCTYPE html><html><body><p>Open a notebook and run “Notebook Hygiene: Show Report”.</p></body></html>';
+      panel.webview.html =
+        '<!DOCTYPE html><html><body><p>Open a notebook and run “Notebook Hygiene: Show Report”.</p></body></html>';
       return;
     }
     const uri = vscode.Uri.parse(notebookUri);
@@ -60,7 +71,10 @@ export class ReportPanel implements vscode.Disposable {
     return {
       enableScripts: true,
       retainContextWhenHidden: false,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist', 'codicons')],
+      localResourceRoots: [
+        vscode.Uri.joinPath(extensionUri, 'media'),
+        vscode.Uri.joinPath(extensionUri, 'dist', 'codicons'),
+      ],
     };
   }
 
@@ -85,8 +99,12 @@ export class ReportPanel implements vscode.Disposable {
 
   private render(result: NotebookResult): void {
     const webview = this.panel.webview;
-    const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
-    const report = buildNotebookReport(result.notebook.path, result.notebook, result.findings, { model: result.model, project: result.project });
+    const asset = (...path: string[]) =>
+      webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
+    const report = buildNotebookReport(result.notebook.path, result.notebook, result.findings, {
+      model: result.model,
+      project: result.project,
+    });
     this.panel.title = `Hygiene: ${result.notebook.path.split('/').pop()}`;
     const html = renderNotebookReportHtml(report, {
       kind: 'webview',
@@ -105,7 +123,12 @@ export class ReportPanel implements vscode.Disposable {
   private onMessage(message: RevealMessage): void {
     if (message?.type !== 'reveal') return;
     const { line, character, endLine, endCharacter } = message.range;
-    void vscode.commands.executeCommand(COMMANDS.revealFinding, this.notebookUri, message.cellIndex, new vscode.Range(line, character, endLine, endCharacter));
+    void vscode.commands.executeCommand(
+      COMMANDS.revealFinding,
+      this.notebookUri,
+      message.cellIndex,
+      new vscode.Range(line, character, endLine, endCharacter),
+    );
   }
 
   dispose(): void {

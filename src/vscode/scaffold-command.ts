@@ -15,7 +15,10 @@ async function readIfExists(uri: vscode.Uri): Promise<string | undefined> {
   }
 }
 
-export function registerScaffoldCommand(deps: { diagnostics: DiagnosticsController; log: vscode.LogOutputChannel }): vscode.Disposable[] {
+export function registerScaffoldCommand(deps: {
+  diagnostics: DiagnosticsController;
+  log: vscode.LogOutputChannel;
+}): vscode.Disposable[] {
   const run = async () => {
     const editor = vscode.window.activeNotebookEditor;
     if (!editor) {
@@ -24,7 +27,9 @@ export function registerScaffoldCommand(deps: { diagnostics: DiagnosticsControll
     }
     const document = editor.notebook;
     if (document.uri.scheme !== 'file') {
-      void vscode.window.showWarningMessage('nbhygiene: the Dockerfile scaffold needs a notebook on the local file system.');
+      void vscode.window.showWarningMessage(
+        'nbhygiene: the Dockerfile scaffold needs a notebook on the local file system.',
+      );
       return;
     }
     const path = document.uri.fsPath;
@@ -47,7 +52,9 @@ export function registerScaffoldCommand(deps: { diagnostics: DiagnosticsControll
     }
     const applied = await applyPlan(document, result.plan, 'Generate Dockerfile and Dev Container');
     if (applied) {
-      deps.log.info(`scaffold: Python ${result.python}, ${result.pins.length} pins, ${result.plan.fileEdits.length} files`);
+      deps.log.info(
+        `scaffold: Python ${result.python}, ${result.pins.length} pins, ${result.plan.fileEdits.length} files`,
+      );
       deps.diagnostics.refreshAll();
     }
   };

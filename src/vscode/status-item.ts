@@ -20,7 +20,8 @@ export class StatusItem implements vscode.Disposable {
 
   private update(): void {
     const document = vscode.window.activeNotebookEditor?.notebook;
-    const result = document && document.notebookType === NOTEBOOK_TYPE ? this.diagnostics.resultFor(document) : undefined;
+    const result =
+      document && document.notebookType === NOTEBOOK_TYPE ? this.diagnostics.resultFor(document) : undefined;
     if (!result) {
       this.item.hide();
       return;

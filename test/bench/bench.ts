@@ -29,7 +29,9 @@ function readInputs(): Input[] {
     const text = readFileSync(path, 'utf8');
     const { notebook } = loadNotebook(text, path);
     const python = notebook !== null && isPythonLanguage(notebook.language);
-    const pythonSources = python ? notebook.cells.filter((cell) => cell.kind === 'code').map((cell) => cell.source) : [];
+    const pythonSources = python
+      ? notebook.cells.filter((cell) => cell.kind === 'code').map((cell) => cell.source)
+      : [];
     return { name: corpusName(path), text, pythonSources };
   });
 }
@@ -77,13 +79,21 @@ async function main(): Promise<void> {
   const timeCli = (extraArgs: string[]) => {
     const runs = Array.from({ length: CLI_RUNS }, () => {
       const start = performance.now();
-      const result = spawnSync(process.execPath, ['dist/cli.js', 'check', CORPUS_NOTEBOOKS, '--exit-zero', '--format', 'json', ...extraArgs], {
-        encoding: 'utf8',
-        maxBuffer: 1 << 28,
-      });
+      const result = spawnSync(
+        process.execPath,
+        ['dist/cli.js', 'check', CORPUS_NOTEBOOKS, '--exit-zero', '--format', 'json', ...extraArgs],
+        {
+          encoding: 'utf8',
+          maxBuffer: 1 << 28,
+        },
+      );
       return { ms: performance.now() - start, result };
     });
-    return { ms: median(runs.map((run) => run.ms)), runs: runs.map((run) => run.ms.toFixed(0)).join(', '), result: runs[runs.length - 1]!.result };
+    return {
+      ms: median(runs.map((run) => run.ms)),
+      runs: runs.map((run) => run.ms.toFixed(0)).join(', '),
+      result: runs[runs.length - 1]!.result,
+    };
   };
   const cliRun = timeCli([]);
   const cliMs = cliRun.ms;
@@ -94,13 +104,19 @@ async function main(): Promise<void> {
   const ratio = analysisTotal / baselineTotal;
   console.log('');
   console.log(`notebooks: ${inputs.length}, median of ${REPETITIONS} rounds each`);
-  console.log(`full analysis: ${analysisTotal.toFixed(1)} ms; JSON.parse + tree-sitter parse: ${baselineTotal.toFixed(1)} ms`);
+  console.log(
+    `full analysis: ${analysisTotal.toFixed(1)} ms; JSON.parse + tree-sitter parse: ${baselineTotal.toFixed(1)} ms`,
+  );
   console.log(`ratio: ${ratio.toFixed(2)} (target <= 2.0) ${ratio <= 2 ? 'OK' : 'OVER'}`);
-  console.log(`slowest notebook: ${slowest.name} ${slowest.ms.toFixed(1)} ms (target < 60 ms) ${slowest.ms < 60 ? 'OK' : 'OVER'}`);
+  console.log(
+    `slowest notebook: ${slowest.name} ${slowest.ms.toFixed(1)} ms (target < 60 ms) ${slowest.ms < 60 ? 'OK' : 'OVER'}`,
+  );
   console.log(
     `CLI process on the whole corpus: ${cliMs.toFixed(0)} ms, median of ${cliRun.runs} (target < 1000 ms) ${cliMs < 1000 ? 'OK' : 'OVER'}; exit ${cli.status}`,
   );
-  console.log(`  of which the rules NH2xx-NH5xx: ${(cliMs - engineOnly.ms).toFixed(0)} ms (--select NH0,NH1: ${engineOnly.ms.toFixed(0)} ms, median of ${engineOnly.runs})`);
+  console.log(
+    `  of which the rules NH2xx-NH5xx: ${(cliMs - engineOnly.ms).toFixed(0)} ms (--select NH0,NH1: ${engineOnly.ms.toFixed(0)} ms, median of ${engineOnly.runs})`,
+  );
   if (cli.status !== 0) console.log(cli.stderr);
 }
 

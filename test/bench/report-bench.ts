@@ -10,7 +10,12 @@ import { CORPUS_NOTEBOOKS } from '../helpers/corpus';
 
 export const REPORT_BUDGET_MS = 2_000;
 
-export async function measureCorpusReport(): Promise<{ notebooks: string[]; checkMs: number; reportMs: number; html: string }> {
+export async function measureCorpusReport(): Promise<{
+  notebooks: string[];
+  checkMs: number;
+  reportMs: number;
+  html: string;
+}> {
   const io = { ...nodeIO(), writeStderr: () => {} };
   let start = performance.now();
   const { checked, unreadable } = await checkWorkspace([CORPUS_NOTEBOOKS], io);

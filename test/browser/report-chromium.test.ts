@@ -14,21 +14,32 @@ import { nodeIO } from '../../src/cli/run';
 import { renderNotebookReportHtml, renderWorkspaceReportHtml } from '../../src/core/report/html';
 import { CORPUS_NOTEBOOKS } from '../helpers/corpus';
 
-const NOTEBOOK = join(CORPUS_NOTEBOOKS, 'karpathy__nn-zero-to-hero', 'lectures__makemore__makemore_part1_bigrams.ipynb');
+const NOTEBOOK = join(
+  CORPUS_NOTEBOOKS,
+  'karpathy__nn-zero-to-hero',
+  'lectures__makemore__makemore_part1_bigrams.ipynb',
+);
 const OUT = join(process.cwd(), '.cache', 'report-screenshots');
-const CHROMIUM_CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((path): path is string => !!path);
+const CHROMIUM_CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
+  (path): path is string => !!path,
+);
 
 function chromiumPath(): string {
   const found = CHROMIUM_CANDIDATES.find((path) => existsSync(path));
   if (!found) {
-    throw new Error(`chromium not found (looked at ${CHROMIUM_CANDIDATES.join(', ')}): install it with 'apt-get install -y chromium' or set CHROMIUM_PATH`);
+    throw new Error(
+      `chromium not found (looked at ${CHROMIUM_CANDIDATES.join(', ')}): install it with 'apt-get install -y chromium' or set CHROMIUM_PATH`,
+    );
   }
   return found;
 }
 
 async function writeReports(): Promise<{ single: string; workspace: string }> {
   const io = { ...nodeIO(), writeStderr: () => {} };
-  const { checked, unreadable } = await checkWorkspace([NOTEBOOK, join(CORPUS_NOTEBOOKS, 'karpathy__nn-zero-to-hero')], io);
+  const { checked, unreadable } = await checkWorkspace(
+    [NOTEBOOK, join(CORPUS_NOTEBOOKS, 'karpathy__nn-zero-to-hero')],
+    io,
+  );
   const workspace = buildWorkspaceFromChecked(checked, unreadable);
   const assets = standaloneAssets();
   const report = workspace.notebooks.find((item) => item.path.endsWith('makemore_part1_bigrams.ipynb'))!;
@@ -54,7 +65,11 @@ describe('the HTML report in headless chromium', () => {
 
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`renders a corpus notebook's report in ${colorScheme}: no console error, no request leaves the page`, async () => {
-      const context = await browser.newContext({ colorScheme, viewport: { width: 1100, height: 800 }, javaScriptEnabled: true });
+      const context = await browser.newContext({
+        colorScheme,
+        viewport: { width: 1100, height: 800 },
+        javaScriptEnabled: true,
+      });
       const page = await context.newPage();
       const errors: string[] = [];
       const requests: string[] = [];
@@ -69,8 +84,20 @@ describe('the HTML report in headless chromium', () => {
       assert.ok((await page.locator('section.family[data-family="hidden-state"] tr.finding[data-cell]').count()) > 0);
       assert.equal(await page.locator('svg.nh-chart').count(), 1);
       assert.equal(await page.locator('svg.nh-graph').count(), 1);
-      assert.ok((await page.locator('svg.nh-chart line.segment.broken').count()) > 0, 'the out-of-order run shows as a broken segment');
-      const background = await page.locator('body').evaluate((body) => (body.ownerDocument.defaultView as unknown as { getComputedStyle(element: unknown): { backgroundColor: string } }).getComputedStyle(body).backgroundColor);
+      assert.ok(
+        (await page.locator('svg.nh-chart line.segment.broken').count()) > 0,
+        'the out-of-order run shows as a broken segment',
+      );
+      const background = await page
+        .locator('body')
+        .evaluate(
+          (body) =>
+            (
+              body.ownerDocument.defaultView as unknown as {
+                getComputedStyle(element: unknown): { backgroundColor: string };
+              }
+            ).getComputedStyle(body).backgroundColor,
+        );
       assert.equal(background, colorScheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(255, 255, 255)');
       await page.screenshot({ path: join(OUT, `report-${colorScheme}.png`), fullPage: false });
       assert.deepEqual(errors, []);
@@ -93,7 +120,11 @@ describe('the HTML report in headless chromium', () => {
     await page.locator('table.notebooks th', { hasText: 'Errors' }).click();
     await page.locator('table.notebooks th', { hasText: 'Errors' }).click();
     const counts = (await errorsColumn()).map(Number);
-    assert.deepEqual(counts, [...counts].sort((a, b) => b - a), 'sorted by errors, descending');
+    assert.deepEqual(
+      counts,
+      [...counts].sort((a, b) => b - a),
+      'sorted by errors, descending',
+    );
     await page.screenshot({ path: join(OUT, 'workspace-light.png') });
     assert.deepEqual(errors, []);
     assert.deepEqual(requests, [url]);

@@ -32,7 +32,9 @@ function sumCounts(perNotebook: Record<string, Record<string, number>>): Record<
 
 /** One notebook per line, so a review diff shows exactly which notebooks changed. */
 function formatSnapshot(snapshot: Snapshot): string {
-  const lines = Object.entries(snapshot.perNotebook).map(([name, counts]) => `    ${JSON.stringify(name)}: ${JSON.stringify(counts)}`);
+  const lines = Object.entries(snapshot.perNotebook).map(
+    ([name, counts]) => `    ${JSON.stringify(name)}: ${JSON.stringify(counts)}`,
+  );
   return `{\n  "notebooks": ${snapshot.notebooks},\n  "totals": ${JSON.stringify(snapshot.totals)},\n  "perNotebook": {\n${lines.join(',\n')}\n  }\n}\n`;
 }
 
@@ -69,7 +71,11 @@ describe('corpus', () => {
     const perNotebook = Object.fromEntries([...results].map(([name, result]) => [name, countByCode(result)]));
     const actual = formatSnapshot({ notebooks: results.size, totals: sumCounts(perNotebook), perNotebook });
     if (process.env.UPDATE_SNAPSHOT === '1') writeFileSync(SNAPSHOT, actual);
-    assert.equal(actual, readFileSync(SNAPSHOT, 'utf8'), 'corpus findings changed: review, then run UPDATE_SNAPSHOT=1 npm test');
+    assert.equal(
+      actual,
+      readFileSync(SNAPSHOT, 'utf8'),
+      'corpus findings changed: review, then run UPDATE_SNAPSHOT=1 npm test',
+    );
   });
 
   it('gives exactly the reviewed findings, byte for byte (UPDATE_SNAPSHOT=1 rewrites them)', () => {
@@ -78,6 +84,9 @@ describe('corpus', () => {
     const lines = [...results.values()].flatMap((result) => result.findings.map(snapshotLine));
     const actual = `${lines.join('\n')}\n`;
     if (process.env.UPDATE_SNAPSHOT === '1') writeFileSync(FINDINGS_SNAPSHOT, actual);
-    assert.ok(actual === readFileSync(FINDINGS_SNAPSHOT, 'utf8'), 'corpus findings changed: review, then run UPDATE_SNAPSHOT=1 npm test');
+    assert.ok(
+      actual === readFileSync(FINDINGS_SNAPSHOT, 'utf8'),
+      'corpus findings changed: review, then run UPDATE_SNAPSHOT=1 npm test',
+    );
   });
 });

@@ -22,7 +22,10 @@ describe('corpus: the text scan of expressions agrees with the node-by-node walk
         const tree = parser.parse(scanned.python);
         try {
           const fromText = walkCell(tree.rootNode, scanned.python, { postponedAnnotations: false });
-          const nodeByNode = walkCell(tree.rootNode, scanned.python, { postponedAnnotations: false, scanPlainExpressions: false });
+          const nodeByNode = walkCell(tree.rootNode, scanned.python, {
+            postponedAnnotations: false,
+            scanPlainExpressions: false,
+          });
           assert.deepEqual(fromText, nodeByNode, `${corpusName(path)} cell ${index + 1}`);
           cells++;
         } finally {

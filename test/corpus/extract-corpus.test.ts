@@ -29,7 +29,9 @@ function sorted(counts: Record<string, number>): Record<string, number> {
 }
 
 function formatSnapshot(snapshot: Snapshot): string {
-  const lines = Object.entries(snapshot.perNotebook).map(([name, counts]) => `    ${JSON.stringify(name)}: ${JSON.stringify(counts)}`);
+  const lines = Object.entries(snapshot.perNotebook).map(
+    ([name, counts]) => `    ${JSON.stringify(name)}: ${JSON.stringify(counts)}`,
+  );
   return `{\n  "cells": ${snapshot.cells},\n  "totals": ${JSON.stringify(snapshot.totals)},\n  "perNotebook": {\n${lines.join(',\n')}\n  }\n}\n`;
 }
 
@@ -59,7 +61,10 @@ describe('extract over the corpus', () => {
           totals[key] = (totals[key] ?? 0) + 1;
           if (!result.ok) continue;
           const rewritten = applyCellEditsToNotebookText(text, result.plan.cellEdits);
-          assert.ok(loadNotebook(rewritten, name).notebook, `${name} cell ${cell.index + 1}: the rewritten notebook does not load`);
+          assert.ok(
+            loadNotebook(rewritten, name).notebook,
+            `${name} cell ${cell.index + 1}: the rewritten notebook does not load`,
+          );
           for (const edit of result.plan.fileEdits) {
             const path = join(out, `${written.length}.py`);
             writeFileSync(path, edit.newText);
@@ -75,7 +80,10 @@ describe('extract over the corpus', () => {
       writeFileSync(join(out, 'compile_all.py'), script);
       const run = spawnSync('python3', ['compile_all.py', String(written.length)], { cwd: out, encoding: 'utf8' });
       if (run.status === 0 || run.error === undefined) {
-        const failures = run.stdout.split('\n').filter(Boolean).map((line) => `${written[Number(line.split(' ')[0])]}: ${line}`);
+        const failures = run.stdout
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => `${written[Number(line.split(' ')[0])]}: ${line}`);
         assert.deepEqual(failures, [], 'generated files that py_compile rejects');
       }
     } finally {
@@ -83,6 +91,10 @@ describe('extract over the corpus', () => {
     }
     const actual = formatSnapshot({ cells, totals: sorted(totals), perNotebook });
     if (process.env.UPDATE_SNAPSHOT === '1') writeFileSync(SNAPSHOT, actual);
-    assert.equal(actual, readFileSync(SNAPSHOT, 'utf8'), 'extraction counts changed: review, then run UPDATE_SNAPSHOT=1 npm test');
+    assert.equal(
+      actual,
+      readFileSync(SNAPSHOT, 'utf8'),
+      'extraction counts changed: review, then run UPDATE_SNAPSHOT=1 npm test',
+    );
   });
 });

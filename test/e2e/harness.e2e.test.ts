@@ -6,8 +6,18 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import {
-  FIXTURES, frameWith, openFile, packageExtension, problemsText, revealProblem, runCommand, screenshot, startEditor,
-  waitForProblems, webviewFrame, type EditorSession,
+  FIXTURES,
+  frameWith,
+  openFile,
+  packageExtension,
+  problemsText,
+  revealProblem,
+  runCommand,
+  screenshot,
+  startEditor,
+  waitForProblems,
+  webviewFrame,
+  type EditorSession,
 } from './harness';
 
 describe('e2e harness with the probe extension', { timeout: 180_000 }, () => {
@@ -28,7 +38,10 @@ describe('e2e harness with the probe extension', { timeout: 180_000 }, () => {
     await screenshot(page, 'harness-2-problems');
     // The panel names the notebook file and the line within the cell; it never names the cell.
     assert.match(text, /^messy\.ipynb\n1\n/);
-    assert.match(text, /probe: hidden_state is read before the cell that defines it\nnbhygiene-probe\nNH102\n\[Ln 2, Col 9\]/);
+    assert.match(
+      text,
+      /probe: hidden_state is read before the cell that defines it\nnbhygiene-probe\nNH102\n\[Ln 2, Col 9\]/,
+    );
     assert.equal(text.match(/NH102/g)?.length, 1, `exactly one problem expected:\n${text}`);
     assert.deepEqual(await revealProblem(page, 'NH102'), { cell: 3, cells: 4 });
   });

@@ -13,7 +13,16 @@ export * from './workbench';
 
 export const REPO = resolve(__dirname, '..', '..');
 export const FIXTURES = join(REPO, 'test', 'e2e', 'fixtures');
-export const CODE_SERVER_ENTRY = join(REPO, '.cache', 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+export const CODE_SERVER_ENTRY = join(
+  REPO,
+  '.cache',
+  'code-server',
+  'node_modules',
+  'code-server',
+  'out',
+  'node',
+  'entry.js',
+);
 const CHROMIUM = '/usr/bin/chromium';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -51,18 +60,40 @@ export function packageExtension(folder: string, outDir = tempDir('vsix')): stri
 
 /** Installs a .vsix into `extensionsDir` (a fresh temp folder by default); returns that folder. */
 export function installExtension(vsixPath: string, extensionsDir = tempDir('extensions')): string {
-  if (!existsSync(CODE_SERVER_ENTRY)) throw new Error(`code-server is not installed: run bash test/e2e/setup.sh (${CODE_SERVER_ENTRY})`);
+  if (!existsSync(CODE_SERVER_ENTRY))
+    throw new Error(`code-server is not installed: run bash test/e2e/setup.sh (${CODE_SERVER_ENTRY})`);
   const scratch = tempDir('install-data');
-  run(process.execPath, [CODE_SERVER_ENTRY, '--extensions-dir', extensionsDir, '--user-data-dir', scratch,
-    '--install-extension', vsixPath, '--force'], REPO, codeServerEnv(scratch));
+  run(
+    process.execPath,
+    [
+      CODE_SERVER_ENTRY,
+      '--extensions-dir',
+      extensionsDir,
+      '--user-data-dir',
+      scratch,
+      '--install-extension',
+      vsixPath,
+      '--force',
+    ],
+    REPO,
+    codeServerEnv(scratch),
+  );
   return extensionsDir;
 }
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): void {
   // stdin closed: vsce asks questions on a terminal, and a CI run has nobody to answer them.
-  const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+  const result = spawnSync(command, args, {
+    cwd,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 120_000,
+  });
   if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal})\n${result.stdout}\n${result.stderr}`);
+    throw new Error(
+      `${command} ${args.join(' ')} failed (${result.status ?? result.signal})\n${result.stdout}\n${result.stderr}`,
+    );
   }
 }
 
@@ -128,21 +159,46 @@ export async function freePort(): Promise<number> {
 
 /** Starts code-server on a free 127.0.0.1 port with quiet settings and waits until /healthz answers. */
 export async function startCodeServer(options: StartOptions): Promise<CodeServer> {
-  if (!existsSync(CODE_SERVER_ENTRY)) throw new Error(`code-server is not installed: run bash test/e2e/setup.sh (${CODE_SERVER_ENTRY})`);
+  if (!existsSync(CODE_SERVER_ENTRY))
+    throw new Error(`code-server is not installed: run bash test/e2e/setup.sh (${CODE_SERVER_ENTRY})`);
   const userDataDir = options.userDataDir ?? tempDir('user-data');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
+  writeFileSync(
+    join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2),
+  );
   const port = await freePort();
-  const args = [CODE_SERVER_ENTRY, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', userDataDir, '--extensions-dir', options.extensionsDir,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--ignore-last-opened', options.workspace];
+  const args = [
+    CODE_SERVER_ENTRY,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    options.extensionsDir,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    options.workspace,
+  ];
   // detached: its own process group, so stop() ends it together with its extension host and pty host.
-  const child = spawn(process.execPath, args, { env: codeServerEnv(userDataDir), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    env: codeServerEnv(userDataDir),
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   killOnExit(child);
   let output = '';
-  child.stdout!.on('data', (chunk) => { output += chunk; });
-  child.stderr!.on('data', (chunk) => { output += chunk; });
+  child.stdout!.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr!.on('data', (chunk) => {
+    output += chunk;
+  });
   const server: CodeServer = {
     url: `http://127.0.0.1:${port}/?folder=${encodeURIComponent(options.workspace)}`,
     port,
@@ -151,10 +207,14 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
     stop: () => stopProcessGroup(child),
   };
   try {
-    await waitFor('code-server to answer on /healthz', async () => {
-      if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}`);
-      return (await fetch(`http://127.0.0.1:${port}/healthz`)).ok;
-    }, { timeoutMs: options.timeoutMs ?? 60_000, describe: () => `code-server output:\n${output}` });
+    await waitFor(
+      'code-server to answer on /healthz',
+      async () => {
+        if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}`);
+        return (await fetch(`http://127.0.0.1:${port}/healthz`)).ok;
+      },
+      { timeoutMs: options.timeoutMs ?? 60_000, describe: () => `code-server output:\n${output}` },
+    );
   } catch (error) {
     await server.stop();
     throw error;
@@ -172,12 +232,18 @@ function killOnExit(child: ChildProcess): void {
   child.once('exit', () => liveGroups.delete(child.pid!));
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.once('exit', () => { for (const pid of liveGroups) killGroup(pid, 'SIGKILL'); });
+  process.once('exit', () => {
+    for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
+  });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 }
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {
-  try { process.kill(-pid, signal); } catch { /* the group is already gone */ }
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    /* the group is already gone */
+  }
 }
 
 async function stopProcessGroup(child: ChildProcess): Promise<void> {
@@ -187,7 +253,10 @@ async function stopProcessGroup(child: ChildProcess): Promise<void> {
     else child.once('exit', () => done());
   });
   killGroup(child.pid, 'SIGTERM');
-  const graceful = await Promise.race([exited.then(() => true), new Promise<boolean>((done) => setTimeout(() => done(false), 5_000))]);
+  const graceful = await Promise.race([
+    exited.then(() => true),
+    new Promise<boolean>((done) => setTimeout(() => done(false), 5_000)),
+  ]);
   // Children (extension host, file watcher) can outlive the main process: the whole group is always killed.
   killGroup(child.pid, 'SIGKILL');
   if (!graceful) await exited;
@@ -201,8 +270,15 @@ async function stopProcessGroup(child: ChildProcess): Promise<void> {
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 

@@ -8,8 +8,18 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import {
-  FIXTURES, REPO, openFile, problemsText, revealProblem, runCommand, screenshot, startEditor, waitFor, waitForProblems,
-  webviewFrame, type EditorSession,
+  FIXTURES,
+  REPO,
+  openFile,
+  problemsText,
+  revealProblem,
+  runCommand,
+  screenshot,
+  startEditor,
+  waitFor,
+  waitForProblems,
+  webviewFrame,
+  type EditorSession,
 } from './harness';
 
 function packageNbhygiene(): string {
@@ -30,7 +40,12 @@ async function activeCellText(page: Page): Promise<string> {
 
 async function reportFrame(page: Page, notebook: string, timeoutMs?: number): Promise<Frame> {
   const heading = (frame: Frame) => frame.locator('header h1');
-  return webviewFrame(page, async (frame) => (await heading(frame).count()) > 0 && (await heading(frame).innerText({ timeout: 1_000 })).includes(notebook), timeoutMs);
+  return webviewFrame(
+    page,
+    async (frame) =>
+      (await heading(frame).count()) > 0 && (await heading(frame).innerText({ timeout: 1_000 })).includes(notebook),
+    timeoutMs,
+  );
 }
 
 /**
@@ -43,7 +58,10 @@ async function showReport(page: Page, notebook: string): Promise<Frame> {
   try {
     return await reportFrame(page, notebook, 20_000);
   } catch {
-    await page.locator('.tabs-container .tab', { hasText: `Hygiene: ${notebook}` }).locator('.codicon-close').click();
+    await page
+      .locator('.tabs-container .tab', { hasText: `Hygiene: ${notebook}` })
+      .locator('.codicon-close')
+      .click();
     await runCommand(page, 'Notebook Hygiene: Show Report');
     return reportFrame(page, notebook);
   }
@@ -62,11 +80,20 @@ describe('nbhygiene in a real VS Code', { timeout: 300_000 }, () => {
 
   it('lists the hidden-state findings of the notebook in the Problems panel, on the right cells', async () => {
     await openFile(page, 'analysis.ipynb');
-    const text = await waitForProblems(page, (t) => t.includes("name 'total' is used before it is defined") && t.includes('NH101'));
+    const text = await waitForProblems(
+      page,
+      (t) => t.includes("name 'total' is used before it is defined") && t.includes('NH101'),
+    );
     await screenshot(page, 'notebook-with-diagnostics');
     const rows = rowsOf(text, 'analysis.ipynb');
-    assert.match(rows, /name 'total' is used before it is defined \(defined in cell 5\)[^\n]*\nnbhygiene\nNH102\n\[Ln 1, Col 7\]/);
-    assert.match(rows, /name 'amounts' is used before it is defined \(defined in cell 6\)[^\n]*\nnbhygiene\nNH102\n\[Ln 1, Col 13\]/);
+    assert.match(
+      rows,
+      /name 'total' is used before it is defined \(defined in cell 5\)[^\n]*\nnbhygiene\nNH102\n\[Ln 1, Col 7\]/,
+    );
+    assert.match(
+      rows,
+      /name 'amounts' is used before it is defined \(defined in cell 6\)[^\n]*\nnbhygiene\nNH102\n\[Ln 1, Col 13\]/,
+    );
     assert.equal(rows.match(/\nNH101\n/g)?.length, 2, rows);
     assert.deepEqual(await revealProblem(page, "name 'total'"), { cell: 4, cells: 8 });
     assert.match(await activeCellText(page), /print\(total\)/);
@@ -78,9 +105,16 @@ describe('nbhygiene in a real VS Code', { timeout: 300_000 }, () => {
     await page.keyboard.press('Control+.');
     // The lightbulb menu lists the quick fixes with the first one focused: as a user would, check it and press Enter.
     const focused = page.locator('.action-widget .monaco-list-row.focused');
-    await waitFor('the quick fix menu to focus "Suppress NH102 on this line"', async () => (await focused.innerText({ timeout: 1_000 })) === 'Suppress NH102 on this line');
+    await waitFor(
+      'the quick fix menu to focus "Suppress NH102 on this line"',
+      async () => (await focused.innerText({ timeout: 1_000 })) === 'Suppress NH102 on this line',
+    );
     assert.deepEqual(await page.locator('.action-widget .monaco-list-row').allInnerTexts(), [
-      'Quick Fix', 'Suppress NH102 on this line', 'Suppress NH102 in this cell', 'Extract', 'Extract cell to a module (with tests)',
+      'Quick Fix',
+      'Suppress NH102 on this line',
+      'Suppress NH102 in this cell',
+      'Extract',
+      'Extract cell to a module (with tests)',
     ]);
     await page.keyboard.press('Enter');
     const pragma = page.locator('.notebook-editor .view-lines', { hasText: '# nbhygiene: ignore[NH102]' });
@@ -97,7 +131,9 @@ describe('nbhygiene in a real VS Code', { timeout: 300_000 }, () => {
     await page.keyboard.press('Control+.');
     const focused = page.locator('.action-widget .monaco-list-row.focused');
     // The preferred fix comes first and has the focus.
-    await waitFor('the quick fix menu to focus the %pip fix', async () => (await focused.innerText({ timeout: 1_000 })).startsWith('Use %pip install'));
+    await waitFor('the quick fix menu to focus the %pip fix', async () =>
+      (await focused.innerText({ timeout: 1_000 })).startsWith('Use %pip install'),
+    );
     await page.keyboard.press('Enter');
     const fixed = page.locator('.notebook-editor .view-lines', { hasText: '%pip install requests==2.32.3' });
     await waitFor('the cell to read %pip install', async () => (await fixed.count()) === 1);
@@ -110,11 +146,15 @@ describe('nbhygiene in a real VS Code', { timeout: 300_000 }, () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
-    await waitFor('cell 7 to be active', async () => /Cell 7 of 8/.test(await page.locator('[id="notebook.activeCellStatus"]').innerText()));
+    await waitFor('cell 7 to be active', async () =>
+      /Cell 7 of 8/.test(await page.locator('[id="notebook.activeCellStatus"]').innerText()),
+    );
     await runCommand(page, 'Notebook Hygiene: Extract Cells to Module');
     // Two prefilled questions (module path, function name), accepted as they are, then the summary to confirm.
     for (const prompt of ['Module to create or append to', 'Function name']) {
-      await waitFor(`the question "${prompt}"`, async () => (await page.locator('.quick-input-widget .quick-input-message').innerText({ timeout: 1_000 })).includes(prompt));
+      await waitFor(`the question "${prompt}"`, async () =>
+        (await page.locator('.quick-input-widget .quick-input-message').innerText({ timeout: 1_000 })).includes(prompt),
+      );
       await page.keyboard.press('Enter');
     }
     const dialog = page.locator('.monaco-dialog-box');
@@ -123,7 +163,12 @@ describe('nbhygiene in a real VS Code', { timeout: 300_000 }, () => {
     await dialog.getByRole('button', { name: 'Extract' }).click();
     const imported = page.locator('.notebook-editor .view-lines', { hasText: 'from analysis_lib import average' });
     await waitFor('cell 7 to import the function', async () => (await imported.count()) === 1);
-    const module = await waitFor('the module on disk', () => existsSync(join(session!.workspace, 'analysis_lib.py')) && readFileSync(join(session!.workspace, 'analysis_lib.py'), 'utf8'));
+    const module = await waitFor(
+      'the module on disk',
+      () =>
+        existsSync(join(session!.workspace, 'analysis_lib.py')) &&
+        readFileSync(join(session!.workspace, 'analysis_lib.py'), 'utf8'),
+    );
     assert.match(module, /import statistics[\s\S]*def average\(values\):\n    return statistics\.mean\(values\)/);
     const tests = readFileSync(join(session!.workspace, 'tests', 'test_analysis_lib.py'), 'utf8');
     assert.match(tests, /def test_average/);
@@ -138,7 +183,9 @@ describe('nbhygiene in a real VS Code', { timeout: 300_000 }, () => {
     assert.equal(await row.locator('td.where').innerText(), 'cell 5:1:13');
     await screenshot(page, 'report-panel');
     await row.click();
-    await waitFor('cell 5 to be revealed', async () => /Cell 5 of 8/.test(await page.locator('[id="notebook.activeCellStatus"]').innerText()));
+    await waitFor('cell 5 to be revealed', async () =>
+      /Cell 5 of 8/.test(await page.locator('[id="notebook.activeCellStatus"]').innerText()),
+    );
   });
 
   it('shows hostile cell text in the report as text, running nothing', async () => {
@@ -146,8 +193,14 @@ describe('nbhygiene in a real VS Code', { timeout: 300_000 }, () => {
     await waitForProblems(page, (t) => rowsOf(t, 'xss.ipynb').includes('NH004'));
     const frame = await showReport(page, 'xss.ipynb');
     const messages = await frame.locator('td.message').allInnerTexts();
-    assert.ok(messages.some((text) => text.includes('<script>document.title = "pwned"</script>')), messages.join('\n'));
-    assert.ok(messages.some((text) => text.includes('</style><img src=x onerror=')), messages.join('\n'));
+    assert.ok(
+      messages.some((text) => text.includes('<script>document.title = "pwned"</script>')),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.some((text) => text.includes('</style><img src=x onerror=')),
+      messages.join('\n'),
+    );
     assert.equal(await frame.locator('img').count(), 0);
     assert.notEqual(await frame.evaluate('document.title'), 'pwned');
     assert.match(await problemsText(page), /xss\.ipynb/);

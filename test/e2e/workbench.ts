@@ -48,8 +48,10 @@ async function shotNote(page: Page, name: string): Promise<string> {
 
 export async function openWorkbench(page: Page, url: string): Promise<void> {
   await page.goto(url);
-  await waitFor('the workbench (.monaco-workbench) to show', () => page.locator('.monaco-workbench').isVisible(),
-    { timeoutMs: 60_000, describe: () => shotNote(page, 'workbench-timeout') });
+  await waitFor('the workbench (.monaco-workbench) to show', () => page.locator('.monaco-workbench').isVisible(), {
+    timeoutMs: 60_000,
+    describe: () => shotNote(page, 'workbench-timeout'),
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -62,11 +64,15 @@ async function openQuickInput(page: Page, key: string): Promise<void> {
   // Its input must have focus and be shown: a widget still fading out after the last command is visible but takes
   // no keys, and one that closed again (focus taken back by an editor revealed late) keeps a focused, hidden input.
   const focusedInput = quickInput(page).locator('input:focus').filter({ visible: true });
-  await waitFor(`${key} to open the quick input`, async () => {
-    if ((await focusedInput.count()) > 0) return true;
-    await page.keyboard.press(key);
-    return focusedInput.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true);
-  }, { timeoutMs: 30_000, intervalMs: 0, describe: () => shotNote(page, 'quick-input-not-shown') });
+  await waitFor(
+    `${key} to open the quick input`,
+    async () => {
+      if ((await focusedInput.count()) > 0) return true;
+      await page.keyboard.press(key);
+      return focusedInput.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true);
+    },
+    { timeoutMs: 30_000, intervalMs: 0, describe: () => shotNote(page, 'quick-input-not-shown') },
+  );
 }
 
 /**
@@ -76,13 +82,17 @@ async function openQuickInput(page: Page, key: string): Promise<void> {
 async function typeIntoQuickInput(page: Page, key: string, typed: string): Promise<void> {
   // fill() focuses the input itself: keys typed while a webview still holds the focus would go into the webview.
   const box = quickInput(page).locator('input').first();
-  await waitFor(`the quick input to take "${typed}"`, async () => {
-    await openQuickInput(page, key);
-    return box
-      .fill(`${await box.inputValue()}${typed}`, { timeout: 3_000 })
-      .then(() => true)
-      .catch(() => false);
-  }, { timeoutMs: 30_000, intervalMs: 0, describe: () => shotNote(page, 'quick-input-closed') });
+  await waitFor(
+    `the quick input to take "${typed}"`,
+    async () => {
+      await openQuickInput(page, key);
+      return box
+        .fill(`${await box.inputValue()}${typed}`, { timeout: 3_000 })
+        .then(() => true)
+        .catch(() => false);
+    },
+    { timeoutMs: 30_000, intervalMs: 0, describe: () => shotNote(page, 'quick-input-closed') },
+  );
 }
 
 /** Waits until the focused (first) row of the open quick input passes `accept`, then presses Enter. */
@@ -91,14 +101,20 @@ async function pickFocusedRow(page: Page, what: string, accept: (rowText: string
   const focused = quickInput(page).locator('.quick-input-list .monaco-list-row.focused');
   await waitFor(what, async () => accept(await focused.first().innerText({ timeout: 1_000 })), {
     timeoutMs: 30_000,
-    describe: async () => `quick input rows:\n${await quickInput(page).locator('.quick-input-list').innerText().catch(() => '')}\n${await shotNote(page, 'quick-input-timeout')}`,
+    describe: async () =>
+      `quick input rows:\n${await quickInput(page)
+        .locator('.quick-input-list')
+        .innerText()
+        .catch(() => '')}\n${await shotNote(page, 'quick-input-timeout')}`,
   });
   const chosen = await box.inputValue();
   await page.keyboard.press('Enter');
   // The pick is taken when the widget closes, or when a command reuses it at once for its own question.
-  await waitFor(`the quick input to take "${chosen}"`, async () =>
-    !(await quickInput(page).isVisible()) || (await box.inputValue({ timeout: 1_000 })) !== chosen,
-  { timeoutMs: 10_000 });
+  await waitFor(
+    `the quick input to take "${chosen}"`,
+    async () => !(await quickInput(page).isVisible()) || (await box.inputValue({ timeout: 1_000 })) !== chosen,
+    { timeoutMs: 10_000 },
+  );
 }
 
 /** Opens a workspace file (a name or a relative path) through Quick Open (Ctrl+P) and waits for its editor. */
@@ -107,14 +123,19 @@ export async function openFile(page: Page, name: string): Promise<void> {
   await typeIntoQuickInput(page, 'Control+P', name);
   // Quick Open lists files found by ripgrep; a row reads the file name, then its folder on the next line.
   await pickFocusedRow(page, `Quick Open to offer ${name}`, (row) => row.split('\n')[0].trim() === file);
-  await waitFor(`the tab of ${name} to be active`, () => page.locator('.tabs-container .tab.active', { hasText: file }).isVisible(),
-    { timeoutMs: 30_000, describe: () => shotNote(page, `open-${name}-no-tab`) });
+  await waitFor(
+    `the tab of ${name} to be active`,
+    () => page.locator('.tabs-container .tab.active', { hasText: file }).isVisible(),
+    { timeoutMs: 30_000, describe: () => shotNote(page, `open-${name}-no-tab`) },
+  );
   const ready = name.endsWith('.ipynb')
-    // Cells render lazily after the tab: a code cell's editor (or a markdown cell) showing means the notebook is up.
-    ? page.locator('.notebook-editor .code-cell-row .monaco-editor, .notebook-editor .markdown-cell-row')
+    ? // Cells render lazily after the tab: a code cell's editor (or a markdown cell) showing means the notebook is up.
+      page.locator('.notebook-editor .code-cell-row .monaco-editor, .notebook-editor .markdown-cell-row')
     : page.locator('.editor-instance .monaco-editor');
-  await waitFor(`the editor of ${name} to render`, () => ready.filter({ visible: true }).first().isVisible(),
-    { timeoutMs: 60_000, describe: () => shotNote(page, `open-${name}-not-rendered`) });
+  await waitFor(`the editor of ${name} to render`, () => ready.filter({ visible: true }).first().isVisible(), {
+    timeoutMs: 60_000,
+    describe: () => shotNote(page, `open-${name}-not-rendered`),
+  });
 }
 
 /** Runs a command by the title the Command Palette shows (F1), e.g. "Probe: Show Report". */
@@ -143,12 +164,20 @@ export async function problemsText(page: Page): Promise<string> {
 }
 
 /** Polls the Problems panel until `predicate` holds for its text (diagnostics arrive late); returns that text. */
-export async function waitForProblems(page: Page, predicate: (text: string) => boolean, timeoutMs = 60_000): Promise<string> {
+export async function waitForProblems(
+  page: Page,
+  predicate: (text: string) => boolean,
+  timeoutMs = 60_000,
+): Promise<string> {
   let last = '';
-  return waitFor('the Problems panel to match', async () => {
-    last = await problemsText(page);
-    return predicate(last) ? last : undefined;
-  }, { timeoutMs, describe: async () => `Problems panel text:\n${last}\n${await shotNote(page, 'problems-timeout')}` });
+  return waitFor(
+    'the Problems panel to match',
+    async () => {
+      last = await problemsText(page);
+      return predicate(last) ? last : undefined;
+    },
+    { timeoutMs, describe: async () => `Problems panel text:\n${last}\n${await shotNote(page, 'problems-timeout')}` },
+  );
 }
 
 /** A menu or hover left open (the lightbulb after an undo) blocks clicks elsewhere: close it as a user would. */
@@ -176,14 +205,25 @@ export async function revealProblem(page: Page, match: string | RegExp): Promise
   const row = markersPanel(page).locator('.monaco-list-row[aria-level="2"]', { hasText: match }).first();
   await row.click({ timeout: 10_000 });
   await page.keyboard.press('Enter');
-  return waitFor(`the cell of the problem matching ${match} to take focus`, async () => {
-    // Focus leaves the panel for the cell's editor only once the reveal happened, so a stale status is never read.
-    if ((await page.locator('.notebook-editor .cell-editor-container:focus-within').count()) === 0) return undefined;
-    const status = /Cell (\d+) of (\d+)/.exec(await page.locator('[id="notebook.activeCellStatus"]').innerText({ timeout: 1_000 }));
-    const focusedRow = page.locator('.notebook-editor .monaco-list-row.focused').filter({ visible: true }).first();
-    if (!status || (await focusedRow.getAttribute('aria-posinset', { timeout: 1_000 })) !== status[1]) return undefined;
-    return { cell: Number(status[1]), cells: Number(status[2]) };
-  }, { timeoutMs: 15_000, describe: async () => `Problems panel text:\n${await markersPanel(page).innerText()}\n${await shotNote(page, 'reveal-problem-timeout')}` });
+  return waitFor(
+    `the cell of the problem matching ${match} to take focus`,
+    async () => {
+      // Focus leaves the panel for the cell's editor only once the reveal happened, so a stale status is never read.
+      if ((await page.locator('.notebook-editor .cell-editor-container:focus-within').count()) === 0) return undefined;
+      const status = /Cell (\d+) of (\d+)/.exec(
+        await page.locator('[id="notebook.activeCellStatus"]').innerText({ timeout: 1_000 }),
+      );
+      const focusedRow = page.locator('.notebook-editor .monaco-list-row.focused').filter({ visible: true }).first();
+      if (!status || (await focusedRow.getAttribute('aria-posinset', { timeout: 1_000 })) !== status[1])
+        return undefined;
+      return { cell: Number(status[1]), cells: Number(status[2]) };
+    },
+    {
+      timeoutMs: 15_000,
+      describe: async () =>
+        `Problems panel text:\n${await markersPanel(page).innerText()}\n${await shotNote(page, 'reveal-problem-timeout')}`,
+    },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -193,14 +233,29 @@ export async function revealProblem(page: Page, match: string | RegExp): Promise
  * Finds the frame for which `predicate` holds. A webview's HTML lives two iframes deep (iframe.webview, then its
  * #active-frame); page.frames() lists nested frames too, so no path through them is needed.
  */
-export async function webviewFrame(page: Page, predicate: (frame: Frame) => Promise<boolean>, timeoutMs = 60_000): Promise<Frame> {
-  return waitFor('a webview frame to match', async () => {
-    for (const frame of page.frames()) {
-      if (frame === page.mainFrame() || frame.isDetached()) continue;
-      if (await predicate(frame).catch(() => false)) return frame;
-    }
-    return undefined;
-  }, { timeoutMs, describe: async () => `frames:\n  ${page.frames().map((f) => f.url()).join('\n  ')}\n${await shotNote(page, 'webview-timeout')}` });
+export async function webviewFrame(
+  page: Page,
+  predicate: (frame: Frame) => Promise<boolean>,
+  timeoutMs = 60_000,
+): Promise<Frame> {
+  return waitFor(
+    'a webview frame to match',
+    async () => {
+      for (const frame of page.frames()) {
+        if (frame === page.mainFrame() || frame.isDetached()) continue;
+        if (await predicate(frame).catch(() => false)) return frame;
+      }
+      return undefined;
+    },
+    {
+      timeoutMs,
+      describe: async () =>
+        `frames:\n  ${page
+          .frames()
+          .map((f) => f.url())
+          .join('\n  ')}\n${await shotNote(page, 'webview-timeout')}`,
+    },
+  );
 }
 
 /** A `webviewFrame` predicate: the frame's document contains `selector`. */

@@ -53,7 +53,10 @@ export async function findingsOf(code: string, cells: (string | CellSpec)[]): Pr
   const result = (await testEngine()).check(notebookJson(cells), 'test.ipynb');
   return result.findings
     .filter((finding) => finding.code === code)
-    .map((finding) => `${finding.cellIndex === null ? '-' : finding.cellIndex + 1}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`);
+    .map(
+      (finding) =>
+        `${finding.cellIndex === null ? '-' : finding.cellIndex + 1}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`,
+    );
 }
 
 export async function check(cells: (string | CellSpec)[]) {

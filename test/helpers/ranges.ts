@@ -3,7 +3,12 @@ import type { Notebook } from '../../src/core/notebook/model';
 import type { Finding, Position } from '../../src/core/types';
 
 function inside(lines: string[], position: Position): boolean {
-  return position.line >= 0 && position.line < lines.length && position.character >= 0 && position.character <= lines[position.line]!.length;
+  return (
+    position.line >= 0 &&
+    position.line < lines.length &&
+    position.character >= 0 &&
+    position.character <= lines[position.line]!.length
+  );
 }
 
 /** A message for every cell finding whose range does not lie inside its cell's text. */
@@ -20,7 +25,9 @@ export function rangeProblems(notebook: Notebook, findings: Finding[]): string[]
     const { start, end } = finding.range;
     const ordered = start.line < end.line || (start.line === end.line && start.character <= end.character);
     if (!inside(lines, start) || !inside(lines, end) || !ordered) {
-      problems.push(`${finding.code} in cell ${finding.cellIndex}: range ${JSON.stringify(finding.range)} outside the cell`);
+      problems.push(
+        `${finding.code} in cell ${finding.cellIndex}: range ${JSON.stringify(finding.range)} outside the cell`,
+      );
     }
   }
   return problems;

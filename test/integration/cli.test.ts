@@ -33,7 +33,14 @@ describe('as a command', () => {
   it('runs from source with node --import tsx and sets the exit code', () => {
     const result = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', 'check', 'test/fixtures/cli/used-before-defined.ipynb', 'test/fixtures/cli/clean.ipynb'],
+      [
+        '--import',
+        'tsx',
+        'src/cli/main.ts',
+        'check',
+        'test/fixtures/cli/used-before-defined.ipynb',
+        'test/fixtures/cli/clean.ipynb',
+      ],
       { cwd: REPO, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
     );
     assert.equal(result.status, 1, result.stderr);
@@ -55,10 +62,14 @@ describe('as a command', () => {
 describe('the bundled command (dist/cli.js, built by npm test before the tests)', () => {
   it('gives the same report with worker threads as without, in the same order', () => {
     const run = (jobs: string) =>
-      spawnSync(process.execPath, ['dist/cli.js', 'check', 'examples', 'test/fixtures/cli', '--format', 'json', '--exit-zero', '--jobs', jobs], {
-        cwd: REPO,
-        encoding: 'utf8',
-      });
+      spawnSync(
+        process.execPath,
+        ['dist/cli.js', 'check', 'examples', 'test/fixtures/cli', '--format', 'json', '--exit-zero', '--jobs', jobs],
+        {
+          cwd: REPO,
+          encoding: 'utf8',
+        },
+      );
     const sequential = run('1');
     const parallel = run('2');
     assert.equal(sequential.status, 0, sequential.stderr);
@@ -69,16 +80,26 @@ describe('the bundled command (dist/cli.js, built by npm test before the tests)'
 
   it('with the default jobs, gives the same report for a folder of 20 notebooks and for one file as one thread does', () => {
     // 20 notebooks: enough for workers by default (PARALLEL_MIN_FILES).
-    const notebooks = ['clean.ipynb', 'out-of-order.ipynb', 'suppressed.ipynb', 'used-before-defined.ipynb', 'invalid.ipynb'];
+    const notebooks = [
+      'clean.ipynb',
+      'out-of-order.ipynb',
+      'suppressed.ipynb',
+      'used-before-defined.ipynb',
+      'invalid.ipynb',
+    ];
     const files: Record<string, string> = {};
     for (let copy = 0; copy < 4; copy++) for (const name of notebooks) files[`copy${copy}/${name}`] = fixture(name);
     const root = tempFolder(files);
     const run = (paths: string[], extra: string[] = []) =>
-      spawnSync(process.execPath, [join(REPO, 'dist/cli.js'), 'check', ...paths, '--format', 'json', '--exit-zero', ...extra], {
-        cwd: root,
-        encoding: 'utf8',
-        timeout: 60_000, // a worker that never gets its files would hang the run
-      });
+      spawnSync(
+        process.execPath,
+        [join(REPO, 'dist/cli.js'), 'check', ...paths, '--format', 'json', '--exit-zero', ...extra],
+        {
+          cwd: root,
+          encoding: 'utf8',
+          timeout: 60_000, // a worker that never gets its files would hang the run
+        },
+      );
     for (const paths of [['.'], ['copy0/clean.ipynb']]) {
       const byDefault = run(paths);
       const oneThread = run(paths, ['--jobs', '1']);
@@ -93,12 +114,28 @@ describe('the bundled command (dist/cli.js, built by npm test before the tests)'
     // A copy of dist/, so no other test's run of the command touches these caches.
     const dist = join(tempFolder({}), 'dist');
     cpSync(join(REPO, 'dist'), dist, { recursive: true });
-    const caches = ['cli-main.js', 'check-service.js'].map((bundle) => codeCachePath(join(dist, bundle), [], process.env.NODE_OPTIONS ?? ''));
+    const caches = ['cli-main.js', 'check-service.js'].map((bundle) =>
+      codeCachePath(join(dist, bundle), [], process.env.NODE_OPTIONS ?? ''),
+    );
     const run = () =>
-      spawnSync(process.execPath, [join(dist, 'cli.js'), 'check', 'examples', 'test/fixtures/cli', '--format', 'json', '--exit-zero', '--jobs', '2'], {
-        cwd: REPO,
-        encoding: 'utf8',
-      });
+      spawnSync(
+        process.execPath,
+        [
+          join(dist, 'cli.js'),
+          'check',
+          'examples',
+          'test/fixtures/cli',
+          '--format',
+          'json',
+          '--exit-zero',
+          '--jobs',
+          '2',
+        ],
+        {
+          cwd: REPO,
+          encoding: 'utf8',
+        },
+      );
     for (const cache of caches) writeFileSync(cache, 'damaged');
     const compiled = run();
     assert.equal(compiled.status, 0, compiled.stderr);
@@ -110,14 +147,23 @@ describe('the bundled command (dist/cli.js, built by npm test before the tests)'
     assert.equal(cached.stdout, compiled.stdout);
     assert.ok(JSON.parse(cached.stdout).notebooks.length >= 5);
     // A cache V8 refused would have been written again.
-    assert.deepEqual(caches.map((cache) => statSync(cache).mtimeMs), writtenAt, 'the second run took its code from the caches');
-    assert.deepEqual(caches.map((cache) => readFileSync(cache)), written);
+    assert.deepEqual(
+      caches.map((cache) => statSync(cache).mtimeMs),
+      writtenAt,
+      'the second run took its code from the caches',
+    );
+    assert.deepEqual(
+      caches.map((cache) => readFileSync(cache)),
+      written,
+    );
   });
 
   it('ships every bundle and .wasm the command loads in the npm package (what pre-commit installs)', () => {
     const pack = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO, encoding: 'utf8' });
     assert.equal(pack.status, 0, pack.stderr);
-    const packed = new Set((JSON.parse(pack.stdout) as { files: { path: string }[] }[])[0]!.files.map((file) => file.path));
+    const packed = new Set(
+      (JSON.parse(pack.stdout) as { files: { path: string }[] }[])[0]!.files.map((file) => file.path),
+    );
     // Everything in dist/ but the VS Code extension's own bundle, the source maps and the code caches.
     const needed = readdirSync(join(REPO, 'dist'))
       .filter((name) => (name.endsWith('.js') && name !== 'extension.js') || name.endsWith('.wasm'))
@@ -137,7 +183,10 @@ describe('the bundled command (dist/cli.js, built by npm test before the tests)'
   });
 
   it('rejects --jobs 0 as a usage error', () => {
-    const result = spawnSync(process.execPath, ['dist/cli.js', 'check', 'examples', '--jobs', '0'], { cwd: REPO, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, ['dist/cli.js', 'check', 'examples', '--jobs', '0'], {
+      cwd: REPO,
+      encoding: 'utf8',
+    });
     assert.equal(result.status, 2);
     assert.match(result.stderr, /--jobs must be a whole number/);
   });

@@ -37,7 +37,10 @@ interface Load {
  */
 function inNewProcess(script: string): string {
   const runner = join(folder(), 'runner.js');
-  writeFileSync(runner, `const cache = require(${JSON.stringify(join(REPO, 'src/cli/speed/code-cache.ts'))});\n${script}`);
+  writeFileSync(
+    runner,
+    `const cache = require(${JSON.stringify(join(REPO, 'src/cli/speed/code-cache.ts'))});\n${script}`,
+  );
   const child = spawnSync(process.execPath, ['--import', 'tsx', runner], { cwd: REPO, encoding: 'utf8' });
   assert.equal(child.status, 0, child.stderr);
   return child.stdout;
@@ -92,7 +95,11 @@ describe('code cache', () => {
     const good = readFileSync(cache);
     const damaged = [
       Buffer.concat([good.subarray(0, 60), Buffer.from([good[60]! ^ 0xff]), good.subarray(61)]),
-      Buffer.concat([good.subarray(0, good.length >> 1), Buffer.alloc(16, 0xab), good.subarray((good.length >> 1) + 16)]),
+      Buffer.concat([
+        good.subarray(0, good.length >> 1),
+        Buffer.alloc(16, 0xab),
+        good.subarray((good.length >> 1) + 16),
+      ]),
       good.subarray(0, good.length - 10),
       Buffer.from('not a cache'),
     ];
@@ -105,7 +112,9 @@ describe('code cache', () => {
 
   it('keeps one cache per set of node flags, so runs under different flags do not rewrite each other', () => {
     const { file, cache: plain } = newBundle('flags');
-    const other = inNewProcess(`process.execArgv.push('--max-old-space-size=300'); process.stdout.write(cache.codeCachePath(${JSON.stringify(file)}))`);
+    const other = inNewProcess(
+      `process.execArgv.push('--max-old-space-size=300'); process.stdout.write(cache.codeCachePath(${JSON.stringify(file)}))`,
+    );
     assert.notEqual(other, plain);
     assert.equal(basename(plain).startsWith(`bundle.js.${process.version}-${process.arch}-`), true);
   });

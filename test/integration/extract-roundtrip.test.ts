@@ -39,7 +39,9 @@ const hasPytest = hasPython && python(['-m', 'pytest', '--version'], '.').status
 
 function codeCells(ipynb: string): string[] {
   const cells = (JSON.parse(ipynb) as { cells: { cell_type: string; source: string | string[] }[] }).cells;
-  return cells.filter((cell) => cell.cell_type === 'code').map((cell) => (Array.isArray(cell.source) ? cell.source.join('') : cell.source));
+  return cells
+    .filter((cell) => cell.cell_type === 'code')
+    .map((cell) => (Array.isArray(cell.source) ? cell.source.join('') : cell.source));
 }
 
 function runCells(dir: string, cells: string[]): string[] {
@@ -69,10 +71,15 @@ describe('extract: round trip with python3', () => {
       }
       const afterRun = runCells(rewritten, codeCells(result.newNotebook));
       // Code cells by position: the extracted ones together must print what they printed, the others the same.
-      const codeIndex = (JSON.parse(result.notebookText).cells as { cell_type: string }[]).flatMap((cell, k) => (cell.cell_type === 'code' ? [k] : []));
+      const codeIndex = (JSON.parse(result.notebookText).cells as { cell_type: string }[]).flatMap((cell, k) =>
+        cell.cell_type === 'code' ? [k] : [],
+      );
       const extracted = codeIndex.map((k) => result.cells.includes(k));
       assert.equal(afterRun.filter((_, k) => extracted[k]).join(''), before.filter((_, k) => extracted[k]).join(''));
-      assert.deepEqual(afterRun.filter((_, k) => !extracted[k]), before.filter((_, k) => !extracted[k]));
+      assert.deepEqual(
+        afterRun.filter((_, k) => !extracted[k]),
+        before.filter((_, k) => !extracted[k]),
+      );
       for (const file of result.files.keys()) {
         const compiled = python(['-m', 'py_compile', file], rewritten);
         assert.equal(compiled.status, 0, `${file}: ${compiled.stderr}`);

@@ -6,7 +6,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { mergeSchemas, pandasChecks, panderaChecks, parseHtmlTable, schemaFromOutput } from '../../src/core/rules/data/schema-from-outputs';
+import {
+  mergeSchemas,
+  pandasChecks,
+  panderaChecks,
+  parseHtmlTable,
+  schemaFromOutput,
+} from '../../src/core/rules/data/schema-from-outputs';
 import { corpusName, corpusNotebooks } from '../helpers/corpus';
 import { testEngine } from '../helpers/notebook';
 
@@ -35,31 +41,65 @@ describe('schema from outputs', () => {
   });
 
   it('reads df.dtypes text and skips MultiIndex tables', () => {
-    const parsed = schemaFromOutput({ outputType: 'execute_result', mimeTypes: [], size: 0, text: 'a      int64\nb     object\ndtype: object' })!;
-    assert.deepEqual(parsed.schema.columns, [{ name: 'a', dtype: 'int64' }, { name: 'b', dtype: 'object' }]);
-    assert.equal(parseHtmlTable('<table class="dataframe"><thead><tr><th></th><th colspan="2">a</th></tr></thead><tbody></tbody></table>'), null);
+    const parsed = schemaFromOutput({
+      outputType: 'execute_result',
+      mimeTypes: [],
+      size: 0,
+      text: 'a      int64\nb     object\ndtype: object',
+    })!;
+    assert.deepEqual(parsed.schema.columns, [
+      { name: 'a', dtype: 'int64' },
+      { name: 'b', dtype: 'object' },
+    ]);
+    assert.equal(
+      parseHtmlTable(
+        '<table class="dataframe"><thead><tr><th></th><th colspan="2">a</th></tr></thead><tbody></tbody></table>',
+      ),
+      null,
+    );
   });
 
   it('generates plain asserts and pandera code that compile', () => {
     const schema = mergeSchemas([
-      { columns: [{ name: 'x', dtype: 'float64', nonNull: true }, { name: 'y"q', kind: 'integer' }], complete: true },
+      {
+        columns: [
+          { name: 'x', dtype: 'float64', nonNull: true },
+          { name: 'y"q', kind: 'integer' },
+        ],
+        complete: true,
+      },
       { columns: [{ name: 'x', min: -1.5, max: 2 }], complete: false },
     ])!;
     const dir = mkdtempSync(join(tmpdir(), 'nbh-schema-'));
     writeFileSync(join(dir, 'a.py'), pandasChecks('df', schema, 'cell 2'));
     writeFileSync(join(dir, 'b.py'), panderaChecks('df', schema, 'cell 2'));
-    const result = spawnSync('python3', ['-m', 'py_compile', join(dir, 'a.py'), join(dir, 'b.py')], { encoding: 'utf8' });
+    const result = spawnSync('python3', ['-m', 'py_compile', join(dir, 'a.py'), join(dir, 'b.py')], {
+      encoding: 'utf8',
+    });
     assert.equal(result.status, 0, result.stderr);
   });
 
   it('on the corpus: housing in the end-to-end ML notebook gets its ten columns, no invented ones, and no not-null for total_bedrooms', async () => {
     const engine = await testEngine();
-    const file = corpusNotebooks().find((f) => corpusName(f) === 'ageron__handson-ml2/02_end_to_end_machine_learning_project.ipynb')!;
+    const file = corpusNotebooks().find(
+      (f) => corpusName(f) === 'ageron__handson-ml2/02_end_to_end_machine_learning_project.ipynb',
+    )!;
     const result = engine.check(readFileSync(file, 'utf8'), corpusName(file));
     const finding = result.findings.find((f) => f.code === 'NH501' && f.message.startsWith('housing '))!;
     const code = finding.fixes[0]!.plan.cellEdits[0]!.newText;
     const columns = JSON.parse(/assert list\(housing\.columns\) == (\[.*?\]), f/.exec(code)![1]!) as string[];
-    assert.deepEqual(columns, ['longitude', 'latitude', 'housing_median_age', 'total_rooms', 'total_bedrooms', 'population', 'households', 'median_income', 'median_house_value', 'ocean_proximity']);
+    assert.deepEqual(columns, [
+      'longitude',
+      'latitude',
+      'housing_median_age',
+      'total_rooms',
+      'total_bedrooms',
+      'population',
+      'households',
+      'median_income',
+      'median_house_value',
+      'ocean_proximity',
+    ]);
     assert.doesNotMatch(code, /total_bedrooms"\]\.notna/);
     assert.match(code, /housing\["longitude"\]\.dropna\(\)\.between\(-124\.35\d*, -114\.30\d*\)/);
   });

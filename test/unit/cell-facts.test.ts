@@ -31,7 +31,10 @@ async function callableOf(source: string, name: string) {
   const facts = await factsOf(source);
   const bind = facts.events.find((event) => event.kind === 'bind' && event.name === name);
   assert.ok(bind && bind.kind === 'bind' && bind.callable, `${name} is bound to a callable`);
-  return { reads: bind.callable.reads.map((read) => read.name), globalBinds: bind.callable.globalBinds.map((b) => b.name) };
+  return {
+    reads: bind.callable.reads.map((read) => read.name),
+    globalBinds: bind.callable.globalBinds.map((b) => b.name),
+  };
 }
 
 describe('cell facts: bindings and reads at module level', () => {
@@ -48,7 +51,13 @@ describe('cell facts: bindings and reads at module level', () => {
   });
 
   it('if/else reads the condition and both values, and binds y', async () => {
-    assert.deepEqual(await events('if cond:\n    y = a\nelse:\n    y = b'), ['read cond', 'read a', 'bind y', 'read b', 'bind y']);
+    assert.deepEqual(await events('if cond:\n    y = a\nelse:\n    y = b'), [
+      'read cond',
+      'read a',
+      'bind y',
+      'read b',
+      'bind y',
+    ]);
   });
 
   it('del tmp deletes the binding', async () => {
@@ -71,7 +80,12 @@ describe('cell facts: bindings and reads at module level', () => {
   });
 
   it('a for loop binds its target, visible after the loop', async () => {
-    assert.deepEqual(await events('for i in items:\n    pass\nprint(i)'), ['read items', 'bind i', 'read print', 'read i']);
+    assert.deepEqual(await events('for i in items:\n    pass\nprint(i)'), [
+      'read items',
+      'bind i',
+      'read print',
+      'read i',
+    ]);
   });
 
   it('a class body reads K at definition; a method reads G only when used', async () => {
@@ -123,12 +137,28 @@ describe('cell facts: bindings and reads at module level', () => {
   });
 
   it('match captures bind; dotted values and class names are read', async () => {
-    const found = await events('match cmd:\n    case [a, *rest]:\n        pass\n    case Point(x=0, y=yy):\n        pass\n    case Color.RED:\n        pass\n    case {"k": v, **others}:\n        pass\n    case _:\n        pass');
-    assert.deepEqual(found, ['read cmd', 'bind a', 'bind rest', 'read Point', 'bind yy', 'read Color', 'bind v', 'bind others']);
+    const found = await events(
+      'match cmd:\n    case [a, *rest]:\n        pass\n    case Point(x=0, y=yy):\n        pass\n    case Color.RED:\n        pass\n    case {"k": v, **others}:\n        pass\n    case _:\n        pass',
+    );
+    assert.deepEqual(found, [
+      'read cmd',
+      'bind a',
+      'bind rest',
+      'read Point',
+      'bind yy',
+      'read Color',
+      'bind v',
+      'bind others',
+    ]);
   });
 
   it('except E as e binds e', async () => {
-    assert.deepEqual(await events('try:\n    pass\nexcept ValueError as e:\n    print(e)'), ['read ValueError', 'bind e', 'read print', 'read e']);
+    assert.deepEqual(await events('try:\n    pass\nexcept ValueError as e:\n    print(e)'), [
+      'read ValueError',
+      'bind e',
+      'read print',
+      'read e',
+    ]);
   });
 
   it('with open(p) as fh binds fh', async () => {
@@ -140,11 +170,22 @@ describe('cell facts: bindings and reads at module level', () => {
   });
 
   it('f-strings read the names in their replacement fields', async () => {
-    assert.deepEqual(await events('print(f"{a!r} and {b:>{width}}")'), ['read print', 'read a', 'read b', 'read width']);
+    assert.deepEqual(await events('print(f"{a!r} and {b:>{width}}")'), [
+      'read print',
+      'read a',
+      'read b',
+      'read width',
+    ]);
   });
 
   it('parameter annotations are read at definition time, parameters are not reads', async () => {
-    assert.deepEqual(await events('def f(x: Frame, *args: T, y: int = 2, **kw) -> Out:\n    return x, y, args, kw'), ['read Frame', 'read T', 'read int', 'read Out', 'bind f']);
+    assert.deepEqual(await events('def f(x: Frame, *args: T, y: int = 2, **kw) -> Out:\n    return x, y, args, kw'), [
+      'read Frame',
+      'read T',
+      'read int',
+      'read Out',
+      'bind f',
+    ]);
   });
 
   it('from __future__ import annotations makes annotations unevaluated', async () => {
@@ -152,7 +193,12 @@ describe('cell facts: bindings and reads at module level', () => {
   });
 
   it('x = x + 1 reads then rebinds x; lst.append(1) accumulates', async () => {
-    assert.deepEqual(await events('x = x + 1\nlst.append(1)'), ['read x', 'bind x (rebinds own read)', 'read lst', 'update lst (accumulates)']);
+    assert.deepEqual(await events('x = x + 1\nlst.append(1)'), [
+      'read x',
+      'bind x (rebinds own read)',
+      'read lst',
+      'update lst (accumulates)',
+    ]);
   });
 
   it('model.fit(X) updates model', async () => {
@@ -160,11 +206,18 @@ describe('cell facts: bindings and reads at module level', () => {
   });
 
   it('names local to a function are not module reads', async () => {
-    assert.deepEqual((await callableOf('def f(a):\n    b = a * 2\n    for i in range(b):\n        print(i)\n    return b', 'f')).reads, ['range', 'print']);
+    assert.deepEqual(
+      (await callableOf('def f(a):\n    b = a * 2\n    for i in range(b):\n        print(i)\n    return b', 'f')).reads,
+      ['range', 'print'],
+    );
   });
 
   it('a nested function sees the enclosing function’s locals', async () => {
-    assert.deepEqual((await callableOf('def outer():\n    n = 1\n    def inner():\n        return n + m\n    return inner', 'outer')).reads, ['m']);
+    assert.deepEqual(
+      (await callableOf('def outer():\n    n = 1\n    def inner():\n        return n + m\n    return inner', 'outer'))
+        .reads,
+      ['m'],
+    );
   });
 
   it('an unpacking assignment binds every target', async () => {
@@ -192,13 +245,21 @@ describe('cell facts: bindings and reads at module level', () => {
   });
 
   it('imports are recorded with their module names', async () => {
-    const facts = await factsOf('import numpy as np\nfrom sklearn.model_selection import train_test_split\nfrom . import local');
-    assert.deepEqual(facts.imports.map((i) => `${'.'.repeat(i.level)}${i.module}`), ['numpy', 'sklearn.model_selection', '.']);
+    const facts = await factsOf(
+      'import numpy as np\nfrom sklearn.model_selection import train_test_split\nfrom . import local',
+    );
+    assert.deepEqual(
+      facts.imports.map((i) => `${'.'.repeat(i.level)}${i.module}`),
+      ['numpy', 'sklearn.model_selection', '.'],
+    );
   });
 
   it('a syntax error quotes its own line, also below leading blank lines', async () => {
     const facts = await factsOf('\n\ny = foo(\nz = 3\nw = 4\n');
-    assert.deepEqual(facts.syntaxErrors.map((error) => [error.range.start.line, error.message]), [[2, "syntax error: unexpected 'y = foo('"]]);
+    assert.deepEqual(
+      facts.syntaxErrors.map((error) => [error.range.start.line, error.message]),
+      [[2, "syntax error: unexpected 'y = foo('"]],
+    );
   });
 
   it('a syntax error is reported and the rest of the cell is still analysed', async () => {
@@ -227,7 +288,8 @@ describe('cell shape: the last expression IPython would display', () => {
 
 describe('cell outline: lines of logic outside definitions', () => {
   it('counts each line with code once: shared lines, comment lines inside a statement and definitions left out', async () => {
-    const source = '\n# setup\nx = 1; y = 2\nz = f(\n    # inside\n    a,\n)\ndef g():\n    return 1\n\nw = 3  # trailing\n\u00a0\n';
+    const source =
+      '\n# setup\nx = 1; y = 2\nz = f(\n    # inside\n    a,\n)\ndef g():\n    return 1\n\nw = 3  # trailing\n\u00a0\n';
     assert.equal((await factsOf(source)).outline.logicLines, 5);
   });
 });

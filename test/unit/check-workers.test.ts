@@ -55,7 +55,10 @@ describe('compiling wasm on this thread', () => {
     });
     await Promise.all([first, second]);
     assert.equal(WebAssembly.instantiate, original);
-    await assert.rejects(withWasmCompiledOnThisThread(() => Promise.reject(new Error('engine failed'))), /engine failed/);
+    await assert.rejects(
+      withWasmCompiledOnThisThread(() => Promise.reject(new Error('engine failed'))),
+      /engine failed/,
+    );
     assert.equal(WebAssembly.instantiate, original);
   });
 });

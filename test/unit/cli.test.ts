@@ -26,7 +26,10 @@ interface Run {
   lines: string[];
 }
 
-async function cli(args: string[], options: { cwd?: string; tty?: boolean; env?: Record<string, string>; deps?: Partial<CliDeps> } = {}): Promise<Run> {
+async function cli(
+  args: string[],
+  options: { cwd?: string; tty?: boolean; env?: Record<string, string>; deps?: Partial<CliDeps> } = {},
+): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(
@@ -130,9 +133,12 @@ describe('nbhygiene check, exit codes', () => {
       if (path === unreadable) throw Object.assign(new Error('permission denied'), { code: 'EACCES' });
       return readFileSync(path, 'utf8');
     };
-    const run = await cli(['check', 'test/fixtures/cli/clean.ipynb', 'test/fixtures/cli/used-before-defined.ipynb', '--exit-zero'], {
-      deps: { readTextFile },
-    });
+    const run = await cli(
+      ['check', 'test/fixtures/cli/clean.ipynb', 'test/fixtures/cli/used-before-defined.ipynb', '--exit-zero'],
+      {
+        deps: { readTextFile },
+      },
+    );
     assert.equal(run.code, 2);
     assert.match(run.stderr, /cannot read test\/fixtures\/cli\/clean\.ipynb: EACCES/);
     assert.ok(run.lines[0].startsWith(NH102_LINE));
@@ -140,7 +146,13 @@ describe('nbhygiene check, exit codes', () => {
   });
 
   it('exits 2 on usage errors with a message on stderr', async () => {
-    for (const args of [[], ['lint', '.'], ['check', '--format', 'xml', '.'], ['check', '--select', 'NH999', '.'], ['check', '--bogus']]) {
+    for (const args of [
+      [],
+      ['lint', '.'],
+      ['check', '--format', 'xml', '.'],
+      ['check', '--select', 'NH999', '.'],
+      ['check', '--bogus'],
+    ]) {
       const run = await cli(args);
       assert.equal(run.code, 2, args.join(' '));
       assert.match(run.stderr, /^nbhygiene: .+\nRun 'nbhygiene --help'/, args.join(' '));
@@ -162,7 +174,10 @@ describe('nbhygiene check, rule selection', () => {
   it('--ignore and --select filter findings by code or prefix', async () => {
     const all = ['check', 'out-of-order.ipynb', 'used-before-defined.ipynb'];
     const ignored = await cli([...all, '--ignore', 'NH102'], { cwd: FIXTURES });
-    assert.deepEqual(ignored.lines.map((line) => line.split(': ')[1]?.split(' ')[0]), ['NH101', undefined]);
+    assert.deepEqual(
+      ignored.lines.map((line) => line.split(': ')[1]?.split(' ')[0]),
+      ['NH101', undefined],
+    );
     const selected = await cli([...all, '--select', 'nh10', '--select', 'NH004'], { cwd: FIXTURES });
     assert.equal(selected.lines.length, 3);
     const only = await cli([...all, '--select', 'NH102'], { cwd: FIXTURES });
@@ -174,7 +189,9 @@ describe('nbhygiene check, rule selection', () => {
     const root = tempFolder({ 'nb.ipynb': notebookJson(['import os', 'x = os.sep', 'import pandas as pd']) });
     const codes = (lines: string[]) => lines.map((line) => line.split(': ')[1]?.split(' ')[0]).filter(Boolean);
     assert.ok(!codes((await cli(['check', 'nb.ipynb', '--exit-zero'], { cwd: root })).lines).includes('NH207'));
-    const extended = codes((await cli(['check', 'nb.ipynb', '--exit-zero', '--extend-select', 'NH207'], { cwd: root })).lines);
+    const extended = codes(
+      (await cli(['check', 'nb.ipynb', '--exit-zero', '--extend-select', 'NH207'], { cwd: root })).lines,
+    );
     assert.ok(extended.includes('NH207') && extended.includes('NH206'), extended.join(' '));
   });
 
@@ -188,7 +205,10 @@ describe('nbhygiene check, rule selection', () => {
     });
     const configured = await cli(['check', 'nb'], { cwd: root });
     assert.equal(configured.code, 0, configured.stdout); // NH102 ignored, NH101 now info: below --fail-on warning
-    assert.deepEqual(configured.lines.map((line) => line.split(': ')[1]?.split(' ')[0]), ['NH101', undefined]);
+    assert.deepEqual(
+      configured.lines.map((line) => line.split(': ')[1]?.split(' ')[0]),
+      ['NH101', undefined],
+    );
     assert.match(configured.lines[1], /\(1 info\)/);
     const overridden = await cli(['check', 'nb', '--select', 'NH102'], { cwd: root });
     assert.equal(overridden.code, 1);
@@ -213,11 +233,16 @@ describe('nbhygiene check, rule selection', () => {
 
 describe('nbhygiene check --format json', () => {
   it('gives version, every notebook with its findings (0-based), and a summary', async () => {
-    const run = await cli(['check', 'clean.ipynb', 'used-before-defined.ipynb', 'invalid.ipynb', '--format', 'json'], { cwd: FIXTURES });
+    const run = await cli(['check', 'clean.ipynb', 'used-before-defined.ipynb', 'invalid.ipynb', '--format', 'json'], {
+      cwd: FIXTURES,
+    });
     assert.equal(run.code, 1);
     const report = JSON.parse(run.stdout);
     assert.equal(report.version, 1);
-    assert.deepEqual(report.notebooks.map((nb: { path: string }) => nb.path), ['clean.ipynb', 'invalid.ipynb', 'used-before-defined.ipynb']);
+    assert.deepEqual(
+      report.notebooks.map((nb: { path: string }) => nb.path),
+      ['clean.ipynb', 'invalid.ipynb', 'used-before-defined.ipynb'],
+    );
     const [nh102] = report.notebooks[2].findings;
     assert.equal(nh102.code, 'NH102');
     assert.equal(nh102.cellIndex, 2); // printed as "cell 3"
@@ -251,13 +276,19 @@ describe('pieces', () => {
 
   it('formats locations 1-based and keeps each finding on one line', () => {
     assert.equal(formatFinding('a.ipynb', base), 'a.ipynb:cell 1:5:1: NH104 line one line two');
-    assert.equal(formatFinding('a.ipynb', { ...base, cellIndex: null, range: rangeOf(0, 0, 0, 0) }), 'a.ipynb:1:1: NH104 line one line two');
+    assert.equal(
+      formatFinding('a.ipynb', { ...base, cellIndex: null, range: rangeOf(0, 0, 0, 0) }),
+      'a.ipynb:1:1: NH104 line one line two',
+    );
   });
 
   it('writes the summary in the singular and plural a person expects', () => {
     const summary = { notebooks: 3, findings: 12, errors: 2, warnings: 8, info: 2, unreadable: 0 };
     assert.equal(formatSummary(summary), 'Found 12 findings (2 errors, 8 warnings, 2 info) in 3 notebooks.');
-    assert.equal(formatSummary({ ...summary, findings: 0, errors: 0, warnings: 0, info: 0 }), 'All checks passed! (3 notebooks)');
+    assert.equal(
+      formatSummary({ ...summary, findings: 0, errors: 0, warnings: 0, info: 0 }),
+      'All checks passed! (3 notebooks)',
+    );
   });
 
   it('finds the nearest pyproject.toml with [tool.nbhygiene], stops at the git root, reads each once', async () => {

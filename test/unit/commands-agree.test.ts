@@ -11,7 +11,14 @@ import { notebookJson } from '../helpers/notebook';
 async function cli(argv: string[], cwd: string) {
   let stdout = '';
   let stderr = '';
-  const io: CliIO = { cwd, env: {}, stdoutIsTTY: false, stderrIsTTY: false, writeStdout: (text) => void (stdout += text), writeStderr: (text) => void (stderr += text) };
+  const io: CliIO = {
+    cwd,
+    env: {},
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    writeStdout: (text) => void (stdout += text),
+    writeStderr: (text) => void (stderr += text),
+  };
   const code = await runCli(argv, io);
   return { code, stdout, stderr };
 }
@@ -29,7 +36,9 @@ function project(files: Record<string, string>): string {
 /** The codes of each notebook's findings in `check --format json`, sorted. */
 function codesFromJson(json: string): Map<string, string[]> {
   const report = JSON.parse(json) as { notebooks: { path: string; findings: { code: string }[] }[] };
-  return new Map(report.notebooks.map((notebook) => [notebook.path, notebook.findings.map((finding) => finding.code).sort()]));
+  return new Map(
+    report.notebooks.map((notebook) => [notebook.path, notebook.findings.map((finding) => finding.code).sort()]),
+  );
 }
 
 /** The codes of each notebook's findings in the workspace report: one <article> per notebook, one code cell per finding. */
@@ -39,7 +48,10 @@ function codesFromHtml(html: string, paths: readonly string[]): Map<string, stri
   for (const article of articles) {
     const path = paths.find((candidate) => article.includes(candidate));
     assert.ok(path !== undefined, 'every article names its notebook');
-    codes.set(path, [...article.matchAll(/<td class="code"><a [^>]*>(NH\d+)<\/a><\/td>/g)].map((match) => match[1]!).sort());
+    codes.set(
+      path,
+      [...article.matchAll(/<td class="code"><a [^>]*>(NH\d+)<\/a><\/td>/g)].map((match) => match[1]!).sort(),
+    );
   }
   return codes;
 }
@@ -50,7 +62,10 @@ describe('check and report agree', () => {
       'pyproject.toml': '[tool.nbhygiene]\ntests = "spec"\n',
       'spec/test_x.py': 'def test_x():\n    assert True\n',
       'analysis.ipynb': notebookJson([{ source: 'def clean(text):\n    return text.strip()', count: 1 }]),
-      'more/other.ipynb': notebookJson([{ source: 'def scale(x):\n    return 2 * x', count: 1 }, { source: 'print(scale(2))', count: 2 }]),
+      'more/other.ipynb': notebookJson([
+        { source: 'def scale(x):\n    return 2 * x', count: 1 },
+        { source: 'print(scale(2))', count: 2 },
+      ]),
     });
     const paths = ['analysis.ipynb', join('more', 'other.ipynb')];
     const check = await cli(['check', '.', '--format', 'json', '--exit-zero'], root);

@@ -11,11 +11,23 @@ import { ZERO_RANGE, type Finding, type Severity } from '../../src/core/types';
 import { notebookJson, testEngine } from '../helpers/notebook';
 
 function finding(code: string, severity: Severity = 'warning'): Finding {
-  return { code, severity, message: code, notebook: 'a.ipynb', cellIndex: 0, range: ZERO_RANGE, related: [], fixes: [] };
+  return {
+    code,
+    severity,
+    message: code,
+    notebook: 'a.ipynb',
+    cellIndex: 0,
+    range: ZERO_RANGE,
+    related: [],
+    fixes: [],
+  };
 }
 
 function codesAfter(config: Partial<NbhygieneConfig>, codes: string[]): string[] {
-  return applyConfig(codes.map((code) => finding(code)), mergeConfig(DEFAULT_CONFIG, config)).map((f) => f.code);
+  return applyConfig(
+    codes.map((code) => finding(code)),
+    mergeConfig(DEFAULT_CONFIG, config),
+  ).map((f) => f.code);
 }
 
 // Rules on by default (NH105 is off: it needs selecting).
@@ -33,7 +45,12 @@ ignore = ["NH105"]
 severity = { NH104 = "error" }
 `);
     assert.deepEqual(problems, []);
-    assert.deepEqual(config, { ...DEFAULT_CONFIG, select: ['NH1', 'NH004'], ignore: ['NH105'], severity: { NH104: 'error' } });
+    assert.deepEqual(config, {
+      ...DEFAULT_CONFIG,
+      select: ['NH1', 'NH004'],
+      ignore: ['NH105'],
+      severity: { NH104: 'error' },
+    });
   });
 
   it('accepts the severity table in its own section and lower-case codes', () => {
@@ -81,7 +98,9 @@ severity = { NH104 = "loud", NH998 = "error", NH101 = "info" }
   });
 
   it('reports values of the wrong type instead of throwing', () => {
-    const { config, problems } = parsePyprojectConfig('[tool.nbhygiene]\nselect = "NH1"\nignore = [1]\nseverity = "x"\n');
+    const { config, problems } = parsePyprojectConfig(
+      '[tool.nbhygiene]\nselect = "NH1"\nignore = [1]\nseverity = "x"\n',
+    );
     assert.equal(config.select, null);
     assert.deepEqual(config.ignore, []);
     assert.equal(problems.length, 3);
@@ -108,17 +127,29 @@ describe('applyConfig', () => {
   });
 
   it('keeps "file cannot be read" findings unless ignored by their exact code', () => {
-    assert.deepEqual(codesAfter({ select: ['NH102'] }, ['NH001', 'NH002', 'NH003', 'NH102']), ['NH001', 'NH002', 'NH003', 'NH102']);
+    assert.deepEqual(codesAfter({ select: ['NH102'] }, ['NH001', 'NH002', 'NH003', 'NH102']), [
+      'NH001',
+      'NH002',
+      'NH003',
+      'NH102',
+    ]);
     assert.deepEqual(codesAfter({ ignore: ['NH0'] }, ['NH001', 'NH004']), ['NH001']);
     assert.deepEqual(codesAfter({ ignore: ['NH001'] }, ['NH001', 'NH004']), ['NH004']);
   });
 
   it('rewrites severity, the longest matching key winning', () => {
     const config = mergeConfig(DEFAULT_CONFIG, { severity: { NH1: 'info', NH104: 'error' } });
-    const out = applyConfig([finding('NH101', 'warning'), finding('NH104', 'warning'), finding('NH004', 'error')], config);
+    const out = applyConfig(
+      [finding('NH101', 'warning'), finding('NH104', 'warning'), finding('NH004', 'error')],
+      config,
+    );
     assert.deepEqual(
       out.map((f) => [f.code, f.severity]),
-      [['NH101', 'info'], ['NH104', 'error'], ['NH004', 'error']],
+      [
+        ['NH101', 'info'],
+        ['NH104', 'error'],
+        ['NH004', 'error'],
+      ],
     );
   });
 
@@ -130,11 +161,21 @@ describe('applyConfig', () => {
 });
 
 describe('mergeConfig', () => {
-  const pyproject: NbhygieneConfig = { ...DEFAULT_CONFIG, select: ['NH1'], ignore: ['NH105'], severity: { NH104: 'error' } };
+  const pyproject: NbhygieneConfig = {
+    ...DEFAULT_CONFIG,
+    select: ['NH1'],
+    ignore: ['NH105'],
+    severity: { NH104: 'error' },
+  };
 
   it('adds ignores from a later layer and overrides severities key by key', () => {
     const merged = mergeConfig(pyproject, { ignore: ['NH101'], severity: { NH104: 'info', NH101: 'error' } });
-    assert.deepEqual(merged, { ...DEFAULT_CONFIG, select: ['NH1'], ignore: ['NH105', 'NH101'], severity: { NH104: 'info', NH101: 'error' } });
+    assert.deepEqual(merged, {
+      ...DEFAULT_CONFIG,
+      select: ['NH1'],
+      ignore: ['NH105', 'NH101'],
+      severity: { NH104: 'info', NH101: 'error' },
+    });
   });
 
   it('starts afresh when a later layer selects (like ruff: --select NH105 runs NH105)', () => {
@@ -148,22 +189,43 @@ describe('mergeConfig', () => {
     const editor = { severity: { NH105: 'warning' as Severity } };
     const cli = { ignore: ['NH102'] };
     const merged = [pyproject, editor, cli].reduce(mergeConfig, DEFAULT_CONFIG);
-    assert.deepEqual(merged, { ...DEFAULT_CONFIG, select: ['NH1'], ignore: ['NH105', 'NH102'], severity: { NH104: 'error', NH105: 'warning' } });
-    assert.deepEqual(DEFAULT_CONFIG, { select: null, extendSelect: [], ignore: [], severity: {}, maxCellLines: 40, maxCellComplexity: 5, testsFolder: 'tests', moduleFolder: null, builtins: [] });
+    assert.deepEqual(merged, {
+      ...DEFAULT_CONFIG,
+      select: ['NH1'],
+      ignore: ['NH105', 'NH102'],
+      severity: { NH104: 'error', NH105: 'warning' },
+    });
+    assert.deepEqual(DEFAULT_CONFIG, {
+      select: null,
+      extendSelect: [],
+      ignore: [],
+      severity: {},
+      maxCellLines: 40,
+      maxCellComplexity: 5,
+      testsFolder: 'tests',
+      moduleFolder: null,
+      builtins: [],
+    });
   });
 });
 
-describe('import-map', () => it('accepts [tool.nbhygiene.import-map] and checks that its values are names', () => {
-  const good = parsePyprojectConfig('[tool.nbhygiene.import-map]\ncv2 = "opencv-python"\n');
-  assert.deepEqual(good.problems, []);
-  const bad = parsePyprojectConfig('[tool.nbhygiene.import-map]\ncv2 = 3\n');
-  assert.deepEqual(bad.problems, ['[tool.nbhygiene.import-map] cv2: expected a distribution name (a string)']);
-}));
+describe('import-map', () =>
+  it('accepts [tool.nbhygiene.import-map] and checks that its values are names', () => {
+    const good = parsePyprojectConfig('[tool.nbhygiene.import-map]\ncv2 = "opencv-python"\n');
+    assert.deepEqual(good.problems, []);
+    const bad = parsePyprojectConfig('[tool.nbhygiene.import-map]\ncv2 = 3\n');
+    assert.deepEqual(bad.problems, ['[tool.nbhygiene.import-map] cv2: expected a distribution name (a string)']);
+  }));
 
 describe('thresholds and folders', () => {
   it('reads max-cell-lines, max-cell-complexity, tests and module-folder, and says what is wrong', () => {
-    const { config, problems } = parsePyprojectConfig('[tool.nbhygiene]\nmax-cell-lines = 60\nmax-cell-complexity = 8\ntests = "test"\nmodule-folder = "src/pkg"\n');
-    assert.deepEqual([config.maxCellLines, config.maxCellComplexity, config.testsFolder, config.moduleFolder], [60, 8, 'test', 'src/pkg']);
+    const { config, problems } = parsePyprojectConfig(
+      '[tool.nbhygiene]\nmax-cell-lines = 60\nmax-cell-complexity = 8\ntests = "test"\nmodule-folder = "src/pkg"\n',
+    );
+    assert.deepEqual(
+      [config.maxCellLines, config.maxCellComplexity, config.testsFolder, config.moduleFolder],
+      [60, 8, 'test', 'src/pkg'],
+    );
     assert.deepEqual(problems, []);
     const bad = parsePyprojectConfig('[tool.nbhygiene]\nmax-cell-lines = 0\ntests = "../elsewhere"\n');
     assert.deepEqual([bad.config.maxCellLines, bad.config.testsFolder], [40, 'tests']);
@@ -174,7 +236,11 @@ describe('thresholds and folders', () => {
     const cell = 'total = 0\nfor x in xs:\n    if x > 1:\n        total += x\n    elif x < 0:\n        total -= x';
     const engine = await testEngine();
     // NH302 is off by default: selected here, so only the thresholds decide.
-    const codes = (config: NbhygieneConfig) => engine.check(notebookJson(['xs = [1]', cell]), 'c.ipynb', { ...config, extendSelect: ['NH302'] }).findings.map((f) => f.code).filter((c) => c === 'NH302');
+    const codes = (config: NbhygieneConfig) =>
+      engine
+        .check(notebookJson(['xs = [1]', cell]), 'c.ipynb', { ...config, extendSelect: ['NH302'] })
+        .findings.map((f) => f.code)
+        .filter((c) => c === 'NH302');
     assert.deepEqual(codes(DEFAULT_CONFIG), []);
     assert.deepEqual(codes(mergeConfig(DEFAULT_CONFIG, { maxCellComplexity: 3 })), ['NH302']);
     assert.deepEqual(codes(mergeConfig(DEFAULT_CONFIG, { maxCellLines: 3 })), ['NH302']);

@@ -12,7 +12,9 @@ const piece = fc.oneof(
   fc.string({ maxLength: 20 }).map((text) => Buffer.from(text, 'latin1').map((byte) => byte & 0x7f)),
   fc.constantFrom('é', '█', '€', '😀', '\ufeff', 'Ж').map((text) => Buffer.from(text, 'utf8')),
   fc.uint8Array({ minLength: 1, maxLength: 4 }).map((bytes) => Buffer.from(bytes)),
-  fc.constantFrom([0xe2, 0x82], [0xf0, 0x9f, 0x98], [0x80], [0xbf, 0xbf], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xff]).map((bytes) => Buffer.from(bytes)),
+  fc
+    .constantFrom([0xe2, 0x82], [0xf0, 0x9f, 0x98], [0x80], [0xbf, 0xbf], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xff])
+    .map((bytes) => Buffer.from(bytes)),
 );
 
 describe('decodeUtf8', () => {

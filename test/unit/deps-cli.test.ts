@@ -22,7 +22,10 @@ describe('project context cache', () => {
     assert.equal(two.notebookPath, '/w/a/two.ipynb');
     assert.equal(one.notebookPath, resolve('/w', 'a/one.ipynb'));
     const three = await cache.contextFor('/w/b/three.ipynb');
-    assert.deepEqual(three.manifests.map((m) => m.path), ['/w/requirements.txt']);
+    assert.deepEqual(
+      three.manifests.map((m) => m.path),
+      ['/w/requirements.txt'],
+    );
     assert.equal(three.root, '/w');
   });
 
@@ -30,6 +33,9 @@ describe('project context cache', () => {
     const host = memoryHost({ '/requirements.txt': 'x\n', '/w/requirements.txt': 'numpy\n', '/w/nb/n.ipynb': '{}' });
     const context = await createProjectContextCache({ cwd: '/w', host }).contextFor('nb/n.ipynb');
     assert.equal(context.root, '/w');
-    assert.deepEqual(context.manifests.map((m) => m.path), ['/w/requirements.txt']);
+    assert.deepEqual(
+      context.manifests.map((m) => m.path),
+      ['/w/requirements.txt'],
+    );
   });
 });

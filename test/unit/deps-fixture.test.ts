@@ -20,7 +20,9 @@ async function checkProject(root: string): Promise<Finding[]> {
   const project = await loadProjectContext(notebook, NODE_HOST, { workspaceRoot: root });
   // Every NH2xx rule, NH207 (off by default) too.
   const config = { ...DEFAULT_CONFIG, select: ['NH2'] };
-  return (await testEngine()).check(readFileSync(notebook, 'utf8'), notebook, config, project).findings.filter((f) => f.code.startsWith('NH2'));
+  return (await testEngine())
+    .check(readFileSync(notebook, 'utf8'), notebook, config, project)
+    .findings.filter((f) => f.code.startsWith('NH2'));
 }
 
 function applyFix(root: string, fix: Fix): void {
@@ -57,35 +59,44 @@ describe('fixture project deps-project', () => {
 
   it('reads the manifest, the installed environment and the local module from disk', async () => {
     const project = await loadProjectContext(join(FIXTURE, 'analysis.ipynb'), NODE_HOST, { workspaceRoot: FIXTURE });
-    assert.deepEqual(project.manifests.map((m) => m.path), [join(FIXTURE, 'requirements.txt')]);
-    assert.deepEqual(project.installed?.distributions.map((d) => `${d.name}==${d.version}`), [
-      'google-cloud-storage==2.16.0',
-      'matplotlib==3.8.4',
-      'numpy==1.26.4',
-      'pandas==2.2.2',
-      'protobuf==4.25.3',
-      'requests==2.32.3',
-      'scikit-learn==1.5.0',
-      'tqdm==4.66.4',
-    ]);
+    assert.deepEqual(
+      project.manifests.map((m) => m.path),
+      [join(FIXTURE, 'requirements.txt')],
+    );
+    assert.deepEqual(
+      project.installed?.distributions.map((d) => `${d.name}==${d.version}`),
+      [
+        'google-cloud-storage==2.16.0',
+        'matplotlib==3.8.4',
+        'numpy==1.26.4',
+        'pandas==2.2.2',
+        'protobuf==4.25.3',
+        'requests==2.32.3',
+        'scikit-learn==1.5.0',
+        'tqdm==4.66.4',
+      ],
+    );
     assert.ok(project.localModules.includes('helpers'));
   });
 
   it('reports installs, undeclared and unpinned imports, and late imports', async () => {
     const findings = await checkProject(FIXTURE);
     assert.deepEqual(
-      findings.map((f) => `${f.code} ${f.cellIndex! + 1}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.message.split(' ')[0]}`),
+      findings.map(
+        (f) =>
+          `${f.code} ${f.cellIndex! + 1}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.message.split(' ')[0]}`,
+      ),
       [
         'NH201 2:1:14 requests',
         'NH201 2:1:23 seaborn',
-        'NH202 2:2:1 \'!pip',
+        "NH202 2:2:1 '!pip",
         'NH201 2:2:17 tqdm',
         'NH204 3:1:8 numpy',
         'NH204 3:2:8 pandas',
         'NH204 3:3:8 matplotlib',
         'NH203 3:4:6 scikit-learn',
         'NH203 3:5:6 google-cloud-storage',
-        'NH207 5:1:8 \'tqdm\'',
+        "NH207 5:1:8 'tqdm'",
       ],
     );
     const sklearn = findings.find((f) => f.message.startsWith('scikit-learn'))!;
@@ -102,10 +113,16 @@ describe('fixture project deps-project', () => {
       if (!fix) break;
       applyFix(root, fix);
     }
-    assert.equal(readFileSync(join(root, 'requirements.txt'), 'utf8'), '# analysis dependencies\npandas==2.2.2\nnumpy==1.26.4\nmatplotlib==3.8.4\n');
+    assert.equal(
+      readFileSync(join(root, 'requirements.txt'), 'utf8'),
+      '# analysis dependencies\npandas==2.2.2\nnumpy==1.26.4\nmatplotlib==3.8.4\n',
+    );
     assert.equal(cellSources(root)[1], '%pip install requests==2.32.3 seaborn\n!pip install -q "tqdm==4.66.4"');
     const left = (await checkProject(root)).filter((f) => f.code === 'NH201' || f.code === 'NH204');
-    assert.deepEqual(left.map((f) => f.message.split(' ')[0]), ['seaborn']);
+    assert.deepEqual(
+      left.map((f) => f.message.split(' ')[0]),
+      ['seaborn'],
+    );
   });
 
   it('adds the undeclared distributions to requirements.txt and rewrites !pip, leaving the rest of the notebook as it was', async () => {
@@ -115,7 +132,10 @@ describe('fixture project deps-project', () => {
       const fix = (await checkProject(root)).find((f) => f.code === code)!.fixes[0]!;
       applyFix(root, fix);
     }
-    assert.equal(readFileSync(join(root, 'requirements.txt'), 'utf8'), '# analysis dependencies\npandas>=2.0\nnumpy\nmatplotlib~=3.8\nscikit-learn==1.5.0\ngoogle-cloud-storage==2.16.0\n');
+    assert.equal(
+      readFileSync(join(root, 'requirements.txt'), 'utf8'),
+      '# analysis dependencies\npandas>=2.0\nnumpy\nmatplotlib~=3.8\nscikit-learn==1.5.0\ngoogle-cloud-storage==2.16.0\n',
+    );
     const after = readFileSync(join(root, 'analysis.ipynb'), 'utf8');
     assert.equal(after, before.replace('"!pip install -q \\"tqdm>=4\\""', '"%pip install -q \\"tqdm>=4\\""'));
   });

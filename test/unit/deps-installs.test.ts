@@ -11,19 +11,29 @@ function installs(source: string): InstallCommand[] {
 
 function textAt(source: string, range: Range): string {
   const lines = source.split('\n');
-  if (range.start.line === range.end.line) return lines[range.start.line]!.slice(range.start.character, range.end.character);
-  return [lines[range.start.line]!.slice(range.start.character), ...lines.slice(range.start.line + 1, range.end.line), lines[range.end.line]!.slice(0, range.end.character)].join('\n');
+  if (range.start.line === range.end.line)
+    return lines[range.start.line]!.slice(range.start.character, range.end.character);
+  return [
+    lines[range.start.line]!.slice(range.start.character),
+    ...lines.slice(range.start.line + 1, range.end.line),
+    lines[range.end.line]!.slice(0, range.end.character),
+  ].join('\n');
 }
 
 function packages(source: string): string[] {
   return installs(source).flatMap((install) =>
-    install.packages.map((p) => `${p.key}${p.specifier ? ` ${p.specifier}` : ''}${p.pinned ? ' pinned' : ''} [${textAt(source, p.range)}]`),
+    install.packages.map(
+      (p) => `${p.key}${p.specifier ? ` ${p.specifier}` : ''}${p.pinned ? ' pinned' : ''} [${textAt(source, p.range)}]`,
+    ),
   );
 }
 
 describe('finding installs', () => {
   it('reads %pip, !pip and automagic pip with several packages and flags', () => {
-    assert.deepEqual(packages('%pip install -q -U numpy pandas==2.2.1'), ['numpy [numpy]', 'pandas ==2.2.1 pinned [pandas==2.2.1]']);
+    assert.deepEqual(packages('%pip install -q -U numpy pandas==2.2.1'), [
+      'numpy [numpy]',
+      'pandas ==2.2.1 pinned [pandas==2.2.1]',
+    ]);
     assert.deepEqual(packages('!pip install --upgrade --quiet "scikit-learn>=1.3" transformers[torch]'), [
       'scikit-learn >=1.3 ["scikit-learn>=1.3"]',
       'transformers [transformers[torch]]',
@@ -32,7 +42,8 @@ describe('finding installs', () => {
   });
 
   it('tells kernel installs from PATH installs', () => {
-    const kinds = (source: string) => installs(source).map((i) => `${i.tool}/${i.via}/${i.outsideKernel ? 'PATH' : 'kernel'}`);
+    const kinds = (source: string) =>
+      installs(source).map((i) => `${i.tool}/${i.via}/${i.outsideKernel ? 'PATH' : 'kernel'}`);
     assert.deepEqual(kinds('%pip install x'), ['pip/magic/kernel']);
     assert.deepEqual(kinds('!pip install x'), ['pip/shell/PATH']);
     assert.deepEqual(kinds('!pip3 install x'), ['pip/shell/PATH']);
@@ -58,10 +69,21 @@ describe('finding installs', () => {
 
   it('reads -r files, skips option values, and keeps URLs and conda specs', () => {
     const [pip] = installs('%pip install -r requirements.txt --index-url https://x/simple -c constraints.txt torch');
-    assert.deepEqual(pip!.requirementFiles.map((f) => f.path), ['requirements.txt']);
-    assert.deepEqual(pip!.packages.map((p) => p.key), ['torch']);
-    assert.deepEqual(packages('!pip install git+https://github.com/openai/CLIP.git'), ['clip git+https://github.com/openai/CLIP.git [git+https://github.com/openai/CLIP.git]']);
-    assert.deepEqual(packages('%conda install -c conda-forge numpy=1.26 "pandas==2.2.1" python=3.11 -y'), ['numpy =1.26 [numpy=1.26]', 'pandas ==2.2.1 pinned ["pandas==2.2.1"]']);
+    assert.deepEqual(
+      pip!.requirementFiles.map((f) => f.path),
+      ['requirements.txt'],
+    );
+    assert.deepEqual(
+      pip!.packages.map((p) => p.key),
+      ['torch'],
+    );
+    assert.deepEqual(packages('!pip install git+https://github.com/openai/CLIP.git'), [
+      'clip git+https://github.com/openai/CLIP.git [git+https://github.com/openai/CLIP.git]',
+    ]);
+    assert.deepEqual(packages('%conda install -c conda-forge numpy=1.26 "pandas==2.2.1" python=3.11 -y'), [
+      'numpy =1.26 [numpy=1.26]',
+      'pandas ==2.2.1 pinned ["pandas==2.2.1"]',
+    ]);
   });
 
   it('splits chained commands and drops redirections and comments', () => {
@@ -73,7 +95,10 @@ describe('finding installs', () => {
   it('follows backslash continuations with each package on its own line', () => {
     const source = '%pip install \\\n    numpy \\\n    "pandas>=2"';
     const found = installs(source)[0]!.packages;
-    assert.deepEqual(found.map((p) => `${p.key}@${p.range.start.line}:${p.range.start.character}`), ['numpy@1:4', 'pandas@2:4']);
+    assert.deepEqual(
+      found.map((p) => `${p.key}@${p.range.start.line}:${p.range.start.character}`),
+      ['numpy@1:4', 'pandas@2:4'],
+    );
     assert.equal(textAt(source, found[1]!.pinEdit!.range), '>=2');
   });
 
@@ -90,10 +115,13 @@ describe('finding installs', () => {
   it('finds installs inside blocks and after an assignment', () => {
     const source = 'if IN_COLAB:\n    !pip install -q datasets\nout = !pip install evaluate';
     const found = installs(source);
-    assert.deepEqual(found.map((i) => `${i.packages[0]!.key}@${i.packages[0]!.range.start.line}:${i.alone}`), ['datasets@1:true', 'evaluate@2:false']);
+    assert.deepEqual(
+      found.map((i) => `${i.packages[0]!.key}@${i.packages[0]!.range.start.line}:${i.alone}`),
+      ['datasets@1:true', 'evaluate@2:false'],
+    );
   });
 
-  it('points a quoted package\'s pin at the text inside the quotes', () => {
+  it("points a quoted package's pin at the text inside the quotes", () => {
     const source = "%pip install 'numpy>=1.2'";
     const [request] = installs(source)[0]!.packages;
     assert.equal(textAt(source, request!.pinEdit!.range), '>=1.2');

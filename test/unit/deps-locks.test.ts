@@ -48,14 +48,20 @@ describe('lock files', () => {
   });
 
   it('reads poetry.lock and pdm.lock', () => {
-    const poetry = '[[package]]\nname = "requests"\nversion = "2.31.0"\ndescription = "HTTP"\noptional = false\n\n[package.dependencies]\ncertifi = ">=2017.4.17"\n\n[[package]]\nname = "certifi"\nversion = "2024.2.2"\n\n[metadata]\nlock-version = "2.0"\n';
-    assert.deepEqual(entries(parseLock('poetry.lock', 'poetry.lock', poetry)), ['requests==2.31.0@1', 'certifi==2024.2.2@10']);
-    const pdm = '[metadata]\ngroups = ["default"]\n\n[[package]]\nname = "rich"\nversion = "13.7.1"\nrequires_python = ">=3.7.0"\n';
+    const poetry =
+      '[[package]]\nname = "requests"\nversion = "2.31.0"\ndescription = "HTTP"\noptional = false\n\n[package.dependencies]\ncertifi = ">=2017.4.17"\n\n[[package]]\nname = "certifi"\nversion = "2024.2.2"\n\n[metadata]\nlock-version = "2.0"\n';
+    assert.deepEqual(entries(parseLock('poetry.lock', 'poetry.lock', poetry)), [
+      'requests==2.31.0@1',
+      'certifi==2024.2.2@10',
+    ]);
+    const pdm =
+      '[metadata]\ngroups = ["default"]\n\n[[package]]\nname = "rich"\nversion = "13.7.1"\nrequires_python = ">=3.7.0"\n';
     assert.deepEqual(entries(parseLock('pdm.lock', 'pdm.lock', pdm)), ['rich==13.7.1@4']);
   });
 
   it('reads pylock.toml (PEP 751)', () => {
-    const text = 'lock-version = "1.0"\ncreated-by = "pip"\n\n[[packages]]\nname = "attrs"\nversion = "23.2.0"\n\n[[packages.wheels]]\nurl = "https://x/attrs.whl"\n\n[[packages]]\nname = "idna"\nversion = "3.7"\n';
+    const text =
+      'lock-version = "1.0"\ncreated-by = "pip"\n\n[[packages]]\nname = "attrs"\nversion = "23.2.0"\n\n[[packages.wheels]]\nurl = "https://x/attrs.whl"\n\n[[packages]]\nname = "idna"\nversion = "3.7"\n';
     assert.deepEqual(entries(parseLock('pylock.toml', 'pylock.toml', text)), ['attrs==23.2.0@4', 'idna==3.7@11']);
   });
 
@@ -89,7 +95,10 @@ describe('lock files', () => {
       '  manager: pip',
       '  platform: linux-64',
     ].join('\n');
-    assert.deepEqual(entries(parseLock('conda-lock.yml', 'conda-lock.yml', text)), ['torch==2.1.0@2', 'requests==2.31.0@10']);
+    assert.deepEqual(entries(parseLock('conda-lock.yml', 'conda-lock.yml', text)), [
+      'torch==2.1.0@2',
+      'requests==2.31.0@10',
+    ]);
   });
 
   it('turns pip-compile output into a lock', () => {

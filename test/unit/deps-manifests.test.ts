@@ -13,13 +13,21 @@ import type { Range } from '../../src/core/types';
 
 /** `key spec pinned@line:col` per declaration, for one-line assertions. */
 function summary(parsed: ManifestParse): string[] {
-  return parsed.declarations.map((d) => `${d.key} ${d.specifier || '-'} ${d.pinned ? 'pinned' : 'unpinned'}@${d.range.start.line}:${d.range.start.character}`);
+  return parsed.declarations.map(
+    (d) =>
+      `${d.key} ${d.specifier || '-'} ${d.pinned ? 'pinned' : 'unpinned'}@${d.range.start.line}:${d.range.start.character}`,
+  );
 }
 
 function textAt(text: string, range: Range): string {
   const lines = text.split('\n');
-  if (range.start.line === range.end.line) return lines[range.start.line]!.slice(range.start.character, range.end.character);
-  return [lines[range.start.line]!.slice(range.start.character), ...lines.slice(range.start.line + 1, range.end.line), lines[range.end.line]!.slice(0, range.end.character)].join('\n');
+  if (range.start.line === range.end.line)
+    return lines[range.start.line]!.slice(range.start.character, range.end.character);
+  return [
+    lines[range.start.line]!.slice(range.start.character),
+    ...lines.slice(range.start.line + 1, range.end.line),
+    lines[range.end.line]!.slice(0, range.end.character),
+  ].join('\n');
 }
 
 function byKey(parsed: ManifestParse, key: string): Declaration {
@@ -52,18 +60,20 @@ describe('requirements.txt', () => {
   });
 
   it('reads -r and -c includes in every spelling, and skips index options', () => {
-    const text = '-r base.txt\n--requirement=dev.txt\n-c constraints.txt\n--index-url https://pypi.example/simple\n--extra-index-url=https://x\n-f ./wheels\n--pre\nflask\n';
+    const text =
+      '-r base.txt\n--requirement=dev.txt\n-c constraints.txt\n--index-url https://pypi.example/simple\n--extra-index-url=https://x\n-f ./wheels\n--pre\nflask\n';
     const parsed = parseRequirementsTxt(text);
-    assert.deepEqual(parsed.includes.map((i) => `${i.kind}:${i.target}@${i.range.start.line}:${i.range.start.character}`), [
-      'requirements:base.txt@0:3',
-      'requirements:dev.txt@1:14',
-      'constraints:constraints.txt@2:3',
-    ]);
+    assert.deepEqual(
+      parsed.includes.map((i) => `${i.kind}:${i.target}@${i.range.start.line}:${i.range.start.character}`),
+      ['requirements:base.txt@0:3', 'requirements:dev.txt@1:14', 'constraints:constraints.txt@2:3'],
+    );
     assert.deepEqual(summary(parsed), ['flask - unpinned@7:0']);
   });
 
   it('reads -e with a VCS URL as a declaration and -e . as the project itself', () => {
-    const parsed = parseRequirementsTxt('-e .\n-e git+https://github.com/o/tool.git@0123456789abcdef#egg=tool\n--editable ./libs/core\n');
+    const parsed = parseRequirementsTxt(
+      '-e .\n-e git+https://github.com/o/tool.git@0123456789abcdef#egg=tool\n--editable ./libs/core\n',
+    );
     assert.deepEqual(summary(parsed), ['tool - pinned@1:3']);
   });
 
@@ -85,26 +95,37 @@ describe('requirements.txt', () => {
       '    --hash=sha256:8df8612be9cd1c7797c93e1c5df861b2ddda0b48b08f2c3eaa0702cf88fb5f88',
     ].join('\n');
     const parsed = parseRequirementsTxt(text);
-    assert.deepEqual(summary(parsed), ['certifi ==2024.2.2 pinned@3:0', 'numpy ==1.26.4 pinned@7:0', 'pandas ==2.2.1 pinned@12:0']);
+    assert.deepEqual(summary(parsed), [
+      'certifi ==2024.2.2 pinned@3:0',
+      'numpy ==1.26.4 pinned@7:0',
+      'pandas ==2.2.1 pinned@12:0',
+    ]);
     assert.equal(parsed.compiled, true);
     assert.equal(byKey(parsed, 'certifi').version, '2024.2.2');
     assert.deepEqual(parsed.problems, []);
   });
 
   it('counts a --hash as a pin', () => {
-    const parsed = parseRequirementsTxt('six --hash=sha256:1e61c37477a1626458e36f7b1d82aa5c9b094fa4802892072e49de9c60c4c926\n');
+    const parsed = parseRequirementsTxt(
+      'six --hash=sha256:1e61c37477a1626458e36f7b1d82aa5c9b094fa4802892072e49de9c60c4c926\n',
+    );
     assert.deepEqual(summary(parsed), ['six - pinned@0:0']);
   });
 
   it('reads URL lines, and names a continued requirement on its first line', () => {
-    const parsed = parseRequirementsTxt('https://files.example/torch-2.1.0-cp311-none-linux_x86_64.whl\nrequests \\\n  >=2.0\n');
+    const parsed = parseRequirementsTxt(
+      'https://files.example/torch-2.1.0-cp311-none-linux_x86_64.whl\nrequests \\\n  >=2.0\n',
+    );
     assert.deepEqual(summary(parsed), ['torch - pinned@0:0', 'requests >=2.0 unpinned@1:0']);
     assert.deepEqual(byKey(parsed, 'requests').range.end, { line: 2, character: 7 });
   });
 
   it('reports a bad line as a problem with its position and goes on', () => {
     const parsed = parseRequirementsTxt('numpy\npandas >>2\nscipy\n');
-    assert.deepEqual(summary(parsed).map((s) => s.split(' ')[0]), ['numpy', 'scipy']);
+    assert.deepEqual(
+      summary(parsed).map((s) => s.split(' ')[0]),
+      ['numpy', 'scipy'],
+    );
     assert.equal(parsed.problems.length, 1);
     assert.equal(parsed.problems[0]!.range.start.line, 1);
   });
@@ -113,7 +134,10 @@ describe('requirements.txt', () => {
     const text = 'pandas >= 2.0  # comment\nnumpy\n';
     const parsed = parseRequirementsTxt(text);
     assert.equal(textAt(text, byKey(parsed, 'pandas').pinEdit!.range), ' >= 2.0');
-    assert.deepEqual(byKey(parsed, 'numpy').pinEdit!.range, { start: { line: 1, character: 5 }, end: { line: 1, character: 5 } });
+    assert.deepEqual(byKey(parsed, 'numpy').pinEdit!.range, {
+      start: { line: 1, character: 5 },
+      end: { line: 1, character: 5 },
+    });
   });
 });
 
@@ -143,7 +167,10 @@ describe('pyproject.toml', () => {
       'pytest >=8 unpinned@11:9',
       'ruff ==0.4.1 pinned@12:9',
     ]);
-    assert.deepEqual(parsed.declarations.map((d) => d.group), ['main', 'main', 'optional:plots', 'optional:plots', 'group:test', 'group:lint']);
+    assert.deepEqual(
+      parsed.declarations.map((d) => d.group),
+      ['main', 'main', 'optional:plots', 'optional:plots', 'group:test', 'group:lint'],
+    );
     assert.equal(parsed.projectName, 'my-analysis');
     assert.equal(textAt(text, byKey(parsed, 'pandas').pinEdit!.range), '>=2');
   });
@@ -192,7 +219,9 @@ describe('pyproject.toml', () => {
   });
 
   it('reads [tool.nbhygiene.import-map] and says when a pyproject declares nothing', () => {
-    const parsed = parsePyproject('[tool.black]\nline-length = 100\n\n[tool.nbhygiene.import-map]\nmylib = "my-lib-dist"\ncv = ["opencv-python-headless"]\n');
+    const parsed = parsePyproject(
+      '[tool.black]\nline-length = 100\n\n[tool.nbhygiene.import-map]\nmylib = "my-lib-dist"\ncv = ["opencv-python-headless"]\n',
+    );
     assert.deepEqual(parsed.importMap, { mylib: ['my-lib-dist'], cv: ['opencv-python-headless'] });
     assert.equal(parsed.declaresDependencies, false);
   });
@@ -207,9 +236,13 @@ describe('pyproject.toml', () => {
 
 describe('toml positions', () => {
   it('locates keys and values through tables, arrays of tables, inline tables and multi-line strings', () => {
-    const text = '[[package]]\nname = "a"\n\n[[package]]\nname = "b"\ndesc = """x\ny"""\ndeps = { c = "1", d = ["e"] }\n';
+    const text =
+      '[[package]]\nname = "a"\n\n[[package]]\nname = "b"\ndesc = """x\ny"""\ndeps = { c = "1", d = ["e"] }\n';
     const locations = locateToml(text);
-    assert.deepEqual(locate(locations, ['package', 1, 'name'])!.contentRange, { start: { line: 4, character: 8 }, end: { line: 4, character: 9 } });
+    assert.deepEqual(locate(locations, ['package', 1, 'name'])!.contentRange, {
+      start: { line: 4, character: 8 },
+      end: { line: 4, character: 9 },
+    });
     assert.deepEqual(locate(locations, ['package', 1, 'deps', 'd', 0])!.contentRange.start, { line: 7, character: 24 });
     assert.equal(locate(locations, ['package', 1, 'desc'])!.kind, 'string');
   });
@@ -242,8 +275,14 @@ describe('environment.yml', () => {
       'transformers ==4.40.0 pinned@12:6',
       'datasets >=2 unpinned@13:7',
     ]);
-    assert.deepEqual(parsed.declarations.map((d) => d.ecosystem), ['conda', 'conda', 'conda', 'conda', 'pypi', 'pypi']);
-    assert.deepEqual(parsed.includes.map((i) => i.target), ['requirements-extra.txt']);
+    assert.deepEqual(
+      parsed.declarations.map((d) => d.ecosystem),
+      ['conda', 'conda', 'conda', 'conda', 'pypi', 'pypi'],
+    );
+    assert.deepEqual(
+      parsed.includes.map((i) => i.target),
+      ['requirements-extra.txt'],
+    );
     assert.equal(textAt(text, byKey(parsed, 'numpy').pinEdit!.range), '=1.26');
     assert.equal(textAt(text, byKey(parsed, 'datasets').pinEdit!.range), '>=2');
   });
@@ -273,7 +312,12 @@ describe('Pipfile', () => {
       'python_version = "3.11"',
     ].join('\n');
     const parsed = parsePipfile(text);
-    assert.deepEqual(summary(parsed), ['requests * unpinned@4:0', 'numpy ==1.26.4 pinned@5:0', 'pandas >=2 unpinned@6:0', 'pytest ==8.1.1 pinned@10:0']);
+    assert.deepEqual(summary(parsed), [
+      'requests * unpinned@4:0',
+      'numpy ==1.26.4 pinned@5:0',
+      'pandas >=2 unpinned@6:0',
+      'pytest ==8.1.1 pinned@10:0',
+    ]);
     assert.equal(textAt(text, byKey(parsed, 'pandas').pinEdit!.range), '>=2');
   });
 });
@@ -296,14 +340,30 @@ describe('setup.cfg', () => {
       'plots = matplotlib',
     ].join('\n');
     const parsed = parseSetupCfg(text);
-    assert.deepEqual(summary(parsed), ['numpy >=1.20 unpinned@6:4', 'pandas ==2.2.1 pinned@8:4', 'matplotlib - unpinned@12:8']);
-    assert.deepEqual(parsed.declarations.map((d) => d.group), ['main', 'main', 'optional:plots']);
+    assert.deepEqual(summary(parsed), [
+      'numpy >=1.20 unpinned@6:4',
+      'pandas ==2.2.1 pinned@8:4',
+      'matplotlib - unpinned@12:8',
+    ]);
+    assert.deepEqual(
+      parsed.declarations.map((d) => d.group),
+      ['main', 'main', 'optional:plots'],
+    );
   });
 });
 
 describe('PEP 723 block', () => {
   it('reads the script block of a cell, with cell-relative positions', () => {
-    const cell = ['# /// script', '# requires-python = ">=3.11"', '# dependencies = [', '#   "numpy==1.26.4",', '#   "pandas>=2",', '# ]', '# ///', 'import numpy'].join('\n');
+    const cell = [
+      '# /// script',
+      '# requires-python = ">=3.11"',
+      '# dependencies = [',
+      '#   "numpy==1.26.4",',
+      '#   "pandas>=2",',
+      '# ]',
+      '# ///',
+      'import numpy',
+    ].join('\n');
     const parsed = parsePep723(cell)!;
     assert.deepEqual(summary(parsed), ['numpy ==1.26.4 pinned@3:5', 'pandas >=2 unpinned@4:5']);
     assert.equal(textAt(cell, byKey(parsed, 'pandas').pinEdit!.range), '>=2');

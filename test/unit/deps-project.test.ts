@@ -34,18 +34,34 @@ describe('loadProjectContext', () => {
     const project = await loadProjectContext('/repo/notebooks/eda/analysis.ipynb', host);
     assert.equal(project.root, '/repo');
     assert.equal(project.notebookDir, '/repo/notebooks/eda');
-    assert.deepEqual(project.manifests.map((m) => m.path), ['/repo/notebooks/requirements-nb.txt', '/repo/pyproject.toml']);
-    assert.deepEqual(project.locks.map((l) => `${l.kind}:${l.entries.length}`), ['uv.lock:1']);
+    assert.deepEqual(
+      project.manifests.map((m) => m.path),
+      ['/repo/notebooks/requirements-nb.txt', '/repo/pyproject.toml'],
+    );
+    assert.deepEqual(
+      project.locks.map((l) => `${l.kind}:${l.entries.length}`),
+      ['uv.lock:1'],
+    );
     assert.ok(project.localModules.includes('demo'));
   });
 
   it('stops at the workspace root, and searches only the notebook folder when there is neither', async () => {
-    const files = { '/w/requirements.txt': 'numpy\n', '/w/sub/nb.ipynb': '{}', '/w/sub/environment.yml': 'dependencies:\n  - pandas\n' };
+    const files = {
+      '/w/requirements.txt': 'numpy\n',
+      '/w/sub/nb.ipynb': '{}',
+      '/w/sub/environment.yml': 'dependencies:\n  - pandas\n',
+    };
     const withRoot = await loadProjectContext('/w/sub/nb.ipynb', memoryHost(files), { workspaceRoot: '/w' });
-    assert.deepEqual(withRoot.manifests.map((m) => m.path), ['/w/sub/environment.yml', '/w/requirements.txt']);
+    assert.deepEqual(
+      withRoot.manifests.map((m) => m.path),
+      ['/w/sub/environment.yml', '/w/requirements.txt'],
+    );
     const without = await loadProjectContext('/w/sub/nb.ipynb', memoryHost(files));
     assert.equal(without.root, '/w/sub');
-    assert.deepEqual(without.manifests.map((m) => m.path), ['/w/sub/environment.yml']);
+    assert.deepEqual(
+      without.manifests.map((m) => m.path),
+      ['/w/sub/environment.yml'],
+    );
   });
 
   it('follows -r includes, reads requirements/*.txt and turns -c files and pip-compile output into locks', async () => {
@@ -58,11 +74,14 @@ describe('loadProjectContext', () => {
       '/p/nb.ipynb': '{}',
     });
     const project = await loadProjectContext('/p/nb.ipynb', host);
-    assert.deepEqual(project.manifests.map((m) => m.path), ['/p/requirements.txt', '/p/requirements/base.txt', '/p/requirements/dev.txt']);
-    assert.deepEqual(project.locks.map((l) => `${l.path}:${l.entries.map((e) => `${e.key}==${e.version}`).join(',')}`), [
-      '/p/constraints.txt:numpy==1.26.4',
-      '/p/requirements/dev.txt:pytest==8.1.1',
-    ]);
+    assert.deepEqual(
+      project.manifests.map((m) => m.path),
+      ['/p/requirements.txt', '/p/requirements/base.txt', '/p/requirements/dev.txt'],
+    );
+    assert.deepEqual(
+      project.locks.map((l) => `${l.path}:${l.entries.map((e) => `${e.key}==${e.version}`).join(',')}`),
+      ['/p/constraints.txt:numpy==1.26.4', '/p/requirements/dev.txt:pytest==8.1.1'],
+    );
   });
 
   it('ignores a pyproject.toml that only configures tools, but keeps its import map', async () => {
@@ -93,12 +112,15 @@ describe('loadProjectContext', () => {
     });
     const project = await loadProjectContext('/repo/nb.ipynb', host);
     assert.equal(project.installed?.sitePackages, SITE);
-    assert.deepEqual(project.installed?.distributions.map((d) => `${d.key}==${d.version}:${d.modules.join('+')}`), [
-      'google-cloud-storage==2.16.0:google.cloud.storage',
-      'numpy==1.26.4:numpy',
-      'protobuf==4.25.3:google.protobuf',
-      'six==1.16.0:six',
-    ]);
+    assert.deepEqual(
+      project.installed?.distributions.map((d) => `${d.key}==${d.version}:${d.modules.join('+')}`),
+      [
+        'google-cloud-storage==2.16.0:google.cloud.storage',
+        'numpy==1.26.4:numpy',
+        'protobuf==4.25.3:google.protobuf',
+        'six==1.16.0:six',
+      ],
+    );
   });
 
   it('finds a Windows venv and takes an explicit environment path', async () => {
@@ -108,8 +130,15 @@ describe('loadProjectContext', () => {
       '/p/venv/Lib/site-packages/six-1.16.0.dist-info/METADATA': 'Name: six\nVersion: 1.16.0\n',
       '/envs/ds/lib/python3.12/site-packages/rich-13.7.1.dist-info/METADATA': 'Name: rich\nVersion: 13.7.1\n',
     };
-    assert.equal((await loadProjectContext('/p/nb.ipynb', memoryHost(files)))?.installed?.distributions[0]?.name, 'six');
-    assert.equal((await loadProjectContext('/p/nb.ipynb', memoryHost(files), { venvPath: '/envs/ds' }))?.installed?.distributions[0]?.name, 'rich');
+    assert.equal(
+      (await loadProjectContext('/p/nb.ipynb', memoryHost(files)))?.installed?.distributions[0]?.name,
+      'six',
+    );
+    assert.equal(
+      (await loadProjectContext('/p/nb.ipynb', memoryHost(files), { venvPath: '/envs/ds' }))?.installed
+        ?.distributions[0]?.name,
+      'rich',
+    );
   });
 
   it('collects local modules: anything importable beside the notebook, packages up to the root and under src/', async () => {
@@ -130,6 +159,9 @@ describe('loadProjectContext', () => {
   it('keeps parse problems with their file', async () => {
     const host = memoryHost({ '/p/.git/x': '', '/p/nb.ipynb': '{}', '/p/requirements.txt': 'numpy\npandas >>2\n' });
     const project = await loadProjectContext('/p/nb.ipynb', host);
-    assert.deepEqual(project.problems.map((p) => `${p.path}:${p.range.start.line}`), ['/p/requirements.txt:1']);
+    assert.deepEqual(
+      project.problems.map((p) => `${p.path}:${p.range.start.line}`),
+      ['/p/requirements.txt:1'],
+    );
   });
 });

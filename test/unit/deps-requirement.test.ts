@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseCondaSpec } from '../../src/core/deps/conda-spec';
 import { importNameGuess, normalizeName, sameDistribution } from '../../src/core/deps/normalize';
-import { isFixedReference, isPinned, nameFromUrl, parseRequirement, pinnedVersionOf } from '../../src/core/deps/requirement';
+import {
+  isFixedReference,
+  isPinned,
+  nameFromUrl,
+  parseRequirement,
+  pinnedVersionOf,
+} from '../../src/core/deps/requirement';
 
 function req(text: string) {
   const parsed = parseRequirement(text);

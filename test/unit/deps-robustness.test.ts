@@ -17,7 +17,48 @@ import { scanCell } from '../../src/core/python/scanner';
 
 /** Text built from the characters manifests are made of, so the parsers get past their first checks. */
 const manifestText = fc
-  .array(fc.constantFrom('numpy', 'pandas', '==', '>=', '1.2', '*', '[', ']', '{', '}', '"', "'", '"""', '=', ',', ';', '#', '\\', '\n', ' ', '  - ', '-r ', '--hash=sha256:ab', '@', 'git+https://x/y.git', 'dependencies', '[project]', '[[package]]', 'name', 'version', 'pip:', '%pip install ', '!pip install ', '|', '&&', '>', 'é'), { maxLength: 60 })
+  .array(
+    fc.constantFrom(
+      'numpy',
+      'pandas',
+      '==',
+      '>=',
+      '1.2',
+      '*',
+      '[',
+      ']',
+      '{',
+      '}',
+      '"',
+      "'",
+      '"""',
+      '=',
+      ',',
+      ';',
+      '#',
+      '\\',
+      '\n',
+      ' ',
+      '  - ',
+      '-r ',
+      '--hash=sha256:ab',
+      '@',
+      'git+https://x/y.git',
+      'dependencies',
+      '[project]',
+      '[[package]]',
+      'name',
+      'version',
+      'pip:',
+      '%pip install ',
+      '!pip install ',
+      '|',
+      '&&',
+      '>',
+      'é',
+    ),
+    { maxLength: 60 },
+  )
   .map((parts) => parts.join(''));
 
 const PARSERS: [string, (text: string) => unknown][] = [
@@ -39,9 +80,12 @@ const PARSERS: [string, (text: string) => unknown][] = [
 describe('dependency parsers never throw', () => {
   for (const [name, parse] of PARSERS) {
     it(name, () => {
-      fc.assert(fc.property(fc.oneof(manifestText, fc.string({ maxLength: 80 })), (text) => {
-        assert.doesNotThrow(() => parse(text));
-      }), { numRuns: 300 });
+      fc.assert(
+        fc.property(fc.oneof(manifestText, fc.string({ maxLength: 80 })), (text) => {
+          assert.doesNotThrow(() => parse(text));
+        }),
+        { numRuns: 300 },
+      );
     });
   }
 });

@@ -34,7 +34,13 @@ function found(root: string, paths: string[] = ['.'], cwd = root): string[] {
 
 describe('discoverNotebooks', () => {
   it('finds notebooks recursively, sorted, and nothing else', () => {
-    const root = tree({ 'b.ipynb': null, 'a/z.ipynb': null, 'a/b/c.ipynb': null, 'a/notes.md': 'x', 'a/script.py': 'x' });
+    const root = tree({
+      'b.ipynb': null,
+      'a/z.ipynb': null,
+      'a/b/c.ipynb': null,
+      'a/notes.md': 'x',
+      'a/script.py': 'x',
+    });
     assert.deepEqual(found(root), ['a/b/c.ipynb', 'a/z.ipynb', 'b.ipynb']);
   });
 
@@ -66,7 +72,12 @@ describe('discoverNotebooks', () => {
   });
 
   it('anchors patterns to the folder of their .gitignore', () => {
-    const root = tree({ 'sub/.gitignore': '/a.ipynb\n', 'sub/a.ipynb': null, 'sub/inner/a.ipynb': null, 'a.ipynb': null });
+    const root = tree({
+      'sub/.gitignore': '/a.ipynb\n',
+      'sub/a.ipynb': null,
+      'sub/inner/a.ipynb': null,
+      'a.ipynb': null,
+    });
     assert.deepEqual(found(root), ['a.ipynb', 'sub/inner/a.ipynb']);
   });
 

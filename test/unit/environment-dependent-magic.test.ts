@@ -9,7 +9,9 @@ describe('NH406 resolves os.chdir through the notebook imports', () => {
   });
 
   it('flags os.chdir through a module alias', async () => {
-    assert.deepEqual(await findingsOf('NH406', ['import os as operating_system\noperating_system.chdir("..")']), ['1:2:1']);
+    assert.deepEqual(await findingsOf('NH406', ['import os as operating_system\noperating_system.chdir("..")']), [
+      '1:2:1',
+    ]);
   });
 
   it('does not flag a notebook function named chdir', async () => {

@@ -6,7 +6,8 @@ import { DEFAULT_CONFIG } from '../../src/core/config/config';
 import { check, findingsOf, notebookJson, testEngine, type CellSpec } from '../helpers/notebook';
 
 const OUT = [{ output_type: 'stream', name: 'stdout', text: 'ok\n' }];
-const messagesOf = async (code: string, cells: CellSpec[]) => (await check(cells)).findings.filter((f) => f.code === code).map((f) => f.message);
+const messagesOf = async (code: string, cells: CellSpec[]) =>
+  (await check(cells)).findings.filter((f) => f.code === code).map((f) => f.message);
 
 describe('1. outputs saved from two kernel sessions', () => {
   // Counts 1..4, then a restart after the pip install: 2, 3 again below (SDXL Dreambooth, sparkmagic's examples).
@@ -25,7 +26,10 @@ describe('1. outputs saved from two kernel sessions', () => {
     const found = result.findings.filter((f) => f.code === 'NH101');
     assert.equal(found.length, 1);
     assert.equal(found[0]!.cellIndex, 4);
-    assert.equal(found[0]!.message, 'the saved outputs come from more than one kernel session: counts start again at cell 5 and cell 7, and count [2] is in both cell 2 and cell 5, so the counts cannot tell which cell ran first');
+    assert.equal(
+      found[0]!.message,
+      'the saved outputs come from more than one kernel session: counts start again at cell 5 and cell 7, and count [2] is in both cell 2 and cell 5, so the counts cannot tell which cell ran first',
+    );
   });
 
   it('NH104 compares no counts across sessions, and never prints "run [2] > [2]"', async () => {
@@ -38,7 +42,14 @@ describe('1. outputs saved from two kernel sessions', () => {
   });
 
   it('one session with a real break is still reported per break', async () => {
-    assert.deepEqual(await findingsOf('NH101', [{ source: 'x = 1', count: 3 }, { source: 'y = x', count: 1 }, { source: 'z = y', count: 4 }]), ['2:1:1']);
+    assert.deepEqual(
+      await findingsOf('NH101', [
+        { source: 'x = 1', count: 3 },
+        { source: 'y = x', count: 1 },
+        { source: 'z = y', count: 4 },
+      ]),
+      ['2:1:1'],
+    );
   });
 });
 
@@ -53,7 +64,10 @@ describe('2. a cell without a count is not "never ran"', () => {
 
   const selected = { ...DEFAULT_CONFIG, extendSelect: ['NH105'] };
   const skipped = async (cells: CellSpec[], metadata: Record<string, unknown> = {}) =>
-    (await testEngine()).check(notebookJson(cells, metadata), 'test.ipynb', selected).findings.filter((f) => f.code === 'NH105').map((f) => f.cellIndex! + 1);
+    (await testEngine())
+      .check(notebookJson(cells, metadata), 'test.ipynb', selected)
+      .findings.filter((f) => f.code === 'NH105')
+      .map((f) => f.cellIndex! + 1);
 
   it('NH105 is quiet for a cell whose names a later cell read successfully: it ran', async () => {
     assert.deepEqual(
@@ -103,7 +117,13 @@ describe('3. NH104 needs a saved output to call stale', () => {
 
   it('an error alone is no saved value', async () => {
     const error = [{ output_type: 'error', ename: 'NameError', evalue: "name 'x' is not defined", traceback: [] }];
-    assert.deepEqual(await findingsOf('NH104', [{ source: 'x = load()', count: 2 }, { source: 'print(x)', count: 1, outputs: error }]), []);
+    assert.deepEqual(
+      await findingsOf('NH104', [
+        { source: 'x = load()', count: 2 },
+        { source: 'print(x)', count: 1, outputs: error },
+      ]),
+      [],
+    );
   });
 });
 
@@ -148,7 +168,13 @@ describe('4. running an imports or definitions cell again gives the same value',
   });
 
   it('NH101 is quiet when the cell above that ran later only imports again what this cell uses', async () => {
-    assert.deepEqual(await findingsOf('NH101', [{ source: 'import numpy as np', count: 9 }, { source: 'print(np.pi)', count: 2 }]), []);
+    assert.deepEqual(
+      await findingsOf('NH101', [
+        { source: 'import numpy as np', count: 9 },
+        { source: 'print(np.pi)', count: 2 },
+      ]),
+      [],
+    );
   });
 });
 
@@ -156,7 +182,10 @@ describe('5. an out-of-order cell whose order changes no output', () => {
   it('NH101 is quiet for a comment-only cell, a styling call and constants nobody reads', async () => {
     assert.deepEqual(
       await findingsOf('NH101', [
-        { source: 'from IPython.core.display import HTML\ndef css_styling():\n    return HTML("<style></style>")', count: 1 },
+        {
+          source: 'from IPython.core.display import HTML\ndef css_styling():\n    return HTML("<style></style>")',
+          count: 1,
+        },
         { source: 'data = load()', count: 5 },
         { source: '# 27, 27\n#  1, 27', count: 3 },
         { source: 'css_styling()', count: 2 },
@@ -197,15 +226,21 @@ describe('6. one NH104 per reading cell', () => {
 });
 
 describe('7. NH104 through a function call', () => {
-  it("flags the call whose function read a name set only after the call ran", async () => {
+  it('flags the call whose function read a name set only after the call ran', async () => {
     const result = await check([
       { source: 'def report():\n    return rate * 2', count: 1 },
       { source: 'rate = 0.5', count: 3 },
       { source: 'report()', count: 2, outputs: OUT },
     ]);
     const found = result.findings.filter((f) => f.code === 'NH104');
-    assert.deepEqual(found.map((f) => `${f.cellIndex}:${f.range.start.character}`), ['2:0']);
-    assert.match(found[0]!.message, /^'report' reads 'rate', which was set by cell 2 \(run \[3\]\) only after this cell ran \(run \[2\]\)/);
+    assert.deepEqual(
+      found.map((f) => `${f.cellIndex}:${f.range.start.character}`),
+      ['2:0'],
+    );
+    assert.match(
+      found[0]!.message,
+      /^'report' reads 'rate', which was set by cell 2 \(run \[3\]\) only after this cell ran \(run \[2\]\)/,
+    );
   });
 
   it('is quiet when the call ran after the name was set', async () => {
@@ -247,7 +282,14 @@ describe('an attribute set is an update of the object, not a new binding', () =>
 
 describe('what the counts can prove', () => {
   it('an empty cell that shows the count before it is no second session', async () => {
-    assert.deepEqual(await findingsOf('NH101', [{ source: 'x = 1', count: 6 }, { source: '', count: 6 }, { source: 'print(x)', count: 7 }]), []);
+    assert.deepEqual(
+      await findingsOf('NH101', [
+        { source: 'x = 1', count: 6 },
+        { source: '', count: 6 },
+        { source: 'print(x)', count: 7 },
+      ]),
+      [],
+    );
   });
 
   it("a function's global binds count as writes of the cell that calls it (jotto's setup('wordle'))", async () => {
@@ -268,8 +310,14 @@ describe('what the counts can prove', () => {
       { source: 'model.fit()', count: null },
       { source: 'print(model.model_data)', count: 2, outputs: OUT },
     ];
-    const found = (await testEngine()).check(notebookJson(cells), 'test.ipynb', { ...DEFAULT_CONFIG, extendSelect: ['NH105'] }).findings;
-    assert.deepEqual(found.filter((f) => f.code === 'NH105'), []);
+    const found = (await testEngine()).check(notebookJson(cells), 'test.ipynb', {
+      ...DEFAULT_CONFIG,
+      extendSelect: ['NH105'],
+    }).findings;
+    assert.deepEqual(
+      found.filter((f) => f.code === 'NH105'),
+      [],
+    );
   });
 });
 

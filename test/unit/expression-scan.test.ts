@@ -19,7 +19,12 @@ function scanStatement(text: string, row = 0, column = 0) {
 
 function readsOf(text: string, row = 0, column = 0): string[] | null {
   const plain = scanExpression(text, row, column);
-  return plain && plain.reads.map((read) => `${read.name}@${read.range.start.line}:${read.range.start.character}-${read.range.end.character}`);
+  return (
+    plain &&
+    plain.reads.map(
+      (read) => `${read.name}@${read.range.start.line}:${read.range.start.character}-${read.range.end.character}`,
+    )
+  );
 }
 
 describe('plain expressions read from their text', () => {
@@ -28,7 +33,10 @@ describe('plain expressions read from their text', () => {
   });
 
   it('comparisons keep both sides: == <= >= != are not keyword arguments', () => {
-    assert.deepEqual(readsOf('f(a == b, c <= d, e >= g, h != i)')?.map((r) => r.split('@')[0]), ['f', 'a', 'b', 'c', 'd', 'e', 'g', 'h', 'i']);
+    assert.deepEqual(
+      readsOf('f(a == b, c <= d, e >= g, h != i)')?.map((r) => r.split('@')[0]),
+      ['f', 'a', 'b', 'c', 'd', 'e', 'g', 'h', 'i'],
+    );
   });
 
   it('positions follow the expression across lines, comments and continuations', () => {
@@ -41,19 +49,28 @@ describe('plain expressions read from their text', () => {
   });
 
   it('skips strings of every prefix, with quotes and newlines inside', () => {
-    assert.deepEqual(readsOf(`g(r'\\d+', b"x", u'y', rb'z', """a\n'b'\n""", 'it\\'s', k)`)?.map((r) => r.split('@')[0]), ['g', 'k']);
+    assert.deepEqual(
+      readsOf(`g(r'\\d+', b"x", u'y', rb'z', """a\n'b'\n""", 'it\\'s', k)`)?.map((r) => r.split('@')[0]),
+      ['g', 'k'],
+    );
     assert.deepEqual(readsOf('h("""\n\n""", v)'), ['h@0:0-1', 'v@2:5-6']);
   });
 
   it('numbers are not names: exponents, hex, underscores, imaginary, leading dot', () => {
-    assert.deepEqual(readsOf('1e-5 + 0xFF + 1_000j + .5 + 2.e3 * w')?.map((r) => r.split('@')[0]), ['w']);
+    assert.deepEqual(
+      readsOf('1e-5 + 0xFF + 1_000j + .5 + 2.e3 * w')?.map((r) => r.split('@')[0]),
+      ['w'],
+    );
   });
 
   it('reads a node by its offsets in the cell, past what comes before it', () => {
     const source = 'x = 1\ny = f(a,\n b) + 2';
     const start = source.indexOf('f(');
     const plain = scanPlainExpression(source, start, source.indexOf(' + 2'), 1, 4);
-    assert.deepEqual(plain?.reads.map((read) => `${read.name}@${read.range.start.line}:${read.range.start.character}`), ['f@1:4', 'a@1:6', 'b@2:1']);
+    assert.deepEqual(
+      plain?.reads.map((read) => `${read.name}@${read.range.start.line}:${read.range.start.character}`),
+      ['f@1:4', 'a@1:6', 'b@2:1'],
+    );
   });
 
   it('a number ends where Python ends it: `1and b` is 1, and, b', () => {
@@ -63,7 +80,10 @@ describe('plain expressions read from their text', () => {
   it('counts and/or and conditional expressions as decisions', () => {
     assert.equal(scanExpression('a and b or c')?.decisions, 2);
     assert.equal(scanExpression('x if y else z')?.decisions, 1);
-    assert.deepEqual(readsOf('x if not y is None else z')?.map((r) => r.split('@')[0]), ['x', 'y', 'z']);
+    assert.deepEqual(
+      readsOf('x if not y is None else z')?.map((r) => r.split('@')[0]),
+      ['x', 'y', 'z'],
+    );
   });
 
   it('columns count UTF-16 code units, as tree-sitter does for a JavaScript string', () => {
@@ -76,8 +96,17 @@ describe('plain expressions read from their text', () => {
 
   it('gives up on what the walker handles node by node', () => {
     for (const text of [
-      'f(lambda v: v)', '[i for i in xs]', 'g(x for x in y)', '(m := pat.match(s))', 'f"{a}"', "rf'{b}'",
-      'items.append(1)', 'model.fit(X, y)', 'df.drop(columns=c, inplace=True)', 'exec(code)', 'globals().update(d)',
+      'f(lambda v: v)',
+      '[i for i in xs]',
+      'g(x for x in y)',
+      '(m := pat.match(s))',
+      'f"{a}"',
+      "rf'{b}'",
+      'items.append(1)',
+      'model.fit(X, y)',
+      'df.drop(columns=c, inplace=True)',
+      'exec(code)',
+      'globals().update(d)',
     ]) {
       assert.equal(scanExpression(text), null, text);
     }
@@ -87,8 +116,14 @@ describe('plain expressions read from their text', () => {
 describe('plain statements read from their text', () => {
   it('name = value binds the name after reading the value', () => {
     const plain = scanStatement('total = total + f(x, key=k)', 2, 4);
-    assert.deepEqual(plain?.reads.map((read) => read.name), ['total', 'f', 'x', 'k']);
-    assert.deepEqual(plain?.target, { name: 'total', range: { start: { line: 2, character: 4 }, end: { line: 2, character: 9 } } });
+    assert.deepEqual(
+      plain?.reads.map((read) => read.name),
+      ['total', 'f', 'x', 'k'],
+    );
+    assert.deepEqual(plain?.target, {
+      name: 'total',
+      range: { start: { line: 2, character: 4 }, end: { line: 2, character: 9 } },
+    });
   });
 
   it('an expression statement binds nothing', () => {
@@ -96,7 +131,22 @@ describe('plain statements read from their text', () => {
   });
 
   it('gives up on every other assignment', () => {
-    for (const text of ['a = b = c', 'a.b = c', 'a[k] = v', 'a, b = c', 'x += 1', 'x -= y', 'x **= 2', 'x //= 2', 'x >>= 1', 'x <<= 1', 'x @= m', 'x: int = 1', 'x: int', 'f = lambda: 0']) {
+    for (const text of [
+      'a = b = c',
+      'a.b = c',
+      'a[k] = v',
+      'a, b = c',
+      'x += 1',
+      'x -= y',
+      'x **= 2',
+      'x //= 2',
+      'x >>= 1',
+      'x <<= 1',
+      'x @= m',
+      'x: int = 1',
+      'x: int',
+      'f = lambda: 0',
+    ]) {
       assert.equal(scanStatement(text), null, text);
     }
   });
@@ -105,16 +155,57 @@ describe('plain statements read from their text', () => {
 // ---- the text scan and the node-by-node walk agree ------------------------------------------------------------
 
 const name = fc.constantFrom('a', 'b', 'df', 'x1', '_y', 'é', '𝑥', 'print', 'match', 'type', 'None', 'True', 'self');
-const literal = fc.constantFrom('1', '2.5', '1e-3', '0x1F', '1_000', '3j', '...', "'s'", '"t"', "r'\\d'", 'b"z"', '"""m\nl"""', "f'{a}'", "f'{b!r:>{w}}'");
+const literal = fc.constantFrom(
+  '1',
+  '2.5',
+  '1e-3',
+  '0x1F',
+  '1_000',
+  '3j',
+  '...',
+  "'s'",
+  '"t"',
+  "r'\\d'",
+  'b"z"',
+  '"""m\nl"""',
+  "f'{a}'",
+  "f'{b!r:>{w}}'",
+);
 const expression = fc.letrec<{ expr: string; arg: string }>((tie) => ({
   expr: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     name,
     literal,
-    fc.tuple(tie('expr'), fc.constantFrom('+', ' - ', '*', ' == ', '<=', ' and ', ' or ', ' in ', ' is not ', '%', '@'), tie('expr')).map(([l, op, r]) => `${l}${op}${r}`),
-    fc.tuple(tie('expr'), fc.constantFrom('shape', 'append', 'fit', 'values', 'update', 'mean')).map(([o, attr]) => `(${o}).${attr}`),
-    fc.tuple(name, fc.array(tie('arg'), { maxLength: 3 }), fc.constantFrom(', ', ',\n    ', ',  # note\n  ', ',\r\n  ', ',\u200b', ',\ufeff ', ',\u2060', ', \\\n  ', ',\t\u000b')).map(([f, args, sep]) => `${f}(${args.join(sep)})`),
-    fc.tuple(name, fc.constantFrom('append', 'fit', 'sum', 'update'), fc.array(tie('arg'), { maxLength: 2 })).map(([o, m, args]) => `${o}.${m}(${args.join(', ')})`),
+    fc
+      .tuple(
+        tie('expr'),
+        fc.constantFrom('+', ' - ', '*', ' == ', '<=', ' and ', ' or ', ' in ', ' is not ', '%', '@'),
+        tie('expr'),
+      )
+      .map(([l, op, r]) => `${l}${op}${r}`),
+    fc
+      .tuple(tie('expr'), fc.constantFrom('shape', 'append', 'fit', 'values', 'update', 'mean'))
+      .map(([o, attr]) => `(${o}).${attr}`),
+    fc
+      .tuple(
+        name,
+        fc.array(tie('arg'), { maxLength: 3 }),
+        fc.constantFrom(
+          ', ',
+          ',\n    ',
+          ',  # note\n  ',
+          ',\r\n  ',
+          ',\u200b',
+          ',\ufeff ',
+          ',\u2060',
+          ', \\\n  ',
+          ',\t\u000b',
+        ),
+      )
+      .map(([f, args, sep]) => `${f}(${args.join(sep)})`),
+    fc
+      .tuple(name, fc.constantFrom('append', 'fit', 'sum', 'update'), fc.array(tie('arg'), { maxLength: 2 }))
+      .map(([o, m, args]) => `${o}.${m}(${args.join(', ')})`),
     fc.tuple(tie('expr'), tie('expr')).map(([v, k]) => `${v}[${k}]`),
     fc.tuple(tie('expr'), tie('expr'), tie('expr')).map(([a, c, b]) => `(${a} if ${c} else ${b})`),
     fc.array(tie('expr'), { maxLength: 3 }).map((items) => `[${items.join(', ')}]`),
@@ -125,16 +216,35 @@ const expression = fc.letrec<{ expr: string; arg: string }>((tie) => ({
     fc.tuple(tie('expr')).map(([e]) => `not ${e}`),
     fc.tuple(tie('expr')).map(([e]) => `(\n  ${e}\n)`),
   ),
-  arg: fc.oneof(tie('expr'), fc.tuple(name, tie('expr')).map(([k, v]) => `${k}=${v}`), tie('expr').map((e) => `*${e}`), tie('expr').map((e) => `**${e}`)),
+  arg: fc.oneof(
+    tie('expr'),
+    fc.tuple(name, tie('expr')).map(([k, v]) => `${k}=${v}`),
+    tie('expr').map((e) => `*${e}`),
+    tie('expr').map((e) => `**${e}`),
+  ),
 }));
 const target = fc.constantFrom('x', 'df', 'a.b', 'a[k]', 'a, b', '(p, q)', 'x: int', 'm = n');
-const assignOp = fc.constantFrom(' = ', '=', ' += ', ' -= ', ' *= ', ' **= ', ' //= ', ' >>= ', ' <<= ', ' @= ', ' |= ');
+const assignOp = fc.constantFrom(
+  ' = ',
+  '=',
+  ' += ',
+  ' -= ',
+  ' *= ',
+  ' **= ',
+  ' //= ',
+  ' >>= ',
+  ' <<= ',
+  ' @= ',
+  ' |= ',
+);
 const statement = fc.oneof(
   expression.expr,
   expression.expr.map((e) => `result = ${e}`),
   fc.tuple(target, assignOp, expression.expr).map(([t, op, e]) => `${t}${op}${e}`),
   fc.tuple(name, expression.expr).map(([t, e]) => `${t} = ${t} + ${e}`),
-  fc.tuple(target, expression.expr).map(([t, e]) => `def fn(p=1):\n    global g\n    ${t} = ${e}\n    g = ${e}\n    return p`),
+  fc
+    .tuple(target, expression.expr)
+    .map(([t, e]) => `def fn(p=1):\n    global g\n    ${t} = ${e}\n    g = ${e}\n    return p`),
   fc.tuple(target, expression.expr).map(([t, e]) => `class K:\n    ${t} = ${e}`),
   expression.expr.map((e) => `def fn(p=1):\n    return ${e}`),
   fc.tuple(expression.expr, expression.expr).map(([a, b]) => `for item in ${a}:\n    total = ${b}`),

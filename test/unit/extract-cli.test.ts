@@ -53,7 +53,10 @@ describe('nbhygiene extract', () => {
   it('--dry-run prints a unified diff and writes nothing', async () => {
     const dir = project('dry');
     const before = readFileSync(join(dir, 'nb.ipynb'), 'utf8');
-    const run = await cli(['nb.ipynb', '--cells', '4', '--name', 'mean_of', '--module', 'lib/stats_tools.py', '--dry-run'], dir);
+    const run = await cli(
+      ['nb.ipynb', '--cells', '4', '--name', 'mean_of', '--module', 'lib/stats_tools.py', '--dry-run'],
+      dir,
+    );
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^\+\+\+ .*stats_tools\.py$/m);
     assert.match(run.stdout, /^\+def mean_of\(values, scale\):$/m);

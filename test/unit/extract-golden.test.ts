@@ -44,7 +44,8 @@ describe('extract: golden outputs', () => {
     const result = await runCase('existing-module');
     const original = readFileSync(join(CASES_DIR, 'existing-module', 'nb_lib.py'), 'utf8');
     const merged = result.files.get('nb_lib.py')!;
-    for (const line of original.split('\n').filter((l) => !l.startsWith('from collections'))) assert.ok(merged.includes(line), `lost: ${line}`);
+    for (const line of original.split('\n').filter((l) => !l.startsWith('from collections')))
+      assert.ok(merged.includes(line), `lost: ${line}`);
     assert.match(merged, /^from collections import Counter, OrderedDict$/m);
   });
 });

@@ -30,7 +30,10 @@ describe('extract: parameters and returns', () => {
   });
 
   it('df.dropna(inplace=True) with later reads of df: df is a parameter and returned', async () => {
-    const flow = await flowOf(['import pandas as pd\ndf = pd.DataFrame()', 'df.dropna(inplace=True)', 'df.head()'], [1]);
+    const flow = await flowOf(
+      ['import pandas as pd\ndf = pd.DataFrame()', 'df.dropna(inplace=True)', 'df.head()'],
+      [1],
+    );
     assert.deepEqual([flow.params, flow.returns], [['df'], ['df']]);
   });
 
@@ -70,7 +73,10 @@ describe('extract: parameters and returns', () => {
   });
 
   it('comprehension variables and function locals stay inside', async () => {
-    const flow = await flowOf(['k = 2', 'sq = [j * k for j in range(3)]\ndef f(z):\n    w = z\n    return w', 'print(sq, f(1))'], [1]);
+    const flow = await flowOf(
+      ['k = 2', 'sq = [j * k for j in range(3)]\ndef f(z):\n    w = z\n    return w', 'print(sq, f(1))'],
+      [1],
+    );
     assert.deepEqual([flow.params, flow.returns], [['k'], ['sq', 'f']]);
   });
 
@@ -80,7 +86,10 @@ describe('extract: parameters and returns', () => {
   });
 
   it('class bodies run now; their methods read later', async () => {
-    const flow = await flowOf(['base = object\nfactor = 3', 'class A(base):\n    def m(self):\n        return factor\na = A()', 'print(a.m())'], [1]);
+    const flow = await flowOf(
+      ['base = object\nfactor = 3', 'class A(base):\n    def m(self):\n        return factor\na = A()', 'print(a.m())'],
+      [1],
+    );
     assert.deepEqual([flow.params, flow.returns], [['base', 'factor'], ['a']]);
   });
 
@@ -111,24 +120,32 @@ describe('extract: parameters and returns', () => {
 });
 
 describe('extract: refusals', () => {
-  it('refuses return/yield at top level', async () => assert.equal(await refusal(['return 1'], [0]), 'top-level-return'));
-  it('refuses global at cell level', async () => assert.equal(await refusal(['global g\ng = 1'], [0]), 'global-statement'));
-  it('refuses magics, naming them', async () => assert.equal(await refusal(['%matplotlib inline\nx = 1'], [0]), 'magic'));
-  it('refuses undefined names (NH103 first)', async () => assert.equal(await refusal(['y = nowhere + 1'], [0]), 'undefined-name'));
-  it('refuses names used before their definition (NH102 first)', async () => assert.equal(await refusal(['y = later + 1', 'later = 1'], [0]), 'undefined-name'));
-  it('refuses star imports', async () => assert.equal(await refusal(['from os import *\nx = sep'], [0]), 'dynamic-names'));
+  it('refuses return/yield at top level', async () =>
+    assert.equal(await refusal(['return 1'], [0]), 'top-level-return'));
+  it('refuses global at cell level', async () =>
+    assert.equal(await refusal(['global g\ng = 1'], [0]), 'global-statement'));
+  it('refuses magics, naming them', async () =>
+    assert.equal(await refusal(['%matplotlib inline\nx = 1'], [0]), 'magic'));
+  it('refuses undefined names (NH103 first)', async () =>
+    assert.equal(await refusal(['y = nowhere + 1'], [0]), 'undefined-name'));
+  it('refuses names used before their definition (NH102 first)', async () =>
+    assert.equal(await refusal(['y = later + 1', 'later = 1'], [0]), 'undefined-name'));
+  it('refuses star imports', async () =>
+    assert.equal(await refusal(['from os import *\nx = sep'], [0]), 'dynamic-names'));
   it('refuses a definition that would read a notebook global from the module', async () =>
     assert.equal(await refusal(['K = 3', 'def f():\n    return K'], [1]), 'hidden-global'));
   it('refuses calling an earlier function that reads a global the cells set', async () =>
     assert.equal(await refusal(['def show():\n    print(df)', 'df = 1\nshow()'], [1]), 'hidden-global'));
   it('refuses when a cell in between reads what an extracted cell above it sets', async () =>
     assert.equal(await refusal(['a = 1', 'print(a)', 'b = 2'], [0, 2]), 'interleaved-cells'));
-  it('refuses markdown cells', async () => assert.equal(await refusal([{ source: '# hi', type: 'markdown' }], [0]), 'not-code'));
+  it('refuses markdown cells', async () =>
+    assert.equal(await refusal([{ source: '# hi', type: 'markdown' }], [0]), 'not-code'));
   it('refuses syntax errors', async () => assert.equal(await refusal(['x = (1'], [0]), 'syntax-error'));
   // tree-sitter's grammar still accepts these; a Python 3 module holding them does not compile.
   it('refuses Python 2 print statements', async () => assert.equal(await refusal(['x = 1\nprint x'], [0]), 'python2'));
   // display() and the shell aliases exist in IPython only: the module would raise NameError.
-  it('refuses names only IPython provides', async () => assert.equal(await refusal(['x = 1\ndisplay(x)'], [0]), 'ipython-name'));
+  it('refuses names only IPython provides', async () =>
+    assert.equal(await refusal(['x = 1\ndisplay(x)'], [0]), 'ipython-name'));
   it('refuses IPython shell aliases', async () => assert.equal(await refusal(['ls'], [0]), 'ipython-name'));
   it('refuses Python 2 exec statements', async () => assert.equal(await refusal(["exec 'y = 1'"], [0]), 'python2'));
 });

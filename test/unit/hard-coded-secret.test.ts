@@ -10,10 +10,16 @@ describe('NH403 finds what its name and format checks find, whatever the text ar
   });
 
   it('flags a keyword argument whose string follows a comment', async () => {
-    assert.deepEqual(await findingsOf('NH403', ['connect(\n    password=  # the admin one\n        "hunter2-prod",\n)']), ['1:3:9']);
+    assert.deepEqual(
+      await findingsOf('NH403', ['connect(\n    password=  # the admin one\n        "hunter2-prod",\n)']),
+      ['1:3:9'],
+    );
   });
 
   it('still ignores placeholders and names that are not credentials', async () => {
-    assert.deepEqual(await findingsOf('NH403', ['db_password = rb"<your-password>"', 'keys = "abcdefgh"', 'author = "Ann Example"']), []);
+    assert.deepEqual(
+      await findingsOf('NH403', ['db_password = rb"<your-password>"', 'keys = "abcdefgh"', 'author = "Ann Example"']),
+      [],
+    );
   });
 });

@@ -40,7 +40,11 @@ describe('NH101 out-of-order execution', () => {
 
   it('skips markdown cells between code cells', async () => {
     assert.deepEqual(
-      await findingsOf('NH101', [{ source: 'a = 1', count: 2 }, { source: '# title', type: 'markdown' }, { source: 'b = a', count: 1 }]),
+      await findingsOf('NH101', [
+        { source: 'a = 1', count: 2 },
+        { source: '# title', type: 'markdown' },
+        { source: 'b = a', count: 1 },
+      ]),
       ['3:1:1'],
     );
   });
@@ -65,7 +69,10 @@ describe('NH102 used before defined', () => {
     const finding = result.findings.find((f) => f.code === 'NH102')!;
     assert.equal(finding.cellIndex, 1);
     assert.match(finding.message, /'f' runs here and reads 'data'/);
-    assert.deepEqual(finding.related.map((r) => r.cellIndex), [2, 0]);
+    assert.deepEqual(
+      finding.related.map((r) => r.cellIndex),
+      [2, 0],
+    );
   });
 
   it('a function body alone never causes NH102: only a call before the definition does', async () => {
@@ -97,7 +104,10 @@ describe('NH103 undefined name', () => {
   });
 
   it('builtins and IPython names are defined', async () => {
-    assert.deepEqual(await findingsOf('NH103', ['print(len([]), display, get_ipython(), In, Out, _, __, _i, _3, exit)']), []);
+    assert.deepEqual(
+      await findingsOf('NH103', ['print(len([]), display, get_ipython(), In, Out, _, __, _i, _3, exit)']),
+      [],
+    );
   });
 
   it('after a star import unknown names are maybe defined', async () => {
@@ -124,7 +134,10 @@ describe('NH103 undefined name', () => {
 
   it('a read already reported as NH103 gets no NH104', async () => {
     const result = await check([{ source: 'print(ghost)', count: 1 }]);
-    assert.deepEqual(result.findings.map((f) => f.code), ['NH103']);
+    assert.deepEqual(
+      result.findings.map((f) => f.code),
+      ['NH103'],
+    );
   });
 
   it('%pylab defines np and plt', async () => {
@@ -144,8 +157,14 @@ describe('NH104 output built on hidden state', () => {
     ]);
     const finding = result.findings.find((f) => f.code === 'NH104')!;
     assert.equal(finding.cellIndex, 1);
-    assert.match(finding.message, /'x' held the value from cell 3 \(run \[2\]\), but a clean run takes it from cell 1 \(run \[1\]\)/);
-    assert.deepEqual(finding.related.map((r) => r.cellIndex), [0, 2]);
+    assert.match(
+      finding.message,
+      /'x' held the value from cell 3 \(run \[2\]\), but a clean run takes it from cell 1 \(run \[1\]\)/,
+    );
+    assert.deepEqual(
+      finding.related.map((r) => r.cellIndex),
+      [0, 2],
+    );
   });
 
   it('is quiet when the provider has no count: never ran and ran with its count cleared look the same', async () => {
@@ -165,7 +184,10 @@ describe('NH104 output built on hidden state', () => {
     ]);
     const finding = result.findings.find((f) => f.code === 'NH104')!;
     assert.equal(`${finding.cellIndex}:${finding.range.start.character}`, '1:6');
-    assert.match(finding.message, /'x' was set by cell 1 \(run \[2\]\) only after this cell ran \(run \[1\]\): its saved output used an older value/);
+    assert.match(
+      finding.message,
+      /'x' was set by cell 1 \(run \[2\]\) only after this cell ran \(run \[1\]\): its saved output used an older value/,
+    );
   });
 
   it('is quiet on a clean top-to-bottom run', async () => {
@@ -204,7 +226,10 @@ describe('NH104 output built on hidden state', () => {
 describe('NH105 skipped cell', () => {
   const selected = { ...DEFAULT_CONFIG, extendSelect: ['NH105'] };
   const skipped = async (cells: CellSpec[], metadata: Record<string, unknown> = {}, config = selected) =>
-    (await testEngine()).check(notebookJson(cells, metadata), 'test.ipynb', config).findings.filter((f) => f.code === 'NH105').map((f) => f.cellIndex! + 1);
+    (await testEngine())
+      .check(notebookJson(cells, metadata), 'test.ipynb', config)
+      .findings.filter((f) => f.code === 'NH105')
+      .map((f) => f.cellIndex! + 1);
 
   it('flags, once selected, a cell without a count that an output below would have read', async () => {
     const cells = [
@@ -213,12 +238,28 @@ describe('NH105 skipped cell', () => {
       { source: 'df.describe()', count: 2, outputs: PRINTED },
     ];
     assert.deepEqual(await skipped(cells), [2]);
-    const finding = (await testEngine()).check(notebookJson(cells), 'test.ipynb', selected).findings.find((f) => f.code === 'NH105')!;
-    assert.match(finding.message, /if it never ran, cell 3's saved output \(run \[2\]\) used 'df' from cell 1 instead of this cell's/);
+    const finding = (await testEngine())
+      .check(notebookJson(cells), 'test.ipynb', selected)
+      .findings.find((f) => f.code === 'NH105')!;
+    assert.match(
+      finding.message,
+      /if it never ran, cell 3's saved output \(run \[2\]\) used 'df' from cell 1 instead of this cell's/,
+    );
   });
 
   it('is off by default', async () => {
-    assert.deepEqual(await skipped([{ source: 'a = 1', count: 1 }, { source: 'a = 2', count: null }, { source: 'print(a)', count: 2, outputs: PRINTED }], {}, DEFAULT_CONFIG), []);
+    assert.deepEqual(
+      await skipped(
+        [
+          { source: 'a = 1', count: 1 },
+          { source: 'a = 2', count: null },
+          { source: 'print(a)', count: 2, outputs: PRINTED },
+        ],
+        {},
+        DEFAULT_CONFIG,
+      ),
+      [],
+    );
   });
 
   it('is quiet for unexecuted cells at the end, empty cells and fully unexecuted notebooks', async () => {
@@ -237,7 +278,10 @@ describe('NH105 skipped cell', () => {
 
 describe('NH106 not idempotent', () => {
   it('flags x = x + 1, x += 1 and df = df.drop(...) on earlier state', async () => {
-    assert.deepEqual(await findingsOf('NH106', ['x = 0\ndf = load()', 'x = x + 1', 'x += 1', "df = df.drop(columns=['a'])"]), ['2:1:5', '3:1:1', '4:1:6']);
+    assert.deepEqual(
+      await findingsOf('NH106', ['x = 0\ndf = load()', 'x = x + 1', 'x += 1', "df = df.drop(columns=['a'])"]),
+      ['2:1:5', '3:1:1', '4:1:6'],
+    );
   });
 
   it('flags accumulating calls on earlier state', async () => {
@@ -245,7 +289,14 @@ describe('NH106 not idempotent', () => {
   });
 
   it("is quiet for df['a'] = 1, obj.attr = v, and names bound earlier in the same cell", async () => {
-    assert.deepEqual(await findingsOf('NH106', ['df = load()\nobj = make()', "df['a'] = 1\nobj.attr = 2", 'xs = []\nxs.append(1)\ny = 1\ny += 1']), []);
+    assert.deepEqual(
+      await findingsOf('NH106', [
+        'df = load()\nobj = make()',
+        "df['a'] = 1\nobj.attr = 2",
+        'xs = []\nxs.append(1)\ny = 1\ny += 1',
+      ]),
+      [],
+    );
   });
 
   it('is reported once per name per cell', async () => {

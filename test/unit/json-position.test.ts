@@ -48,7 +48,8 @@ test('jsonErrorPosition falls back to 0:0 when the message says nothing about wh
 // ---- scanner ----------------------------------------------------------------------------------------
 
 test('scanNotebookLayout finds each cell object, skipping brackets and escaped quotes inside strings', () => {
-  const text = '{"metadata": {"x": "]}\\"["}, "cells": [ {"source": "[{\\\\"}, {"a": [1, {"b": "}"}]} ], "nbformat": 4}';
+  const text =
+    '{"metadata": {"x": "]}\\"["}, "cells": [ {"source": "[{\\\\"}, {"a": [1, {"b": "}"}]} ], "nbformat": 4}';
   const layout = scanNotebookLayout(text);
   assert.deepEqual(layout.cellStarts, [text.indexOf('{"source"'), text.indexOf('{"a"')]);
   assert.equal(layout.keys.get('nbformat'), text.indexOf('"nbformat"'));
@@ -57,7 +58,11 @@ test('scanNotebookLayout finds each cell object, skipping brackets and escaped q
 test('scanNotebookLayout flattens the cells of every v3 worksheet', () => {
   const text = '{"worksheets": [{"cells": [{"i": 1}]}, {"metadata": {}}, {"cells": [{"i": 2}, {"i": 3}]}]}';
   const layout = scanNotebookLayout(text);
-  assert.deepEqual(layout.worksheetCellStarts, [text.indexOf('{"i": 1'), text.indexOf('{"i": 2'), text.indexOf('{"i": 3')]);
+  assert.deepEqual(layout.worksheetCellStarts, [
+    text.indexOf('{"i": 1'),
+    text.indexOf('{"i": 2'),
+    text.indexOf('{"i": 3'),
+  ]);
 });
 
 test('scanNotebookLayout leaves cell offsets unknown when the top level is not an object', () => {

@@ -33,7 +33,7 @@ it('passes a core folder that imports only relative modules and packages', () =>
 
 it('fails listing file:line for vscode and Node built-ins in every import form', () => {
   const result = lint({
-    'ok.ts': "export const ok = 1;\n",
+    'ok.ts': 'export const ok = 1;\n',
     'sub/bad.ts': [
       "import * as vscode from 'vscode';", // 1
       "import { readFileSync } from 'node:fs';", // 2

@@ -17,7 +17,10 @@ interface Entry {
 }
 
 function manifest(): Entry[] {
-  const [header, ...rows] = readFileSync(MANIFEST, 'utf8').trim().split('\n').map((line) => line.split('\t'));
+  const [header, ...rows] = readFileSync(MANIFEST, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => line.split('\t'));
   const column = (name: string) => header.indexOf(name);
   return rows.map((row) => ({
     file: row[column('file')],
@@ -53,7 +56,9 @@ const EXPECTED_FINDINGS: Record<string, string[]> = {
     'NH002 cell 3: unknown cell_type "heading", read as a raw cell',
     'NH002 cell 4: output 0: unknown output_type "bad stream"',
   ],
-  [`${NBFORMAT_TESTS}invalid_cell_id.ipynb`]: [`NH002 cell 1: 'id' "$illegal_chars" is not 1-64 letters, digits, '-' or '_'`],
+  [`${NBFORMAT_TESTS}invalid_cell_id.ipynb`]: [
+    `NH002 cell 1: 'id' "$illegal_chars" is not 1-64 letters, digits, '-' or '_'`,
+  ],
   [`${NBFORMAT_TESTS}invalid_unique_cell_id.ipynb`]: [`NH002 cell 2: 'id' "dup" is already used by cell 1`],
   [`${NBFORMAT_TESTS}no_min_version.ipynb`]: ["NH002 missing required field 'nbformat_minor'"],
   [`${NBFORMAT_TESTS}test2.ipynb`]: [
@@ -85,7 +90,10 @@ test('every corpus file loads without throwing, as a notebook or with an error f
   assert.equal(entries.length, 206);
   for (const { file, result } of entries) {
     if (result.notebook === null) {
-      assert.ok(result.findings.some((f) => /^NH00[123]$/.test(f.code) && f.severity === 'error'), file);
+      assert.ok(
+        result.findings.some((f) => /^NH00[123]$/.test(f.code) && f.severity === 'error'),
+        file,
+      );
     }
     for (const finding of result.findings) assert.match(finding.code, /^NH00[123]$/, file);
   }

@@ -19,7 +19,6 @@ function loaded(text: string): Notebook {
   return notebook;
 }
 
-
 function assertWellFormed(result: { notebook: Notebook | null; findings: Finding[] }): void {
   for (const finding of result.findings) {
     assert.match(finding.code, /^NH00[123]$/);
@@ -31,19 +30,34 @@ function assertWellFormed(result: { notebook: Notebook | null; findings: Finding
 }
 
 test('never throws and never hits an internal error on arbitrary strings', () => {
-  fc.assert(fc.property(fc.string(), (text) => assertWellFormed(load(text))), { numRuns: 500 });
+  fc.assert(
+    fc.property(fc.string(), (text) => assertWellFormed(load(text))),
+    { numRuns: 500 },
+  );
 });
 
 test('never throws on arbitrary JSON values', () => {
-  fc.assert(fc.property(fc.jsonValue(), (value) => assertWellFormed(load(JSON.stringify(value)))), { numRuns: 500 });
+  fc.assert(
+    fc.property(fc.jsonValue(), (value) => assertWellFormed(load(JSON.stringify(value)))),
+    { numRuns: 500 },
+  );
 });
 
 test('never throws on notebooks whose cells and outputs are arbitrary JSON', () => {
   const anything = fc.jsonValue({ maxDepth: 3 });
   const cell = fc.oneof(
     anything,
-    fc.record({ cell_type: fc.constantFrom('code', 'markdown', 'raw', 'heading'), metadata: anything, source: anything }),
-    fc.record({ cell_type: fc.constant('code'), source: anything, outputs: fc.array(anything), execution_count: anything }),
+    fc.record({
+      cell_type: fc.constantFrom('code', 'markdown', 'raw', 'heading'),
+      metadata: anything,
+      source: anything,
+    }),
+    fc.record({
+      cell_type: fc.constant('code'),
+      source: anything,
+      outputs: fc.array(anything),
+      execution_count: anything,
+    }),
   );
   const notebook = fc.record({
     nbformat: fc.constantFrom(3, 4),
@@ -52,7 +66,10 @@ test('never throws on notebooks whose cells and outputs are arbitrary JSON', () 
     cells: fc.array(cell, { maxLength: 5 }),
     worksheets: fc.array(fc.record({ cells: fc.array(cell, { maxLength: 5 }) }), { maxLength: 2 }),
   });
-  fc.assert(fc.property(notebook, (value) => assertWellFormed(load(JSON.stringify(value)))), { numRuns: 500 });
+  fc.assert(
+    fc.property(notebook, (value) => assertWellFormed(load(JSON.stringify(value)))),
+    { numRuns: 500 },
+  );
 });
 
 test('never throws on a truncated notebook', () => {
@@ -91,7 +108,11 @@ test('a 10,000-cell notebook loads', () => {
 
 test('a multi-megabyte output is summarised, not kept', () => {
   const image = 'A'.repeat(5_000_000);
-  const output = { output_type: 'display_data', metadata: {}, data: { 'image/png': image, 'text/plain': ['<Figure size 640x480>'] } };
+  const output = {
+    output_type: 'display_data',
+    metadata: {},
+    data: { 'image/png': image, 'text/plain': ['<Figure size 640x480>'] },
+  };
   const summary = loaded(nbText([codeCell('plot()', { outputs: [output] })])).cells[0].outputs[0];
   assert.ok(summary.size >= 5_000_000);
   assert.equal(summary.text, '<Figure size 640x480>');

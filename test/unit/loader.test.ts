@@ -116,13 +116,22 @@ test('a well-formed nbformat 4.5 notebook loads with no findings', () => {
   const text = fixture('v4-5-basic.ipynb');
   const { notebook, findings } = loadNotebook(text, 'dir/basic.ipynb');
   assert.ok(notebook);
-  assert.deepEqual(findings.filter((f) => f.code !== 'NH002' || !/tags/.test(f.message)), []);
+  assert.deepEqual(
+    findings.filter((f) => f.code !== 'NH002' || !/tags/.test(f.message)),
+    [],
+  );
   assert.equal(notebook.path, 'dir/basic.ipynb');
   assert.equal(notebook.nbformat, 4);
   assert.equal(notebook.nbformatMinor, 5);
   assert.equal(notebook.size, text.length);
-  assert.deepEqual(notebook.cells.map((cell) => cell.kind), ['markdown', 'code', 'markdown', 'raw']);
-  assert.deepEqual(notebook.cells.map((cell) => cell.index), [0, 1, 2, 3]);
+  assert.deepEqual(
+    notebook.cells.map((cell) => cell.kind),
+    ['markdown', 'code', 'markdown', 'raw'],
+  );
+  assert.deepEqual(
+    notebook.cells.map((cell) => cell.index),
+    [0, 1, 2, 3],
+  );
   assert.equal(notebook.cells[1].executionCount, 2);
 });
 
@@ -168,8 +177,13 @@ test('a code cell without execution_count or outputs gets null and [] and one NH
 });
 
 test('an unknown cell_type is kept in place as a raw cell, with NH002', () => {
-  const { notebook, findings } = load(nbText([markdownCell('a'), { cell_type: 'heading', metadata: {}, source: 'T' }, codeCell('x')]));
-  assert.deepEqual(notebook?.cells.map((cell) => cell.kind), ['markdown', 'raw', 'code']);
+  const { notebook, findings } = load(
+    nbText([markdownCell('a'), { cell_type: 'heading', metadata: {}, source: 'T' }, codeCell('x')]),
+  );
+  assert.deepEqual(
+    notebook?.cells.map((cell) => cell.kind),
+    ['markdown', 'raw', 'code'],
+  );
   assert.equal(notebook?.cells[1].source, 'T');
   assert.deepEqual(codes(findings), ['NH002']);
   assert.match(findings[0].message, /^cell 2: unknown cell_type "heading"/);
@@ -177,7 +191,13 @@ test('an unknown cell_type is kept in place as a raw cell, with NH002', () => {
 
 test('a cell that is not an object becomes an empty raw cell, with NH002', () => {
   const { notebook, findings } = load(nbText([42, codeCell('x')]));
-  assert.deepEqual(notebook?.cells.map((cell) => [cell.kind, cell.source]), [['raw', ''], ['code', 'x']]);
+  assert.deepEqual(
+    notebook?.cells.map((cell) => [cell.kind, cell.source]),
+    [
+      ['raw', ''],
+      ['code', 'x'],
+    ],
+  );
   assert.equal(findings[0].cellIndex, 0);
   assert.match(findings[0].message, /not an object/);
 });
@@ -185,12 +205,18 @@ test('a cell that is not an object becomes an empty raw cell, with NH002', () =>
 test("'cells' that is not an array gives an empty notebook and NH002 warning", () => {
   const { notebook, findings } = load(nbText([], { cells: { a: 1 } }));
   assert.deepEqual(notebook?.cells, []);
-  assert.deepEqual(findings.map((f) => [f.code, f.severity, f.message]), [['NH002', 'warning', "'cells' is not an array"]]);
+  assert.deepEqual(
+    findings.map((f) => [f.code, f.severity, f.message]),
+    [['NH002', 'warning', "'cells' is not an array"]],
+  );
 });
 
 test("'metadata.kernelspec' that is not an object is NH002 and ignored", () => {
   const { notebook, findings } = load(nbText([], { metadata: { kernelspec: 'python3', title: 'T' } }));
-  assert.deepEqual(findings.map((f) => f.message), ["'metadata.kernelspec' is not an object"]);
+  assert.deepEqual(
+    findings.map((f) => f.message),
+    ["'metadata.kernelspec' is not an object"],
+  );
   assert.deepEqual(notebook?.metadata, { title: 'T' });
   assert.equal(notebook?.language, 'python');
 });
@@ -198,24 +224,36 @@ test("'metadata.kernelspec' that is not an object is NH002 and ignored", () => {
 test('missing notebook metadata is NH002 and read as {}', () => {
   const { notebook, findings } = load(JSON.stringify({ cells: [], nbformat: 4, nbformat_minor: 4 }));
   assert.deepEqual(notebook?.metadata, {});
-  assert.deepEqual(findings.map((f) => f.message), ["missing required field 'metadata'"]);
+  assert.deepEqual(
+    findings.map((f) => f.message),
+    ["missing required field 'metadata'"],
+  );
 });
 
 test('missing cell metadata is NH002 and read as {}', () => {
   const { notebook, findings } = load(nbText([{ cell_type: 'markdown', source: 'x' }]));
   assert.deepEqual(notebook?.cells[0].metadata, {});
-  assert.deepEqual(findings.map((f) => f.message), ["cell 1: missing required field 'metadata'"]);
+  assert.deepEqual(
+    findings.map((f) => f.message),
+    ["cell 1: missing required field 'metadata'"],
+  );
 });
 
 test('a missing nbformat_minor is NH002 and read as 0', () => {
   const { notebook, findings } = load(JSON.stringify({ cells: [], metadata: {}, nbformat: 4 }));
   assert.equal(notebook?.nbformatMinor, 0);
-  assert.deepEqual(findings.map((f) => f.message), ["missing required field 'nbformat_minor'"]);
+  assert.deepEqual(
+    findings.map((f) => f.message),
+    ["missing required field 'nbformat_minor'"],
+  );
 });
 
 test('cell ids are kept', () => {
   const notebook = loaded(fixture('v4-5-basic.ipynb'));
-  assert.deepEqual(notebook.cells.map((cell) => cell.id), ['intro', 'load-data', 'with-attachment', 'raw-cell']);
+  assert.deepEqual(
+    notebook.cells.map((cell) => cell.id),
+    ['intro', 'load-data', 'with-attachment', 'raw-cell'],
+  );
 });
 
 test('a cell id with characters nbformat forbids is kept, with NH002 carrying the cell id', () => {
@@ -227,8 +265,13 @@ test('a cell id with characters nbformat forbids is kept, with NH002 carrying th
 });
 
 test('a cell id used twice is NH002 on the second cell', () => {
-  const { findings } = load(nbText([codeCell('a', { id: 'dup' }), codeCell('b', { id: 'dup' })], { nbformat_minor: 5 }));
-  assert.deepEqual(findings.map((f) => [f.cellIndex, f.message]), [[1, `cell 2: 'id' "dup" is already used by cell 1`]]);
+  const { findings } = load(
+    nbText([codeCell('a', { id: 'dup' }), codeCell('b', { id: 'dup' })], { nbformat_minor: 5 }),
+  );
+  assert.deepEqual(
+    findings.map((f) => [f.cellIndex, f.message]),
+    [[1, `cell 2: 'id' "dup" is already used by cell 1`]],
+  );
 });
 
 test('cells without ids in nbformat 4.5 give one NH002 for the whole notebook', () => {
@@ -245,7 +288,10 @@ test('cells without ids before nbformat 4.5 are fine', () => {
 test('cell tags keep only strings; tags that are not a list of strings are NH002', () => {
   const { notebook, findings } = load(fixture('v4-5-basic.ipynb'));
   assert.deepEqual(notebook?.cells[0].tags, ['docs', 'intro']);
-  assert.deepEqual(findings.map((f) => f.message), ["cell 1: 'metadata.tags' is not a list of strings"]);
+  assert.deepEqual(
+    findings.map((f) => f.message),
+    ["cell 1: 'metadata.tags' is not a list of strings"],
+  );
 });
 
 test('cell tags given as a string are dropped with NH002', () => {
@@ -271,24 +317,36 @@ test('nbformat 4.99 loads, and unknown cell and output types from the future are
   const { notebook, findings } = load(text);
   assert.deepEqual(findings, []);
   assert.equal(notebook?.nbformatMinor, 99);
-  assert.deepEqual(notebook?.cells.map((cell) => cell.kind), ['raw', 'code']);
+  assert.deepEqual(
+    notebook?.cells.map((cell) => cell.kind),
+    ['raw', 'code'],
+  );
   assert.equal(notebook?.cells[1].outputs[0].outputType, 'unknown');
 });
 
 test('the layout scan finds where each cell object starts, past braces and quotes inside strings', () => {
   const text = '\ufeff' + nbText([markdownCell('a {'), codeCell('"}]')]);
-  assert.deepEqual(scanNotebookLayout(text, 1).cellStarts, [text.indexOf('{\n   "cell_type": "markdown"'), text.indexOf('{\n   "cell_type": "code"')]);
+  assert.deepEqual(scanNotebookLayout(text, 1).cellStarts, [
+    text.indexOf('{\n   "cell_type": "markdown"'),
+    text.indexOf('{\n   "cell_type": "code"'),
+  ]);
 });
 
 // ---- language ---------------------------------------------------------------------------------------
 
 test('the language is language_info.name, lower-cased', () => {
-  const notebook = loaded(nbText([], { metadata: { language_info: { name: 'R' }, kernelspec: { language: 'python', name: 'x', display_name: 'x' } } }));
+  const notebook = loaded(
+    nbText([], {
+      metadata: { language_info: { name: 'R' }, kernelspec: { language: 'python', name: 'x', display_name: 'x' } },
+    }),
+  );
   assert.equal(notebook.language, 'r');
 });
 
 test('without language_info the language is kernelspec.language', () => {
-  const notebook = loaded(nbText([], { metadata: { kernelspec: { language: 'Julia', name: 'julia-1.9', display_name: 'Julia' } } }));
+  const notebook = loaded(
+    nbText([], { metadata: { kernelspec: { language: 'Julia', name: 'julia-1.9', display_name: 'Julia' } } }),
+  );
   assert.equal(notebook.language, 'julia');
 });
 
@@ -304,7 +362,14 @@ test('a non-Python notebook is still loaded', () => {
 
 test('an nbformat 3 notebook takes its language from metadata.language, else the first code cell', () => {
   const v3 = (metadata: Record<string, unknown>) =>
-    JSON.stringify({ metadata, nbformat: 3, nbformat_minor: 0, worksheets: [{ cells: [{ cell_type: 'code', language: 'ruby', input: '', outputs: [], metadata: {} }], metadata: {} }] });
+    JSON.stringify({
+      metadata,
+      nbformat: 3,
+      nbformat_minor: 0,
+      worksheets: [
+        { cells: [{ cell_type: 'code', language: 'ruby', input: '', outputs: [], metadata: {} }], metadata: {} },
+      ],
+    });
   assert.equal(loaded(v3({ language: 'Haskell' })).language, 'haskell');
   assert.equal(loaded(v3({})).language, 'ruby');
 });
@@ -335,13 +400,22 @@ test('a stream output keeps its text', () => {
 });
 
 test('an error output keeps ename and evalue but not the traceback', () => {
-  const error = { output_type: 'error', ename: 'KeyError', evalue: "'a'", traceback: ['\u001b[0;31mKeyError\u001b[0m'] };
+  const error = {
+    output_type: 'error',
+    ename: 'KeyError',
+    evalue: "'a'",
+    traceback: ['\u001b[0;31mKeyError\u001b[0m'],
+  };
   const output = loaded(nbText([codeCell('d["a"]', { outputs: [error] })])).cells[0].outputs[0];
   assert.deepEqual(output, { outputType: 'error', mimeTypes: [], size: output.size, ename: 'KeyError', evalue: "'a'" });
 });
 
 test("an output's size approximates the length of its JSON", () => {
-  const output = { output_type: 'display_data', metadata: {}, data: { 'image/png': 'A'.repeat(100_000), 'text/plain': ['<Figure>'] } };
+  const output = {
+    output_type: 'display_data',
+    metadata: {},
+    data: { 'image/png': 'A'.repeat(100_000), 'text/plain': ['<Figure>'] },
+  };
   const size = loaded(nbText([codeCell('x', { outputs: [output] })])).cells[0].outputs[0].size;
   const exact = JSON.stringify(output).length;
   assert.ok(size > exact * 0.9 && size < exact * 1.1, `${size} vs ${exact}`);
@@ -350,12 +424,18 @@ test("an output's size approximates the length of its JSON", () => {
 test('an unknown output_type is summarised as unknown, with NH002', () => {
   const { notebook, findings } = load(nbText([codeCell('x', { outputs: [{ output_type: 'bad stream', text: 'x' }] })]));
   assert.equal(notebook?.cells[0].outputs[0].outputType, 'unknown');
-  assert.deepEqual(findings.map((f) => f.message), [`cell 1: output 0: unknown output_type "bad stream"`]);
+  assert.deepEqual(
+    findings.map((f) => f.message),
+    [`cell 1: output 0: unknown output_type "bad stream"`],
+  );
 });
 
 test('an output missing a required field is NH002 naming the field', () => {
   const { findings } = load(nbText([codeCell('x', { outputs: [{ output_type: 'stream', text: 'x' }] })]));
-  assert.deepEqual(findings.map((f) => f.message), [`cell 1: output 0: missing required field 'name'`]);
+  assert.deepEqual(
+    findings.map((f) => f.message),
+    [`cell 1: output 0: missing required field 'name'`],
+  );
 });
 
 // ---- nbformat 3 -------------------------------------------------------------------------------------
@@ -365,7 +445,10 @@ test('nbformat 3: cells of all worksheets are read in order, input → source, p
   assert.deepEqual(findings, []);
   assert.ok(notebook);
   assert.equal(notebook.nbformat, 3);
-  assert.deepEqual(notebook.cells.map((cell) => cell.kind), ['markdown', 'code', 'code', 'markdown', 'code']);
+  assert.deepEqual(
+    notebook.cells.map((cell) => cell.kind),
+    ['markdown', 'code', 'code', 'markdown', 'code'],
+  );
   assert.equal(notebook.cells[1].source, 'import math\nmath.pi');
   assert.equal(notebook.cells[1].executionCount, 3);
   assert.equal(notebook.cells[2].executionCount, null);
@@ -389,7 +472,10 @@ test('nbformat 3: pyout becomes execute_result, with short data keys turned into
 
 test('nbformat 3: stream and pyerr outputs become stream and error', () => {
   const outputs = loaded(fixture('v3-two-worksheets.ipynb')).cells[2].outputs;
-  assert.deepEqual(outputs.map((o) => o.outputType), ['stream', 'error']);
+  assert.deepEqual(
+    outputs.map((o) => o.outputType),
+    ['stream', 'error'],
+  );
   assert.equal(outputs[0].text, 'hi\n');
   assert.deepEqual([outputs[1].ename, outputs[1].evalue], ['ZeroDivisionError', 'division by zero']);
 });

@@ -15,18 +15,36 @@ const plan = (cellEdits: EditPlan['cellEdits'], files: string[] = []): EditPlan 
 });
 
 it('merges plans that touch different text and files', () => {
-  const { plan: merged, merged: count } = mergePlans([plan([edit(0, 0, 0, 3)]), plan([edit(0, 0, 3, 5)]), plan([], ['/p/requirements.txt'])]);
+  const { plan: merged, merged: count } = mergePlans([
+    plan([edit(0, 0, 0, 3)]),
+    plan([edit(0, 0, 3, 5)]),
+    plan([], ['/p/requirements.txt']),
+  ]);
   assert.equal(count, 3);
   assert.equal(merged.cellEdits.length, 2);
 });
 
 it('leaves out a plan whose edit overlaps an earlier one, or that edits a file already edited', () => {
-  const { merged } = mergePlans([plan([edit(1, 2, 0, 4)]), plan([edit(1, 2, 3, 6)]), plan([], ['/a']), plan([], ['/a'])]);
+  const { merged } = mergePlans([
+    plan([edit(1, 2, 0, 4)]),
+    plan([edit(1, 2, 3, 6)]),
+    plan([], ['/a']),
+    plan([], ['/a']),
+  ]);
   assert.equal(merged, 2);
 });
 
 it('takes only safe fixes that need no answer', () => {
-  const fix = (safe: boolean, ask?: Fix['ask']): Fix => ({ title: 't', safe, isPreferred: safe, plan: plan([edit(0, 0, 0, 1)]), ...(ask ? { ask } : {}) });
-  assert.equal(safeFixesPlan([{ fixes: [fix(false)] }, { fixes: [fix(true, { prompt: 'v', placeholder: '?' })] }]).count, 0);
+  const fix = (safe: boolean, ask?: Fix['ask']): Fix => ({
+    title: 't',
+    safe,
+    isPreferred: safe,
+    plan: plan([edit(0, 0, 0, 1)]),
+    ...(ask ? { ask } : {}),
+  });
+  assert.equal(
+    safeFixesPlan([{ fixes: [fix(false)] }, { fixes: [fix(true, { prompt: 'v', placeholder: '?' })] }]).count,
+    0,
+  );
   assert.equal(safeFixesPlan([{ fixes: [fix(false), fix(true)] }]).count, 1);
 });

@@ -26,7 +26,10 @@ describe('`x = # TODO` exercise blanks', () => {
   it('a bare `x =` is NH004 (once per cell) and still binds x', async () => {
     const cells = ['images =\nprint(images)\nlabels =', 'print(images, labels)'];
     assert.deepEqual(await findingsOf('NH004', cells), ['1:1:1']);
-    assert.match((await messagesOf('NH004', cells))[0]!, /'images =' has no value after the '='.*and 1 more in this cell/);
+    assert.match(
+      (await messagesOf('NH004', cells))[0]!,
+      /'images =' has no value after the '='.*and 1 more in this cell/,
+    );
     assert.deepEqual(await findingsOf('NH103', cells), []);
   });
 
@@ -35,7 +38,11 @@ describe('`x = # TODO` exercise blanks', () => {
   });
 
   it('a tuple target and an annotated one bind too; `x = \\` continued, `f(a=` in brackets and `==` are no blanks', async () => {
-    const cells = ['a, b = # TODO\nn: int =  # fill in', 'print(a, b, n)', 'y = \\\n    1\nz = f(a=\n    2)\nok = y == \\\n  z'];
+    const cells = [
+      'a, b = # TODO\nn: int =  # fill in',
+      'print(a, b, n)',
+      'y = \\\n    1\nz = f(a=\n    2)\nok = y == \\\n  z',
+    ];
     assert.deepEqual(await findingsOf('NH103', cells), ['3:3:5']);
     assert.deepEqual(await findingsOf('NH004', cells), []);
   });
@@ -107,8 +114,11 @@ describe('magics that create names the engine cannot see', () => {
     assert.deepEqual(await findingsOf('NH103', cells), ['4:1:22']);
   });
 
-  it("`%%cython` binds the functions and classes its body defines", async () => {
-    const cells = ['%%cython_pyximport foo\ndef f(x):\n    return 4.0*x\ncpdef double g(double y):\n    return y\ncdef class K:\n    pass', 'print(f(1), g(2), K, h)'];
+  it('`%%cython` binds the functions and classes its body defines', async () => {
+    const cells = [
+      '%%cython_pyximport foo\ndef f(x):\n    return 4.0*x\ncpdef double g(double y):\n    return y\ncdef class K:\n    pass',
+      'print(f(1), g(2), K, h)',
+    ];
     assert.deepEqual(await findingsOf('NH103', cells), ['2:1:22']);
   });
 });
@@ -146,7 +156,10 @@ describe("NH103 says when the cell's saved output is the NameError", () => {
   });
 
   it('a cell with no such output keeps the kernel wording', async () => {
-    assert.match((await messagesOf('NH103', [{ source: 'print(zz)', count: 2 }]))[0]!, /only ever existed in the kernel/);
+    assert.match(
+      (await messagesOf('NH103', [{ source: 'print(zz)', count: 2 }]))[0]!,
+      /only ever existed in the kernel/,
+    );
   });
 
   it('a notebook that never ran had no kernel: Restart & Run All fails', async () => {
@@ -167,31 +180,54 @@ describe('Python 2 statements', () => {
     delete v3.metadata.kernelspec;
     v3.nbformat = 3;
     v3.nbformat_minor = 0;
-    v3.worksheets = [{ cells: [{ cell_type: 'code', input: 'print x', language: 'python', outputs: [], metadata: {} }], metadata: {} }];
+    v3.worksheets = [
+      { cells: [{ cell_type: 'code', input: 'print x', language: 'python', outputs: [], metadata: {} }], metadata: {} },
+    ];
     delete v3.cells;
     const found = (await testEngine()).check(JSON.stringify(v3), 'v3.ipynb').findings;
-    assert.deepEqual(found.filter((finding) => finding.code === 'NH004'), []);
-    assert.deepEqual(found.filter((finding) => finding.code === 'NH103').length, 1, 'the v3 cell is read: x is undefined');
+    assert.deepEqual(
+      found.filter((finding) => finding.code === 'NH004'),
+      [],
+    );
+    assert.deepEqual(
+      found.filter((finding) => finding.code === 'NH103').length,
+      1,
+      'the v3 cell is read: x is undefined',
+    );
   });
 
   it('a Python 2 notebook', async () => {
-    const json = notebookJson(['x = 1\nprint x', 'exec "y = 1"'], { kernelspec: { name: 'python2', display_name: 'Python 2', language: 'python' } });
+    const json = notebookJson(['x = 1\nprint x', 'exec "y = 1"'], {
+      kernelspec: { name: 'python2', display_name: 'Python 2', language: 'python' },
+    });
     const result = (await testEngine()).check(json, 'test.ipynb');
-    assert.deepEqual(result.findings.filter((finding) => finding.code === 'NH004'), []);
+    assert.deepEqual(
+      result.findings.filter((finding) => finding.code === 'NH004'),
+      [],
+    );
   });
 });
 
 describe('NH004 says which language a foreign cell is', () => {
   it('SQL', async () => {
-    assert.match((await messagesOf('NH004', ['SELECT name FROM people WHERE age > 3']))[0]!, /looks like SQL: use %%sql or a raw\/markdown cell/);
+    assert.match(
+      (await messagesOf('NH004', ['SELECT name FROM people WHERE age > 3']))[0]!,
+      /looks like SQL: use %%sql or a raw\/markdown cell/,
+    );
   });
 
   it('Scala', async () => {
-    assert.match((await messagesOf('NH004', ['val logs = sc.textFile("a.log")']))[0]!, /looks like Scala: .*Spark kernel or under %%spark/);
+    assert.match(
+      (await messagesOf('NH004', ['val logs = sc.textFile("a.log")']))[0]!,
+      /looks like Scala: .*Spark kernel or under %%spark/,
+    );
   });
 
   it('shell commands', async () => {
-    assert.match((await messagesOf('NH004', ['git clone https://example.com/x.git\ncd x']))[0]!, /looks like shell commands: .*!.*%%bash/);
+    assert.match(
+      (await messagesOf('NH004', ['git clone https://example.com/x.git\ncd x']))[0]!,
+      /looks like shell commands: .*!.*%%bash/,
+    );
   });
 
   it('a Python typo keeps the plain message', async () => {
@@ -207,11 +243,19 @@ describe('NH102 once per defining cell', () => {
   });
 
   it('two helpers of one cell at the bottom: one finding, naming the other', async () => {
-    const cells = ['show_edit()', 'x = 1', 'show_command()', 'def show_edit():\n    pass\ndef show_command():\n    pass'];
+    const cells = [
+      'show_edit()',
+      'x = 1',
+      'show_command()',
+      'def show_edit():\n    pass\ndef show_command():\n    pass',
+    ];
     assert.deepEqual(await findingsOf('NH102', cells), ['1:1:1']);
     const [finding] = (await check(cells)).findings.filter((f) => f.code === 'NH102');
     assert.match(finding!.message, /also read before cell 4: 'show_command' in cell 3/);
-    assert.deepEqual(finding!.related?.map((related) => related.cellIndex), [3, 2]);
+    assert.deepEqual(
+      finding!.related?.map((related) => related.cellIndex),
+      [3, 2],
+    );
   });
 });
 
@@ -219,6 +263,9 @@ describe('extraction of a cell with an exercise blank', () => {
   it('is refused as a syntax error, though NH004 stays quiet on it', async () => {
     const parser = await testParser();
     const notebook = loadNotebook(notebookJson(['matrix = # TODO\nprint(matrix)']), '/p/nb.ipynb').notebook!;
-    assert.throws(() => analyseNames(planningModel(notebook, parser), [0]), (error) => error instanceof ExtractRefusal && error.reason === 'syntax-error');
+    assert.throws(
+      () => analyseNames(planningModel(notebook, parser), [0]),
+      (error) => error instanceof ExtractRefusal && error.reason === 'syntax-error',
+    );
   });
 });

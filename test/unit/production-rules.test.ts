@@ -15,7 +15,10 @@ async function run(cells: (string | CellSpec)[], project: ProjectContext | null 
 }
 
 /** Applies the first fix of the first finding of `code`; checks the notebook loads and the finding is gone. */
-async function applyFirstFix(cells: (string | CellSpec)[], code: string): Promise<{ sources: string[]; after: Finding[] }> {
+async function applyFirstFix(
+  cells: (string | CellSpec)[],
+  code: string,
+): Promise<{ sources: string[]; after: Finding[] }> {
   const { text, result } = await run(cells);
   const finding = result.findings.find((f) => f.code === code);
   assert.ok(finding, `no ${code}`);
@@ -23,7 +26,11 @@ async function applyFirstFix(cells: (string | CellSpec)[], code: string): Promis
   const fixed = applyCellEditsToNotebookText(text, finding.fixes[0]!.plan.cellEdits);
   const again = (await testEngine()).check(fixed, 'test.ipynb');
   assert.ok(again.notebook, 'the fixed notebook loads');
-  assert.deepEqual(again.findings.filter((f) => f.code === 'NH004'), [], 'the fixed notebook is valid Python');
+  assert.deepEqual(
+    again.findings.filter((f) => f.code === 'NH004'),
+    [],
+    'the fixed notebook is valid Python',
+  );
   return { sources: again.notebook.cells.map((c) => c.source), after: again.findings.filter((f) => f.code === code) };
 }
 
@@ -32,30 +39,64 @@ describe('NH401 unseeded randomness', () => {
     assert.deepEqual(await findingsOf('NH401', ['import numpy as np\nx = np.random.rand(3)']), ['1:2:5']);
     assert.deepEqual(await findingsOf('NH401', ['import random\nrandom.choice([1, 2])']), ['1:2:1']);
     assert.deepEqual(await findingsOf('NH401', ['import torch\nw = torch.randn(3)']), ['1:2:5']);
-    assert.deepEqual(await findingsOf('NH401', ['from sklearn.model_selection import train_test_split\na, b = train_test_split(X)']), ['1:2:8']);
+    assert.deepEqual(
+      await findingsOf('NH401', ['from sklearn.model_selection import train_test_split\na, b = train_test_split(X)']),
+      ['1:2:8'],
+    );
     assert.deepEqual(await findingsOf('NH401', ['import numpy as np\nrng = np.random.default_rng()']), ['1:2:7']);
   });
 
   it('accepts a seed set in an earlier cell, a seeded helper that is called, a generator and random_state', async () => {
-    assert.deepEqual(await findingsOf('NH401', ['import numpy as np\nnp.random.seed(42)', 'x = np.random.rand(3)']), []);
-    assert.deepEqual(await findingsOf('NH401', ['import numpy as np\ndef set_seed(s):\n    np.random.seed(s)', 'set_seed(1)', 'x = np.random.rand(3)']), []);
-    assert.deepEqual(await findingsOf('NH401', ['import torch\ng = torch.Generator().manual_seed(1)\nw = torch.randn(3, generator=g)']), []);
-    assert.deepEqual(await findingsOf('NH401', ['from sklearn.model_selection import train_test_split\na, b = train_test_split(X, random_state=0)']), []);
-    assert.deepEqual(await findingsOf('NH401', ['import numpy as np\nrng = np.random.default_rng(7)\nx = rng.random(3)']), []);
+    assert.deepEqual(
+      await findingsOf('NH401', ['import numpy as np\nnp.random.seed(42)', 'x = np.random.rand(3)']),
+      [],
+    );
+    assert.deepEqual(
+      await findingsOf('NH401', [
+        'import numpy as np\ndef set_seed(s):\n    np.random.seed(s)',
+        'set_seed(1)',
+        'x = np.random.rand(3)',
+      ]),
+      [],
+    );
+    assert.deepEqual(
+      await findingsOf('NH401', [
+        'import torch\ng = torch.Generator().manual_seed(1)\nw = torch.randn(3, generator=g)',
+      ]),
+      [],
+    );
+    assert.deepEqual(
+      await findingsOf('NH401', [
+        'from sklearn.model_selection import train_test_split\na, b = train_test_split(X, random_state=0)',
+      ]),
+      [],
+    );
+    assert.deepEqual(
+      await findingsOf('NH401', ['import numpy as np\nrng = np.random.default_rng(7)\nx = rng.random(3)']),
+      [],
+    );
   });
 
   it('flags a draw before the seed in notebook order', async () => {
-    assert.deepEqual(await findingsOf('NH401', ['import numpy as np\nx = np.random.rand(3)', 'np.random.seed(0)']), ['1:2:5']);
+    assert.deepEqual(await findingsOf('NH401', ['import numpy as np\nx = np.random.rand(3)', 'np.random.seed(0)']), [
+      '1:2:5',
+    ]);
   });
 
   it('fix: a seed block after the imports', async () => {
-    const { sources, after } = await applyFirstFix(['import numpy as np\nimport random', 'x = np.random.rand(3)\ny = random.random()'], 'NH401');
+    const { sources, after } = await applyFirstFix(
+      ['import numpy as np\nimport random', 'x = np.random.rand(3)\ny = random.random()'],
+      'NH401',
+    );
     assert.deepEqual(after, []);
     assert.match(sources[0]!, /SEED = 42\nnp\.random\.seed\(SEED\)\nrandom\.seed\(SEED\)/);
   });
 
   it('fix: random_state=SEED on a scikit-learn call', async () => {
-    const { sources, after } = await applyFirstFix(['from sklearn.ensemble import RandomForestClassifier', 'clf = RandomForestClassifier(n_estimators=10)'], 'NH401');
+    const { sources, after } = await applyFirstFix(
+      ['from sklearn.ensemble import RandomForestClassifier', 'clf = RandomForestClassifier(n_estimators=10)'],
+      'NH401',
+    );
     assert.deepEqual(after, []);
     assert.match(sources[1]!, /RandomForestClassifier\(n_estimators=10, random_state=SEED\)/);
     assert.match(sources.join('\n'), /SEED = 42/);
@@ -64,19 +105,35 @@ describe('NH401 unseeded randomness', () => {
 
 describe('NH402 machine-specific path', () => {
   it('flags absolute and home paths that are read or written', async () => {
-    assert.deepEqual(await findingsOf('NH402', ['import pandas as pd\ndf = pd.read_csv("/home/ann/data/train.csv")']), ['1:2:18']);
+    assert.deepEqual(await findingsOf('NH402', ['import pandas as pd\ndf = pd.read_csv("/home/ann/data/train.csv")']), [
+      '1:2:18',
+    ]);
     assert.deepEqual(await findingsOf('NH402', ['DATA_PATH = "~/projects/x/data"']), ['1:1:13']);
     assert.deepEqual(await findingsOf('NH402', ['f = open(r"C:\\Users\\ann\\a.txt")']), ['1:1:10']);
   });
 
   it('ignores paths in comments, markdown, URLs, relative paths and strings nobody reads from', async () => {
-    assert.deepEqual(await findingsOf('NH402', ['# data was in /home/ann/data\ndf = pd.read_csv("data/train.csv")', { type: 'markdown', source: 'Put it in `/home/you/data`' }]), []);
-    assert.deepEqual(await findingsOf('NH402', ['url = "https://example.com/home/x.csv"\nmessage = "/home/ann is where it was"']), []);
+    assert.deepEqual(
+      await findingsOf('NH402', [
+        '# data was in /home/ann/data\ndf = pd.read_csv("data/train.csv")',
+        { type: 'markdown', source: 'Put it in `/home/you/data`' },
+      ]),
+      [],
+    );
+    assert.deepEqual(
+      await findingsOf('NH402', ['url = "https://example.com/home/x.csv"\nmessage = "/home/ann is where it was"']),
+      [],
+    );
     assert.deepEqual(await findingsOf('NH402', ['with open("/dev/null", "w") as f:\n    pass']), []);
   });
 
   it('fix: lifts the paths into DATA_DIR', async () => {
-    const { sources, after } = await applyFirstFix(['import pandas as pd\ndf = pd.read_csv("/home/ann/proj/data/train.csv")\nte = pd.read_csv("/home/ann/proj/data/test.csv")'], 'NH402');
+    const { sources, after } = await applyFirstFix(
+      [
+        'import pandas as pd\ndf = pd.read_csv("/home/ann/proj/data/train.csv")\nte = pd.read_csv("/home/ann/proj/data/test.csv")',
+      ],
+      'NH402',
+    );
     assert.deepEqual(after, []);
     assert.match(sources[0]!, /DATA_DIR = Path\("data"\)/);
     assert.match(sources[0]!, /pd\.read_csv\(str\(DATA_DIR \/ "train\.csv"\)\)/);
@@ -86,14 +143,21 @@ describe('NH402 machine-specific path', () => {
 describe('NH403 hard-coded secret', () => {
   const token = `ghp_${'a1B2c3D4e5'.repeat(4)}`;
   it('flags well-known formats and password= literals, without repeating the secret', async () => {
-    const { result } = await run([`headers = {"Authorization": "token ${token}"}`, 'conn = connect(user="u", password="hunter2!x")', 'openai.api_key = "AKIAABCDEFGHIJKLMNOP"']);
+    const { result } = await run([
+      `headers = {"Authorization": "token ${token}"}`,
+      'conn = connect(user="u", password="hunter2!x")',
+      'openai.api_key = "AKIAABCDEFGHIJKLMNOP"',
+    ]);
     const found = result.findings.filter((f) => f.code === 'NH403');
     assert.equal(found.length, 3);
     for (const f of found) assert.doesNotMatch(f.message, /ghp_|hunter2|AKIA/);
   });
 
   it('flags a secret in comments, markdown and saved outputs', async () => {
-    assert.deepEqual(await findingsOf('NH403', [`# token: ${token}`, { type: 'markdown', source: `key ${token}` }]), ['1:1:10', '2:1:5']);
+    assert.deepEqual(await findingsOf('NH403', [`# token: ${token}`, { type: 'markdown', source: `key ${token}` }]), [
+      '1:1:10',
+      '2:1:5',
+    ]);
     const outputs = [{ output_type: 'stream', name: 'stdout', text: [`your token is ${token}\n`] }];
     assert.deepEqual(await findingsOf('NH403', [{ source: 'print(t)', outputs, count: 1 }]), ['1:1:1']);
   });
@@ -109,9 +173,15 @@ describe('NH403 hard-coded secret', () => {
   });
 
   it('fix: reads it from the environment', async () => {
-    const { sources, after } = await applyFirstFix(['client = Client(api_key="sk-proj-abcdefghijklmnopqrstuvwxyz0123456789")'], 'NH403');
+    const { sources, after } = await applyFirstFix(
+      ['client = Client(api_key="sk-proj-abcdefghijklmnopqrstuvwxyz0123456789")'],
+      'NH403',
+    );
     assert.deepEqual(after, []);
-    assert.match(sources[0]!, /^import os\nclient = Client\(api_key=os\.environ\["OPENAI_API_KEY"\]\)  # set OPENAI_API_KEY/);
+    assert.match(
+      sources[0]!,
+      /^import os\nclient = Client\(api_key=os\.environ\["OPENAI_API_KEY"\]\)  # set OPENAI_API_KEY/,
+    );
   });
 });
 
@@ -124,12 +194,26 @@ describe('NH404, NH405, NH406', () => {
   it('NH405: outputs over 1 MB', async () => {
     const big = [{ output_type: 'stream', name: 'stdout', text: ['x'.repeat(1_100_000)] }];
     const small = [{ output_type: 'stream', name: 'stdout', text: ['x'.repeat(1000)] }];
-    assert.deepEqual(await findingsOf('NH405', [{ source: 'print(x)', outputs: big, count: 1 }, { source: 'print(y)', outputs: small, count: 2 }]), ['1:1:1']);
+    assert.deepEqual(
+      await findingsOf('NH405', [
+        { source: 'print(x)', outputs: big, count: 1 },
+        { source: 'print(y)', outputs: small, count: 2 },
+      ]),
+      ['1:1:1'],
+    );
   });
 
   it('NH406: %cd, os.chdir, %env, %run at a machine path, %store; not %run beside the notebook, not %load', async () => {
     assert.deepEqual(
-      await findingsOf('NH406', ['%cd /tmp', 'import os\nos.chdir("..")', '%env KEY=1', '%run /home/ann/other.ipynb', '%run script.py', '%load helpers.py', '%store -r x']),
+      await findingsOf('NH406', [
+        '%cd /tmp',
+        'import os\nos.chdir("..")',
+        '%env KEY=1',
+        '%run /home/ann/other.ipynb',
+        '%run script.py',
+        '%load helpers.py',
+        '%store -r x',
+      ]),
       ['1:1:1', '2:2:1', '3:1:1', '4:1:1', '7:1:1'],
     );
   });
@@ -137,21 +221,48 @@ describe('NH404, NH405, NH406', () => {
 
 describe('NH501 unvalidated data load', () => {
   it('flags a frame used without a check, at the load', async () => {
-    assert.deepEqual(await findingsOf('NH501', ['import pandas as pd\ndf = pd.read_csv("a.csv")', 'df.head()', 'y = df["price"] * 2']), ['1:2:6']);
-    assert.deepEqual(await findingsOf('NH501', ['import json\nwith open("c.json") as f:\n    cfg = json.load(f)', 'n = cfg["n"] + 1']), ['1:3:11']);
+    assert.deepEqual(
+      await findingsOf('NH501', ['import pandas as pd\ndf = pd.read_csv("a.csv")', 'df.head()', 'y = df["price"] * 2']),
+      ['1:2:6'],
+    );
+    assert.deepEqual(
+      await findingsOf('NH501', ['import json\nwith open("c.json") as f:\n    cfg = json.load(f)', 'n = cfg["n"] + 1']),
+      ['1:3:11'],
+    );
   });
 
   it('accepts an assert, a pandera schema, or a validation done in a helper function that is called', async () => {
-    assert.deepEqual(await findingsOf('NH501', ['import pandas as pd\ndf = pd.read_csv("a.csv")', 'assert {"price"} <= set(df.columns)', 'y = df["price"] * 2']), []);
-    assert.deepEqual(await findingsOf('NH501', ['import pandas as pd\nimport pandera as pa\ndf = pd.read_csv("a.csv")\ndf = schema.validate(df)', 'y = df["price"] * 2']), []);
     assert.deepEqual(
-      await findingsOf('NH501', ['def check(frame):\n    assert frame["price"].notna().all()', 'import pandas as pd\ndf = pd.read_csv("a.csv")', 'check(df)', 'y = df["price"] * 2']),
+      await findingsOf('NH501', [
+        'import pandas as pd\ndf = pd.read_csv("a.csv")',
+        'assert {"price"} <= set(df.columns)',
+        'y = df["price"] * 2',
+      ]),
+      [],
+    );
+    assert.deepEqual(
+      await findingsOf('NH501', [
+        'import pandas as pd\nimport pandera as pa\ndf = pd.read_csv("a.csv")\ndf = schema.validate(df)',
+        'y = df["price"] * 2',
+      ]),
+      [],
+    );
+    assert.deepEqual(
+      await findingsOf('NH501', [
+        'def check(frame):\n    assert frame["price"].notna().all()',
+        'import pandas as pd\ndf = pd.read_csv("a.csv")',
+        'check(df)',
+        'y = df["price"] * 2',
+      ]),
       [],
     );
   });
 
   it('does not flag a frame that is loaded and only looked at', async () => {
-    assert.deepEqual(await findingsOf('NH501', ['import pandas as pd\ndf = pd.read_csv("a.csv")', 'df.describe()']), []);
+    assert.deepEqual(
+      await findingsOf('NH501', ['import pandas as pd\ndf = pd.read_csv("a.csv")', 'df.describe()']),
+      [],
+    );
   });
 
   it('fix: a validation block from the saved head() and describe() outputs, never inventing a column', async () => {
@@ -167,7 +278,11 @@ describe('NH501 unvalidated data load', () => {
       },
     };
     const { sources, after } = await applyFirstFix(
-      ['import pandas as pd\ndf = pd.read_csv("a.csv")', { source: 'df.head()', outputs: [head], count: 2 }, 'y = df["price"] * 2'],
+      [
+        'import pandas as pd\ndf = pd.read_csv("a.csv")',
+        { source: 'df.head()', outputs: [head], count: 2 },
+        'y = df["price"] * 2',
+      ],
       'NH501',
     );
     assert.deepEqual(after, []);
@@ -191,13 +306,38 @@ describe('NH502 data leakage', () => {
   });
 
   it('accepts fitting on the training part, and new data bound between fit and split', async () => {
-    const split = 'from sklearn.preprocessing import StandardScaler\nfrom sklearn.model_selection import train_test_split\nX_train, X_test = train_test_split(X, random_state=0)';
-    assert.deepEqual(await findingsOf('NH502', [split, 'scaler = StandardScaler()\nX_train_s = scaler.fit_transform(X_train)\nX_test_s = scaler.transform(X_test)']), []);
-    assert.deepEqual(await findingsOf('NH502', ['from sklearn.preprocessing import StandardScaler\nscaler = StandardScaler()\ns = scaler.fit_transform(X)', 'X = load_other()', split]), []);
+    const split =
+      'from sklearn.preprocessing import StandardScaler\nfrom sklearn.model_selection import train_test_split\nX_train, X_test = train_test_split(X, random_state=0)';
+    assert.deepEqual(
+      await findingsOf('NH502', [
+        split,
+        'scaler = StandardScaler()\nX_train_s = scaler.fit_transform(X_train)\nX_test_s = scaler.transform(X_test)',
+      ]),
+      [],
+    );
+    assert.deepEqual(
+      await findingsOf('NH502', [
+        'from sklearn.preprocessing import StandardScaler\nscaler = StandardScaler()\ns = scaler.fit_transform(X)',
+        'X = load_other()',
+        split,
+      ]),
+      [],
+    );
   });
 
   it('flags a model scored only on the data it was fitted on', async () => {
-    assert.deepEqual(await findingsOf('NH502', ['from sklearn.linear_model import LinearRegression\nmodel = LinearRegression()', 'model.fit(X, y)\nprint(model.score(X, y))']), ['2:2:7']);
-    assert.deepEqual(await findingsOf('NH502', ['import sklearn\nmodel.fit(X_train, y_train)\nmodel.score(X_train, y_train)\nmodel.score(X_test, y_test)']), []);
+    assert.deepEqual(
+      await findingsOf('NH502', [
+        'from sklearn.linear_model import LinearRegression\nmodel = LinearRegression()',
+        'model.fit(X, y)\nprint(model.score(X, y))',
+      ]),
+      ['2:2:7'],
+    );
+    assert.deepEqual(
+      await findingsOf('NH502', [
+        'import sklearn\nmodel.fit(X_train, y_train)\nmodel.score(X_train, y_train)\nmodel.score(X_test, y_test)',
+      ]),
+      [],
+    );
   });
 });

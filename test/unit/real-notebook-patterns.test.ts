@@ -17,36 +17,58 @@ describe("Colab's execution_count 0 is no count", () => {
   });
 
   it('a cell counted 0 is not "set after this cell ran" for a later cell (NH104)', async () => {
-    const messages = (await check(cells)).findings.filter((finding) => finding.code === 'NH104').map((finding) => finding.message);
-    assert.deepEqual(messages.filter((message) => message.includes('[0]')), []);
+    const messages = (await check(cells)).findings
+      .filter((finding) => finding.code === 'NH104')
+      .map((finding) => finding.message);
+    assert.deepEqual(
+      messages.filter((message) => message.includes('[0]')),
+      [],
+    );
   });
 
   it('a real out-of-order pair is still reported', async () => {
-    assert.deepEqual(await findingsOf('NH101', [{ source: 'a = 1', count: 4 }, { source: 'b = a', count: 3 }]), ['2:1:1']);
+    assert.deepEqual(
+      await findingsOf('NH101', [
+        { source: 'a = 1', count: 4 },
+        { source: 'b = a', count: 3 },
+      ]),
+      ['2:1:1'],
+    );
   });
 });
 
 describe('a code cell that is another language gives its NH004 and nothing else', () => {
   it('SQL typed without a magic: no undefined names read from it', async () => {
     assert.deepEqual(await findingsOf('NH103', ['select name, count(*) from people where age > 3 group by name;']), []);
-    assert.deepEqual(await findingsOf('NH004', ['select name, count(*) from people where age > 3 group by name;']), ['1:1:8']);
+    assert.deepEqual(await findingsOf('NH004', ['select name, count(*) from people where age > 3 group by name;']), [
+      '1:1:8',
+    ]);
   });
 
-  it("Scala defines nothing a Python cell can read: a later read is NH103, not NH102 pointing at the Scala", async () => {
-    const cells = ['logs.count()', 'val logs = sc.textFile("access.log")\nval errors = logs.filter(line => line.contains("ERROR"))'];
+  it('Scala defines nothing a Python cell can read: a later read is NH103, not NH102 pointing at the Scala', async () => {
+    const cells = [
+      'logs.count()',
+      'val logs = sc.textFile("access.log")\nval errors = logs.filter(line => line.contains("ERROR"))',
+    ];
     assert.deepEqual(await findingsOf('NH102', cells), []);
     assert.deepEqual(await findingsOf('NH103', cells), ['1:1:1']);
   });
 
   it('a Python cell with a TODO placeholder still defines what it recovers', async () => {
-    const cells = ['class Model:\n    def __init__(self):\n        self.relu = # TODO\n\nmodel = Model()', 'model.fit()'];
+    const cells = [
+      'class Model:\n    def __init__(self):\n        self.relu = # TODO\n\nmodel = Model()',
+      'model.fit()',
+    ];
     assert.deepEqual(await findingsOf('NH103', cells), []);
   });
 });
 
 describe('names the kernel provides are defined', () => {
   const engineFindings = async (cells: string[], metadata: Record<string, unknown>, config?: NbhygieneConfig) =>
-    (await testEngine()).check(notebookJson(cells, metadata), 'test.ipynb', config).findings.filter((finding) => finding.code === 'NH103').map((finding) => finding.message);
+    (await testEngine())
+      .check(notebookJson(cells, metadata), 'test.ipynb', config)
+      .findings.filter((finding) => finding.code === 'NH103')
+      .map((finding) => finding.message);
 
   it("a PySpark kernel's sc and spark", async () => {
     const metadata = { kernelspec: { name: 'pysparkkernel', display_name: 'PySpark', language: '' } };
@@ -68,7 +90,7 @@ describe('names the kernel provides are defined', () => {
     assert.deepEqual(await engineFindings(['ls'], {}), []);
   });
 
-  it('the project\'s own builtins from [tool.nbhygiene]', async () => {
+  it("the project's own builtins from [tool.nbhygiene]", async () => {
     const { config, problems } = parsePyprojectConfig('[tool.nbhygiene]\nbuiltins = ["ctx"]\n');
     assert.deepEqual(problems, []);
     assert.deepEqual(await engineFindings(['ctx.run()'], {}, config), []);

@@ -13,7 +13,14 @@ import { notebookJson } from '../helpers/notebook';
 async function cli(argv: string[], cwd: string, env: Record<string, string> = {}) {
   let stdout = '';
   let stderr = '';
-  const io: CliIO = { cwd, env, stdoutIsTTY: false, stderrIsTTY: false, writeStdout: (text) => void (stdout += text), writeStderr: (text) => void (stderr += text) };
+  const io: CliIO = {
+    cwd,
+    env,
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    writeStdout: (text) => void (stdout += text),
+    writeStderr: (text) => void (stderr += text),
+  };
   const code = await runCli(argv, io);
   return { code, stdout, stderr };
 }
@@ -25,7 +32,10 @@ function folder(files: Record<string, string>): string {
   return root;
 }
 
-const MESSY = notebookJson([{ source: '%pip install pandas==2.2.2\nimport pandas as pd\nprint(y)', count: 2 }, { source: 'y = 1', count: 1 }]);
+const MESSY = notebookJson([
+  { source: '%pip install pandas==2.2.2\nimport pandas as pd\nprint(y)', count: 2 },
+  { source: 'y = 1', count: 1 },
+]);
 const SHELL = notebookJson([{ source: '!pip install requests==2.32.3\nimport requests', count: 1 }]);
 
 describe('nbhygiene check --format', () => {
@@ -49,7 +59,10 @@ describe('nbhygiene check --format', () => {
     const run = await cli(['check', 'a.ipynb', '--format', 'html', '--output', 'out.html'], root);
     assert.equal(run.stdout, '');
     const html = readFileSync(join(root, 'out.html'), 'utf8');
-    assert.match(html, /<td class="module">pandas<\/td>\n<td>pandas<\/td>\n<td>import name<\/td>\n<td>requirements\.txt, %pip in cell 1<\/td>\n<td class="pinned-yes">yes<\/td>\n<td>2\.2\.2<\/td>/);
+    assert.match(
+      html,
+      /<td class="module">pandas<\/td>\n<td>pandas<\/td>\n<td>import name<\/td>\n<td>requirements\.txt, %pip in cell 1<\/td>\n<td class="pinned-yes">yes<\/td>\n<td>2\.2\.2<\/td>/,
+    );
     assert.ok(!/<(link|img|iframe)\b/.test(html) && !/src="http/.test(html), 'nothing loaded from elsewhere');
   });
 
@@ -90,7 +103,10 @@ describe('nbhygiene fix', () => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /fixed a\.ipynb:cell 1: NH202/);
     assert.match(readFileSync(join(root, 'a.ipynb'), 'utf8'), /%pip install requests==2\.32\.3/);
-    assert.deepEqual(readdirSync(root).filter((name) => name.includes('.tmp')), []);
+    assert.deepEqual(
+      readdirSync(root).filter((name) => name.includes('.tmp')),
+      [],
+    );
     const again = await cli(['fix', 'a.ipynb'], root);
     assert.match(again.stderr, /Applied 0 fixes/);
   });

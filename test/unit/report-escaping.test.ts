@@ -28,17 +28,37 @@ const HOSTILE = [
 const PATH = 'nb/<script>x</script>.ipynb';
 
 function finding(message: string, cellIndex: number | null = 0): Finding {
-  return { code: 'NH103', severity: 'error', message, notebook: PATH, cellIndex, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } }, related: [], fixes: [] };
+  return {
+    code: 'NH103',
+    severity: 'error',
+    message,
+    notebook: PATH,
+    cellIndex,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } },
+    related: [],
+    fixes: [],
+  };
 }
 
 async function hostileReport() {
   const engine = await testEngine();
-  const source = `${HOSTILE.replace(LONG, `s = "${LONG}"`)}`.split('\n').map((line) => `# ${line}`).join('\n') + '\nprint(undefined_name)';
-  const text = notebookJson([{ source, count: 2 }, { source: '# </style><script>alert(6)</script>\ny = 1', count: 1 }, 'print(y)']);
+  const source =
+    `${HOSTILE.replace(LONG, `s = "${LONG}"`)}`
+      .split('\n')
+      .map((line) => `# ${line}`)
+      .join('\n') + '\nprint(undefined_name)';
+  const text = notebookJson([
+    { source, count: 2 },
+    { source: '# </style><script>alert(6)</script>\ny = 1', count: 1 },
+    'print(y)',
+  ]);
   const result = engine.check(text, PATH);
   const analyser = createReportAnalyser(await testParser());
   const findings = [...result.findings, finding(HOSTILE)];
-  return { findings, report: buildNotebookReport(PATH, result.notebook, findings, { model: analyser(result.notebook!), project: null }) };
+  return {
+    findings,
+    report: buildNotebookReport(PATH, result.notebook, findings, { model: analyser(result.notebook!), project: null }),
+  };
 }
 
 describe('hostile notebook text in the reports', () => {
@@ -47,7 +67,13 @@ describe('hostile notebook text in the reports', () => {
     for (const html of [
       renderNotebookReportHtml(report, { kind: 'standalone', css: '' }),
       renderWorkspaceReportHtml(buildWorkspaceReport([report]), { kind: 'standalone', css: '' }),
-      renderNotebookReportHtml(report, { kind: 'webview', cspSource: 'vscode:', nonce: 'N', styleUris: [], scriptUri: 'r.js' }),
+      renderNotebookReportHtml(report, {
+        kind: 'webview',
+        cspSource: 'vscode:',
+        nonce: 'N',
+        styleUris: [],
+        scriptUri: 'r.js',
+      }),
     ]) {
       assert.equal((html.match(/<script/g) ?? []).length, html.includes('nonce="N"') ? 1 : 0);
       assert.ok(!/<img/i.test(html));
@@ -68,7 +94,10 @@ describe('hostile notebook text in the reports', () => {
     const html = renderNotebookReportHtml(report, { kind: 'standalone', css: '' });
     assert.match(html, /<svg class="nh-graph"[^>]*role="img" aria-labelledby="graph-title graph-desc"/);
     assert.match(html, /<svg class="nh-chart"[^>]*role="img"/);
-    assert.match(html, /<desc id="exec-desc">Execution-order chart: 2 of 3 code cells ran, out of order at cell 2\.<\/desc>/);
+    assert.match(
+      html,
+      /<desc id="exec-desc">Execution-order chart: 2 of 3 code cells ran, out of order at cell 2\.<\/desc>/,
+    );
     assert.ok(html.includes('# &lt;/style&gt;&lt;script&gt;alert(6)&lt;/scrip…'));
   });
 
@@ -91,7 +120,13 @@ describe('hostile notebook text in the reports', () => {
   });
 
   it('markdown stays under 65,000 characters and says it was cut', () => {
-    const many = Array.from({ length: 400 }, (_, k) => buildNotebookReport(`nb${k}.ipynb`, null, Array.from({ length: 30 }, () => finding(`${'long message '.repeat(20)} ${k}`))));
+    const many = Array.from({ length: 400 }, (_, k) =>
+      buildNotebookReport(
+        `nb${k}.ipynb`,
+        null,
+        Array.from({ length: 30 }, () => finding(`${'long message '.repeat(20)} ${k}`)),
+      ),
+    );
     const md = renderMarkdown(buildWorkspaceReport(many));
     assert.ok(md.length <= MARKDOWN_LIMIT, `${md.length}`);
     assert.match(md, /Truncated to stay under 65,000 characters/);
@@ -106,9 +141,15 @@ describe('hostile notebook text in the reports', () => {
     assert.equal(json.notebooks[0].findings.at(-1).message, HOSTILE);
     const sarif = JSON.parse(renderSarif([{ path: PATH, findings }], [], { toolVersion: '1.0.0' }));
     assert.equal(sarif.runs[0].results.at(-1).message.text, `cell 1: ${HOSTILE}`);
-    assert.equal(sarif.runs[0].results.at(-1).locations[0].physicalLocation.artifactLocation.uri, 'nb/%3Cscript%3Ex%3C/script%3E.ipynb');
+    assert.equal(
+      sarif.runs[0].results.at(-1).locations[0].physicalLocation.artifactLocation.uri,
+      'nb/%3Cscript%3Ex%3C/script%3E.ipynb',
+    );
     const github = renderGithub([{ path: 'a,b:c.ipynb', findings: [finding('50% done\nnext line')] }]);
-    assert.equal(github, '::error file=a%2Cb%3Ac.ipynb,line=1,col=1,title=NH103 undefined-name::cell 1: 50%25 done%0Anext line\n');
+    assert.equal(
+      github,
+      '::error file=a%2Cb%3Ac.ipynb,line=1,col=1,title=NH103 undefined-name::cell 1: 50%25 done%0Anext line\n',
+    );
     assert.equal(escapeData('\r\n%'), '%0D%0A%25');
   });
 });

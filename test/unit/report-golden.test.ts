@@ -20,7 +20,11 @@ import { testEngine, testParser } from '../helpers/notebook';
 const GOLDEN = join(process.cwd(), 'test', 'golden');
 const CONFIG = mergeConfig(DEFAULT_CONFIG, { select: ['NH0', 'NH1', 'NH2'] });
 const FAMILIES = new Set(['notebook', 'hidden-state', 'dependencies']);
-const FIXTURES = ['examples/messy-analysis.ipynb', 'examples/clean-pipeline.ipynb', 'test/fixtures/cli/out-of-order.ipynb'];
+const FIXTURES = [
+  'examples/messy-analysis.ipynb',
+  'examples/clean-pipeline.ipynb',
+  'test/fixtures/cli/out-of-order.ipynb',
+];
 
 function golden(name: string, actual: string): void {
   const path = join(GOLDEN, name);
@@ -37,12 +41,23 @@ async function checked(path: string): Promise<{ path: string; findings: Finding[
   const engine = await testEngine();
   const analyser = createReportAnalyser(await testParser());
   const result = engine.check(readFileSync(path, 'utf8'), path, CONFIG, null);
-  const report = buildNotebookReport(path, result.notebook, result.findings, { model: result.notebook ? analyser(result.notebook) : null, project: null });
-  return { path, findings: result.findings, report: { ...report, families: report.families.filter((family) => FAMILIES.has(family.family)) } };
+  const report = buildNotebookReport(path, result.notebook, result.findings, {
+    model: result.notebook ? analyser(result.notebook) : null,
+    project: null,
+  });
+  return {
+    path,
+    findings: result.findings,
+    report: { ...report, families: report.families.filter((family) => FAMILIES.has(family.family)) },
+  };
 }
 
 const STANDALONE = { kind: 'standalone', css: '/* report.css */' } as const;
-const slug = (path: string) => path.split('/').pop()!.replace(/\.ipynb$/, '');
+const slug = (path: string) =>
+  path
+    .split('/')
+    .pop()!
+    .replace(/\.ipynb$/, '');
 
 describe('report renderers: golden files', () => {
   for (const fixture of FIXTURES) {
@@ -55,7 +70,16 @@ describe('report renderers: golden files', () => {
       // The rule table follows the registry (others add rules): the golden keeps the rules these results use.
       const driver = sarif.runs[0]!.tool.driver;
       const used = new Set(sarif.runs[0]!.results.map((result) => result.ruleId));
-      const stable = { ...sarif, runs: [{ ...sarif.runs[0]!, tool: { driver: { ...driver, rules: driver.rules.filter((rule) => used.has(rule.id)) } }, results: sarif.runs[0]!.results.map(({ ruleIndex: _index, ...rest }) => rest) }] };
+      const stable = {
+        ...sarif,
+        runs: [
+          {
+            ...sarif.runs[0]!,
+            tool: { driver: { ...driver, rules: driver.rules.filter((rule) => used.has(rule.id)) } },
+            results: sarif.runs[0]!.results.map(({ ruleIndex: _index, ...rest }) => rest),
+          },
+        ],
+      };
       golden(`${name}.sarif`, `${JSON.stringify(stable, null, 2)}\n`);
       golden(`${name}.json`, renderJson([{ path, findings }], []));
       golden(`${name}.github.txt`, renderGithub([{ path, findings }]));

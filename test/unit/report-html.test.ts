@@ -5,7 +5,14 @@ import { renderNotebookReportHtml, type ReportAssets } from '../../src/core/repo
 import { buildNotebookReport } from '../../src/core/report/model';
 import { check } from '../helpers/notebook';
 
-const WEBVIEW: ReportAssets = { kind: 'webview', cspSource: 'vscode-resource:', nonce: 'n0nce', styleUris: ['report.css'], scriptUri: 'report.js', state: { notebookUri: 'file:///a.ipynb' } };
+const WEBVIEW: ReportAssets = {
+  kind: 'webview',
+  cspSource: 'vscode-resource:',
+  nonce: 'n0nce',
+  styleUris: ['report.css'],
+  scriptUri: 'report.js',
+  state: { notebookUri: 'file:///a.ipynb' },
+};
 
 async function reportFor(cells: Parameters<typeof check>[0]) {
   const result = await check(cells);
@@ -15,7 +22,11 @@ async function reportFor(cells: Parameters<typeof check>[0]) {
 describe('report HTML', () => {
   it('shows hostile cell text as text: no script, style or image element comes from the notebook', async () => {
     const html = renderNotebookReportHtml(
-      await reportFor(['<script>document.title = "pwned"</script>', '</style><img src=x onerror="alert(1)">', 'x = "{{7*7}}" + javascript']),
+      await reportFor([
+        '<script>document.title = "pwned"</script>',
+        '</style><img src=x onerror="alert(1)">',
+        'x = "{{7*7}}" + javascript',
+      ]),
       WEBVIEW,
     );
     assert.equal(html.match(/<script/g)?.length, 1, 'only the report’s own script tag');
@@ -28,7 +39,10 @@ describe('report HTML', () => {
 
   it('sets a CSP with default-src none and only the nonce for scripts', async () => {
     const html = renderNotebookReportHtml(await reportFor(['x = 1']), WEBVIEW);
-    assert.match(html, /Content-Security-Policy" content="default-src 'none'; style-src vscode-resource:; font-src vscode-resource:; img-src vscode-resource: data:; script-src 'nonce-n0nce'"/);
+    assert.match(
+      html,
+      /Content-Security-Policy" content="default-src 'none'; style-src vscode-resource:; font-src vscode-resource:; img-src vscode-resource: data:; script-src 'nonce-n0nce'"/,
+    );
   });
 
   it('embeds the panel state for restoring after a reload, escaped', async () => {
@@ -37,12 +51,18 @@ describe('report HTML', () => {
   });
 
   it('groups findings by family with a verdict and makes cell findings clickable', async () => {
-    const report = await reportFor([{ source: 'print(y)', count: 2 }, { source: 'y = 1', count: 1 }]);
+    const report = await reportFor([
+      { source: 'print(y)', count: 2 },
+      { source: 'y = 1', count: 1 },
+    ]);
     assert.equal(report.verdict, 'fail');
     const hidden = report.families.find((family) => family.family === 'hidden-state')!;
     assert.deepEqual(hidden.counts, { error: 1, warning: 1, info: 0 }); // NH102 and NH101
     const html = renderNotebookReportHtml(report, WEBVIEW);
-    assert.match(html, /<tr class="finding severity-error" data-cell="0" data-range="0,6,0,7" tabindex="0" role="button"/);
+    assert.match(
+      html,
+      /<tr class="finding severity-error" data-cell="0" data-range="0,6,0,7" tabindex="0" role="button"/,
+    );
     assert.match(html, /cell 1:1:7/);
   });
 

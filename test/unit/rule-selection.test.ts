@@ -34,11 +34,18 @@ async function inMemoryProject(cells: string[], files: Record<string, string>): 
  */
 async function readInputs(): Promise<Input[]> {
   const fixture = resolve('test/fixtures/deps-project/analysis.ipynb');
-  const project = await loadProjectContext(fixture, NODE_HOST, { workspaceRoot: resolve('test/fixtures/deps-project') });
+  const project = await loadProjectContext(fixture, NODE_HOST, {
+    workspaceRoot: resolve('test/fixtures/deps-project'),
+  });
   const secret = `ghp_${'a1B2c3D4e5'.repeat(4)}`;
   return [
     await inMemoryProject(
-      ['import numpy as np\n%pip install numpy==1.25.0', '%pip install numpy==1.26.4', 'def clean(x):\n    return x', `token = "${secret}"`],
+      [
+        'import numpy as np\n%pip install numpy==1.25.0',
+        '%pip install numpy==1.26.4',
+        'def clean(x):\n    return x',
+        `token = "${secret}"`,
+      ],
       { '/p/tests/test_other.py': 'from lib import other\n' },
     ),
     // A module of its own makes NH304 apply; the %cd is NH406's (the corpus has none left).

@@ -9,7 +9,11 @@ import { scaffoldDocker } from '../../src/core/scaffold/docker';
 import { memoryHost } from '../helpers/memory-host';
 import { notebookJson, testParser } from '../helpers/notebook';
 
-async function scaffold(files: Record<string, string>, metadata: Record<string, unknown> = { language_info: { name: 'python', version: '3.11.4' } }, existing = new Map<string, string>()) {
+async function scaffold(
+  files: Record<string, string>,
+  metadata: Record<string, unknown> = { language_info: { name: 'python', version: '3.11.4' } },
+  existing = new Map<string, string>(),
+) {
   const text = notebookJson(['import pandas as pd\nimport numpy as np'], metadata);
   const notebook = loadNotebook(text, '/p/nb.ipynb').notebook!;
   const project = await loadProjectContext('/p/nb.ipynb', memoryHost({ '/p/.git/HEAD': '', ...files }));
@@ -39,9 +43,17 @@ describe('scaffold docker', () => {
   it('refuses without language_info.version, and never overwrites a Dockerfile; merges .dockerignore', async () => {
     const noVersion = await scaffold({ '/p/requirements.txt': 'pandas==2.2.2\nnumpy==1.26.4\n' }, {});
     assert.equal(noVersion.ok, false);
-    const existing = await scaffold({ '/p/requirements.txt': 'pandas==2.2.2\nnumpy==1.26.4\n' }, undefined, new Map([['/p/Dockerfile', 'FROM x\n']]));
+    const existing = await scaffold(
+      { '/p/requirements.txt': 'pandas==2.2.2\nnumpy==1.26.4\n' },
+      undefined,
+      new Map([['/p/Dockerfile', 'FROM x\n']]),
+    );
     assert.equal(existing.ok, false);
-    const merged = await scaffold({ '/p/requirements.txt': 'pandas==2.2.2\nnumpy==1.26.4\n' }, undefined, new Map([['/p/.dockerignore', 'data/\n']]));
+    const merged = await scaffold(
+      { '/p/requirements.txt': 'pandas==2.2.2\nnumpy==1.26.4\n' },
+      undefined,
+      new Map([['/p/.dockerignore', 'data/\n']]),
+    );
     assert.ok(merged.ok);
     const applied = applyFileEdits(new Map([['/p/.dockerignore', 'data/\n']]), merged.plan.fileEdits);
     assert.deepEqual(applied.conflicts, []);

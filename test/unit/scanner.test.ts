@@ -7,7 +7,6 @@ import { scanCell } from '../../src/core/python/scanner';
 import { corpusNotebooks } from '../helpers/corpus';
 import type { Escape, ScannedCell } from '../../src/core/python/escapes';
 
-
 let parser: Parser;
 
 before(async () => {
@@ -54,12 +53,20 @@ function range(startLine: number, startChar: number, endLine: number, endChar: n
 
 describe('line magics', () => {
   const cases: [string, string, string][] = [
-    ['%matplotlib inline', 'matplotlib', 'inline'], ['%pip install -q pandas==2.0', 'pip', 'install -q pandas==2.0'],
-    ['%run other.py', 'run', 'other.py'], ['%cd data', 'cd', 'data'], ['%load x.py', 'load', 'x.py'],
-    ['%time f()', 'time', 'f()'], ['%timeit -n 3 f()', 'timeit', '-n 3 f()'], ['%env A=1', 'env', 'A=1'],
-    ['%pylab inline', 'pylab', 'inline'], ['%store x', 'store', 'x'],
-    ['%conda install numpy', 'conda', 'install numpy'], ['%mamba install x', 'mamba', 'install x'],
-    ['%uv pip install x', 'uv', 'pip install x'], ['%who', 'who', ''],
+    ['%matplotlib inline', 'matplotlib', 'inline'],
+    ['%pip install -q pandas==2.0', 'pip', 'install -q pandas==2.0'],
+    ['%run other.py', 'run', 'other.py'],
+    ['%cd data', 'cd', 'data'],
+    ['%load x.py', 'load', 'x.py'],
+    ['%time f()', 'time', 'f()'],
+    ['%timeit -n 3 f()', 'timeit', '-n 3 f()'],
+    ['%env A=1', 'env', 'A=1'],
+    ['%pylab inline', 'pylab', 'inline'],
+    ['%store x', 'store', 'x'],
+    ['%conda install numpy', 'conda', 'install numpy'],
+    ['%mamba install x', 'mamba', 'install x'],
+    ['%uv pip install x', 'uv', 'pip install x'],
+    ['%who', 'who', ''],
   ];
   for (const [line, name, args] of cases) {
     test(line, () => {
@@ -73,7 +80,10 @@ describe('line magics', () => {
       assert.equal(scanned.bodyIsPython, true);
       // %time and %timeit keep their Python statement (`%time x = f()` binds x): only the magic is masked.
       const keepsStatement = name === 'time' || name === 'timeit';
-      assert.match(scanned.python, keepsStatement ? /^import os\n\.\.\.; +f\(\)\nprint\(os\)\n$/ : /^import os\n\.\.\. *\nprint\(os\)\n$/);
+      assert.match(
+        scanned.python,
+        keepsStatement ? /^import os\n\.\.\.; +f\(\)\nprint\(os\)\n$/ : /^import os\n\.\.\. *\nprint\(os\)\n$/,
+      );
     });
   }
 
@@ -105,10 +115,29 @@ describe('cell magics', () => {
   test('escapes inside a Python body are still found', () => {
     const scanned = scanValid('%%time\n!ls\nx = %who_ls\n');
     const found = scanned.escapes.map((e) => [e.kind, e.name]);
-    assert.deepEqual(found, [['cell-magic', 'time'], ['shell', 'ls'], ['line-magic', 'who_ls']]);
+    assert.deepEqual(found, [
+      ['cell-magic', 'time'],
+      ['shell', 'ls'],
+      ['line-magic', 'who_ls'],
+    ]);
   });
 
-  const others = ['bash', 'sh', 'html', 'sql', 'javascript', 'js', 'latex', 'markdown', 'svg', 'perl', 'ruby', 'script python3', 'R', 'mystery'];
+  const others = [
+    'bash',
+    'sh',
+    'html',
+    'sql',
+    'javascript',
+    'js',
+    'latex',
+    'markdown',
+    'svg',
+    'perl',
+    'ruby',
+    'script python3',
+    'R',
+    'mystery',
+  ];
   for (const header of others) {
     test(`%%${header} hides its body`, () => {
       const source = `%%${header}\necho "hi" $(ls)\n  <b>not python</b>\n`;
@@ -157,10 +186,13 @@ describe('cell magics', () => {
 
 describe('shell escapes', () => {
   const cases: [string, string, string][] = [
-    ['!pip install x', 'pip', 'install x'], ['!python -m pip install y', 'python', '-m pip install y'],
+    ['!pip install x', 'pip', 'install x'],
+    ['!python -m pip install y', 'python', '-m pip install y'],
     ['!ls -la', 'ls', '-la'],
     ['!wget http://example.com/a.zip -O "a b.zip"', 'wget', 'http://example.com/a.zip -O "a b.zip"'],
-    ['!!ls', 'ls', ''], ['! pip install x', 'pip', 'install x'], ["!echo 'unterminated", 'echo', "'unterminated"],
+    ['!!ls', 'ls', ''],
+    ['! pip install x', 'pip', 'install x'],
+    ["!echo 'unterminated", 'echo', "'unterminated"],
   ];
   for (const [line, name, args] of cases) {
     test(line, () => {
@@ -198,7 +230,10 @@ describe('escape assignments', () => {
   test('x = %magic binds x', () => {
     const scanned = scanValid('files = %who_ls\nx=%sx ls\n');
     const found = scanned.escapes.map((e) => [e.kind, e.name, e.assignTarget]);
-    assert.deepEqual(found, [['line-magic', 'who_ls', 'files'], ['line-magic', 'sx', 'x']]);
+    assert.deepEqual(found, [
+      ['line-magic', 'who_ls', 'files'],
+      ['line-magic', 'sx', 'x'],
+    ]);
     assert.ok(scanned.python.startsWith('files = ...'));
   });
 
@@ -226,8 +261,13 @@ describe('escape assignments', () => {
 
 describe('help', () => {
   const cases: [string, string][] = [
-    ['obj?', 'obj'], ['obj??', 'obj'], ['?obj', 'obj'], ['??obj', 'obj'], ['np.mean?', 'np.mean'],
-    ['%timeit?', '%timeit'], ['np.*load*?', 'np.*load*'],
+    ['obj?', 'obj'],
+    ['obj??', 'obj'],
+    ['?obj', 'obj'],
+    ['??obj', 'obj'],
+    ['np.mean?', 'np.mean'],
+    ['%timeit?', '%timeit'],
+    ['np.*load*?', 'np.*load*'],
   ];
   for (const [line, name] of cases) {
     test(line, () => {
@@ -258,14 +298,30 @@ describe('help', () => {
 
 describe('automagic', () => {
   const cases: [string, string, string][] = [
-    ['pip install x', 'pip', 'install x'], ['conda install x', 'conda', 'install x'],
-    ['mamba install x', 'mamba', 'install x'], ['uv pip install x', 'uv', 'pip install x'], ['cd dir', 'cd', 'dir'],
-    ['cd ..', 'cd', '..'], ['cd /tmp', 'cd', '/tmp'], ['cd ~/data', 'cd', '~/data'], ['cd -', 'cd', '-'],
-    ['ls -la', 'ls', '-la'], ['ls *.csv', 'ls', '*.csv'], ['env A=1', 'env', 'A=1'],
-    ['run script.py', 'run', 'script.py'], ['run -i script.py', 'run', '-i script.py'], ['load x.py', 'load', 'x.py'],
-    ['matplotlib inline', 'matplotlib', 'inline'], ['pylab inline', 'pylab', 'inline'], ['who str', 'who', 'str'],
-    ['whos DataFrame', 'whos', 'DataFrame'], ['reset -f', 'reset', '-f'], ['store x', 'store', 'x'],
-    ['history -n', 'history', '-n'], ['timeit f()', 'timeit', 'f()'], ['time f()', 'time', 'f()'],
+    ['pip install x', 'pip', 'install x'],
+    ['conda install x', 'conda', 'install x'],
+    ['mamba install x', 'mamba', 'install x'],
+    ['uv pip install x', 'uv', 'pip install x'],
+    ['cd dir', 'cd', 'dir'],
+    ['cd ..', 'cd', '..'],
+    ['cd /tmp', 'cd', '/tmp'],
+    ['cd ~/data', 'cd', '~/data'],
+    ['cd -', 'cd', '-'],
+    ['ls -la', 'ls', '-la'],
+    ['ls *.csv', 'ls', '*.csv'],
+    ['env A=1', 'env', 'A=1'],
+    ['run script.py', 'run', 'script.py'],
+    ['run -i script.py', 'run', '-i script.py'],
+    ['load x.py', 'load', 'x.py'],
+    ['matplotlib inline', 'matplotlib', 'inline'],
+    ['pylab inline', 'pylab', 'inline'],
+    ['who str', 'who', 'str'],
+    ['whos DataFrame', 'whos', 'DataFrame'],
+    ['reset -f', 'reset', '-f'],
+    ['store x', 'store', 'x'],
+    ['history -n', 'history', '-n'],
+    ['timeit f()', 'timeit', 'f()'],
+    ['time f()', 'time', 'f()'],
     ['cd "my dir"', 'cd', '"my dir"'],
   ];
   for (const [line, name, args] of cases) {
@@ -278,9 +334,27 @@ describe('automagic', () => {
   }
 
   const python = [
-    'pip = 3', 'pip == 3', 'cd(x)', 'time.sleep(1)', "env['A']", 'run = True', 'run += 1', 'ls', 'pwd',
-    'time - start', 'time / 60', 'time * 2', 'store, load = 1, 2', 'time if ok else 0', 'ls in dirs',
-    'time: float = 0.0', 'time  # a comment', 'env [0]', 'time .sleep(1)', 'who is None', 'x = ls -la',
+    'pip = 3',
+    'pip == 3',
+    'cd(x)',
+    'time.sleep(1)',
+    "env['A']",
+    'run = True',
+    'run += 1',
+    'ls',
+    'pwd',
+    'time - start',
+    'time / 60',
+    'time * 2',
+    'store, load = 1, 2',
+    'time if ok else 0',
+    'ls in dirs',
+    'time: float = 0.0',
+    'time  # a comment',
+    'env [0]',
+    'time .sleep(1)',
+    'who is None',
+    'x = ls -la',
   ];
   for (const line of python) {
     test(`Python stays Python: ${line}`, () => {
@@ -323,21 +397,31 @@ describe('blocks, strings and brackets', () => {
   });
 
   test('escape-like lines inside triple-quoted strings are not escapes', () => {
-    const source = 's = """\n!pip install x\n%matplotlib inline\npip install y\n"""\nt = \'\'\'a\n%%bash\n\'\'\'\n!ls\n';
+    const source =
+      's = """\n!pip install x\n%matplotlib inline\npip install y\n"""\nt = \'\'\'a\n%%bash\n\'\'\'\n!ls\n';
     const scanned = scanValid(source);
-    assert.deepEqual(scanned.escapes.map((e) => [e.name, e.range.start.line]), [['ls', 8]]);
+    assert.deepEqual(
+      scanned.escapes.map((e) => [e.name, e.range.start.line]),
+      [['ls', 8]],
+    );
   });
 
   test('escaped quotes do not close a triple-quoted string', () => {
     const scanned = scanValid('s = """a \\""" still\n!not an escape\n"""\n!ls\n');
-    assert.deepEqual(scanned.escapes.map((e) => e.range.start.line), [3]);
+    assert.deepEqual(
+      scanned.escapes.map((e) => e.range.start.line),
+      [3],
+    );
   });
 
   test('lines inside open brackets continue the statement', () => {
     const source = 'x = [\n  1,\n  !2,\n]\ny = f(a,\n      %b)\n';
     assert.deepEqual(scanCell(source).escapes, []);
     const after = scanValid('x = (a\n  % b)\n%time g()\n');
-    assert.deepEqual(after.escapes.map((e) => e.range.start.line), [2]);
+    assert.deepEqual(
+      after.escapes.map((e) => e.range.start.line),
+      [2],
+    );
   });
 
   test('brackets and quotes inside comments and strings do not count', () => {
@@ -357,19 +441,61 @@ describe('blocks, strings and brackets', () => {
 
 describe('properties', () => {
   test('any text keeps its length and line breaks', () => {
-    const pieces = ['%', '%%', '!', '?', '\\', '"', "'", '"""', '#', '(', ')', '=', ' ', '\n', '\r', 'a', 'pip', ' -la', 'if x:\n  '];
+    const pieces = [
+      '%',
+      '%%',
+      '!',
+      '?',
+      '\\',
+      '"',
+      "'",
+      '"""',
+      '#',
+      '(',
+      ')',
+      '=',
+      ' ',
+      '\n',
+      '\r',
+      'a',
+      'pip',
+      ' -la',
+      'if x:\n  ',
+    ];
     const unit = fc.constantFrom(...pieces);
-    fc.assert(fc.property(fc.string({ unit }), (source) => assertSameShape(source, scanCell(source))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.string({ unit }), (source) => assertSameShape(source, scanCell(source))),
+      { numRuns: 2000 },
+    );
   });
 
   test('Python mixed with escapes still parses once masked', () => {
     const statements = [
-      'x = 1', '!ls -la', '%time f()', 'y = !pwd', 'a, b = %who_ls', 'pip install a', 'cd ..', 'obj?', '??np.mean',
-      'if x:\n    !ls\n    %who', 'for i in r:\n    pip install q\nelse:\n    np.sum?', 's = """\n!x\n%y\n"""',
-      'z = (a\n  % b)', '!pip a \\\n  b', 'def f():\n    %timeit g()', 'w = 1 \\\n  % 2', '# !not\n%%time',
+      'x = 1',
+      '!ls -la',
+      '%time f()',
+      'y = !pwd',
+      'a, b = %who_ls',
+      'pip install a',
+      'cd ..',
+      'obj?',
+      '??np.mean',
+      'if x:\n    !ls\n    %who',
+      'for i in r:\n    pip install q\nelse:\n    np.sum?',
+      's = """\n!x\n%y\n"""',
+      'z = (a\n  % b)',
+      '!pip a \\\n  b',
+      'def f():\n    %timeit g()',
+      'w = 1 \\\n  % 2',
+      '# !not\n%%time',
     ];
-    const cell = fc.array(fc.constantFrom(...statements), { minLength: 1, maxLength: 8 }).map((parts) => parts.join('\n'));
-    fc.assert(fc.property(cell, (source) => void scanValid(source)), { numRuns: 300 });
+    const cell = fc
+      .array(fc.constantFrom(...statements), { minLength: 1, maxLength: 8 })
+      .map((parts) => parts.join('\n'));
+    fc.assert(
+      fc.property(cell, (source) => void scanValid(source)),
+      { numRuns: 300 },
+    );
   });
 });
 

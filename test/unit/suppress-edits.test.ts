@@ -13,8 +13,13 @@ function cell(source: string): Cell {
 function apply(source: string, edit: CellTextEdit | null): string {
   assert.ok(edit, 'an edit is offered');
   const lines = source.split('\n');
-  const offset = (line: number, character: number) => lines.slice(0, line).reduce((total, text) => total + text.length + 1, 0) + character;
-  return source.slice(0, offset(edit.range.start.line, edit.range.start.character)) + edit.newText + source.slice(offset(edit.range.end.line, edit.range.end.character));
+  const offset = (line: number, character: number) =>
+    lines.slice(0, line).reduce((total, text) => total + text.length + 1, 0) + character;
+  return (
+    source.slice(0, offset(edit.range.start.line, edit.range.start.character)) +
+    edit.newText +
+    source.slice(offset(edit.range.end.line, edit.range.end.character))
+  );
 }
 
 describe('suppression edits', () => {
@@ -27,7 +32,10 @@ describe('suppression edits', () => {
 
   it('adds a code to an existing line pragma instead of writing a second one', () => {
     const source = 'x = y  # nbhygiene: ignore[NH104]';
-    assert.equal(apply(source, lineSuppressionEdit(cell(source), 0, 'NH103')), 'x = y  # nbhygiene: ignore[NH104,NH103]');
+    assert.equal(
+      apply(source, lineSuppressionEdit(cell(source), 0, 'NH103')),
+      'x = y  # nbhygiene: ignore[NH104,NH103]',
+    );
   });
 
   it('offers nothing when the line already ignores every code', () => {
@@ -50,11 +58,17 @@ describe('suppression edits', () => {
 
   it('keeps a %% cell magic on the first line', () => {
     const source = '%%time\nprint(ghost)';
-    assert.equal(apply(source, cellSuppressionEdit(cell(source), 'NH103')), '%%time\n# nbhygiene: ignore-cell[NH103]\nprint(ghost)');
+    assert.equal(
+      apply(source, cellSuppressionEdit(cell(source), 'NH103')),
+      '%%time\n# nbhygiene: ignore-cell[NH103]\nprint(ghost)',
+    );
   });
 
   it('extends an existing cell pragma', () => {
     const source = 'x = 1\n# nbhygiene: ignore-cell[NH104]';
-    assert.equal(apply(source, cellSuppressionEdit(cell(source), 'NH106')), 'x = 1\n# nbhygiene: ignore-cell[NH104,NH106]');
+    assert.equal(
+      apply(source, cellSuppressionEdit(cell(source), 'NH106')),
+      'x = 1\n# nbhygiene: ignore-cell[NH104,NH106]',
+    );
   });
 });

@@ -41,7 +41,15 @@ describe('line pragmas', () => {
     const nb2 = notebook(
       cell(0, 'a  # nbhygiene: ignore[NH102,NH104]\nb #nbhygiene:ignore[ NH102 ]\nc  # nbhygiene : ignore[NH1]\n'),
     );
-    const findings = [at('NH102', 0, 0), at('NH104', 0, 0), at('NH101', 0, 0), at('NH102', 0, 1), at('NH104', 0, 1), at('NH105', 0, 2), at('NH004', 0, 2)];
+    const findings = [
+      at('NH102', 0, 0),
+      at('NH104', 0, 0),
+      at('NH101', 0, 0),
+      at('NH102', 0, 1),
+      at('NH104', 0, 1),
+      at('NH105', 0, 2),
+      at('NH004', 0, 2),
+    ];
     assert.deepEqual(kept(nb2, findings), ['NH101@0:0', 'NH104@0:1', 'NH004@0:2']);
   });
 
@@ -73,7 +81,10 @@ describe('line pragmas', () => {
 
 describe('cell pragmas', () => {
   it('silence the listed code in the whole cell, on their own line or after code', () => {
-    const nb = notebook(cell(0, '# nbhygiene: ignore-cell[NH104]\nx\ny'), cell(1, 'x\ny  # nbhygiene: ignore-cell[NH104]'));
+    const nb = notebook(
+      cell(0, '# nbhygiene: ignore-cell[NH104]\nx\ny'),
+      cell(1, 'x\ny  # nbhygiene: ignore-cell[NH104]'),
+    );
     const findings = [at('NH104', 0, 2), at('NH102', 0, 1), at('NH104', 1, 0)];
     assert.deepEqual(kept(nb, findings), ['NH102@0:1']);
   });
@@ -121,6 +132,8 @@ describe('parsePragmas', () => {
   });
 
   it('is not fooled by magics with unbalanced quotes', () => {
-    assert.deepEqual(parsePragmas("!echo it's\nx  # nbhygiene: ignore"), [{ scope: 'line', line: 1, character: 3, codes: null }]);
+    assert.deepEqual(parsePragmas("!echo it's\nx  # nbhygiene: ignore"), [
+      { scope: 'line', line: 1, character: 3, codes: null },
+    ]);
   });
 });

@@ -21,7 +21,10 @@ describe('NH401 resolves callees through the notebook imports', () => {
 
   it('accepts the same calls once the library is seeded through its alias', async () => {
     assert.deepEqual(await findingsOf('NH401', ['import torch as th\nth.manual_seed(0)\nth.randn(3)']), []);
-    assert.deepEqual(await findingsOf('NH401', ['import numpy as np\nfrom numpy.random import rand\nnp.random.seed(0)', 'rand(3)']), []);
+    assert.deepEqual(
+      await findingsOf('NH401', ['import numpy as np\nfrom numpy.random import rand\nnp.random.seed(0)', 'rand(3)']),
+      [],
+    );
   });
 
   it('does not take a notebook function named like a numpy one for a draw', async () => {
@@ -35,7 +38,9 @@ describe('NH401 seed block: placed before the first draw, and it makes the noteb
   /** The code cells run top to bottom in one fresh python3, as Restart & Run All would. */
   function run(ipynbText: string): string {
     const notebook = JSON.parse(ipynbText) as { cells: { cell_type: string; source: string | string[] }[] };
-    const code = notebook.cells.filter((cell) => cell.cell_type === 'code').map((cell) => (Array.isArray(cell.source) ? cell.source.join('') : cell.source));
+    const code = notebook.cells
+      .filter((cell) => cell.cell_type === 'code')
+      .map((cell) => (Array.isArray(cell.source) ? cell.source.join('') : cell.source));
     const result = spawnSync('python3', ['-c', code.join('\n')], { encoding: 'utf8' });
     assert.equal(result.status, 0, result.stderr);
     return result.stdout;
@@ -51,8 +56,14 @@ describe('NH401 seed block: placed before the first draw, and it makes the noteb
 
   for (const [what, cells] of [
     ['import in an earlier cell', ['import random', 'print(random.random(), random.randint(0, 10**9))']],
-    ['import and draw in the same cell', ['import random\nvalues = [random.random() for _ in range(3)]\nprint(values)']],
-    ['several imports, the draw two cells later', ['import math\nimport random', 'n = 3', 'print(random.sample(range(10**6), n))']],
+    [
+      'import and draw in the same cell',
+      ['import random\nvalues = [random.random() for _ in range(3)]\nprint(values)'],
+    ],
+    [
+      'several imports, the draw two cells later',
+      ['import math\nimport random', 'n = 3', 'print(random.sample(range(10**6), n))'],
+    ],
   ] as const) {
     it(what, async () => {
       const { before, after, title } = await fixed([...cells]);
@@ -60,7 +71,9 @@ describe('NH401 seed block: placed before the first draw, and it makes the noteb
       assert.notEqual(run(before), run(before), 'the unfixed notebook draws other numbers each run');
       assert.equal(run(after), run(after));
       const reloaded = JSON.parse(after) as { cells: { source: string }[] };
-      const afterCells = reloaded.cells.map((cell) => (Array.isArray(cell.source) ? cell.source.join('') : cell.source));
+      const afterCells = reloaded.cells.map((cell) =>
+        Array.isArray(cell.source) ? cell.source.join('') : cell.source,
+      );
       assert.deepEqual(await findingsOf('NH401', afterCells), []);
     });
   }

@@ -27,7 +27,11 @@ async function openAnalysis(): Promise<vscode.NotebookDocument> {
   return document;
 }
 
-function cellDiagnostics(document: vscode.NotebookDocument, index: number, code: string): vscode.Diagnostic[] | undefined {
+function cellDiagnostics(
+  document: vscode.NotebookDocument,
+  index: number,
+  code: string,
+): vscode.Diagnostic[] | undefined {
   const found = vscode.languages.getDiagnostics(document.cellAt(index).document.uri).filter((d) => codeOf(d) === code);
   return found.length > 0 ? found : undefined;
 }
@@ -41,14 +45,22 @@ describe('nbhygiene in the extension host', function () {
     assert.ok(vscode.extensions.getExtension(EXTENSION_ID)?.isActive);
     assert.equal(diagnostic!.source, 'nbhygiene');
     assert.match(diagnostic!.message, /name 'total' is used before it is defined \(defined in cell 5\)/);
-    assert.equal(diagnostic!.relatedInformation?.[0]?.location.uri.toString(), document.cellAt(4).document.uri.toString());
+    assert.equal(
+      diagnostic!.relatedInformation?.[0]?.location.uri.toString(),
+      document.cellAt(4).document.uri.toString(),
+    );
   });
 
   it('offers "Suppress NH102 on this line", and applying it removes the finding', async () => {
     const document = await openAnalysis();
     const [diagnostic] = await waitFor('NH102', () => cellDiagnostics(document, 3, 'NH102'));
     const cell = document.cellAt(3).document;
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', cell.uri, diagnostic!.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      cell.uri,
+      diagnostic!.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const suppress = actions.find((action) => action.title === 'Suppress NH102 on this line');
     assert.ok(suppress?.edit, 'the suppression is offered');
     assert.ok(await vscode.workspace.applyEdit(suppress.edit));
@@ -61,7 +73,9 @@ describe('nbhygiene in the extension host', function () {
     await openAnalysis();
     await vscode.commands.executeCommand('nbhygiene.showReport');
     await waitFor('the report tab', () =>
-      vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.input instanceof vscode.TabInputWebview && tab.label.startsWith('Hygiene')),
+      vscode.window.tabGroups.all
+        .flatMap((group) => group.tabs)
+        .find((tab) => tab.input instanceof vscode.TabInputWebview && tab.label.startsWith('Hygiene')),
     );
   });
 });

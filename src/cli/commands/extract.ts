@@ -43,7 +43,8 @@ function usageError(io: CliIO, message: string): number {
 }
 
 export const extractCommand: Subcommand = {
-  synopsis: 'extract NOTEBOOK --cells 3,5-6 [--module PATH] [--name NAME] [--tests DIR] [--dry-run]   move cells into a tested module',
+  synopsis:
+    'extract NOTEBOOK --cells 3,5-6 [--module PATH] [--name NAME] [--tests DIR] [--dry-run]   move cells into a tested module',
   async run(argv, io) {
     let parsed;
     try {
@@ -67,7 +68,8 @@ export const extractCommand: Subcommand = {
       return EXIT_OK;
     }
     if (parsed.positionals.length !== 1) return usageError(io, 'give exactly one notebook');
-    if (parsed.values.cells === undefined) return usageError(io, '--cells is required (1-based, as `nbhygiene check` prints them)');
+    if (parsed.values.cells === undefined)
+      return usageError(io, '--cells is required (1-based, as `nbhygiene check` prints them)');
     const cellIndices = parseCellList(parsed.values.cells);
     if (!cellIndices) return usageError(io, `--cells ${parsed.values.cells}: expected numbers and ranges like 3,5-6`);
     const notebookPath = resolve(io.cwd, parsed.positionals[0]!);
@@ -75,12 +77,16 @@ export const extractCommand: Subcommand = {
     try {
       text = readFileSync(notebookPath, 'utf8');
     } catch (error) {
-      io.writeStderr(`nbhygiene: cannot read ${parsed.positionals[0]}: ${error instanceof Error ? error.message : String(error)}\n`);
+      io.writeStderr(
+        `nbhygiene: cannot read ${parsed.positionals[0]}: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
       return EXIT_ERROR;
     }
     const loaded = loadNotebook(text, notebookPath);
     if (!loaded.notebook) {
-      io.writeStderr(`nbhygiene: cannot extract from ${parsed.positionals[0]}: ${loaded.findings[0]?.message ?? 'not a notebook'}\n`);
+      io.writeStderr(
+        `nbhygiene: cannot extract from ${parsed.positionals[0]}: ${loaded.findings[0]?.message ?? 'not a notebook'}\n`,
+      );
       return EXIT_ERROR;
     }
     const parser = await createPythonParser(cliParserWasm());
@@ -101,14 +107,18 @@ export const extractCommand: Subcommand = {
     }
     const newNotebook = applyCellEditsToNotebookText(text, result.plan.cellEdits);
     const snapshot = new Map<string, string>();
-    for (const edit of result.plan.fileEdits) if (existsSync(edit.path)) snapshot.set(edit.path, readFileSync(edit.path, 'utf8'));
+    for (const edit of result.plan.fileEdits)
+      if (existsSync(edit.path)) snapshot.set(edit.path, readFileSync(edit.path, 'utf8'));
     const applied = applyFileEdits(snapshot, result.plan.fileEdits);
     if (applied.conflicts.length > 0) {
-      io.writeStderr(`nbhygiene: cannot extract: ${applied.conflicts.map((path) => displayPath(path, io.cwd)).join(', ')} changed while planning; run again\n`);
+      io.writeStderr(
+        `nbhygiene: cannot extract: ${applied.conflicts.map((path) => displayPath(path, io.cwd)).join(', ')} changed while planning; run again\n`,
+      );
       return EXIT_ERROR;
     }
     const writes: [string, string, string][] = [[notebookPath, text, newNotebook]];
-    for (const edit of result.plan.fileEdits) writes.push([edit.path, edit.expectedOldText ?? '', applied.files.get(edit.path)!]);
+    for (const edit of result.plan.fileEdits)
+      writes.push([edit.path, edit.expectedOldText ?? '', applied.files.get(edit.path)!]);
     const { summary } = result;
     if (parsed.values['dry-run']) {
       for (const [path, before, after] of writes) io.writeStdout(unifiedDiff(displayPath(path, io.cwd), before, after));

@@ -45,7 +45,9 @@ export function selectFixes(findings: readonly Finding[], unsafe: boolean): FixS
     const fix = chooseFix(finding, unsafe);
     if (!fix || seen.has(fix)) continue;
     seen.add(fix);
-    const clash = fix.plan.cellEdits.some((edit) => edits.some((other) => overlaps(edit, other))) || fix.plan.fileEdits.some((edit) => files.has(edit.path));
+    const clash =
+      fix.plan.cellEdits.some((edit) => edits.some((other) => overlaps(edit, other))) ||
+      fix.plan.fileEdits.some((edit) => files.has(edit.path));
     if (clash) {
       selection.deferred.push({ finding, fix });
       continue;
@@ -73,7 +75,9 @@ export function unifiedDiff(path: string, oldText: string, newText: string): str
     const n = midA.length;
     const m = midB.length;
     const lcs: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
-    for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i]![j] = midA[i] === midB[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+    for (let i = n - 1; i >= 0; i--)
+      for (let j = m - 1; j >= 0; j--)
+        lcs[i]![j] = midA[i] === midB[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
     let i = 0;
     let j = 0;
     while (i < n || j < m) {
@@ -112,7 +116,9 @@ export const fixCommand: Subcommand = {
       return 2;
     }
     if (parsed.values.help) {
-      io.writeStdout(`Usage: ${USAGE}\nApplies the fixes attached to findings: safe ones, and unsafe ones too with --unsafe.\n`);
+      io.writeStdout(
+        `Usage: ${USAGE}\nApplies the fixes attached to findings: safe ones, and unsafe ones too with --unsafe.\n`,
+      );
       return 0;
     }
     const unsafe = parsed.values.unsafe ?? false;
@@ -135,7 +141,8 @@ export const fixCommand: Subcommand = {
         if (existsSync(edit.path)) snapshot.set(edit.path, readFileSync(edit.path, 'utf8'));
       }
       const { files, conflicts: conflicted } = applyFileEdits(snapshot, fileEdits);
-      for (const conflict of conflicted) io.writeStderr(`nbhygiene: conflict: ${conflict} changed since it was read; not written\n`);
+      for (const conflict of conflicted)
+        io.writeStderr(`nbhygiene: conflict: ${conflict} changed since it was read; not written\n`);
       conflicts += conflicted.length;
       let newNotebook: string;
       try {

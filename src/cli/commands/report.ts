@@ -43,13 +43,23 @@ export async function checkWorkspace(paths: readonly string[], io: CliIO): Promi
   for (const task of tasks) {
     const outcome = checkFileKeepingResult(engine, task, readTextFileFromDisk);
     if (outcome.kind === 'unreadable') unreadable.push({ path: task.displayPath, message: outcome.message });
-    else checked.push({ file: task.file, path: task.displayPath, text: outcome.text, result: outcome.result, project: task.project });
+    else
+      checked.push({
+        file: task.file,
+        path: task.displayPath,
+        text: outcome.text,
+        result: outcome.result,
+        project: task.project,
+      });
   }
   return { checked, unreadable, failed: found.failed };
 }
 
 /** The workspace report's model from checked notebooks, with the dataflow models their checks built: the part `npm run bench:report` times. */
-export function buildWorkspaceFromChecked(checked: readonly CheckedFile[], unreadable: readonly UnreadableFile[]): WorkspaceReport {
+export function buildWorkspaceFromChecked(
+  checked: readonly CheckedFile[],
+  unreadable: readonly UnreadableFile[],
+): WorkspaceReport {
   const reports: NotebookReport[] = checked.map(({ path, result, project }) =>
     buildNotebookReport(path, result.notebook, result.findings, { model: result.model, project }),
   );
@@ -63,13 +73,20 @@ export const reportCommand: Subcommand = {
   async run(argv, io) {
     let parsed;
     try {
-      parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
+      parsed = parseArgs({
+        args: [...argv],
+        allowPositionals: true,
+        strict: true,
+        options: { output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
+      });
     } catch (error) {
       io.writeStderr(`nbhygiene: ${(error as Error).message}\nUsage: ${USAGE}\n`);
       return 2;
     }
     if (parsed.values.help) {
-      io.writeStdout(`Usage: ${USAGE}\nWrites the workspace report as one self-contained HTML file (stdout without --output).\n`);
+      io.writeStdout(
+        `Usage: ${USAGE}\nWrites the workspace report as one self-contained HTML file (stdout without --output).\n`,
+      );
       return 0;
     }
     const { checked, unreadable, failed } = await checkWorkspace(parsed.positionals, io);

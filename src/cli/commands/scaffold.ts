@@ -16,7 +16,8 @@ import { cliParserWasm } from '../wasm-paths';
 const USAGE = 'usage: nbhygiene scaffold docker NOTEBOOK [--dry-run]\n';
 
 export const scaffoldCommand: Subcommand = {
-  synopsis: 'scaffold docker NOTEBOOK [--dry-run]   Dockerfile + devcontainer pinned to the notebook\'s Python and dependencies',
+  synopsis:
+    "scaffold docker NOTEBOOK [--dry-run]   Dockerfile + devcontainer pinned to the notebook's Python and dependencies",
   async run(argv: readonly string[], io: CliIO): Promise<number> {
     const args = argv.filter((a) => !a.startsWith('--'));
     const dryRun = argv.includes('--dry-run');
@@ -39,8 +40,12 @@ export const scaffoldCommand: Subcommand = {
     }
     const parser = await createPythonParser(cliParserWasm());
     const project = await loadProjectContext(path, NODE_HOST);
-    const files = ['Dockerfile', '.dockerignore', '.devcontainer/devcontainer.json'].map((name) => resolve(project.root, name));
-    const existing = new Map(files.filter((file) => existsSync(file)).map((file) => [file, readFileSync(file, 'utf8')] as const));
+    const files = ['Dockerfile', '.dockerignore', '.devcontainer/devcontainer.json'].map((name) =>
+      resolve(project.root, name),
+    );
+    const existing = new Map(
+      files.filter((file) => existsSync(file)).map((file) => [file, readFileSync(file, 'utf8')] as const),
+    );
     const result = scaffoldDocker(planningModel(notebook, parser), project, existing);
     if (!result.ok) {
       io.writeStderr(`nbhygiene: cannot scaffold: ${result.reason}\n`);

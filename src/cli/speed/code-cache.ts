@@ -26,8 +26,15 @@ export interface CachedModule {
 }
 
 /** `cli-main.js.v20.20.2-x64-1a2b3c4d.v8cache`: what V8 checks a cache against, so each setting has its own. */
-export function codeCachePath(file: string, execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): string {
-  const flags = createHash('sha256').update(JSON.stringify([execArgv, nodeOptions])).digest('hex').slice(0, 8);
+export function codeCachePath(
+  file: string,
+  execArgv: readonly string[] = process.execArgv,
+  nodeOptions = process.env.NODE_OPTIONS ?? '',
+): string {
+  const flags = createHash('sha256')
+    .update(JSON.stringify([execArgv, nodeOptions]))
+    .digest('hex')
+    .slice(0, 8);
   return `${file}.${process.version}-${process.arch}-${flags}.v8cache`;
 }
 

@@ -108,7 +108,8 @@ class FileQueue implements ParallelCheck {
         this.settle = { resolve, reject };
         if (this.failure) return reject(this.failure);
         if (tasks.length === 0) return resolve();
-        for (const worker of this.workers) worker.postMessage({ tasks, next: this.counter.buffer } satisfies WorkerRequest);
+        for (const worker of this.workers)
+          worker.postMessage({ tasks, next: this.counter.buffer } satisfies WorkerRequest);
         void this.checkOnMainThread();
       });
     } catch (error) {
@@ -133,7 +134,11 @@ class FileQueue implements ParallelCheck {
     } catch {
       return; // already reported through fail()
     }
-    for (let index = this.counter.take(); this.failure === null && index < this.tasks.length; index = this.counter.take()) {
+    for (
+      let index = this.counter.take();
+      this.failure === null && index < this.tasks.length;
+      index = this.counter.take()
+    ) {
       this.done(index, checkHere(this.tasks[index]!));
       await new Promise((resolve) => setImmediate(resolve));
     }

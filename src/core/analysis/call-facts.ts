@@ -81,9 +81,40 @@ export function callFactsOf(analysis: CellAnalysis): CellCallFacts {
 }
 
 const KEYWORDS = new Set([
-  'and', 'or', 'not', 'in', 'is', 'if', 'else', 'elif', 'for', 'while', 'lambda', 'None', 'True', 'False', 'return', 'yield',
-  'def', 'class', 'import', 'from', 'as', 'with', 'assert', 'raise', 'try', 'except', 'finally', 'del', 'pass', 'global',
-  'nonlocal', 'await', 'async', 'print',
+  'and',
+  'or',
+  'not',
+  'in',
+  'is',
+  'if',
+  'else',
+  'elif',
+  'for',
+  'while',
+  'lambda',
+  'None',
+  'True',
+  'False',
+  'return',
+  'yield',
+  'def',
+  'class',
+  'import',
+  'from',
+  'as',
+  'with',
+  'assert',
+  'raise',
+  'try',
+  'except',
+  'finally',
+  'del',
+  'pass',
+  'global',
+  'nonlocal',
+  'await',
+  'async',
+  'print',
 ]);
 
 function isName(token: Token | undefined, text?: string): boolean {
@@ -123,7 +154,11 @@ function assignIndex(tokens: Token[]): number {
     }
     if ('([{'.includes(t.text)) depth++;
     else if (')]}'.includes(t.text)) depth--;
-    else if (depth === 0 && (t.text === '=' || (t.text.length === 2 && t.text.endsWith('=') && '+-*/%&|^@'.includes(t.text[0]!)))) return k;
+    else if (
+      depth === 0 &&
+      (t.text === '=' || (t.text.length === 2 && t.text.endsWith('=') && '+-*/%&|^@'.includes(t.text[0]!)))
+    )
+      return k;
     else if (depth === 0 && t.text === ':' && k > 0) {
       // `x: int = 1`: keep looking; `if x:` starts with a keyword and returned above.
     }
@@ -137,12 +172,20 @@ function targetNames(tokens: Token[]): string[] {
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k]!;
     if (t.kind === 'op') {
-      if (t.text === '[' || t.text === '(') depth += t.text === '[' && k > 0 && tokens[k - 1]!.kind === 'name' ? 100 : 1;
+      if (t.text === '[' || t.text === '(')
+        depth += t.text === '[' && k > 0 && tokens[k - 1]!.kind === 'name' ? 100 : 1;
       else if (t.text === ']' || t.text === ')') depth = Math.max(0, depth - (depth >= 100 ? 100 : 1));
       else if (t.text === ':' && depth === 0) break;
       continue;
     }
-    if (t.kind === 'name' && depth < 100 && !isOp(tokens[k - 1], '.') && !isOp(tokens[k + 1], '.') && !isOp(tokens[k + 1], '[')) names.push(t.text);
+    if (
+      t.kind === 'name' &&
+      depth < 100 &&
+      !isOp(tokens[k - 1], '.') &&
+      !isOp(tokens[k + 1], '.') &&
+      !isOp(tokens[k + 1], '[')
+    )
+      names.push(t.text);
   }
   return names;
 }
@@ -202,13 +245,24 @@ function statementOf(line: LogicalLine, defStack: { indent: number; name: string
     readFrom = at + 1;
     if (tokens[at]!.text !== '=') readFrom = 0; // augmented: reads the target too
   } else if (first === 'with' || first === 'for') {
-    const asAt = tokens.findIndex((t, k) => k > 0 && t.kind === 'name' && (t.text === 'as' || (first === 'for' && t.text === 'in')));
+    const asAt = tokens.findIndex(
+      (t, k) => k > 0 && t.kind === 'name' && (t.text === 'as' || (first === 'for' && t.text === 'in')),
+    );
     if (first === 'for' && asAt > 0) targets = targetNames(tokens.slice(1, asAt));
     if (first === 'with') {
-      for (let k = 0; k < tokens.length; k++) if (tokens[k]!.text === 'as' && tokens[k + 1]?.kind === 'name') targets.push(tokens[k + 1]!.text);
+      for (let k = 0; k < tokens.length; k++)
+        if (tokens[k]!.text === 'as' && tokens[k + 1]?.kind === 'name') targets.push(tokens[k + 1]!.text);
     }
   }
-  return new Statement(tokens, line.indent, first, targets, fn, tokenRange(tokens[0]!, tokens[tokens.length - 1]!), readFrom);
+  return new Statement(
+    tokens,
+    line.indent,
+    first,
+    targets,
+    fn,
+    tokenRange(tokens[0]!, tokens[tokens.length - 1]!),
+    readFrom,
+  );
 }
 
 /** A statement's names read are worked out when a rule first asks: most statements are never asked. */
@@ -232,7 +286,8 @@ class Statement implements StatementFact {
       for (let k = this.readFrom; k < tokens.length; k++) {
         const t = tokens[k]!;
         // Not an attribute, a keyword or a keyword argument's name.
-        if (t.kind === 'name' && !isOp(tokens[k - 1], '.') && !KEYWORDS.has(t.text) && !isOp(tokens[k + 1], '=')) this.namesRead.add(t.text);
+        if (t.kind === 'name' && !isOp(tokens[k - 1], '.') && !KEYWORDS.has(t.text) && !isOp(tokens[k + 1], '='))
+          this.namesRead.add(t.text);
       }
     }
     return this.namesRead;

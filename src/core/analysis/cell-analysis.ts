@@ -18,7 +18,9 @@ export interface CellAnalysis {
 const HIDDEN_CODE_MAGICS = new Set(['run', 'load', 'loadpy']);
 
 function magicName(escape: Escape): string | null {
-  return escape.kind === 'line-magic' || escape.kind === 'automagic' || escape.kind === 'cell-magic' ? escape.name : null;
+  return escape.kind === 'line-magic' || escape.kind === 'automagic' || escape.kind === 'cell-magic'
+    ? escape.name
+    : null;
 }
 
 /** The names and "maybe defined" points that escapes add to a cell, in source order. */
@@ -57,7 +59,8 @@ function mergeBySource(walked: CellEvent[], fromEscapes: CellEvent[]): CellEvent
   const merged: CellEvent[] = [];
   let next = 0;
   for (const event of walked) {
-    while (next < fromEscapes.length && startsBefore(fromEscapes[next]!.range, event.range)) merged.push(fromEscapes[next++]!);
+    while (next < fromEscapes.length && startsBefore(fromEscapes[next]!.range, event.range))
+      merged.push(fromEscapes[next++]!);
     merged.push(event);
   }
   return merged.concat(fromEscapes.slice(next));
@@ -67,7 +70,11 @@ function mergeBySource(walked: CellEvent[], fromEscapes: CellEvent[]): CellEvent
  * A bare `x =` is a syntax error the masked text no longer shows; merged in source order. `x = # TODO` is not
  * reported: a blank left on purpose, with its comment, in an exercise template (its readers know it is to be filled).
  */
-function withBlanks(errors: CellFacts['syntaxErrors'], blanks: ScannedCell['blanks'], source: string): CellFacts['syntaxErrors'] {
+function withBlanks(
+  errors: CellFacts['syntaxErrors'],
+  blanks: ScannedCell['blanks'],
+  source: string,
+): CellFacts['syntaxErrors'] {
   const lines = source.split('\n');
   const bare = blanks.filter((blank) => !blank.commented);
   if (bare.length === 0) return errors;
@@ -75,7 +82,9 @@ function withBlanks(errors: CellFacts['syntaxErrors'], blanks: ScannedCell['blan
     const target = lines[range.start.line]!.slice(range.start.character, range.end.character);
     return { range, message: `syntax error: '${target}' has no value after the '='` };
   });
-  return [...errors, ...fromBlanks].sort((a, b) => (startsBefore(a.range, b.range) ? (startsBefore(b.range, a.range) ? 0 : -1) : 1));
+  return [...errors, ...fromBlanks].sort((a, b) =>
+    startsBefore(a.range, b.range) ? (startsBefore(b.range, a.range) ? 0 : -1) : 1,
+  );
 }
 
 /** What to do with a cell of another language, said in its syntax error. */
@@ -85,7 +94,14 @@ const FOREIGN_ADVICE: Record<ForeignLanguage, string> = {
   'shell commands': 'prefix each line with ! or start the cell with %%bash',
 };
 
-const EMPTY_FACTS: CellFacts = { events: [], imports: [], definitions: [], syntaxErrors: [], python2Statements: [], outline: { complexity: 1, logicLines: 0, asserts: [] } };
+const EMPTY_FACTS: CellFacts = {
+  events: [],
+  imports: [],
+  definitions: [],
+  syntaxErrors: [],
+  python2Statements: [],
+  outline: { complexity: 1, logicLines: 0, asserts: [] },
+};
 
 /**
  * A walked cell's facts with `shape` parsed again and computed on first read: only the extraction needs it, never
@@ -143,7 +159,10 @@ export function analyseCell(source: string, parser: PythonParser, options: WalkO
     const language = facts.syntaxErrors.length > 0 ? foreignLanguageOf(source) : null;
     if (language !== null) {
       const [first, ...rest] = facts.syntaxErrors;
-      const named = { range: first!.range, message: `looks like ${language}: ${FOREIGN_ADVICE[language]} (${first!.message})` };
+      const named = {
+        range: first!.range,
+        message: `looks like ${language}: ${FOREIGN_ADVICE[language]} (${first!.message})`,
+      };
       return { scanned, facts: { ...EMPTY_FACTS, syntaxErrors: [named, ...rest] } };
     }
     const events = mergeBySource(facts.events, escapeEvents(scanned.escapes, source));

@@ -55,8 +55,24 @@ export interface CellShape {
 }
 
 const LITERALS = new Set([
-  'integer', 'float', 'true', 'false', 'none', 'string', 'concatenated_string', 'list', 'tuple', 'dictionary', 'pair',
-  'set', 'unary_operator', 'parenthesized_expression', 'string_start', 'string_content', 'string_end', 'escape_sequence',
+  'integer',
+  'float',
+  'true',
+  'false',
+  'none',
+  'string',
+  'concatenated_string',
+  'list',
+  'tuple',
+  'dictionary',
+  'pair',
+  'set',
+  'unary_operator',
+  'parenthesized_expression',
+  'string_start',
+  'string_content',
+  'string_end',
+  'escape_sequence',
 ]);
 
 function toRange(node: Node): Range {
@@ -79,7 +95,14 @@ function importRecords(node: Node, statement: number): ImportRecord[] {
     const written = '.'.repeat(fact.level) + fact.module;
     return fact.bindings.map(([bound, target]): ImportRecord => {
       if (node.type === 'import_statement') {
-        return { module: fact.module, level: 0, name: null, alias: bound === fact.module.split('.')[0] && target === bound ? null : bound, bound, statement };
+        return {
+          module: fact.module,
+          level: 0,
+          name: null,
+          alias: bound === fact.module.split('.')[0] && target === bound ? null : bound,
+          bound,
+          statement,
+        };
       }
       const name = target.slice(written.length + 1);
       return { module: fact.module, level: fact.level, name, alias: bound === name ? null : bound, bound, statement };
@@ -87,7 +110,20 @@ function importRecords(node: Node, statement: number): ImportRecord[] {
   });
 }
 
-const BRACKETS = new Set(['argument_list', 'parenthesized_expression', 'list', 'dictionary', 'set', 'tuple', 'subscript', 'generator_expression', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'parameters']);
+const BRACKETS = new Set([
+  'argument_list',
+  'parenthesized_expression',
+  'list',
+  'dictionary',
+  'set',
+  'tuple',
+  'subscript',
+  'generator_expression',
+  'list_comprehension',
+  'set_comprehension',
+  'dictionary_comprehension',
+  'parameters',
+]);
 
 /** `x = ` with the value on a later line and nothing (brackets, backslash) to continue the line: tree-sitter recovers, Python does not. */
 function isDanglingAssignment(node: Node): boolean {
@@ -103,8 +139,15 @@ function isDanglingAssignment(node: Node): boolean {
 /** `source` is the text the tree was parsed from. */
 export function cellShape(root: Node, source: string): CellShape {
   const shape: CellShape = {
-    statements: [], imports: [], returnsOrYields: [], globalDecls: [], stringLines: [], literalAssigns: [], lastExpression: null,
-    suspectSyntax: [], python2Statements: [],
+    statements: [],
+    imports: [],
+    returnsOrYields: [],
+    globalDecls: [],
+    stringLines: [],
+    literalAssigns: [],
+    lastExpression: null,
+    suspectSyntax: [],
+    python2Statements: [],
   };
   const stringLines = new Set<number>();
   const visit = (node: Node, inFunction: boolean): void => {
@@ -112,11 +155,13 @@ export function cellShape(root: Node, source: string): CellShape {
     if (type === 'string' && node.endPosition.row > node.startPosition.row) {
       for (let line = node.startPosition.row + 1; line <= node.endPosition.row; line++) stringLines.add(line);
     }
-    if (type === 'block' && node.namedChildren.every((child) => child === null || child.type === 'comment')) shape.suspectSyntax.push(toRange(node));
+    if (type === 'block' && node.namedChildren.every((child) => child === null || child.type === 'comment'))
+      shape.suspectSyntax.push(toRange(node));
     if (type === 'assignment' && isDanglingAssignment(node)) shape.suspectSyntax.push(toRange(node));
     if (type === 'print_statement' || type === 'exec_statement') shape.python2Statements.push(toRange(node));
     if (!inFunction && (type === 'return_statement' || type === 'yield')) shape.returnsOrYields.push(toRange(node));
-    if (!inFunction && (type === 'global_statement' || type === 'nonlocal_statement')) shape.globalDecls.push(toRange(node));
+    if (!inFunction && (type === 'global_statement' || type === 'nonlocal_statement'))
+      shape.globalDecls.push(toRange(node));
     const entersFunction = type === 'function_definition' || type === 'lambda';
     for (const child of node.namedChildren) {
       if (child) visit(child, inFunction || entersFunction);
@@ -126,7 +171,8 @@ export function cellShape(root: Node, source: string): CellShape {
   children.forEach((node, statement) => {
     visit(node, false);
     shape.statements.push({ type: node.type, range: toRange(node), sharesLine: false });
-    if (node.type === 'import_statement' || node.type === 'import_from_statement') shape.imports.push(...importRecords(node, statement));
+    if (node.type === 'import_statement' || node.type === 'import_from_statement')
+      shape.imports.push(...importRecords(node, statement));
     if (node.type === 'expression_statement') {
       const assignment = node.namedChild(0);
       if (assignment?.type === 'assignment' && node.namedChildCount === 1) {
@@ -149,7 +195,8 @@ export function cellShape(root: Node, source: string): CellShape {
   const last = children[children.length - 1];
   if (last?.type === 'expression_statement' && last.namedChildCount === 1) {
     const expression = last.namedChild(0)!;
-    const isValue = expression.type !== 'assignment' && expression.type !== 'augmented_assignment' && expression.type !== 'yield';
+    const isValue =
+      expression.type !== 'assignment' && expression.type !== 'augmented_assignment' && expression.type !== 'yield';
     if (isValue) {
       // What follows the expression on its line: a `;` hides the value.
       const lineEnd = source.indexOf('\n', last.endIndex);

@@ -3,7 +3,12 @@
 // binds of names) are the ScopeWalker it extends (walker-scopes.ts); `global` in a function binds at module level when called.
 import type { Node } from 'web-tree-sitter';
 import type { Range } from '../types';
-import { PLAIN_EXPRESSION_TYPES, scanPlainExpression, scanPlainStatement, type PlainExpression } from './expression-scan';
+import {
+  PLAIN_EXPRESSION_TYPES,
+  scanPlainExpression,
+  scanPlainStatement,
+  type PlainExpression,
+} from './expression-scan';
 import type { CellFacts, CellOutline, ImportFact } from './facts';
 import { boundByImport, importFacts, isStarImport } from './import-statements';
 import { walkCasePattern, type PatternNames } from './match-patterns';
@@ -62,7 +67,12 @@ class CellWalker extends ScopeWalker {
     // What tree-sitter could not parse reads and binds nothing we can trust; syntax-errors.ts reports it.
     if (this.treeHasError && type === 'ERROR') return;
     if (LEAF_TYPES.has(type)) return;
-    if (this.scanExpressions && (type === 'expression_statement' || PLAIN_EXPRESSION_TYPES.has(type)) && this.readPlainExpression(node, type, ctx)) return;
+    if (
+      this.scanExpressions &&
+      (type === 'expression_statement' || PLAIN_EXPRESSION_TYPES.has(type)) &&
+      this.readPlainExpression(node, type, ctx)
+    )
+      return;
     if (isTopLevelCode(ctx)) {
       if (DECISIONS.has(type)) this.outline.complexity++;
       else if (type === 'assert_statement') this.outline.asserts.push(toRange(node));
@@ -102,7 +112,10 @@ class CellWalker extends ScopeWalker {
         return;
       case 'as_pattern':
         // with ... as x / except E as e: the value first, then the alias binds.
-        this.visitAll(node.namedChildren.filter((child) => child?.type !== 'as_pattern_target'), ctx);
+        this.visitAll(
+          node.namedChildren.filter((child) => child?.type !== 'as_pattern_target'),
+          ctx,
+        );
         for (const alias of node.namedChildren) {
           if (alias?.type === 'as_pattern_target' && alias.namedChild(0)) this.bindTarget(alias.namedChild(0)!, ctx);
         }
@@ -115,7 +128,10 @@ class CellWalker extends ScopeWalker {
         this.importStatement(node, ctx);
         return;
       case 'decorated_definition':
-        this.visitAll(node.namedChildren.filter((child) => child?.type === 'decorator'), ctx);
+        this.visitAll(
+          node.namedChildren.filter((child) => child?.type === 'decorator'),
+          ctx,
+        );
         this.visitAll([node.childForFieldName('definition')], ctx);
         return;
       case 'function_definition':
@@ -223,13 +239,17 @@ class CellWalker extends ScopeWalker {
     const alias = node.childForFieldName('alias'); // Python 2: except E, e
     this.visitAll([value], ctx);
     if (alias) this.bindTarget(alias, ctx);
-    this.visitAll(node.namedChildren.filter((child) => child?.type === 'block'), ctx);
+    this.visitAll(
+      node.namedChildren.filter((child) => child?.type === 'block'),
+      ctx,
+    );
   }
 
   private importStatement(node: Node, ctx: Context): void {
     if (ctx.scope.kind === 'module' && !ctx.callable) this.imports.push(...importFacts(node));
     for (const bound of boundByImport(node)) this.bindName(bound, ctx.scope, ctx);
-    if (isStarImport(node) && ctx.scope.kind === 'module') this.events.push({ kind: 'star', range: toRange(node), reason: 'star import' });
+    if (isStarImport(node) && ctx.scope.kind === 'module')
+      this.events.push({ kind: 'star', range: toRange(node), reason: 'star import' });
   }
 
   private declareGlobal(node: Node, ctx: Context): void {
@@ -274,7 +294,8 @@ class CellWalker extends ScopeWalker {
       this.dynamicDefinition(node, ctx, 'globals()');
       return;
     }
-    if (MUTATING_METHODS.has(method) || hasInplaceTrue(args)) this.update(object, ctx, ACCUMULATING_METHODS.has(method));
+    if (MUTATING_METHODS.has(method) || hasInplaceTrue(args))
+      this.update(object, ctx, ACCUMULATING_METHODS.has(method));
   }
 
   private caseClause(node: Node, ctx: Context): void {
@@ -289,4 +310,3 @@ class CellWalker extends ScopeWalker {
     this.visitAll([node.childForFieldName('guard'), node.childForFieldName('consequence')], ctx);
   }
 }
-

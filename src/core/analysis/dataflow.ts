@@ -97,7 +97,8 @@ function collectBindSites(codeCells: CodeCell[]): Map<string, Site[]> {
     for (const event of analysis.facts.events) {
       if (event.kind !== 'bind') continue;
       add(event.name, { cellIndex: cell.index, range: event.range });
-      for (const bound of event.callable?.globalBinds ?? []) add(bound.name, { cellIndex: cell.index, range: bound.range });
+      for (const bound of event.callable?.globalBinds ?? [])
+        add(bound.name, { cellIndex: cell.index, range: bound.range });
     }
   }
   return sites;
@@ -126,7 +127,11 @@ function collectWriters(codeCells: CodeCell[]): Map<string, number[]> {
 function withGlobalWriters(writers: Map<string, number[]>, globalWriters: [string, number][]): Map<string, number[]> {
   for (const [name, cellIndex] of globalWriters) {
     const list = writers.get(name) ?? [];
-    if (!list.includes(cellIndex)) writers.set(name, [...list, cellIndex].sort((a, b) => a - b));
+    if (!list.includes(cellIndex))
+      writers.set(
+        name,
+        [...list, cellIndex].sort((a, b) => a - b),
+      );
   }
   return writers;
 }
@@ -227,7 +232,13 @@ class NotebookOrderReplay {
         const later = this.laterDefinition(bodyRead.name, call);
         if (later) {
           const bodySite = { cellIndex: defSite.cellIndex, range: bodyRead.range };
-          this.callTimeReads.push({ name: bodyRead.name, call, callee: name, bodyRead: bodySite, laterDefinition: later });
+          this.callTimeReads.push({
+            name: bodyRead.name,
+            call,
+            callee: name,
+            bodyRead: bodySite,
+            laterDefinition: later,
+          });
         }
       }
       for (const bound of callable.globalBinds) {
@@ -263,7 +274,11 @@ function findUndefinedBodyReads(
 }
 
 /** `projectBuiltins`: names the project's config says exist before any cell runs (`builtins = [...]`). */
-export function buildNotebookModel(notebook: Notebook, codeCells: CodeCell[], projectBuiltins: readonly string[] = []): NotebookModel {
+export function buildNotebookModel(
+  notebook: Notebook,
+  codeCells: CodeCell[],
+  projectBuiltins: readonly string[] = [],
+): NotebookModel {
   const bindSites = collectBindSites(codeCells);
   const isPredefined = predefinedNames(kernelFacts(notebook.metadata), projectBuiltins);
   const replay = new NotebookOrderReplay(bindSites, isPredefined);

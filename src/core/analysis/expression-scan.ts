@@ -22,9 +22,28 @@ export interface PlainExpression {
 
 /** The expression nodes worth scanning as text; anything inside them that is not plain makes the scan give up. */
 export const PLAIN_EXPRESSION_TYPES = new Set([
-  'call', 'attribute', 'subscript', 'argument_list', 'binary_operator', 'boolean_operator', 'comparison_operator',
-  'unary_operator', 'not_operator', 'parenthesized_expression', 'list', 'tuple', 'set', 'dictionary', 'pair', 'slice',
-  'conditional_expression', 'expression_list', 'concatenated_string', 'await', 'list_splat', 'dictionary_splat',
+  'call',
+  'attribute',
+  'subscript',
+  'argument_list',
+  'binary_operator',
+  'boolean_operator',
+  'comparison_operator',
+  'unary_operator',
+  'not_operator',
+  'parenthesized_expression',
+  'list',
+  'tuple',
+  'set',
+  'dictionary',
+  'pair',
+  'slice',
+  'conditional_expression',
+  'expression_list',
+  'concatenated_string',
+  'await',
+  'list_splat',
+  'dictionary_splat',
 ]);
 
 /** What a word is, when it is not a plain name. */
@@ -40,12 +59,37 @@ const enum Word {
   GiveUp,
 }
 const WORDS = new Map<string, Word>([
-  ...['not', 'in', 'is', 'else', 'None', 'True', 'False', 'await', 'yield', 'from'].map((w) => [w, Word.Keyword] as const),
+  ...['not', 'in', 'is', 'else', 'None', 'True', 'False', 'await', 'yield', 'from'].map(
+    (w) => [w, Word.Keyword] as const,
+  ),
   ...['and', 'or', 'if'].map((w) => [w, Word.Decision] as const),
   ...[
-    'lambda', 'for', 'exec', 'execfile', 'globals', 'inplace', 'async', 'def', 'class', 'return', 'import', 'del',
-    'pass', 'while', 'with', 'try', 'except', 'finally', 'raise', 'assert', 'global', 'nonlocal', 'break', 'continue',
-    'elif', 'as',
+    'lambda',
+    'for',
+    'exec',
+    'execfile',
+    'globals',
+    'inplace',
+    'async',
+    'def',
+    'class',
+    'return',
+    'import',
+    'del',
+    'pass',
+    'while',
+    'with',
+    'try',
+    'except',
+    'finally',
+    'raise',
+    'assert',
+    'global',
+    'nonlocal',
+    'break',
+    'continue',
+    'elif',
+    'as',
   ].map((w) => [w, Word.GiveUp] as const),
 ]);
 const STRING_PREFIX = /^(?:[rRuUbB]|[bB][rR]|[rR][bB])$/;
@@ -67,7 +111,9 @@ function isNameChar(code: number): boolean {
  * mark (a no-break space is a syntax error there, so it never reaches this scan).
  */
 function isBlank(code: number): boolean {
-  return code === 32 || (code >= 9 && code <= 13 && code !== 10) || code === 0x200b || code === 0x2060 || code === 0xfeff;
+  return (
+    code === 32 || (code >= 9 && code <= 13 && code !== 10) || code === 0x200b || code === 0x2060 || code === 0xfeff
+  );
 }
 
 const NEWLINE = 10;
@@ -81,7 +127,13 @@ const DOUBLE_QUOTE = 34;
  * slice, and reading characters through a slice costs several times more. Columns count UTF-16 code units, as
  * tree-sitter's positions do for a JavaScript string.
  */
-export function scanPlainExpression(source: string, start: number, end: number, row: number, column: number): PlainExpression | null {
+export function scanPlainExpression(
+  source: string,
+  start: number,
+  end: number,
+  row: number,
+  column: number,
+): PlainExpression | null {
   return new ExpressionScanner(source, start, end, row, column, false).run();
 }
 
@@ -89,7 +141,13 @@ export function scanPlainExpression(source: string, start: number, end: number, 
  * The same for an expression statement, which may also be `name = value`; null for any other assignment (several
  * targets, attributes, subscripts, annotations, augmented) or anything the expression scan gives up on.
  */
-export function scanPlainStatement(source: string, start: number, end: number, row: number, column: number): PlainExpression | null {
+export function scanPlainStatement(
+  source: string,
+  start: number,
+  end: number,
+  row: number,
+  column: number,
+): PlainExpression | null {
   return new ExpressionScanner(source, start, end, row, column, true).run();
 }
 
@@ -168,7 +226,13 @@ class ExpressionScanner {
           continue;
         }
         const character = start - this.lineStart;
-        this.pending = { name: word, range: { start: { line: this.line, character }, end: { line: this.line, character: character + word.length } } };
+        this.pending = {
+          name: word,
+          range: {
+            start: { line: this.line, character },
+            end: { line: this.line, character: character + word.length },
+          },
+        };
         continue;
       }
       if (isDigit(code) || (code === 46 /* . */ && isDigit(text.charCodeAt(i + 1)))) {

@@ -16,7 +16,8 @@ export function aliasesOf(model: NotebookModel): Map<string, string> {
   if (!aliases) {
     aliases = new Map();
     for (const { analysis } of model.codeCells) {
-      for (const fact of analysis.facts.imports) for (const [bound, target] of fact.bindings) aliases.set(bound, target);
+      for (const fact of analysis.facts.imports)
+        for (const [bound, target] of fact.bindings) aliases.set(bound, target);
     }
     notebookAliases.set(model, aliases);
   }

@@ -20,7 +20,8 @@ function importBinding(name: Node): [string, string] {
 /** `from m import b as c` binds `c` to `m.b`. */
 function fromBinding(moduleNode: Node, name: Node): [string, string] {
   const imported = name.type === 'aliased_import' ? name.childForFieldName('name')! : name;
-  const bound = name.type === 'aliased_import' ? (name.childForFieldName('alias')?.text ?? imported.text) : imported.text;
+  const bound =
+    name.type === 'aliased_import' ? (name.childForFieldName('alias')?.text ?? imported.text) : imported.text;
   return [bound, `${withoutSpaces(moduleNode.text)}.${imported.text}`];
 }
 
@@ -39,9 +40,18 @@ export function importFacts(node: Node): ImportFact[] {
   const names = importedNames(node);
   if (node.type === 'import_from_statement') {
     const moduleNode = node.childForFieldName('module_name');
-    return moduleNode ? [importFact(moduleNode, names.map((name) => fromBinding(moduleNode, name)))] : [];
+    return moduleNode
+      ? [
+          importFact(
+            moduleNode,
+            names.map((name) => fromBinding(moduleNode, name)),
+          ),
+        ]
+      : [];
   }
-  return names.map((name) => importFact(name.type === 'aliased_import' ? name.childForFieldName('name')! : name, [importBinding(name)]));
+  return names.map((name) =>
+    importFact(name.type === 'aliased_import' ? name.childForFieldName('name')! : name, [importBinding(name)]),
+  );
 }
 
 /** The name nodes the statement binds: `import a.b` binds `a`, `import a as c` binds `c`, `from m import a` binds `a`. */

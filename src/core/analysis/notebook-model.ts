@@ -12,10 +12,16 @@ const FUTURE_ANNOTATIONS = /^\s*from\s+__future__\s+import\s+[^\n#]*\bannotation
  * null for a notebook whose kernel is not Python: nothing in it is analysed. `projectBuiltins`: the names the
  * project's config says exist before any cell runs.
  */
-export function analyseNotebook(notebook: Notebook, cache: CellAnalysisCache, projectBuiltins: readonly string[] = []): NotebookModel | null {
+export function analyseNotebook(
+  notebook: Notebook,
+  cache: CellAnalysisCache,
+  projectBuiltins: readonly string[] = [],
+): NotebookModel | null {
   if (!isPythonLanguage(notebook.language)) return null;
   const code = notebook.cells.filter((cell) => cell.kind === 'code');
-  const postponedAnnotations = code.some((cell) => cell.source.includes('__future__') && FUTURE_ANNOTATIONS.test(cell.source));
+  const postponedAnnotations = code.some(
+    (cell) => cell.source.includes('__future__') && FUTURE_ANNOTATIONS.test(cell.source),
+  );
   const codeCells = code.map((cell) => ({ cell, analysis: cache.get(cell.source, { postponedAnnotations }) }));
   return buildNotebookModel(notebook, codeCells, projectBuiltins);
 }

@@ -39,10 +39,33 @@ function isNameChar(code: number): boolean {
   return isNameStart(code) || isDigit(code);
 }
 const THREE_CHAR_OPS = new Set(['**=', '//=', '>>=', '<<=', '...']);
-const TWO_CHAR_OPS = new Set(['==', '!=', '<=', '>=', '**', '//', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '->', ':=', '<<', '>>', '@=']);
+const TWO_CHAR_OPS = new Set([
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '**',
+  '//',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '%=',
+  '&=',
+  '|=',
+  '^=',
+  '->',
+  ':=',
+  '<<',
+  '>>',
+  '@=',
+]);
 
 export function tokenRange(first: Token, last: Token = first): Range {
-  return { start: { line: first.line, character: first.character }, end: { line: last.endLine, character: last.endCharacter } };
+  return {
+    start: { line: first.line, character: first.character },
+    end: { line: last.endLine, character: last.endCharacter },
+  };
 }
 
 /** Splits the text into logical lines: a newline inside brackets or after a backslash continues the line. */
@@ -70,7 +93,18 @@ export function tokenize(text: string): LogicalLine[] {
     }
     if (kind === 'comment') return;
     // Every token has the same shape (prefix and value undefined but for strings), which keeps V8's objects fast.
-    current.push({ kind, text: text.slice(start, end), start, end, line: startLine, character: startChar, endLine: line, endCharacter: end - lineStart, prefix, value });
+    current.push({
+      kind,
+      text: text.slice(start, end),
+      start,
+      end,
+      line: startLine,
+      character: startChar,
+      endLine: line,
+      endCharacter: end - lineStart,
+      prefix,
+      value,
+    });
   };
   while (i < n) {
     const code = text.charCodeAt(i);
@@ -100,7 +134,11 @@ export function tokenize(text: string): LogicalLine[] {
       let j = i + 1;
       while (j < n && isNameChar(text.charCodeAt(j))) j++;
       const next = text.charCodeAt(j);
-      if ((next === 34 || next === 39) && j - i <= 2 && /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/.test(text.slice(i, j))) {
+      if (
+        (next === 34 || next === 39) &&
+        j - i <= 2 &&
+        /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/.test(text.slice(i, j))
+      ) {
         i = readString(text, i, j, push);
         continue;
       }
@@ -147,7 +185,12 @@ function operatorAt(text: string, i: number, code: number): string {
   return text[i]!;
 }
 
-function readString(text: string, start: number, quoteAt: number, push: (kind: TokenKind, start: number, end: number, prefix?: string, value?: string) => void): number {
+function readString(
+  text: string,
+  start: number,
+  quoteAt: number,
+  push: (kind: TokenKind, start: number, end: number, prefix?: string, value?: string) => void,
+): number {
   const quote = text.charCodeAt(quoteAt);
   const triple = text.charCodeAt(quoteAt + 1) === quote && text.charCodeAt(quoteAt + 2) === quote;
   const open = triple ? 3 : 1;

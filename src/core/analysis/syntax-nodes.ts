@@ -5,8 +5,26 @@ import type { Range } from '../types';
 
 /** Method calls that change the object they are called on (for staleness and for what an extraction must return). */
 export const MUTATING_METHODS = new Set([
-  'append', 'extend', 'insert', 'update', 'pop', 'popitem', 'remove', 'clear', 'sort', 'reverse', 'setdefault',
-  'add', 'discard', 'fit', 'partial_fit', 'fit_transform', 'load_state_dict', 'train', 'compile', 'set_params',
+  'append',
+  'extend',
+  'insert',
+  'update',
+  'pop',
+  'popitem',
+  'remove',
+  'clear',
+  'sort',
+  'reverse',
+  'setdefault',
+  'add',
+  'discard',
+  'fit',
+  'partial_fit',
+  'fit_transform',
+  'load_state_dict',
+  'train',
+  'compile',
+  'set_params',
 ]);
 /** Calls that add to what is there, so running the cell twice adds twice. */
 export const ACCUMULATING_METHODS = new Set(['append', 'extend', 'insert', 'update']);
@@ -15,8 +33,14 @@ export const F_STRING_PREFIX = /^[rRbBuU]{0,2}[fF]/;
 
 /** The nodes that add a path through the code, for McCabe complexity. */
 export const DECISIONS = new Set([
-  'if_statement', 'elif_clause', 'for_statement', 'while_statement', 'except_clause', 'boolean_operator',
-  'conditional_expression', 'case_clause',
+  'if_statement',
+  'elif_clause',
+  'for_statement',
+  'while_statement',
+  'except_clause',
+  'boolean_operator',
+  'conditional_expression',
+  'case_clause',
 ]);
 
 export const DEFINITIONS = new Set(['function_definition', 'class_definition', 'decorated_definition']);
@@ -39,12 +63,17 @@ export function logicLines(root: Node, source: string): number {
     const next = statements[k + 1];
     const end = next?.startIndex ?? source.length;
     // Only a statement of several lines can hold data rows; asking for its literals costs a call into wasm.
-    const dataRows = next === undefined || next.startPosition.row - statement.startPosition.row > 1 ? literalRows(statement) : null;
+    const dataRows =
+      next === undefined || next.startPosition.row - statement.startPosition.row > 1 ? literalRows(statement) : null;
     let row = statement.startPosition.row;
     let lineStart = source.lastIndexOf('\n', statement.startIndex - 1) + 1;
     while (lineStart < end) {
       const newline = source.indexOf('\n', lineStart);
-      if (row > lastCounted && !dataRows?.has(row) && hasCode(source, lineStart, newline === -1 ? source.length : newline)) {
+      if (
+        row > lastCounted &&
+        !dataRows?.has(row) &&
+        hasCode(source, lineStart, newline === -1 ? source.length : newline)
+      ) {
         count++;
         lastCounted = row;
       }
@@ -95,13 +124,35 @@ function hasCode(source: string, start: number, end: number): boolean {
 
 const WHITE_SPACE = /\s/;
 
-export const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+export const COMPREHENSIONS = new Set([
+  'list_comprehension',
+  'set_comprehension',
+  'dictionary_comprehension',
+  'generator_expression',
+]);
 
 /** Node types with nothing inside that can read or bind a name. */
 export const LEAF_TYPES = new Set([
-  'integer', 'float', 'true', 'false', 'none', 'ellipsis', 'string_start', 'string_end', 'string_content',
-  'escape_sequence', 'comment', 'type_conversion', 'pass_statement', 'break_statement', 'continue_statement',
-  'future_import_statement', 'keyword_separator', 'positional_separator', 'wildcard_import', 'line_continuation',
+  'integer',
+  'float',
+  'true',
+  'false',
+  'none',
+  'ellipsis',
+  'string_start',
+  'string_end',
+  'string_content',
+  'escape_sequence',
+  'comment',
+  'type_conversion',
+  'pass_statement',
+  'break_statement',
+  'continue_statement',
+  'future_import_statement',
+  'keyword_separator',
+  'positional_separator',
+  'wildcard_import',
+  'line_continuation',
 ]);
 
 /** A name's range: one line, as long as its text (startPosition is kept on the node; endPosition costs a call into wasm). */

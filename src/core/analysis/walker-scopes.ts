@@ -10,7 +10,9 @@ import { baseIdentifier, isGlobalsCall, nameRange, parameterNames, toRange } fro
 
 /** Code that runs as the cell runs, outside any function, lambda or class body. */
 export function isTopLevelCode(ctx: Context): boolean {
-  return ctx.pending === null && ctx.callable === null && (ctx.scope.kind === 'module' || ctx.scope.kind === 'comprehension');
+  return (
+    ctx.pending === null && ctx.callable === null && (ctx.scope.kind === 'module' || ctx.scope.kind === 'comprehension')
+  );
 }
 
 export interface WalkOptions {
@@ -225,9 +227,13 @@ export abstract class ScopeWalker {
     const bodyCtx: Context = { scope, callable: ctx.callable, pending: ctx.pending };
     for (const statement of body.namedChildren) {
       if (!statement) continue;
-      const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+      const definition =
+        statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
       if (definition?.type === 'function_definition' && methods) {
-        this.visitAll(statement.namedChildren.filter((child) => child?.type === 'decorator'), bodyCtx);
+        this.visitAll(
+          statement.namedChildren.filter((child) => child?.type === 'decorator'),
+          bodyCtx,
+        );
         const parameters = definition.childForFieldName('parameters');
         this.visitDefinitionTimeParts(parameters, definition.childForFieldName('return_type'), bodyCtx);
         this.enterFunctionBody(definition.childForFieldName('body'), parameters, { ...bodyCtx, callable: methods });
@@ -258,7 +264,8 @@ export abstract class ScopeWalker {
       this.visitChildren(node, ctx);
       return;
     }
-    const ownCallable: Callable | null = !ctx.callable && ctx.scope.kind === 'module' ? { kind: 'lambda', reads: [], globalBinds: [] } : null;
+    const ownCallable: Callable | null =
+      !ctx.callable && ctx.scope.kind === 'module' ? { kind: 'lambda', reads: [], globalBinds: [] } : null;
     const value = node.childForFieldName('right');
     if (value) this.walkFunctionScope(value, scope, ctx, ctx.callable ?? ownCallable);
     this.bindName(nameNode, ctx.scope, ctx, ownCallable ?? undefined);

@@ -93,20 +93,28 @@ function readSection(section: Record<string, unknown>): { config: NbhygieneConfi
     else if (key === 'extend-select') config.extendSelect = readSelectors('extend-select', value, problems) ?? [];
     else if (key === 'ignore') config.ignore = readSelectors('ignore', value, problems) ?? [];
     else if (key === 'severity') config.severity = readSeverities(value, problems);
-    else if (key === 'import-map') readImportMap(value, problems); // used by the project context (src/core/deps)
+    else if (key === 'import-map')
+      readImportMap(value, problems); // used by the project context (src/core/deps)
     else if (key === 'max-cell-lines') config.maxCellLines = readPositive(key, value, problems) ?? config.maxCellLines;
-    else if (key === 'max-cell-complexity') config.maxCellComplexity = readPositive(key, value, problems) ?? config.maxCellComplexity;
+    else if (key === 'max-cell-complexity')
+      config.maxCellComplexity = readPositive(key, value, problems) ?? config.maxCellComplexity;
     else if (key === 'tests') config.testsFolder = readFolder(key, value, problems) ?? config.testsFolder;
     else if (key === 'module-folder') config.moduleFolder = readFolder(key, value, problems) ?? config.moduleFolder;
     else if (key === 'builtins') config.builtins = readNames(key, value, problems);
-    else problems.push(`[tool.nbhygiene]: unknown key '${key}' (expected select, extend-select, ignore, severity, import-map, max-cell-lines, max-cell-complexity, tests, module-folder, builtins)`);
+    else
+      problems.push(
+        `[tool.nbhygiene]: unknown key '${key}' (expected select, extend-select, ignore, severity, import-map, max-cell-lines, max-cell-complexity, tests, module-folder, builtins)`,
+      );
   }
   return { config, problems };
 }
 
 function readNames(key: string, value: unknown, problems: string[]): string[] {
-  const names = Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && /^[A-Za-z_]\w*$/.test(item)) : [];
-  if (!Array.isArray(value) || names.length !== value.length) problems.push(`[tool.nbhygiene] ${key}: expected a list of Python names like ["spark", "dbutils"]`);
+  const names = Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string' && /^[A-Za-z_]\w*$/.test(item))
+    : [];
+  if (!Array.isArray(value) || names.length !== value.length)
+    problems.push(`[tool.nbhygiene] ${key}: expected a list of Python names like ["spark", "dbutils"]`);
   return names;
 }
 
@@ -118,7 +126,12 @@ function readPositive(key: string, value: unknown, problems: string[]): number |
 
 /** A folder relative to the project root, with '/' separators and no way out of the project. */
 function readFolder(key: string, value: unknown, problems: string[]): string | null {
-  if (typeof value === 'string' && value.trim() !== '' && !/^([/\\]|[A-Za-z]:)|(^|[/\\])\.\.([/\\]|$)/.test(value.trim())) return value.trim();
+  if (
+    typeof value === 'string' &&
+    value.trim() !== '' &&
+    !/^([/\\]|[A-Za-z]:)|(^|[/\\])\.\.([/\\]|$)/.test(value.trim())
+  )
+    return value.trim();
   problems.push(`[tool.nbhygiene] ${key}: expected a folder inside the project, like "tests"`);
   return null;
 }
@@ -130,7 +143,8 @@ function readImportMap(value: unknown, problems: string[]): void {
     return;
   }
   for (const [name, distribution] of Object.entries(value)) {
-    if (typeof distribution !== 'string') problems.push(`[tool.nbhygiene.import-map] ${name}: expected a distribution name (a string)`);
+    if (typeof distribution !== 'string')
+      problems.push(`[tool.nbhygiene.import-map] ${name}: expected a distribution name (a string)`);
   }
 }
 
@@ -167,7 +181,9 @@ function readSeverities(value: unknown, problems: string[]): Record<string, Seve
     if (!isKnownSelector(selector)) {
       problems.push(`[tool.nbhygiene] severity: unknown rule code '${key}'`);
     } else if (!isSeverity(level)) {
-      problems.push(`[tool.nbhygiene] severity.${key}: ${JSON.stringify(level)} is not one of "error", "warning", "info"`);
+      problems.push(
+        `[tool.nbhygiene] severity.${key}: ${JSON.stringify(level)} is not one of "error", "warning", "info"`,
+      );
     } else {
       severities[selector] = level;
     }
@@ -188,7 +204,9 @@ export function mergeConfig(base: NbhygieneConfig, override: Partial<NbhygieneCo
   const resets = override.select !== undefined;
   return {
     select: resets ? copyOrNull(override.select ?? null) : copyOrNull(base.select),
-    extendSelect: resets ? [...(override.extendSelect ?? [])] : unique([...base.extendSelect, ...(override.extendSelect ?? [])]),
+    extendSelect: resets
+      ? [...(override.extendSelect ?? [])]
+      : unique([...base.extendSelect, ...(override.extendSelect ?? [])]),
     ignore: resets ? [...(override.ignore ?? [])] : unique([...base.ignore, ...(override.ignore ?? [])]),
     severity: { ...base.severity, ...(override.severity ?? {}) },
     maxCellLines: override.maxCellLines ?? base.maxCellLines,
@@ -225,7 +243,10 @@ export function isCodeEnabled(code: string, config: NbhygieneConfig): boolean {
   // No select: the rules on by default. A prefix in select or extend-select takes in the rules that are off by
   // default too (as ruff's selectors do); the longest matching selector wins against ignore.
   const byDefault = ruleInfo(code)?.enabledByDefault === false ? -1 : 0;
-  const selected = Math.max(config.select === null ? byDefault : bestMatch(code, config.select), bestMatch(code, config.extendSelect));
+  const selected = Math.max(
+    config.select === null ? byDefault : bestMatch(code, config.select),
+    bestMatch(code, config.extendSelect),
+  );
   if (selected < 0) return false;
   return bestMatch(code, config.ignore) < selected;
 }

@@ -46,7 +46,8 @@ export function createConfigLocator(host: Host, onLoaded?: (loaded: LoadedConfig
   function lookUp(folder: string): Promise<LoadedConfig> {
     let pending = byFolder.get(folder);
     if (!pending) {
-      pending = (async () => (await loadFrom(folder)) ?? ((await isSearchBoundary(folder)) ? NO_CONFIG : lookUp(dirname(folder))))();
+      pending = (async () =>
+        (await loadFrom(folder)) ?? ((await isSearchBoundary(folder)) ? NO_CONFIG : lookUp(dirname(folder))))();
       byFolder.set(folder, pending);
     }
     return pending;

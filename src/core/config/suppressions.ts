@@ -73,7 +73,10 @@ export function findComments(source: string): Comment[] {
 
 function parseCodes(list: string | undefined): string[] | null {
   if (list === undefined) return null;
-  const codes = list.split(/[\s,]+/).map(normalizeSelector).filter((code) => code.length > 0);
+  const codes = list
+    .split(/[\s,]+/)
+    .map(normalizeSelector)
+    .filter((code) => code.length > 0);
   // `ignore[]` reads like the bare form: no list given.
   return codes.length === 0 ? null : codes;
 }

@@ -36,7 +36,16 @@ const CONDA_TO_PYPI: Readonly<Record<string, string>> = {
 };
 
 /** Names that are the interpreter or conda's own tooling, never a Python import. */
-export const CONDA_NON_PACKAGES: ReadonlySet<string> = new Set(['python', 'pip', 'conda', 'mamba', 'setuptools', 'wheel', 'nodejs', 'r-base']);
+export const CONDA_NON_PACKAGES: ReadonlySet<string> = new Set([
+  'python',
+  'pip',
+  'conda',
+  'mamba',
+  'setuptools',
+  'wheel',
+  'nodejs',
+  'r-base',
+]);
 
 export function condaKey(name: string): string {
   const key = normalizeName(name);
@@ -77,7 +86,16 @@ export function parseCondaSpec(text: string): CondaSpec | null {
     }
   }
   const versionSpan: [number, number] = [nameEnd, nameEnd + text.slice(nameEnd).trimEnd().length];
-  return { channel, name, key: condaKey(name), version, build, pinnedVersion: condaPinnedVersion(version, build), nameSpan, versionSpan };
+  return {
+    channel,
+    name,
+    key: condaKey(name),
+    version,
+    build,
+    pinnedVersion: condaPinnedVersion(version, build),
+    nameSpan,
+    versionSpan,
+  };
 }
 
 function condaPinnedVersion(version: string, build: string | null): string | null {

@@ -44,7 +44,10 @@ export const IMPORT_MAP_ENTRIES: readonly Entry[] = [
   ['pyximport', 'Cython'],
   ['_cffi_backend', 'cffi'],
   ['psycopg2', ['psycopg2', 'psycopg2-binary']],
-  ['tensorflow', ['tensorflow', 'tensorflow-cpu', 'tensorflow-gpu', 'tensorflow-macos', 'tf-nightly', 'intel-tensorflow']],
+  [
+    'tensorflow',
+    ['tensorflow', 'tensorflow-cpu', 'tensorflow-gpu', 'tensorflow-macos', 'tf-nightly', 'intel-tensorflow'],
+  ],
   ['onnxruntime', ['onnxruntime', 'onnxruntime-gpu', 'onnxruntime-directml']],
   ['xgboost', ['xgboost', 'xgboost-cpu']],
   ['fasttext', ['fasttext', 'fasttext-wheel']],
@@ -204,21 +207,33 @@ function asList(value: string | readonly string[]): readonly string[] {
   return typeof value === 'string' ? [value] : value;
 }
 
-export const DEFAULT_IMPORT_MAP: ImportMap = new Map(IMPORT_MAP_ENTRIES.map(([module, dists]) => [module, asList(dists)]));
+export const DEFAULT_IMPORT_MAP: ImportMap = new Map(
+  IMPORT_MAP_ENTRIES.map(([module, dists]) => [module, asList(dists)]),
+);
 
 /**
  * The curated map with a project's `[tool.nbhygiene.import-map]` on top (its entries replace curated ones).
  * An empty list means "provided by the platform": the import is not checked against the manifests.
  */
-export function extendImportMap(base: ImportMap, extensions: Readonly<Record<string, string | readonly string[]>>): ImportMap {
+export function extendImportMap(
+  base: ImportMap,
+  extensions: Readonly<Record<string, string | readonly string[]>>,
+): ImportMap {
   if (Object.keys(extensions).length === 0) return base;
   const merged = new Map(base);
-  for (const [module, dists] of Object.entries(extensions)) merged.set(module, asList(dists).filter((name) => name.trim() !== ''));
+  for (const [module, dists] of Object.entries(extensions))
+    merged.set(
+      module,
+      asList(dists).filter((name) => name.trim() !== ''),
+    );
   return merged;
 }
 
 /** The entry for the longest dotted prefix of `module` that the map knows, with the prefix it matched. */
-export function lookUpImportMap(map: ImportMap, module: string): { prefix: string; distributions: readonly string[] } | null {
+export function lookUpImportMap(
+  map: ImportMap,
+  module: string,
+): { prefix: string; distributions: readonly string[] } | null {
   let prefix = module;
   for (;;) {
     const found = map.get(prefix);

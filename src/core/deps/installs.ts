@@ -39,16 +39,74 @@ export interface InstallCommand {
 }
 
 const PIP_VALUE_OPTIONS = new Set([
-  '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f', '--find-links',
-  '--trusted-host', '-t', '--target', '--prefix', '--root', '--src', '--upgrade-strategy', '--progress-bar',
-  '--cache-dir', '--python', '-p', '--platform', '--python-version', '--implementation', '--abi', '--only-binary',
-  '--no-binary', '--log', '--proxy', '--timeout', '--retries', '--exists-action', '--config-settings', '-C',
-  '--global-option', '--report', '--use-feature', '--use-deprecated', '--cert', '--client-cert',
-  '--keyring-provider', '--root-user-action', '--index-strategy', '--resolution', '--prerelease', '--group',
-  '--torch-backend', '--extra', '--index',
+  '-c',
+  '--constraint',
+  '-e',
+  '--editable',
+  '-i',
+  '--index-url',
+  '--extra-index-url',
+  '-f',
+  '--find-links',
+  '--trusted-host',
+  '-t',
+  '--target',
+  '--prefix',
+  '--root',
+  '--src',
+  '--upgrade-strategy',
+  '--progress-bar',
+  '--cache-dir',
+  '--python',
+  '-p',
+  '--platform',
+  '--python-version',
+  '--implementation',
+  '--abi',
+  '--only-binary',
+  '--no-binary',
+  '--log',
+  '--proxy',
+  '--timeout',
+  '--retries',
+  '--exists-action',
+  '--config-settings',
+  '-C',
+  '--global-option',
+  '--report',
+  '--use-feature',
+  '--use-deprecated',
+  '--cert',
+  '--client-cert',
+  '--keyring-provider',
+  '--root-user-action',
+  '--index-strategy',
+  '--resolution',
+  '--prerelease',
+  '--group',
+  '--torch-backend',
+  '--extra',
+  '--index',
 ]);
-const CONDA_VALUE_OPTIONS = new Set(['-c', '--channel', '-n', '--name', '-p', '--prefix', '--solver', '--repodata-fn', '--platform', '--subdir']);
-const MAGIC_TOOLS: Record<string, InstallTool> = { pip: 'pip', conda: 'conda', mamba: 'conda', micromamba: 'conda', uv: 'uv' };
+const CONDA_VALUE_OPTIONS = new Set([
+  '-c',
+  '--channel',
+  '-n',
+  '--name',
+  '-p',
+  '--prefix',
+  '--solver',
+  '--repodata-fn',
+  '--platform',
+  '--subdir',
+]);
+const MAGIC_TOOLS: Record<string, InstallTool> = {
+  pip: 'pip',
+  conda: 'conda',
+  mamba: 'conda',
+  micromamba: 'conda',
+  uv: 'uv',
+};
 
 function basename(word: string): string {
   return word.slice(word.replace(/\\/g, '/').lastIndexOf('/') + 1);
@@ -77,7 +135,10 @@ function readHead(words: Word[], shell: boolean): Head | null {
   if (/^pip(\d+(\.\d+)?)?$/.test(cmd)) {
     tool = 'pip';
     outsideKernel = shell;
-  } else if ((/^python(\d+(\.\d+)?)?(\.exe)?$/.test(cmd) || cmd === 'py' || /sys\.executable/.test(first)) && words[k + 1]?.text === '-m') {
+  } else if (
+    (/^python(\d+(\.\d+)?)?(\.exe)?$/.test(cmd) || cmd === 'py' || /sys\.executable/.test(first)) &&
+    words[k + 1]?.text === '-m'
+  ) {
     const module = words[k + 2]?.text ?? '';
     if (/^pip\d*$/.test(module)) tool = 'pip';
     else if (module === 'uv' && words[k + 3]?.text === 'pip') {
@@ -107,7 +168,15 @@ function pipRequest(word: Word, index: TextIndex): PackageRequest | null {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) || /^(git|hg|svn|bzr)\+/.test(text) || /\.(whl|tar\.gz|zip)$/i.test(text)) {
     const name = nameFromUrl(text);
     if (!name) return null;
-    return { ...base, name, key: normalizeName(name), specifier: text, pinned: isFixedReference(text), version: null, pinEdit: null };
+    return {
+      ...base,
+      name,
+      key: normalizeName(name),
+      specifier: text,
+      pinned: isFixedReference(text),
+      version: null,
+      pinEdit: null,
+    };
   }
   if (/^(\.|\/|~)/.test(text)) return null; // a local path: the project's own code
   const parsed = parseRequirement(text);
@@ -117,7 +186,9 @@ function pipRequest(word: Word, index: TextIndex): PackageRequest | null {
   return {
     ...base,
     ...requirementFacts(req),
-    pinEdit: editable ? pep508PinEdit(req, (from, to) => index.range(word.textStart + from, word.textStart + to)) : null,
+    pinEdit: editable
+      ? pep508PinEdit(req, (from, to) => index.range(word.textStart + from, word.textStart + to))
+      : null,
     ...(word.redirectAfter ? { redirected: true } : {}),
   };
 }
@@ -127,7 +198,12 @@ function condaRequest(word: Word, index: TextIndex): PackageRequest | null {
   const spec = parseCondaSpec(word.text);
   if (!spec || CONDA_NON_PACKAGES.has(spec.name.toLowerCase())) return null;
   const pinEdit: PinEdit | null =
-    word.textStart >= 0 ? { range: index.range(word.textStart + spec.versionSpan[0], word.textStart + spec.versionSpan[1]), style: 'conda' } : null;
+    word.textStart >= 0
+      ? {
+          range: index.range(word.textStart + spec.versionSpan[0], word.textStart + spec.versionSpan[1]),
+          style: 'conda',
+        }
+      : null;
   return {
     raw: word.raw,
     name: spec.name,
@@ -141,7 +217,12 @@ function condaRequest(word: Word, index: TextIndex): PackageRequest | null {
   };
 }
 
-function readArgs(words: Word[], from: number, tool: InstallTool, index: TextIndex): Pick<InstallCommand, 'packages' | 'requirementFiles' | 'flags'> {
+function readArgs(
+  words: Word[],
+  from: number,
+  tool: InstallTool,
+  index: TextIndex,
+): Pick<InstallCommand, 'packages' | 'requirementFiles' | 'flags'> {
   const packages: PackageRequest[] = [];
   const requirementFiles: { path: string; range: Range }[] = [];
   const flags: string[] = [];
@@ -150,7 +231,9 @@ function readArgs(words: Word[], from: number, tool: InstallTool, index: TextInd
     const word = words[k]!;
     const text = word.text;
     if (text.startsWith('-')) {
-      const [option, glued] = text.startsWith('--') ? text.split('=', 2) : [text.slice(0, 2), text.length > 2 && (text[1] === 'r' || text[1] === 'c') ? text.slice(2) : undefined];
+      const [option, glued] = text.startsWith('--')
+        ? text.split('=', 2)
+        : [text.slice(0, 2), text.length > 2 && (text[1] === 'r' || text[1] === 'c') ? text.slice(2) : undefined];
       const isFile = option === '-r' || option === '--requirement' || (tool === 'conda' && option === '--file');
       if (isFile) {
         const value = glued ?? words[++k]?.text;
@@ -194,8 +277,14 @@ export function findInstalls(cellIndex: number, source: string, escapes: readonl
         tool: head.tool,
         via: shell ? 'shell' : escape.kind === 'line-magic' ? 'magic' : 'automagic',
         outsideKernel: head.outsideKernel,
-        commandRange: { start: words === commands[0] && !head.prefixed ? escape.range.start : words[0]!.range.start, end: words[head.nameWord]!.range.end },
-        range: { start: words === commands[0] ? escape.range.start : words[0]!.range.start, end: words[words.length - 1]!.range.end },
+        commandRange: {
+          start: words === commands[0] && !head.prefixed ? escape.range.start : words[0]!.range.start,
+          end: words[head.nameWord]!.range.end,
+        },
+        range: {
+          start: words === commands[0] ? escape.range.start : words[0]!.range.start,
+          end: words[words.length - 1]!.range.end,
+        },
         alone: commands.length === 1 && !head.prefixed && escape.assignTarget === undefined,
         ...readArgs(words, head.argsFrom, head.tool, index),
       });

@@ -40,7 +40,9 @@ export function parseLock(kind: LockKind, path: string, text: string): Lock {
 
 /** A pip-compile (or `pip freeze`) requirements file seen as a lock. */
 export function lockFromCompiled(manifest: Manifest): Lock {
-  const entries = manifest.declarations.flatMap((d) => (d.version !== null ? [{ name: d.name, key: d.key, version: d.version, range: d.range }] : []));
+  const entries = manifest.declarations.flatMap((d) =>
+    d.version !== null ? [{ name: d.name, key: d.key, version: d.version, range: d.range }] : [],
+  );
   return { path: manifest.path, kind: 'pip-compile', entries, problems: [] };
 }
 
@@ -60,7 +62,12 @@ function tomlPackages(text: string, arrayKey: string): Parsed {
     const source = pkg.source;
     if (isTable(source) && (typeof source.editable === 'string' || typeof source.virtual === 'string')) return;
     const where = locate(locations, [arrayKey, n, 'name']);
-    entries.push({ name: pkg.name, key: normalizeName(pkg.name), version: pkg.version, range: where?.valueRange ?? ZERO_RANGE });
+    entries.push({
+      name: pkg.name,
+      key: normalizeName(pkg.name),
+      version: pkg.version,
+      range: where?.valueRange ?? ZERO_RANGE,
+    });
   });
   return { entries, problems };
 }

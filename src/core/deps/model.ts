@@ -71,7 +71,8 @@ export interface Manifest extends ManifestParse {
   compiled?: boolean;
 }
 
-export type LockKind = 'uv.lock' | 'poetry.lock' | 'pdm.lock' | 'Pipfile.lock' | 'pylock.toml' | 'conda-lock.yml' | 'pip-compile';
+export type LockKind =
+  'uv.lock' | 'poetry.lock' | 'pdm.lock' | 'Pipfile.lock' | 'pylock.toml' | 'conda-lock.yml' | 'pip-compile';
 
 export interface LockEntry {
   name: string;

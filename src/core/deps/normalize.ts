@@ -1,7 +1,10 @@
 // PEP 503 name normalisation: the one way names are compared (`Scikit_Learn` is `scikit-learn`).
 
 export function normalizeName(name: string): string {
-  return name.trim().replace(/[-_.]+/g, '-').toLowerCase();
+  return name
+    .trim()
+    .replace(/[-_.]+/g, '-')
+    .toLowerCase();
 }
 
 export function sameDistribution(a: string, b: string): boolean {

@@ -52,7 +52,10 @@ export function writtenModules(model: NotebookModel): string[] {
   for (const { analysis } of model.codeCells) {
     for (const escape of analysis.scanned.escapes) {
       if (escape.kind !== 'cell-magic' || (escape.name !== 'writefile' && escape.name !== 'file')) continue;
-      const target = escape.args.split(/\s+/).filter((word) => word !== '' && !word.startsWith('-')).pop();
+      const target = escape.args
+        .split(/\s+/)
+        .filter((word) => word !== '' && !word.startsWith('-'))
+        .pop();
       const m = target ? /^(?:\.\/)?([A-Za-z_]\w*)(?:\/|\.py$)/.exec(target.replace(/^["']|["']$/g, '')) : null;
       if (m) names.push(m[1]!);
     }
@@ -68,8 +71,13 @@ export function pep723Manifest(model: NotebookModel): Manifest | null {
   return { path: model.notebook.path, kind: 'pep723', text: first.cell.source, cellIndex: first.cell.index, ...parsed };
 }
 
-export function collectNotebookDependencies(model: NotebookModel, project: ProjectContext | null): NotebookDependencies {
-  const installs = model.codeCells.flatMap(({ cell, analysis }) => findInstalls(cell.index, cell.source, analysis.scanned.escapes));
+export function collectNotebookDependencies(
+  model: NotebookModel,
+  project: ProjectContext | null,
+): NotebookDependencies {
+  const installs = model.codeCells.flatMap(({ cell, analysis }) =>
+    findInstalls(cell.index, cell.source, analysis.scanned.escapes),
+  );
   const pep723 = pep723Manifest(model);
   const manifests = [...(pep723 ? [pep723] : []), ...(project?.manifests ?? [])];
   const locks = project?.locks ?? [];
@@ -79,14 +87,18 @@ export function collectNotebookDependencies(model: NotebookModel, project: Proje
     importMapExtensions: project?.importMap ?? {},
   });
   const imports = model.codeCells.flatMap(({ cell, analysis }) =>
-    analysis.facts.imports.flatMap((fact) => resolveFact(resolver, fact).map((resolved) => ({ cellIndex: cell.index, fact, resolved }))),
+    analysis.facts.imports.flatMap((fact) =>
+      resolveFact(resolver, fact).map((resolved) => ({ cellIndex: cell.index, fact, resolved })),
+    ),
   );
   const declared = new Map<string, DeclarationRef[]>();
-  for (const manifest of manifests) for (const declaration of manifest.declarations) push(declared, declaration.key, { manifest, declaration });
+  for (const manifest of manifests)
+    for (const declaration of manifest.declarations) push(declared, declaration.key, { manifest, declaration });
   const locked = new Map<string, LockRef[]>();
   for (const lock of locks) for (const entry of lock.entries) push(locked, entry.key, { lock, entry });
   const installed = new Map<string, InstallRef[]>();
-  for (const install of installs) for (const request of install.packages) push(installed, request.key, { install, request });
+  for (const install of installs)
+    for (const request of install.packages) push(installed, request.key, { install, request });
   return { installs, manifests, locks, imports, declared, locked, installed };
 }
 
@@ -97,7 +109,9 @@ export function collectNotebookDependencies(model: NotebookModel, project: Proje
  */
 export function importedNames(fact: ImportFact): string[] {
   const prefix = `${'.'.repeat(fact.level)}${fact.module}.`;
-  return fact.bindings.filter(([, target]) => target.startsWith(prefix)).map(([, target]) => target.slice(prefix.length));
+  return fact.bindings
+    .filter(([, target]) => target.startsWith(prefix))
+    .map(([, target]) => target.slice(prefix.length));
 }
 
 /**
@@ -106,7 +120,13 @@ export function importedNames(fact: ImportFact): string[] {
  */
 function resolveFact(resolver: Resolver, fact: ImportFact): ResolvedImport[] {
   const whole = resolver.resolve(fact.module, fact.level);
-  if (fact.level > 0 || whole.how === 'stdlib' || whole.how === 'local' || (whole.matched !== undefined && whole.matched !== fact.module.split('.')[0])) return [whole];
+  if (
+    fact.level > 0 ||
+    whole.how === 'stdlib' ||
+    whole.how === 'local' ||
+    (whole.matched !== undefined && whole.matched !== fact.module.split('.')[0])
+  )
+    return [whole];
   const deeper = importedNames(fact)
     .map((name) => resolver.resolve(`${fact.module}.${name}`, 0))
     .filter((r) => r.matched !== undefined && r.matched.length > fact.module.length);

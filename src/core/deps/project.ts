@@ -79,7 +79,11 @@ function parseManifest(kind: ManifestKind, text: string): ManifestParse & { comp
 }
 
 /** The folders searched, nearest first: up to the first one with `.git` or the workspace root. */
-async function projectFolders(notebookDir: string, host: Host, workspaceRoot?: string): Promise<{ folders: string[]; listings: Map<string, string[]> }> {
+async function projectFolders(
+  notebookDir: string,
+  host: Host,
+  workspaceRoot?: string,
+): Promise<{ folders: string[]; listings: Map<string, string[]> }> {
   const listings = new Map<string, string[]>();
   const chain = ancestors(notebookDir, workspaceRoot);
   const folders: string[] = [];
@@ -151,7 +155,10 @@ class Loader {
 
 async function findSitePackages(host: Host, envRoot: string): Promise<string | null> {
   const lib = await host.listDir(joinPath(envRoot, 'lib'));
-  for (const entry of (lib ?? []).filter((name) => /^python3\.\d+$/.test(name)).sort().reverse()) {
+  for (const entry of (lib ?? [])
+    .filter((name) => /^python3\.\d+$/.test(name))
+    .sort()
+    .reverse()) {
     const site = joinPath(envRoot, 'lib', entry, 'site-packages');
     if ((await host.listDir(site)) !== null) return site;
   }
@@ -165,7 +172,10 @@ export async function loadInstalledEnvironment(host: Host, envRoot: string): Pro
   const entries = ((await host.listDir(sitePackages)) ?? []).filter((name) => name.endsWith('.dist-info')).sort();
   const read = async (folderName: string, withRecord: boolean): Promise<InstalledDistribution | null> => {
     const path = joinPath(sitePackages, folderName);
-    const [metadata, topLevel] = await Promise.all([host.readFile(joinPath(path, 'METADATA')), host.readFile(joinPath(path, 'top_level.txt'))]);
+    const [metadata, topLevel] = await Promise.all([
+      host.readFile(joinPath(path, 'METADATA')),
+      host.readFile(joinPath(path, 'top_level.txt')),
+    ]);
     const record = withRecord || topLevel === null ? await host.readFile(joinPath(path, 'RECORD')) : null;
     return readDistribution({ path, folderName, metadata, topLevel, record });
   };
@@ -179,8 +189,15 @@ export async function loadInstalledEnvironment(host: Host, envRoot: string): Pro
   return { sitePackages, distributions: distributions.filter((d): d is InstalledDistribution => d !== null) };
 }
 
-async function findEnvironment(host: Host, root: string, notebookDir: string, venvPath?: string): Promise<InstalledEnvironment | null> {
-  const candidates = venvPath ? [normalizePath(venvPath)] : [...new Set([notebookDir, root])].flatMap((dir) => [joinPath(dir, '.venv'), joinPath(dir, 'venv')]);
+async function findEnvironment(
+  host: Host,
+  root: string,
+  notebookDir: string,
+  venvPath?: string,
+): Promise<InstalledEnvironment | null> {
+  const candidates = venvPath
+    ? [normalizePath(venvPath)]
+    : [...new Set([notebookDir, root])].flatMap((dir) => [joinPath(dir, '.venv'), joinPath(dir, 'venv')]);
   for (const candidate of candidates) {
     const env = await loadInstalledEnvironment(host, candidate);
     if (env) return env;
@@ -189,7 +206,12 @@ async function findEnvironment(host: Host, root: string, notebookDir: string, ve
 }
 
 /** Module names the kernel can import from the project: beside the notebook (any folder is a namespace package there), and packages up to the root and under `src/`. */
-async function findLocalModules(host: Host, folders: string[], listings: Map<string, string[]>, root: string): Promise<string[]> {
+async function findLocalModules(
+  host: Host,
+  folders: string[],
+  listings: Map<string, string[]>,
+  root: string,
+): Promise<string[]> {
   const names = new Set<string>();
   let probes = 0;
   const scan = async (folder: string, anyFolder: boolean) => {
@@ -213,7 +235,11 @@ async function findLocalModules(host: Host, folders: string[], listings: Map<str
   return [...names].sort();
 }
 
-export async function loadProjectContext(notebookPath: string, host: Host, options: LoadOptions = {}): Promise<ProjectContext> {
+export async function loadProjectContext(
+  notebookPath: string,
+  host: Host,
+  options: LoadOptions = {},
+): Promise<ProjectContext> {
   const path = normalizePath(notebookPath);
   const notebookDir = dirnamePath(path);
   const { folders, listings } = await projectFolders(notebookDir, host, options.workspaceRoot);
@@ -227,7 +253,9 @@ export async function loadProjectContext(notebookPath: string, host: Host, optio
       else if (lockKindOf(entry)) await loader.lock(joinPath(folder, entry));
     }
     if (entries.includes('requirements')) {
-      const nested = ((await host.listDir(joinPath(folder, 'requirements'))) ?? []).filter((name) => name.endsWith('.txt')).sort();
+      const nested = ((await host.listDir(joinPath(folder, 'requirements'))) ?? [])
+        .filter((name) => name.endsWith('.txt'))
+        .sort();
       for (const name of nested) await loader.manifest(joinPath(folder, 'requirements', name), 'requirements');
     }
   }

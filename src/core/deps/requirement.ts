@@ -41,7 +41,10 @@ export function parseRequirement(text: string): ParsedRequirement {
   if (text[i] === '[') {
     const close = text.indexOf(']', i);
     if (close < 0) return { ok: false, error: `unclosed '[' in '${text.trim()}'` };
-    for (const extra of text.slice(i + 1, close).split(',').map((part) => part.trim())) {
+    for (const extra of text
+      .slice(i + 1, close)
+      .split(',')
+      .map((part) => part.trim())) {
       if (extra === '') continue;
       if (!IDENTIFIER.test(extra)) return { ok: false, error: `bad extra '${extra}' in '${text.trim()}'` };
       extras.push(extra);
@@ -81,7 +84,10 @@ export function parseRequirement(text: string): ParsedRequirement {
     return { ok: false, error: `unexpected '${text.slice(i).trim()}' in '${text.trim()}'` };
   }
   const versionSpan: [number, number] = [afterExtras, Math.max(afterExtras, versionEnd)];
-  return { ok: true, requirement: { name, key: normalizeName(name), extras, specifier, url, marker, nameSpan, versionSpan } };
+  return {
+    ok: true,
+    requirement: { name, key: normalizeName(name), extras, specifier, url, marker, nameSpan, versionSpan },
+  };
 }
 
 function indexOrEnd(text: string, char: string, from: number): number {
@@ -151,7 +157,10 @@ export function nameFromUrl(url: string): string | null {
 }
 
 /** What a declaration and a notebook install of a PEP 508 requirement have in common. */
-export function requirementFacts(req: Requirement, options: PinOptions = {}): { name: string; key: string; specifier: string; pinned: boolean; version: string | null } {
+export function requirementFacts(
+  req: Requirement,
+  options: PinOptions = {},
+): { name: string; key: string; specifier: string; pinned: boolean; version: string | null } {
   return {
     name: req.name,
     key: req.key,

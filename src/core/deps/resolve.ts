@@ -82,12 +82,26 @@ export function createResolver(input: ResolverInput): Resolver {
       if (dists.length > 0) {
         // Other builds of the same module (opencv-python-headless for opencv-python) declare it too.
         const keys = [...new Set([...dists.map((d) => d.key), ...(mapped?.distributions ?? []).map(normalizeName)])];
-        return { module, how: 'installed', distribution: dists[0]!.name, keys, installed: dists[0]!, matched: found!.prefix };
+        return {
+          module,
+          how: 'installed',
+          distribution: dists[0]!.name,
+          keys,
+          installed: dists[0]!,
+          matched: found!.prefix,
+        };
       }
       if (mapped) {
         const keys = mapped.distributions.map(normalizeName);
         const first = mapped.distributions[0] ?? null;
-        return { module, how: 'import-map', distribution: first, keys, installed: first ? (byKey.get(normalizeName(first)) ?? null) : null, matched: mapped.prefix };
+        return {
+          module,
+          how: 'import-map',
+          distribution: first,
+          keys,
+          installed: first ? (byKey.get(normalizeName(first)) ?? null) : null,
+          matched: mapped.prefix,
+        };
       }
       const key = normalizeName(top);
       return { module, how: 'name', distribution: top, keys: [key], installed: byKey.get(key) ?? null };

@@ -31,7 +31,12 @@ export function shellCommands(source: string, from: number, to: number): Word[][
     if (start < 0) return;
     const raw = source.slice(start, i);
     const simple = pieces === 1;
-    const word: Word = { text, raw, range: index.range(start, i), textStart: simple ? start + (firstPieceQuoted ? 1 : 0) : -1 };
+    const word: Word = {
+      text,
+      raw,
+      range: index.range(start, i),
+      textStart: simple ? start + (firstPieceQuoted ? 1 : 0) : -1,
+    };
     if (glued) word.redirectAfter = true;
     glued = false;
     if (skipNext) skipNext = false;

@@ -88,8 +88,13 @@ function skipValue(text: string, i: number): number {
 
 function isDelimiter(ch: number): boolean {
   return (
-    ch === Ch.Comma || ch === Ch.CloseBrace || ch === Ch.CloseBracket ||
-    ch === Ch.Space || ch === Ch.Newline || ch === Ch.Return || ch === Ch.Tab
+    ch === Ch.Comma ||
+    ch === Ch.CloseBrace ||
+    ch === Ch.CloseBracket ||
+    ch === Ch.Space ||
+    ch === Ch.Newline ||
+    ch === Ch.Return ||
+    ch === Ch.Tab
   );
 }
 

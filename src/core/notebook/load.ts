@@ -43,7 +43,14 @@ class FindingSink {
     return { start, end };
   }
 
-  add(code: string, severity: Severity, message: string, range: Range, cellIndex: number | null = null, cellId?: string): void {
+  add(
+    code: string,
+    severity: Severity,
+    message: string,
+    range: Range,
+    cellIndex: number | null = null,
+    cellId?: string,
+  ): void {
     const finding: Finding = { code, severity, message, notebook: this.path, cellIndex, range, related: [], fixes: [] };
     if (cellId !== undefined) finding.cellId = cellId;
     this.findings.push(finding);
@@ -99,7 +106,12 @@ function load(text: string, path: string, sink: FindingSink): Notebook | null {
   }
 
   if (!isPlainObject(top)) {
-    sink.add('NH002', 'error', `the file is JSON but not a notebook: the top level is ${describe(top)}, not an object`, ZERO_RANGE);
+    sink.add(
+      'NH002',
+      'error',
+      `the file is JSON but not a notebook: the top level is ${describe(top)}, not an object`,
+      ZERO_RANGE,
+    );
     return null;
   }
   // Where the top-level keys are, for the range of a finding about one: skimming a large file costs, so only then.
@@ -124,8 +136,8 @@ function load(text: string, path: string, sink: FindingSink): Notebook | null {
   const rawCells = !hasContainer
     ? []
     : major === 3
-    ? v3Cells(top.worksheets, (message) => sink.schema(message, keyRange('worksheets')))
-    : v4Cells(top.cells, (message) => sink.schema(message, keyRange('cells')));
+      ? v3Cells(top.worksheets, (message) => sink.schema(message, keyRange('worksheets')))
+      : v4Cells(top.cells, (message) => sink.schema(message, keyRange('cells')));
   const cells = rawCells.map((raw, index) => readCell(raw, index, context));
   if (major === 4 && minor >= 5) {
     // nbformat 4.5 made cell ids required and unique.

@@ -79,7 +79,10 @@ export function kernelFacts(metadata: Record<string, unknown>): KernelFacts {
  * The names a notebook can read without defining them: Python's and IPython's, those its kernel provides (Spark,
  * Databricks, Python 2's builtins), and the project's own (`builtins = [...]` in `[tool.nbhygiene]`, as in ruff).
  */
-export function predefinedNames(kernel: KernelFacts, projectBuiltins: readonly string[] = []): (name: string) => boolean {
+export function predefinedNames(
+  kernel: KernelFacts,
+  projectBuiltins: readonly string[] = [],
+): (name: string) => boolean {
   const extra = new Set(projectBuiltins);
   if (kernel.python2) for (const name of words(PYTHON2_BUILTINS)) extra.add(name);
   if (/spark/.test(kernel.kernelName)) for (const name of words(SPARK_NAMES)) extra.add(name);

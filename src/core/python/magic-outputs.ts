@@ -12,7 +12,8 @@ const PULL_MAGICS = new Set(['Rpull', 'octave_pull']);
 const COMPILING_CELL_MAGICS = new Set(['cython', 'cython_pyximport']);
 
 // At the body's top level: `def f(`, `cpdef double g(`, `class K`, `cdef class K`, `n = ...`.
-const CYTHON_DEFINITION = /^(?:(?:async\s+)?def\s+([A-Za-z_]\w*)|cpdef\s+[^(=]*?([A-Za-z_]\w*)\s*\(|(?:cdef\s+)?class\s+([A-Za-z_]\w*)|([A-Za-z_]\w*)\s*=(?!=))/;
+const CYTHON_DEFINITION =
+  /^(?:(?:async\s+)?def\s+([A-Za-z_]\w*)|cpdef\s+[^(=]*?([A-Za-z_]\w*)\s*\(|(?:cdef\s+)?class\s+([A-Za-z_]\w*)|([A-Za-z_]\w*)\s*=(?!=))/;
 
 function outputOptions(args: string): string[] {
   const names: string[] = [];

@@ -13,11 +13,12 @@ export const PYTHON_BODY_CELL_MAGICS: ReadonlySet<string> = new Set(['time', 'ti
  * (`-n 10` or `-n10`): `%time -x` times the expression `-x`; `binds` says whether the statement runs in the user's
  * namespace: %timeit runs it inside a function of its own, so `%timeit x = f()` leaves no x behind.
  */
-export const PYTHON_STATEMENT_MAGICS: ReadonlyMap<string, { options: string; valueOptions: string; binds: boolean }> = new Map([
-  ['time', { options: '', valueOptions: '', binds: true }],
-  ['timeit', { options: 'nrptcqo', valueOptions: 'nrp', binds: false }],
-  ['prun', { options: 'DTslrq', valueOptions: 'DTsl', binds: true }],
-]);
+export const PYTHON_STATEMENT_MAGICS: ReadonlyMap<string, { options: string; valueOptions: string; binds: boolean }> =
+  new Map([
+    ['time', { options: '', valueOptions: '', binds: true }],
+    ['timeit', { options: 'nrptcqo', valueOptions: 'nrp', binds: false }],
+    ['prun', { options: 'DTslrq', valueOptions: 'DTsl', binds: true }],
+  ]);
 
 /**
  * Line magics (and the shell aliases IPython defines as magics) that people commonly call without `%`.

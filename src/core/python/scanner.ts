@@ -107,11 +107,16 @@ function maskBlank(out: string[], text: string, i: number, comment: number): Sca
   if (region.length > 0) out[i] = text.slice(0, equals + 1) + filler(region);
   // `x =` at the very end of the line: `x=0` keeps the target where it is.
   else if (text[equals - 1] === ' ') out[i] = `${text.slice(0, equals - 1)}=0`;
-  return { range: { start: { line: i, character: col }, end: { line: i, character: equals + 1 } }, commented: comment >= 0 };
+  return {
+    range: { start: { line: i, character: col }, end: { line: i, character: equals + 1 } },
+    commented: comment >= 0,
+  };
 }
 
 function splitLines(source: string): SourceLine[] {
-  return source.split('\n').map((raw) => (raw.endsWith('\r') ? { text: raw.slice(0, -1), cr: '\r' } : { text: raw, cr: '' }));
+  return source
+    .split('\n')
+    .map((raw) => (raw.endsWith('\r') ? { text: raw.slice(0, -1), cr: '\r' } : { text: raw, cr: '' }));
 }
 
 function isStatementStart(state: LexState): boolean {
@@ -139,7 +144,8 @@ function mask(out: string[], lines: SourceLine[], match: Match): void {
     // `%time x = f()` → `...;  x = f()`: the statement stays, its continuation lines with it.
     const prefix = text.slice(character, pythonFrom);
     const token = prefix.length >= 4 ? '...;' : '0;';
-    out[line] = text.slice(0, character) + token + prefix.slice(token.length).replace(/[^\r]/g, ' ') + text.slice(pythonFrom);
+    out[line] =
+      text.slice(0, character) + token + prefix.slice(token.length).replace(/[^\r]/g, ' ') + text.slice(pythonFrom);
     return;
   }
   out[line] = text.slice(0, character) + filler(text.slice(character));

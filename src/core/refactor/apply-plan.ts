@@ -15,7 +15,11 @@ export interface TextEdit {
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
   const index = new TextIndex(text);
   const spans = edits
-    .map((edit) => ({ start: index.offset(edit.range.start), end: index.offset(edit.range.end), newText: edit.newText }))
+    .map((edit) => ({
+      start: index.offset(edit.range.start),
+      end: index.offset(edit.range.end),
+      newText: edit.newText,
+    }))
     .sort((a, b) => a.start - b.start || a.end - b.end);
   for (let k = 1; k < spans.length; k++) {
     if (spans[k]!.start < spans[k - 1]!.end) throw new Error('overlapping edits');
@@ -37,7 +41,8 @@ export function sourceLines(source: string): string[] {
 
 /** The cell text the engine saw: joined, BOM dropped, CRLF as LF (the coordinates of cell edits). */
 function joinSource(value: unknown): string {
-  let source = typeof value === 'string' ? value : Array.isArray(value) ? value.filter((v) => typeof v === 'string').join('') : '';
+  let source =
+    typeof value === 'string' ? value : Array.isArray(value) ? value.filter((v) => typeof v === 'string').join('') : '';
   if (source.charCodeAt(0) === 0xfeff) source = source.slice(1);
   return source.replace(/\r\n/g, '\n');
 }
@@ -128,10 +133,15 @@ function editInPlace(text: string, byCell: Map<number, CellTextEdit[]>): string 
     const old = joinSource(JSON.parse(text.slice(span.start, span.end)));
     const updated = applyTextEdits(old, edits);
     const multiline = text.slice(cellStart, span.start).includes('\n');
-    replacements.push({ start: span.start, end: span.end, newText: formatSource(sourceLines(updated), text, cellStart, span.keyStart, multiline) });
+    replacements.push({
+      start: span.start,
+      end: span.end,
+      newText: formatSource(sourceLines(updated), text, cellStart, span.keyStart, multiline),
+    });
   }
   let out = text;
-  for (const r of replacements.sort((a, b) => b.start - a.start)) out = out.slice(0, r.start) + r.newText + out.slice(r.end);
+  for (const r of replacements.sort((a, b) => b.start - a.start))
+    out = out.slice(0, r.start) + r.newText + out.slice(r.end);
   return out;
 }
 
@@ -141,7 +151,9 @@ function reserialise(text: string, byCell: Map<number, CellTextEdit[]>): string 
   const notebook = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as Record<string, unknown>;
   const cells: Record<string, unknown>[] = Array.isArray(notebook.cells)
     ? (notebook.cells as Record<string, unknown>[])
-    : ((notebook.worksheets as { cells?: Record<string, unknown>[] }[] | undefined) ?? []).flatMap((sheet) => sheet.cells ?? []);
+    : ((notebook.worksheets as { cells?: Record<string, unknown>[] }[] | undefined) ?? []).flatMap(
+        (sheet) => sheet.cells ?? [],
+      );
   for (const [cellIndex, edits] of byCell) {
     const cell = cells[cellIndex];
     if (!cell) throw new Error(`no cell ${cellIndex} in the notebook`);

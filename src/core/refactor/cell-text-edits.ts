@@ -50,7 +50,12 @@ export function prependToCell(cell: Cell, block: string): CellTextEdit {
 }
 
 /** `random_state=SEED` as the call's last argument. */
-export function addKeywordEdit(cellIndex: number, call: CallFact, tokensBeforeClose: Token | undefined, keywordText: string): CellTextEdit {
+export function addKeywordEdit(
+  cellIndex: number,
+  call: CallFact,
+  tokensBeforeClose: Token | undefined,
+  keywordText: string,
+): CellTextEdit {
   const close = call.close;
   const position = { line: close.line, character: close.character };
   const empty = call.args.length === 0;
@@ -62,7 +67,10 @@ export function addKeywordEdit(cellIndex: number, call: CallFact, tokensBeforeCl
 export function tokenEdit(cellIndex: number, token: Token, newText: string): CellTextEdit {
   return {
     cellIndex,
-    range: { start: { line: token.line, character: token.character }, end: { line: token.endLine, character: token.endCharacter } },
+    range: {
+      start: { line: token.line, character: token.character },
+      end: { line: token.endLine, character: token.endCharacter },
+    },
     newText,
   };
 }

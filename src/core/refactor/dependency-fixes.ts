@@ -40,12 +40,22 @@ const EMPTY_PLAN: EditPlan = { cellEdits: [], fileEdits: [] };
 
 export function pinInstallPlan(request: PackageRequest, cellIndex: number, version: string): EditPlan | null {
   if (!request.pinEdit) return null;
-  return { ...EMPTY_PLAN, cellEdits: [{ cellIndex, range: request.pinEdit.range, newText: pinText(request.pinEdit.style, version) }] };
+  return {
+    ...EMPTY_PLAN,
+    cellEdits: [{ cellIndex, range: request.pinEdit.range, newText: pinText(request.pinEdit.style, version) }],
+  };
 }
 
 export function pinInstallFix(request: PackageRequest, cellIndex: number, known: KnownVersion): Fix | null {
   const plan = pinInstallPlan(request, cellIndex, known.version);
-  return plan && { title: `Pin ${request.name} to ${known.version} (${versionNote(known)})`, safe: true, isPreferred: true, plan };
+  return (
+    plan && {
+      title: `Pin ${request.name} to ${known.version} (${versionNote(known)})`,
+      safe: true,
+      isPreferred: true,
+      plan,
+    }
+  );
 }
 
 /** Stands for the version in the plan of a pin fix that asks for it. */
@@ -53,35 +63,63 @@ export const VERSION_PLACEHOLDER = '\u0000VERSION\u0000';
 
 /** "Pin x to a version…": for the editor, which asks the user which version (nothing installed or locked knows it). */
 export function askingPinFix(name: string, plan: EditPlan | null): Fix | null {
-  return plan && { title: `Pin ${name} to a version…`, safe: false, isPreferred: false, plan, ask: { prompt: `Version of ${name} to pin (as in ==X.Y.Z)`, placeholder: VERSION_PLACEHOLDER } };
+  return (
+    plan && {
+      title: `Pin ${name} to a version…`,
+      safe: false,
+      isPreferred: false,
+      plan,
+      ask: { prompt: `Version of ${name} to pin (as in ==X.Y.Z)`, placeholder: VERSION_PLACEHOLDER },
+    }
+  );
 }
 
 export function pinDeclarationPlan(manifest: Manifest, declaration: Declaration, version: string): EditPlan | null {
   if (!declaration.pinEdit) return null;
   const edit = { range: declaration.pinEdit.range, newText: pinText(declaration.pinEdit.style, version) };
-  if (manifest.cellIndex !== undefined) return { ...EMPTY_PLAN, cellEdits: [{ cellIndex: manifest.cellIndex, ...edit }] };
-  return { cellEdits: [], fileEdits: [{ path: manifest.path, expectedOldText: manifest.text, newText: applyTextEdits(manifest.text, [edit]) }] };
+  if (manifest.cellIndex !== undefined)
+    return { ...EMPTY_PLAN, cellEdits: [{ cellIndex: manifest.cellIndex, ...edit }] };
+  return {
+    cellEdits: [],
+    fileEdits: [
+      { path: manifest.path, expectedOldText: manifest.text, newText: applyTextEdits(manifest.text, [edit]) },
+    ],
+  };
 }
 
-export function pinDeclarationFix(manifest: Manifest, declaration: Declaration, known: KnownVersion, label: string): Fix | null {
+export function pinDeclarationFix(
+  manifest: Manifest,
+  declaration: Declaration,
+  known: KnownVersion,
+  label: string,
+): Fix | null {
   const plan = pinDeclarationPlan(manifest, declaration, known.version);
-  return plan && { title: `Pin ${declaration.name} to ${known.version} in ${label} (${versionNote(known)})`, safe: true, isPreferred: true, plan };
+  return (
+    plan && {
+      title: `Pin ${declaration.name} to ${known.version} in ${label} (${versionNote(known)})`,
+      safe: true,
+      isPreferred: true,
+      plan,
+    }
+  );
 }
 
 /** `!pip install x` / `!python -m pip install x` → `%pip install x`, which installs into the kernel's environment. */
 export function shellToMagicFix(install: InstallCommand): Fix | null {
   if (!install.outsideKernel || install.tool !== 'pip' || !install.alone) return null;
   return {
-    title: 'Use %pip install (installs into the kernel\'s environment)',
+    title: "Use %pip install (installs into the kernel's environment)",
     safe: true,
     isPreferred: true,
-    plan: { ...EMPTY_PLAN, cellEdits: [{ cellIndex: install.cellIndex, range: install.commandRange, newText: '%pip' }] },
+    plan: {
+      ...EMPTY_PLAN,
+      cellEdits: [{ cellIndex: install.cellIndex, range: install.commandRange, newText: '%pip' }],
+    },
   };
 }
 
 export type ManifestTarget =
-  | { kind: 'requirements' | 'pyproject'; manifest: Manifest }
-  | { kind: 'create'; path: string };
+  { kind: 'requirements' | 'pyproject'; manifest: Manifest } | { kind: 'create'; path: string };
 
 function isPlainRequirements(manifest: Manifest): boolean {
   return manifest.kind === 'requirements' && !manifest.compiled;
@@ -116,10 +154,16 @@ export function targetLabel(project: ProjectContext, target: ManifestTarget): st
 export function addDependenciesPlan(target: ManifestTarget, additions: readonly Addition[]): EditPlan | null {
   if (additions.length === 0) return null;
   if (target.kind === 'create') {
-    return { cellEdits: [], fileEdits: [{ path: target.path, expectedOldText: null, newText: addToRequirementsText('', additions) }] };
+    return {
+      cellEdits: [],
+      fileEdits: [{ path: target.path, expectedOldText: null, newText: addToRequirementsText('', additions) }],
+    };
   }
   const { manifest } = target;
-  const newText = target.kind === 'pyproject' ? addToPyprojectText(manifest.text, additions) : addToRequirementsText(manifest.text, additions);
+  const newText =
+    target.kind === 'pyproject'
+      ? addToPyprojectText(manifest.text, additions)
+      : addToRequirementsText(manifest.text, additions);
   if (newText === null) return null;
   return { cellEdits: [], fileEdits: [{ path: manifest.path, expectedOldText: manifest.text, newText }] };
 }
@@ -133,7 +177,9 @@ export function addDependenciesFix(project: ProjectContext, additions: readonly 
   if (!target) return null;
   const plan = addDependenciesPlan(target, additions);
   if (!plan) return null;
-  const names = inManifestOrder(additions).map((a) => a.requirement).join(', ');
+  const names = inManifestOrder(additions)
+    .map((a) => a.requirement)
+    .join(', ');
   const where = targetLabel(project, target);
   const title = target.kind === 'create' ? `Create ${where} with ${names}` : `Add ${names} to ${where}`;
   return { title, safe: true, isPreferred: true, plan };
@@ -146,7 +192,8 @@ function removalEdit(model: NotebookModel, install: InstallCommand): CellTextEdi
   const { start, end } = install.escape.range;
   const before = lines[start.line]!.slice(0, start.character);
   const after = lines[end.line]!.slice(end.character);
-  if (before.trim() !== '' || after.trim() !== '') return { cellIndex: install.cellIndex, range: install.escape.range, newText: '' };
+  if (before.trim() !== '' || after.trim() !== '')
+    return { cellIndex: install.cellIndex, range: install.escape.range, newText: '' };
   if (before.length > 0) return { cellIndex: install.cellIndex, range: install.escape.range, newText: 'pass' };
   const range: Range =
     end.line + 1 < lines.length
@@ -159,8 +206,14 @@ function removalEdit(model: NotebookModel, install: InstallCommand): CellTextEdi
  * Moves the notebook's pip installs into requirements.txt (the nearest one, or a new one beside the notebook) and
  * replaces the first install with `%pip install -r requirements.txt`; the other install lines go.
  */
-export function moveInstallsFix(model: NotebookModel, project: ProjectContext, installs: readonly InstallCommand[]): Fix | null {
-  const movable = installs.filter((i) => i.tool !== 'conda' && i.alone && i.requirementFiles.length === 0 && i.packages.length > 0);
+export function moveInstallsFix(
+  model: NotebookModel,
+  project: ProjectContext,
+  installs: readonly InstallCommand[],
+): Fix | null {
+  const movable = installs.filter(
+    (i) => i.tool !== 'conda' && i.alone && i.requirementFiles.length === 0 && i.packages.length > 0,
+  );
   if (movable.length === 0) return null;
   const target = chooseManifestTarget(project);
   const manifest = target?.kind === 'requirements' ? target.manifest : null;
@@ -177,7 +230,16 @@ export function moveInstallsFix(model: NotebookModel, project: ProjectContext, i
       additions.push({ name: request.name, requirement: written, version: request.version });
     }
   }
-  const fileEdits = additions.length === 0 ? [] : [{ path, expectedOldText: manifest?.text ?? null, newText: addToRequirementsText(manifest?.text ?? '', additions) }];
+  const fileEdits =
+    additions.length === 0
+      ? []
+      : [
+          {
+            path,
+            expectedOldText: manifest?.text ?? null,
+            newText: addToRequirementsText(manifest?.text ?? '', additions),
+          },
+        ];
   const relative = relativePath(project.notebookDir, path);
   const quiet = movable.some((i) => i.flags.some((f) => /^-q+$|^--quiet$/.test(f))) ? ' -q' : '';
   const [first, ...rest] = movable;
@@ -192,4 +254,3 @@ export function moveInstallsFix(model: NotebookModel, project: ProjectContext, i
     plan: { cellEdits, fileEdits },
   };
 }
-

@@ -16,12 +16,25 @@ function cellLines(codeCell: CodeCell, removed: ReadonlySet<number>): Line[] {
   const strings = new Set(codeCell.analysis.facts.shape?.stringLines ?? []);
   const source = codeCell.cell.source.split('\n');
   const code = source.filter((line, k) => !strings.has(k) && line.trim() !== '');
-  const common = code.reduce((min, line) => Math.min(min, /^[ \t]*/.exec(line)![0].length), code.length > 0 ? Infinity : 0);
+  const common = code.reduce(
+    (min, line) => Math.min(min, /^[ \t]*/.exec(line)![0].length),
+    code.length > 0 ? Infinity : 0,
+  );
   const cut = Number.isFinite(common) ? common : 0;
   return source.flatMap((text, k) =>
     removed.has(k)
       ? []
-      : [{ text: strings.has(k) ? text : (() => { const body = text.slice(Math.min(cut, /^[ \t]*/.exec(text)![0].length)); return strings.has(k + 1) ? body : body.replace(/\s+$/, ''); })(), inString: strings.has(k) }],
+      : [
+          {
+            text: strings.has(k)
+              ? text
+              : (() => {
+                  const body = text.slice(Math.min(cut, /^[ \t]*/.exec(text)![0].length));
+                  return strings.has(k + 1) ? body : body.replace(/\s+$/, '');
+                })(),
+            inString: strings.has(k),
+          },
+        ],
   );
 }
 
@@ -61,7 +74,9 @@ export function functionCode(flow: NameFlow, name: string, docstring: string, di
     const lines = cellLines(codeCell, statementLines(codeCell, flow.hoisted.get(codeCell.cell.index) ?? new Set()));
     if (flow.display && flow.display.cellIndex === codeCell.cell.index) {
       const range = codeCell.analysis.facts.shape!.statements[flow.display.statement]!.range;
-      const removedBefore = [...statementLines(codeCell, flow.hoisted.get(codeCell.cell.index) ?? new Set())].filter((line) => line < range.start.line).length;
+      const removedBefore = [...statementLines(codeCell, flow.hoisted.get(codeCell.cell.index) ?? new Set())].filter(
+        (line) => line < range.start.line,
+      ).length;
       const at = range.start.line - removedBefore;
       if (flow.display.returned !== undefined) {
         lines.splice(at, range.end.line - range.start.line + 1);
@@ -75,9 +90,15 @@ export function functionCode(flow: NameFlow, name: string, docstring: string, di
     body.push(...tidy(lines));
   }
   const values = usedDisplayName ? [...flow.returns, usedDisplayName] : flow.returns;
-  const doc = docstring.includes('\n') ? `    """${docstring.replace(/\n/g, '\n    ')}\n    """` : `    """${docstring}"""`;
+  const doc = docstring.includes('\n')
+    ? `    """${docstring.replace(/\n/g, '\n    ')}\n    """`
+    : `    """${docstring}"""`;
   const text = tidy(body);
-  const bodyText = indentLines(text.map((line) => line.text).join('\n'), '    ', new Set(text.flatMap((line, k) => (line.inString ? [k] : []))));
+  const bodyText = indentLines(
+    text.map((line) => line.text).join('\n'),
+    '    ',
+    new Set(text.flatMap((line, k) => (line.inString ? [k] : []))),
+  );
   const parts = [formatCall('', `def ${name}`, flow.params, ':'), doc, bodyText];
   if (values.length > 0) parts.push(formatReturn('    ', values));
   return { code: parts.filter((part) => part !== '').join('\n'), displayName: usedDisplayName };
@@ -95,7 +116,9 @@ export function verbatimCode(flow: NameFlow): string {
       const isLast = k === shape.statements.length - 1;
       const end = isLast ? lines.length - 1 : statement.range.end.line;
       if (!moved.has(k)) {
-        const chunk = tidy(lines.slice(from, end + 1).map((text) => ({ text: text.replace(/\s+$/, ''), inString: false })));
+        const chunk = tidy(
+          lines.slice(from, end + 1).map((text) => ({ text: text.replace(/\s+$/, ''), inString: false })),
+        );
         if (chunk.length > 0) chunks.push(chunk.map((line) => line.text).join('\n'));
       }
       from = Math.max(from, statement.range.end.line + 1);
@@ -125,29 +148,55 @@ export function moduleText(
   if (taken) {
     let k = 2;
     while (bound.has(`${taken}_${k}`)) k++;
-    throw new ExtractRefusal('name-exists', `the module already defines '${taken}'; choose another name (e.g. '${taken}_${k}')`, `${taken}_${k}`);
+    throw new ExtractRefusal(
+      'name-exists',
+      `the module already defines '${taken}'; choose another name (e.g. '${taken}_${k}')`,
+      `${taken}_${k}`,
+    );
   }
   const shape = existingAnalysis.facts.shape;
-  const have = new Set((shape?.imports ?? []).map((record) => importKey({ module: record.module, level: record.level, name: record.name, alias: record.alias })));
-  const missing = imports.filter((spec) => !have.has(importKey(spec)) && !bound.has(spec.alias ?? (spec.name ?? spec.module.split('.')[0]!)));
+  const have = new Set(
+    (shape?.imports ?? []).map((record) =>
+      importKey({ module: record.module, level: record.level, name: record.name, alias: record.alias }),
+    ),
+  );
+  const missing = imports.filter(
+    (spec) => !have.has(importKey(spec)) && !bound.has(spec.alias ?? spec.name ?? spec.module.split('.')[0]!),
+  );
   let text = existing.replace(/\s+$/, '');
   const lines = text.split('\n');
   // `from m import a` already there: the new names join that line.
   for (const spec of [...missing]) {
     if (spec.name === null || (spec.alias && spec.alias !== spec.name)) continue;
     const module = `${'.'.repeat(spec.level)}${spec.module}`;
-    const at = lines.findIndex((line) => line.startsWith(`from ${module} import `) && /^from [.\w]+ import [\w, ]+$/.test(line));
+    const at = lines.findIndex(
+      (line) => line.startsWith(`from ${module} import `) && /^from [.\w]+ import [\w, ]+$/.test(line),
+    );
     if (at < 0) continue;
-    const names = lines[at]!.slice(`from ${module} import `.length).split(',').map((name) => name.trim());
-    lines[at] = formatImports([...names, spec.name].map((name) => ({ module: spec.module, level: spec.level, name, alias: null })), firstParty);
+    const names = lines[at]!.slice(`from ${module} import `.length)
+      .split(',')
+      .map((name) => name.trim());
+    lines[at] = formatImports(
+      [...names, spec.name].map((name) => ({ module: spec.module, level: spec.level, name, alias: null })),
+      firstParty,
+    );
     missing.splice(missing.indexOf(spec), 1);
   }
   text = lines.join('\n');
   if (missing.length > 0) {
     const lines = text.split('\n');
     const statements = shape?.statements ?? [];
-    const lastImport = [...statements].reverse().find((s) => s.type === 'import_statement' || s.type === 'import_from_statement' || s.type === 'future_import_statement');
-    const docstring = statements[0]?.type === 'expression_statement' && /^[rRbBuU]*("""|''')/.test(lines[statements[0].range.start.line]!.trim()) ? statements[0] : undefined;
+    const lastImport = [...statements]
+      .reverse()
+      .find(
+        (s) =>
+          s.type === 'import_statement' || s.type === 'import_from_statement' || s.type === 'future_import_statement',
+      );
+    const docstring =
+      statements[0]?.type === 'expression_statement' &&
+      /^[rRbBuU]*("""|''')/.test(lines[statements[0].range.start.line]!.trim())
+        ? statements[0]
+        : undefined;
     const after = lastImport ? lastImport.range.end.line + 1 : docstring ? docstring.range.end.line + 1 : 0;
     const block = formatImports(missing, firstParty).split('\n');
     const insert = lastImport ? block : after === 0 ? [...block, ''] : ['', ...block];

@@ -58,15 +58,25 @@ export interface NameFlow {
 const label = (cellIndex: number) => `cell ${cellIndex + 1}`;
 
 function contains(outer: Range, inner: Range): boolean {
-  const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+  const before = (a: Range['start'], b: Range['start']) =>
+    a.line < b.line || (a.line === b.line && a.character <= b.character);
   return before(outer.start, inner.start) && before(inner.end, outer.end);
 }
 
 function shapeOf(codeCell: CodeCell): CellShape {
-  return codeCell.analysis.facts.shape ?? {
-    statements: [], imports: [], returnsOrYields: [], globalDecls: [], stringLines: [], literalAssigns: [], lastExpression: null,
-    suspectSyntax: [], python2Statements: [],
-  };
+  return (
+    codeCell.analysis.facts.shape ?? {
+      statements: [],
+      imports: [],
+      returnsOrYields: [],
+      globalDecls: [],
+      stringLines: [],
+      literalAssigns: [],
+      lastExpression: null,
+      suspectSyntax: [],
+      python2Statements: [],
+    }
+  );
 }
 
 function toSpec(record: ImportRecord): ImportSpec {
@@ -83,31 +93,75 @@ function importAt(codeCell: CodeCell, name: string, range: Range): { record: Imp
   return null;
 }
 
-const VERBATIM_TYPES = new Set(['import_statement', 'import_from_statement', 'future_import_statement', 'function_definition', 'class_definition', 'decorated_definition']);
+const VERBATIM_TYPES = new Set([
+  'import_statement',
+  'import_from_statement',
+  'future_import_statement',
+  'function_definition',
+  'class_definition',
+  'decorated_definition',
+]);
 
 function checkCell(codeCell: CodeCell): void {
   const { cell, analysis } = codeCell;
   const where = label(cell.index);
   const [error] = analysis.facts.syntaxErrors;
   if (error) throw new ExtractRefusal('syntax-error', `${where} is not valid Python (${error.message}); fix it first`);
-  const magics = analysis.scanned.escapes.map((escape) => (escape.kind === 'shell' ? `!${escape.name}` : escape.kind === 'help' ? `${escape.name}?` : escape.kind === 'cell-magic' ? `%%${escape.name}` : escape.kind === 'autocall' ? `/${escape.name}` : `%${escape.name}`));
+  const magics = analysis.scanned.escapes.map((escape) =>
+    escape.kind === 'shell'
+      ? `!${escape.name}`
+      : escape.kind === 'help'
+        ? `${escape.name}?`
+        : escape.kind === 'cell-magic'
+          ? `%%${escape.name}`
+          : escape.kind === 'autocall'
+            ? `/${escape.name}`
+            : `%${escape.name}`,
+  );
   if (magics.length > 0) {
-    throw new ExtractRefusal('magic', `${where} uses IPython ${[...new Set(magics)].join(', ')} (line ${analysis.scanned.escapes[0]!.range.start.line + 1}), which a Python module cannot run; move it to a cell of its own first`);
+    throw new ExtractRefusal(
+      'magic',
+      `${where} uses IPython ${[...new Set(magics)].join(', ')} (line ${analysis.scanned.escapes[0]!.range.start.line + 1}), which a Python module cannot run; move it to a cell of its own first`,
+    );
   }
   // `x = # TODO`: no syntax error is reported for a blank left on purpose, but a module cannot hold one.
   const blank = analysis.scanned.blanks[0];
-  if (blank) throw new ExtractRefusal('syntax-error', `${where} is not valid Python (line ${blank.range.start.line + 1}: an assignment without a value); fix it first`);
+  if (blank)
+    throw new ExtractRefusal(
+      'syntax-error',
+      `${where} is not valid Python (line ${blank.range.start.line + 1}: an assignment without a value); fix it first`,
+    );
   const shape = shapeOf(codeCell);
   const suspect = shape.suspectSyntax[0];
-  if (suspect) throw new ExtractRefusal('syntax-error', `${where} is not valid Python (line ${suspect.start.line + 1}: an empty block or an assignment without a value); fix it first`);
+  if (suspect)
+    throw new ExtractRefusal(
+      'syntax-error',
+      `${where} is not valid Python (line ${suspect.start.line + 1}: an empty block or an assignment without a value); fix it first`,
+    );
   const python2 = shape.python2Statements[0];
-  if (python2) throw new ExtractRefusal('python2', `${where} is Python 2 (line ${python2.start.line + 1}: \`print x\` or \`exec code\`), which a Python 3 module cannot compile; port it to Python 3 first`);
+  if (python2)
+    throw new ExtractRefusal(
+      'python2',
+      `${where} is Python 2 (line ${python2.start.line + 1}: \`print x\` or \`exec code\`), which a Python 3 module cannot compile; port it to Python 3 first`,
+    );
   const ret = shape.returnsOrYields[0];
-  if (ret) throw new ExtractRefusal('top-level-return', `${where} has \`return\`/\`yield\` outside a function (line ${ret.start.line + 1}); inside the extracted function it would mean something else`);
+  if (ret)
+    throw new ExtractRefusal(
+      'top-level-return',
+      `${where} has \`return\`/\`yield\` outside a function (line ${ret.start.line + 1}); inside the extracted function it would mean something else`,
+    );
   const decl = shape.globalDecls[0];
-  if (decl) throw new ExtractRefusal('global-statement', `${where} has a \`global\`/\`nonlocal\` statement at cell level (line ${decl.start.line + 1})`);
+  if (decl)
+    throw new ExtractRefusal(
+      'global-statement',
+      `${where} has a \`global\`/\`nonlocal\` statement at cell level (line ${decl.start.line + 1})`,
+    );
   const star = analysis.facts.events.find((event) => event.kind === 'star');
-  if (star && star.kind === 'star') throw new ExtractRefusal('dynamic-names', `${where} defines names nobody can see (${star.reason}, line ${star.range.start.line + 1}); the module cannot know them`);
+  if (star && star.kind === 'star')
+    throw new ExtractRefusal(
+      'dynamic-names',
+      `${where} defines names nobody can see (${star.reason}, line ${star.range.start.line + 1}); the module cannot know them`,
+    );
 }
 
 /** Non-contiguous cells: the call goes where the last one was, so the cells in between must not depend on them. */
@@ -132,7 +186,10 @@ function checkInterleaved(model: NotebookModel, selected: Set<number>, cells: Co
       if (event.kind === 'star') continue;
       const clash = event.kind === 'read' ? written.has(event.name) : touched.has(event.name);
       if (clash) {
-        throw new ExtractRefusal('interleaved-cells', `${label(index)}, between the extracted cells, ${event.kind === 'read' ? 'reads' : 'changes'} '${event.name}' that an extracted cell above it ${event.kind === 'read' ? 'sets' : 'uses'}; extract it too, or extract contiguous cells`);
+        throw new ExtractRefusal(
+          'interleaved-cells',
+          `${label(index)}, between the extracted cells, ${event.kind === 'read' ? 'reads' : 'changes'} '${event.name}' that an extracted cell above it ${event.kind === 'read' ? 'sets' : 'uses'}; extract it too, or extract contiguous cells`,
+        );
       }
     }
   }
@@ -142,7 +199,8 @@ function checkInterleaved(model: NotebookModel, selected: Set<number>, cells: Co
 function callablesByName(model: NotebookModel): Map<string, Callable> {
   const map = new Map<string, Callable>();
   for (const { analysis } of model.codeCells) {
-    for (const event of analysis.facts.events) if (event.kind === 'bind' && event.callable) map.set(event.name, event.callable);
+    for (const event of analysis.facts.events)
+      if (event.kind === 'bind' && event.callable) map.set(event.name, event.callable);
   }
   return map;
 }
@@ -175,14 +233,22 @@ export function analyseNames(model: NotebookModel, cellIndices: readonly number[
   const byIndex = new Map(model.codeCells.map((codeCell) => [codeCell.cell.index, codeCell]));
   for (const index of selected) {
     const cell = model.notebook.cells[index];
-    if (!cell) throw new ExtractRefusal('not-code', `there is no cell ${index + 1} (the notebook has ${model.notebook.cells.length})`);
+    if (!cell)
+      throw new ExtractRefusal(
+        'not-code',
+        `there is no cell ${index + 1} (the notebook has ${model.notebook.cells.length})`,
+      );
     if (!byIndex.has(index)) {
       const why = cell.kind !== 'code' ? `a ${cell.kind} cell` : 'not Python (a cell magic makes it another language)';
-      throw new ExtractRefusal(cell.kind === 'code' ? 'magic' : 'not-code', `${label(index)} is ${why}; only Python code cells can be extracted`);
+      throw new ExtractRefusal(
+        cell.kind === 'code' ? 'magic' : 'not-code',
+        `${label(index)} is ${why}; only Python code cells can be extracted`,
+      );
     }
   }
   const cells = [...selected].sort((a, b) => a - b).map((index) => byIndex.get(index)!);
-  if (cells.length === 0 || cells.every(({ cell }) => cell.source.trim() === '')) throw new ExtractRefusal('empty', 'the selected cells hold no code');
+  if (cells.length === 0 || cells.every(({ cell }) => cell.source.trim() === ''))
+    throw new ExtractRefusal('empty', 'the selected cells hold no code');
   for (const codeCell of cells) checkCell(codeCell);
   const last = cells[cells.length - 1]!.cell.index;
 
@@ -190,18 +256,31 @@ export function analyseNames(model: NotebookModel, cellIndices: readonly number[
     if (!selected.has(read.site.cellIndex)) continue;
     if (read.status === 'undefined' || read.status === 'used-before-defined') {
       const code = read.status === 'undefined' ? 'NH103' : 'NH102';
-      throw new ExtractRefusal('undefined-name', `${label(read.site.cellIndex)} reads '${read.name}' (line ${read.site.range.start.line + 1}), which no cell above defines (${code}); fix that first`);
+      throw new ExtractRefusal(
+        'undefined-name',
+        `${label(read.site.cellIndex)} reads '${read.name}' (line ${read.site.range.start.line + 1}), which no cell above defines (${code}); fix that first`,
+      );
     }
   }
   for (const read of [...model.undefinedBodyReads]) {
-    if (selected.has(read.site.cellIndex)) throw new ExtractRefusal('undefined-name', `'${read.callee}' in ${label(read.site.cellIndex)} reads '${read.name}', which the notebook never defines (NH103); fix that first`);
+    if (selected.has(read.site.cellIndex))
+      throw new ExtractRefusal(
+        'undefined-name',
+        `'${read.callee}' in ${label(read.site.cellIndex)} reads '${read.name}', which the notebook never defines (NH103); fix that first`,
+      );
   }
   for (const read of model.callTimeReads) {
-    if (selected.has(read.call.cellIndex)) throw new ExtractRefusal('undefined-name', `${label(read.call.cellIndex)} calls '${read.callee}', which reads '${read.name}' before any cell defines it (NH102); fix that first`);
+    if (selected.has(read.call.cellIndex))
+      throw new ExtractRefusal(
+        'undefined-name',
+        `${label(read.call.cellIndex)} calls '${read.callee}', which reads '${read.name}' before any cell defines it (NH102); fix that first`,
+      );
   }
   checkInterleaved(model, selected, cells);
 
-  const verbatim = cells.every((codeCell) => shapeOf(codeCell).statements.every((statement) => VERBATIM_TYPES.has(statement.type)));
+  const verbatim = cells.every((codeCell) =>
+    shapeOf(codeCell).statements.every((statement) => VERBATIM_TYPES.has(statement.type)),
+  );
   const mode = verbatim ? 'verbatim' : 'function';
 
   // Imports the cells make at top level go to the header (those sharing a line with other code stay in the body).
@@ -212,7 +291,10 @@ export function analyseNames(model: NotebookModel, cellIndices: readonly number[
     const shape = shapeOf(codeCell);
     const moved = new Set<number>();
     shape.statements.forEach((statement, k) => {
-      const isImport = statement.type === 'import_statement' || statement.type === 'import_from_statement' || statement.type === 'future_import_statement';
+      const isImport =
+        statement.type === 'import_statement' ||
+        statement.type === 'import_from_statement' ||
+        statement.type === 'future_import_statement';
       if (isImport && (verbatim || !statement.sharesLine)) moved.add(k);
     });
     for (const record of shape.imports) {
@@ -254,7 +336,8 @@ export function analyseNames(model: NotebookModel, cellIndices: readonly number[
       written.add(event.name);
       if (event.kind === 'bind') bound.add(event.name);
       if (event.kind === 'update') updated.add(event.name);
-      if (event.kind === 'bind' && event.callable) definedCallables.push({ name: event.name, callable: event.callable, cellIndex: codeCell.cell.index });
+      if (event.kind === 'bind' && event.callable)
+        definedCallables.push({ name: event.name, callable: event.callable, cellIndex: codeCell.cell.index });
     }
   }
 
@@ -271,7 +354,10 @@ export function analyseNames(model: NotebookModel, cellIndices: readonly number[
     }
     return found;
   };
-  const starBefore = model.codeCells.some(({ cell, analysis }) => cell.index < last && !selected.has(cell.index) && analysis.facts.events.some((event) => event.kind === 'star'));
+  const starBefore = model.codeCells.some(
+    ({ cell, analysis }) =>
+      cell.index < last && !selected.has(cell.index) && analysis.facts.events.some((event) => event.kind === 'star'),
+  );
   /** An earlier cell's name: its import goes to the header, or it becomes a parameter; null when nothing earlier defines it. */
   const fromEarlier = (name: string): 'import' | 'param' | null => {
     const provider = lastBindBefore(name);
@@ -287,15 +373,28 @@ export function analyseNames(model: NotebookModel, cellIndices: readonly number[
 
   // Top-level reads before any write: earlier cells define them (the undefined ones were refused above).
   for (const [name, site] of readFirst) {
-    const status = model.reads.find((read) => read.site.cellIndex === site.cellIndex && read.name === name && read.site.range.start.line === site.range.start.line && read.site.range.start.character === site.range.start.character)?.status;
+    const status = model.reads.find(
+      (read) =>
+        read.site.cellIndex === site.cellIndex &&
+        read.name === name &&
+        read.site.range.start.line === site.range.start.line &&
+        read.site.range.start.character === site.range.start.character,
+    )?.status;
     if (status === 'predefined' && !isPythonBuiltin(name)) {
-      throw new ExtractRefusal('ipython-name', `${label(site.cellIndex)} reads '${name}', which only IPython or the kernel provides (line ${site.range.start.line + 1}); a Python module has no such name`);
+      throw new ExtractRefusal(
+        'ipython-name',
+        `${label(site.cellIndex)} reads '${name}', which only IPython or the kernel provides (line ${site.range.start.line + 1}); a Python module has no such name`,
+      );
     }
     if (status === 'predefined' || hoistedNames.has(name)) continue;
     if (isPythonBuiltin(name) && !lastBindBefore(name)) continue;
     const source = fromEarlier(name);
     if (source === 'param') {
-      if (mode === 'verbatim') throw new ExtractRefusal('hidden-global', `${label(site.cellIndex)} reads '${name}' at definition time, a notebook variable from an earlier cell; it would be an undefined global in the module: extract the cell that defines it too`);
+      if (mode === 'verbatim')
+        throw new ExtractRefusal(
+          'hidden-global',
+          `${label(site.cellIndex)} reads '${name}' at definition time, a notebook variable from an earlier cell; it would be an undefined global in the module: extract the cell that defines it too`,
+        );
       params.add(name);
     }
   }
@@ -303,7 +402,11 @@ export function analyseNames(model: NotebookModel, cellIndices: readonly number[
   // Reads inside the functions and classes the cells define: they run later, inside the module.
   for (const { name: owner, callable, cellIndex } of definedCallables) {
     const assigned = callable.globalBinds[0];
-    if (assigned) throw new ExtractRefusal('global-statement', `'${owner}' in ${label(cellIndex)} assigns the global '${assigned.name}'; in a module that would be the module's global, not the notebook's`);
+    if (assigned)
+      throw new ExtractRefusal(
+        'global-statement',
+        `'${owner}' in ${label(cellIndex)} assigns the global '${assigned.name}'; in a module that would be the module's global, not the notebook's`,
+      );
     for (const read of callable.reads) {
       const name = read.name;
       if (bound.has(name) || hoistedNames.has(name) || params.has(name)) continue;
@@ -315,7 +418,10 @@ export function analyseNames(model: NotebookModel, cellIndices: readonly number[
         continue;
       }
       const where = source === 'param' ? 'a notebook variable from an earlier cell' : 'defined only in a later cell';
-      throw new ExtractRefusal('hidden-global', `'${owner}' in ${label(cellIndex)} reads '${name}', ${where}; in the module it would be an undefined global: extract the cell that defines it too, or make it a parameter`);
+      throw new ExtractRefusal(
+        'hidden-global',
+        `'${owner}' in ${label(cellIndex)} reads '${name}', ${where}; in the module it would be an undefined global: extract the cell that defines it too, or make it a parameter`,
+      );
     }
   }
 
@@ -328,17 +434,27 @@ export function analyseNames(model: NotebookModel, cellIndices: readonly number[
       const callable = callables.get(name);
       const clash = callable?.reads.find((read) => bound.has(read.name));
       if (clash) {
-        throw new ExtractRefusal('hidden-global', `'${name}' (defined in ${label(provider.codeCell.cell.index)}) reads the global '${clash.name}', which the extracted cells set; inside a function '${clash.name}' is local and '${name}' would see the notebook's old value: extract '${name}' too or pass '${clash.name}' to it`);
+        throw new ExtractRefusal(
+          'hidden-global',
+          `'${name}' (defined in ${label(provider.codeCell.cell.index)}) reads the global '${clash.name}', which the extracted cells set; inside a function '${clash.name}' is local and '${name}' would see the notebook's old value: extract '${name}' too or pass '${clash.name}' to it`,
+        );
       }
     }
   }
 
-  const definitions = cells.flatMap((codeCell) => codeCell.analysis.facts.definitions.map(({ name, kind }) => ({ name, kind })));
+  const definitions = cells.flatMap((codeCell) =>
+    codeCell.analysis.facts.definitions.map(({ name, kind }) => ({ name, kind })),
+  );
   const later = namesReadLater(model, last, selected);
   const keptImports: ImportSpec[] = [];
   for (const codeCell of cells) {
     for (const record of shapeOf(codeCell).imports) {
-      if (hoisted.get(codeCell.cell.index)!.has(record.statement) && later.has(record.bound) && !written.has(record.bound)) keptImports.push(toSpec(record));
+      if (
+        hoisted.get(codeCell.cell.index)!.has(record.statement) &&
+        later.has(record.bound) &&
+        !written.has(record.bound)
+      )
+        keptImports.push(toSpec(record));
     }
   }
   let returns: string[] = [];
@@ -349,7 +465,11 @@ export function analyseNames(model: NotebookModel, cellIndices: readonly number[
   const displayShape = shapeOf(cells[cells.length - 1]!).lastExpression;
   const display =
     mode === 'function' && displayShape && !displayShape.suppressed && !displayShape.isPrint
-      ? { cellIndex: last, statement: displayShape.statement, ...(returns.includes(displayShape.text) ? { returned: displayShape.text } : {}) }
+      ? {
+          cellIndex: last,
+          statement: displayShape.statement,
+          ...(returns.includes(displayShape.text) ? { returned: displayShape.text } : {}),
+        }
       : null;
   return {
     mode,

@@ -9,7 +9,11 @@ import { formatAssignedCall, formatImports } from './python-format';
 export function replaceCell(notebook: Notebook, cellIndex: number, newText: string): CellTextEdit {
   const lines = notebook.cells[cellIndex]!.source.split('\n');
   const lastLine = lines.length - 1;
-  return { cellIndex, range: { start: { line: 0, character: 0 }, end: { line: lastLine, character: lines[lastLine]!.length } }, newText };
+  return {
+    cellIndex,
+    range: { start: { line: 0, character: 0 }, end: { line: lastLine, character: lines[lastLine]!.length } },
+    newText,
+  };
 }
 
 export interface CallCell {
@@ -31,7 +35,10 @@ export function notebookEdits(
   const target = verbatim ? indices[0]! : indices[indices.length - 1]!;
   const names = verbatim ? flow.definitions.map((definition) => definition.name) : [functionName];
   const imports = formatImports(
-    [...flow.keptImports, ...[...new Set(names)].map((name) => ({ module: moduleImport, level: 0, name, alias: null }))],
+    [
+      ...flow.keptImports,
+      ...[...new Set(names)].map((name) => ({ module: moduleImport, level: 0, name, alias: null })),
+    ],
     firstParty,
   );
   let text = imports;
@@ -41,7 +48,11 @@ export function notebookEdits(
     const shown = displayName ?? flow.display?.returned;
     if (shown) text += `\n${shown}`;
   }
-  const where = verbatim ? `${moduleImport} (imported in cell ${target + 1})` : `${moduleImport}.${functionName} (called in cell ${target + 1})`;
-  const cellEdits = indices.map((index) => replaceCell(notebook, index, index === target ? text : `# Moved to ${where}.`));
+  const where = verbatim
+    ? `${moduleImport} (imported in cell ${target + 1})`
+    : `${moduleImport}.${functionName} (called in cell ${target + 1})`;
+  const cellEdits = indices.map((index) =>
+    replaceCell(notebook, index, index === target ? text : `# Moved to ${where}.`),
+  );
   return { cellEdits, targetCell: target };
 }

@@ -47,7 +47,9 @@ function literalBefore(model: NotebookModel, name: string, selected: ReadonlySet
       const shape = analysis.facts.shape;
       const literal = shape?.literalAssigns.find((assign) => {
         const range = shape.statements[assign.statement]!.range;
-        return assign.name === name && range.start.line <= event.range.start.line && event.range.end.line <= range.end.line;
+        return (
+          assign.name === name && range.start.line <= event.range.start.line && event.range.end.line <= range.end.line
+        );
       });
       found = literal ? literal.value : null;
     }
@@ -74,8 +76,10 @@ function expectedFrom(model: NotebookModel, parser: PythonParser, flow: NameFlow
   const text = output.text.trim();
   const code = flow.cells.map((c) => c.cell.source).join('\n');
   const seeded = model.notebook.cells.some((c) => /seed\s*\(/.test(c.source));
-  if (RANDOM.test(code) && !seeded) return { assertions: [], note: 'the code draws random numbers without a seed', usesPytest: false };
-  for (const [pattern, why] of UNSTABLE) if (pattern.test(text)) return { assertions: [], note: why, usesPytest: false };
+  if (RANDOM.test(code) && !seeded)
+    return { assertions: [], note: 'the code draws random numbers without a seed', usesPytest: false };
+  for (const [pattern, why] of UNSTABLE)
+    if (pattern.test(text)) return { assertions: [], note: why, usesPytest: false };
   const frame = /\[(\d+) rows x (\d+) columns\]\s*$/.exec(text);
   if (frame || output.html?.includes('dataframe')) {
     const lines = text.split('\n').filter((line) => line.trim() !== '');
@@ -83,18 +87,25 @@ function expectedFrom(model: NotebookModel, parser: PythonParser, flow: NameFlow
     const rows = frame ? Number(frame[1]) : lines.length - 1;
     const cols = frame ? Number(frame[2]) : header.length;
     const assertions = [`assert result.shape == (${rows}, ${cols})`];
-    if (!frame && header.length === cols && header.every((h) => !h.includes('.'))) assertions.push(`assert list(result.columns) == [${header.map(pyString).join(', ')}]`);
+    if (!frame && header.length === cols && header.every((h) => !h.includes('.')))
+      assertions.push(`assert list(result.columns) == [${header.map(pyString).join(', ')}]`);
     return { assertions, usesPytest: false };
   }
   const tree = parser.parse(text);
   try {
     const root = tree.rootNode;
     const statement = root.namedChildren.length === 1 ? root.namedChild(0) : null;
-    const expression = statement?.type === 'expression_statement' && statement.namedChildCount === 1 ? statement.namedChild(0) : null;
-    if (root.hasError || !expression || !isLiteralNode(expression)) return { assertions: [], note: 'its text is not a Python literal', usesPytest: false };
+    const expression =
+      statement?.type === 'expression_statement' && statement.namedChildCount === 1 ? statement.namedChild(0) : null;
+    if (root.hasError || !expression || !isLiteralNode(expression))
+      return { assertions: [], note: 'its text is not a Python literal', usesPytest: false };
     const literal = text.includes('\n') ? `(\n        ${text.split('\n').join('\n        ')}\n    )` : text;
     const numeric = /^[-+\d.eE\s,[\]()]+$/.test(text) && containsFloat(text);
-    if (numeric) return { assertions: [`assert result == pytest.approx(${text.replace(/^\((.*)\)$/s, '[$1]')})`], usesPytest: true };
+    if (numeric)
+      return {
+        assertions: [`assert result == pytest.approx(${text.replace(/^\((.*)\)$/s, '[$1]')})`],
+        usesPytest: true,
+      };
     return { assertions: [`assert result == ${literal}`], usesPytest: false };
   } finally {
     tree.delete();
@@ -105,30 +116,66 @@ function testBody(input: TestFileInput, target: TestTarget, testName: string): {
   const { flow } = target;
   if (!flow || flow.mode === 'verbatim') {
     return {
-      code: [SKIP, `def ${testName}():`, `    # TODO: call ${target.name} with reference inputs and assert on what it returns.`, `    result = ${target.name}(...)`, '    assert result is not None'].join('\n'),
+      code: [
+        SKIP,
+        `def ${testName}():`,
+        `    # TODO: call ${target.name} with reference inputs and assert on what it returns.`,
+        `    result = ${target.name}(...)`,
+        '    assert result is not None',
+      ].join('\n'),
       usesPytest: true,
     };
   }
   const first = flow.cells[0]!.cell.index;
   const indices = flow.cells.map((c) => c.cell.index);
-  const inputs = flow.params.map((param) => ({ param, value: literalBefore(input.model, param, new Set(indices), Math.max(...indices)) }));
+  const inputs = flow.params.map((param) => ({
+    param,
+    value: literalBefore(input.model, param, new Set(indices), Math.max(...indices)),
+  }));
   const allLiteral = inputs.every((entry) => entry.value !== null);
   const expected = allLiteral ? expectedFrom(input.model, input.parser, flow) : null;
   const lines: string[] = [];
   const cells = indices.length === 1 ? `cell ${indices[0]! + 1}` : `cells ${indices.map((k) => k + 1).join(', ')}`;
   const characterization = expected !== null;
   if (!characterization) {
-    lines.push(SKIP, `def ${testName}():`, `    # TODO: build reference inputs and assert on what ${target.name} returns`, `    # (the notebook builds them above cell ${first + 1} of ${input.notebookName}).`);
+    lines.push(
+      SKIP,
+      `def ${testName}():`,
+      `    # TODO: build reference inputs and assert on what ${target.name} returns`,
+      `    # (the notebook builds them above cell ${first + 1} of ${input.notebookName}).`,
+    );
   } else {
-    lines.push(`def ${testName}():`, `    # Characterization test: inputs and expected value from ${input.notebookName} (${cells}).`);
+    lines.push(
+      `def ${testName}():`,
+      `    # Characterization test: inputs and expected value from ${input.notebookName} (${cells}).`,
+    );
   }
-  for (const { param, value } of inputs) lines.push(value === null ? `    ${param} = ...  # TODO: a reference value for '${param}'` : `    ${param} = ${value.split('\n').join('\n    ')}`);
-  const call = formatCall('    ', `result = ${target.name}`, flow.params).replace(/^(\s*)result = (.*)$/s, '$1result = $2');
+  for (const { param, value } of inputs)
+    lines.push(
+      value === null
+        ? `    ${param} = ...  # TODO: a reference value for '${param}'`
+        : `    ${param} = ${value.split('\n').join('\n    ')}`,
+    );
+  const call = formatCall('    ', `result = ${target.name}`, flow.params).replace(
+    /^(\s*)result = (.*)$/s,
+    '$1result = $2',
+  );
   const returned = flow.display?.returned;
-  const pick = returned !== undefined ? (flow.returns.length === 1 ? call : `${call}[${flow.returns.indexOf(returned)}]`) : flow.display && flow.returns.length > 0 ? `${call}[-1]` : call;
+  const pick =
+    returned !== undefined
+      ? flow.returns.length === 1
+        ? call
+        : `${call}[${flow.returns.indexOf(returned)}]`
+      : flow.display && flow.returns.length > 0
+        ? `${call}[-1]`
+        : call;
   lines.push(pick);
   if (!characterization) lines.push('    assert result is not None  # TODO: the expected value');
-  else if (expected.note) lines.push(`    # Not asserted: the saved output looks unstable (${expected.note}).`, '    assert result is not None');
+  else if (expected.note)
+    lines.push(
+      `    # Not asserted: the saved output looks unstable (${expected.note}).`,
+      '    assert result is not None',
+    );
   else lines.push(...expected.assertions.map((assertion) => `    ${assertion}`));
   return { code: lines.join('\n'), usesPytest: !characterization || expected.usesPytest };
 }
@@ -158,9 +205,12 @@ export function testFileText(input: TestFileInput): string {
     bodies.push(body.code);
   }
   const byModule = new Map<string, string[]>();
-  for (const target of input.targets) byModule.set(target.moduleImport, [...(byModule.get(target.moduleImport) ?? []), target.name]);
+  for (const target of input.targets)
+    byModule.set(target.moduleImport, [...(byModule.get(target.moduleImport) ?? []), target.name]);
   const pathLine = `sys.path.insert(0, str(${pathExpression(input.importRootFromTests)}))`;
-  const fromLines = [...byModule].map(([module, names]) => `from ${module} import ${[...new Set(names)].sort().join(', ')}  # noqa: E402`);
+  const fromLines = [...byModule].map(
+    ([module, names]) => `from ${module} import ${[...new Set(names)].sort().join(', ')}  # noqa: E402`,
+  );
   if (existing === null) {
     const header = [
       `"""Tests for code extracted from ${input.notebookName.replace(/["\\]/g, '')} by nbhygiene."""`,

@@ -60,7 +60,9 @@ export function defaultFunctionName(model: NotebookModel, cellIndices: readonly 
   for (let index = first - 1; index >= 0 && name === null; index--) {
     const cell = model.notebook.cells[index]!;
     if (cell.kind !== 'markdown') continue;
-    const headings = [...cell.source.matchAll(/^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/gm)].map((m) => snakeCase(m[1]!.replace(/<[^>]*>|\[([^\]]*)\]\([^)]*\)/g, '$1')));
+    const headings = [...cell.source.matchAll(/^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/gm)].map((m) =>
+      snakeCase(m[1]!.replace(/<[^>]*>|\[([^\]]*)\]\([^)]*\)/g, '$1')),
+    );
     name = headings.filter((heading): heading is string => heading !== null && isIdentifier(heading)).pop() ?? null;
   }
   const base = name ?? `cell_${first + 1}`;
@@ -91,13 +93,19 @@ export async function extractDefaults(
   host: Host,
   model: NotebookModel,
   cellIndices: readonly number[],
-  options: { notebookPath?: string; projectRoot?: string; module?: string; moduleFolder?: string | null; tests?: string } = {},
+  options: {
+    notebookPath?: string;
+    projectRoot?: string;
+    module?: string;
+    moduleFolder?: string | null;
+    tests?: string;
+  } = {},
 ): Promise<ExtractDefaults> {
   const notebookPath = normalizePath(options.notebookPath ?? model.notebook.path);
   const root = normalizePath(options.projectRoot ?? dirnamePath(notebookPath));
   const file = defaultModuleFile(notebookPath);
   const pkg = options.module || options.moduleFolder ? null : await srcPackage(host, root);
-  const folder = options.moduleFolder ? joinPath(root, options.moduleFolder) : pkg ?? dirnamePath(notebookPath);
+  const folder = options.moduleFolder ? joinPath(root, options.moduleFolder) : (pkg ?? dirnamePath(notebookPath));
   const modulePath = options.module ? joinPath(root, options.module) : joinPath(folder, file);
   return {
     modulePath,
@@ -107,37 +115,70 @@ export async function extractDefaults(
 }
 
 /** The dotted name the notebook imports the module by, and the folder that must be on sys.path for it. */
-function moduleImportOf(modulePath: string, notebookDir: string, root: string): { moduleImport: string; importRoot: string } {
+function moduleImportOf(
+  modulePath: string,
+  notebookDir: string,
+  root: string,
+): { moduleImport: string; importRoot: string } {
   const dir = dirnamePath(modulePath);
   const stem = basenamePath(modulePath).replace(/\.py$/, '');
   const under = (folder: string) => dir === folder || dir.startsWith(`${folder}/`);
   const src = joinPath(root, 'src');
   const importRoot = under(notebookDir) ? notebookDir : under(src) ? src : dir;
-  const parts = [...relativePath(importRoot, dir).split('/').filter((part) => part !== '.' && part !== ''), stem];
+  const parts = [
+    ...relativePath(importRoot, dir)
+      .split('/')
+      .filter((part) => part !== '.' && part !== ''),
+    stem,
+  ];
   const bad = parts.find((part) => !isIdentifier(part));
-  if (bad !== undefined) throw new ExtractRefusal('invalid-name', `'${bad}' in the module path is not a Python identifier, so the notebook could not import it`);
+  if (bad !== undefined)
+    throw new ExtractRefusal(
+      'invalid-name',
+      `'${bad}' in the module path is not a Python identifier, so the notebook could not import it`,
+    );
   return { moduleImport: parts.join('.'), importRoot };
 }
 
 function assertParses(parser: PythonParser, text: string, what: string): void {
   const tree = parser.parse(text);
   try {
-    if (tree.rootNode.hasError) throw new ExtractRefusal('internal', `the generated ${what} would not be valid Python (tree-sitter accepted code that Python may reject: check the cells run)`);
+    if (tree.rootNode.hasError)
+      throw new ExtractRefusal(
+        'internal',
+        `the generated ${what} would not be valid Python (tree-sitter accepted code that Python may reject: check the cells run)`,
+      );
   } finally {
     tree.delete();
   }
 }
 
-export async function planExtraction(host: Host, model: NotebookModel, parser: PythonParser, options: ExtractOptions): Promise<ExtractResult> {
+export async function planExtraction(
+  host: Host,
+  model: NotebookModel,
+  parser: PythonParser,
+  options: ExtractOptions,
+): Promise<ExtractResult> {
   try {
     return await plan(host, model, parser, options);
   } catch (error) {
-    if (error instanceof ExtractRefusal) return { ok: false, reason: error.reason, message: error.message, ...(error.suggestion ? { suggestion: error.suggestion } : {}) };
+    if (error instanceof ExtractRefusal)
+      return {
+        ok: false,
+        reason: error.reason,
+        message: error.message,
+        ...(error.suggestion ? { suggestion: error.suggestion } : {}),
+      };
     throw error;
   }
 }
 
-async function plan(host: Host, model: NotebookModel, parser: PythonParser, options: ExtractOptions): Promise<ExtractResult> {
+async function plan(
+  host: Host,
+  model: NotebookModel,
+  parser: PythonParser,
+  options: ExtractOptions,
+): Promise<ExtractResult> {
   const flow: NameFlow = analyseNames(model, options.cellIndices);
   const notebookPath = normalizePath(options.notebookPath ?? model.notebook.path);
   const notebookDir = dirnamePath(notebookPath);
@@ -145,9 +186,14 @@ async function plan(host: Host, model: NotebookModel, parser: PythonParser, opti
   const defaults = await extractDefaults(host, model, options.cellIndices, { notebookPath, projectRoot: root });
   const modulePath = normalizePath(options.modulePath ?? defaults.modulePath);
   const functionName = options.functionName ?? defaults.functionName;
-  if (!isIdentifier(functionName)) throw new ExtractRefusal('invalid-name', `'${functionName}' is not a valid Python function name`);
+  if (!isIdentifier(functionName))
+    throw new ExtractRefusal('invalid-name', `'${functionName}' is not a valid Python function name`);
   if (flow.mode === 'function' && (flow.params.includes(functionName) || flow.returns.includes(functionName))) {
-    throw new ExtractRefusal('name-exists', `'${functionName}' is also a name the cells use; choose another function name`, `${functionName}_fn`);
+    throw new ExtractRefusal(
+      'name-exists',
+      `'${functionName}' is also a name the cells use; choose another function name`,
+      `${functionName}_fn`,
+    );
   }
   const { moduleImport, importRoot } = moduleImportOf(modulePath, notebookDir, root);
   const firstParty = new Set([...(options.localModules ?? []), moduleImport.split('.')[0]!]);
@@ -159,13 +205,26 @@ async function plan(host: Host, model: NotebookModel, parser: PythonParser, opti
   const cells = flow.cells.map(({ cell }) => cell.index + 1);
   const cellsText = cells.length === 1 ? `cell ${cells[0]}` : `cells ${cells.join(', ')}`;
   const docLines = [`Run ${cellsText} of ${notebookName.replace(/["\\]/g, '')}.`];
-  if (flow.mutated.length > 0) docLines.push('', `Changes ${flow.mutated.map((name) => `\`${name}\``).join(', ')} in place.`);
-  const built = flow.mode === 'function' ? functionCode(flow, functionName, docLines.join('\n'), displayName) : { code: verbatimCode(flow), displayName: null };
+  if (flow.mutated.length > 0)
+    docLines.push('', `Changes ${flow.mutated.map((name) => `\`${name}\``).join(', ')} in place.`);
+  const built =
+    flow.mode === 'function'
+      ? functionCode(flow, functionName, docLines.join('\n'), displayName)
+      : { code: verbatimCode(flow), displayName: null };
   const newNames = flow.mode === 'function' ? [functionName] : flow.definitions.map((definition) => definition.name);
 
   const existingModule = await host.readFile(modulePath);
-  const existingAnalysis = existingModule === null ? null : analyseCell(existingModule, parser, { postponedAnnotations: false });
-  const module = moduleText(existingModule, existingAnalysis, built.code, flow.headerImports, newNames, notebookName, firstParty);
+  const existingAnalysis =
+    existingModule === null ? null : analyseCell(existingModule, parser, { postponedAnnotations: false });
+  const module = moduleText(
+    existingModule,
+    existingAnalysis,
+    built.code,
+    flow.headerImports,
+    newNames,
+    notebookName,
+    firstParty,
+  );
   assertParses(parser, module, 'module');
 
   const { cellEdits } = notebookEdits(model.notebook, flow, moduleImport, functionName, built.displayName, firstParty);
@@ -173,13 +232,22 @@ async function plan(host: Host, model: NotebookModel, parser: PythonParser, opti
   const targets: TestTarget[] =
     flow.mode === 'function'
       ? [{ name: functionName, moduleImport, flow }]
-      : flow.definitions.filter((definition) => definition.kind === 'function').map((definition) => ({ name: definition.name, moduleImport, flow }));
+      : flow.definitions
+          .filter((definition) => definition.kind === 'function')
+          .map((definition) => ({ name: definition.name, moduleImport, flow }));
   const fileEdits: EditPlan['fileEdits'] = [{ path: modulePath, expectedOldText: existingModule, newText: module }];
   let testPath: string | null = null;
   if (targets.length > 0) {
     testPath = joinPath(testsDir, `test_${moduleImport.split('.').pop()}.py`);
     const existingTests = await host.readFile(testPath);
-    const tests = testFileText({ model, parser, targets, existing: existingTests, importRootFromTests: relativePath(testsDir, importRoot), notebookName });
+    const tests = testFileText({
+      model,
+      parser,
+      targets,
+      existing: existingTests,
+      importRootFromTests: relativePath(testsDir, importRoot),
+      notebookName,
+    });
     assertParses(parser, tests, 'test file');
     fileEdits.push({ path: testPath, expectedOldText: existingTests, newText: tests });
   }
@@ -200,4 +268,3 @@ async function plan(host: Host, model: NotebookModel, parser: PythonParser, opti
     },
   };
 }
-

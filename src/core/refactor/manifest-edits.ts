@@ -74,17 +74,25 @@ function insertIntoArray(text: string, array: TomlLocation, elements: TomlLocati
   const multiline = array.valueRange.start.line !== array.valueRange.end.line;
   if (elements.length === 0) {
     const indent = multiline ? '    ' : '';
-    return applyTextEdits(text, [{ range: array.valueRange, newText: multiline ? `[\n${indent}${item},\n]` : `[${item}]` }]);
+    return applyTextEdits(text, [
+      { range: array.valueRange, newText: multiline ? `[\n${indent}${item},\n]` : `[${item}]` },
+    ]);
   }
   const values = elements.map((e) => text.slice(index.offset(e.contentRange.start), index.offset(e.contentRange.end)));
   const keys = values.map((v) => normalizeName(/^[A-Za-z0-9._-]+/.exec(v)?.[0] ?? v));
   const key = normalizeName(/^[A-Za-z0-9._-]+/.exec(requirement)?.[0] ?? requirement);
   const beforeIndex = isSorted(keys) ? keys.findIndex((k) => k > key) : -1;
-  const lineIndent = (e: TomlLocation) => /^[ \t]*/.exec(text.slice(index.offset({ line: e.valueRange.start.line, character: 0 })))![0];
+  const lineIndent = (e: TomlLocation) =>
+    /^[ \t]*/.exec(text.slice(index.offset({ line: e.valueRange.start.line, character: 0 })))![0];
   if (beforeIndex >= 0) {
     const next = elements[beforeIndex]!;
-    const separator = multiline && next.valueRange.start.line !== (elements[beforeIndex - 1]?.valueRange.end.line ?? -1) ? `,\n${lineIndent(next)}` : ', ';
-    return applyTextEdits(text, [{ range: { start: next.valueRange.start, end: next.valueRange.start }, newText: `${item}${separator}` }]);
+    const separator =
+      multiline && next.valueRange.start.line !== (elements[beforeIndex - 1]?.valueRange.end.line ?? -1)
+        ? `,\n${lineIndent(next)}`
+        : ', ';
+    return applyTextEdits(text, [
+      { range: { start: next.valueRange.start, end: next.valueRange.start }, newText: `${item}${separator}` },
+    ]);
   }
   const last = elements[elements.length - 1]!;
   const lastEnd = index.offset(last.valueRange.end);
@@ -94,9 +102,13 @@ function insertIntoArray(text: string, array: TomlLocation, elements: TomlLocati
       const at = index.position(lastEnd + after[0].length);
       return applyTextEdits(text, [{ range: { start: at, end: at }, newText: `\n${lineIndent(last)}${item},` }]);
     }
-    return applyTextEdits(text, [{ range: { start: last.valueRange.end, end: last.valueRange.end }, newText: `,\n${lineIndent(last)}${item}` }]);
+    return applyTextEdits(text, [
+      { range: { start: last.valueRange.end, end: last.valueRange.end }, newText: `,\n${lineIndent(last)}${item}` },
+    ]);
   }
-  return applyTextEdits(text, [{ range: { start: last.valueRange.end, end: last.valueRange.end }, newText: `, ${item}` }]);
+  return applyTextEdits(text, [
+    { range: { start: last.valueRange.end, end: last.valueRange.end }, newText: `, ${item}` },
+  ]);
 }
 
 /**
@@ -115,7 +127,9 @@ export function addToPyprojectText(text: string, additions: readonly Addition[])
     const project = locate(locations, ['project']);
     if (project) {
       const at = { line: project.valueRange.end.line + 1, character: 0 };
-      out = applyTextEdits(out, [{ range: { start: at, end: at }, newText: `dependencies = [\n    "${addition.requirement}",\n]\n` }]);
+      out = applyTextEdits(out, [
+        { range: { start: at, end: at }, newText: `dependencies = [\n    "${addition.requirement}",\n]\n` },
+      ]);
       continue;
     }
     const poetry = locate(locations, ['tool', 'poetry', 'dependencies']);
@@ -123,7 +137,8 @@ export function addToPyprojectText(text: string, additions: readonly Addition[])
     let lastLine = poetry.valueRange.end.line;
     for (const [key, location] of locations) {
       const path = JSON.parse(key) as unknown[];
-      if (path.length >= 4 && path[0] === 'tool' && path[1] === 'poetry' && path[2] === 'dependencies') lastLine = Math.max(lastLine, location.valueRange.end.line);
+      if (path.length >= 4 && path[0] === 'tool' && path[1] === 'poetry' && path[2] === 'dependencies')
+        lastLine = Math.max(lastLine, location.valueRange.end.line);
     }
     const at = { line: lastLine + 1, character: 0 };
     const line = `${addition.name} = "${addition.version ?? '*'}"\n`;

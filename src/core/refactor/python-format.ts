@@ -7,9 +7,41 @@ import { compareStrings } from '../compare';
 export const LINE_LENGTH = 88;
 
 const KEYWORDS = new Set([
-  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif',
-  'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or',
-  'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
+  'False',
+  'None',
+  'True',
+  'and',
+  'as',
+  'assert',
+  'async',
+  'await',
+  'break',
+  'class',
+  'continue',
+  'def',
+  'del',
+  'elif',
+  'else',
+  'except',
+  'finally',
+  'for',
+  'from',
+  'global',
+  'if',
+  'import',
+  'in',
+  'is',
+  'lambda',
+  'nonlocal',
+  'not',
+  'or',
+  'pass',
+  'raise',
+  'return',
+  'try',
+  'while',
+  'with',
+  'yield',
 ]);
 
 export function isIdentifier(name: string): boolean {
@@ -88,24 +120,33 @@ export function formatImports(specs: readonly ImportSpec[], firstParty: Readonly
     bySection.set(section, [...(bySection.get(section) ?? []), spec]);
   }
   for (const [section, list] of bySection) {
-    const plain = list.filter((spec) => spec.name === null).sort((a, b) => compareModules(a.module, b.module) || compareNames(a.alias ?? '', b.alias ?? ''));
+    const plain = list
+      .filter((spec) => spec.name === null)
+      .sort((a, b) => compareModules(a.module, b.module) || compareNames(a.alias ?? '', b.alias ?? ''));
     const lines = plain.map((spec) => `import ${aliasText(spec.module, spec.alias)}`);
     const fromModules = new Map<string, ImportSpec[]>();
     for (const spec of list.filter((s) => s.name !== null)) {
       const module = `${'.'.repeat(spec.level)}${spec.module}`;
       fromModules.set(module, [...(fromModules.get(module) ?? []), spec]);
     }
-    const modules = [...fromModules.keys()].sort((a, b) => compareModules(a.replace(/^\.+/, ''), b.replace(/^\.+/, '')));
+    const modules = [...fromModules.keys()].sort((a, b) =>
+      compareModules(a.replace(/^\.+/, ''), b.replace(/^\.+/, '')),
+    );
     for (const module of modules) {
       const entries = fromModules.get(module)!;
       const direct = entries.filter((spec) => !spec.alias || spec.alias === spec.name).map((spec) => spec.name!);
       if (direct.length > 0) lines.push(fromLine(module, [...new Set(direct)].sort(compareNames)));
-      const aliased = entries.filter((spec) => spec.alias && spec.alias !== spec.name).sort((a, b) => compareNames(a.name!, b.name!));
+      const aliased = entries
+        .filter((spec) => spec.alias && spec.alias !== spec.name)
+        .sort((a, b) => compareNames(a.name!, b.name!));
       for (const spec of aliased) lines.push(`from ${module} import ${aliasText(spec.name!, spec.alias)}`);
     }
     sections[section] = lines;
   }
-  return sections.filter((lines) => lines.length > 0).map((lines) => lines.join('\n')).join('\n\n');
+  return sections
+    .filter((lines) => lines.length > 0)
+    .map((lines) => lines.join('\n'))
+    .join('\n\n');
 }
 
 /** `prefix(a, b)suffix` on one line when it fits, else black's one-argument-per-line layout with a trailing comma. */
@@ -116,7 +157,12 @@ export function formatCall(indent: string, prefix: string, args: readonly string
 }
 
 /** `a, b = ` targets for a call (or nothing), laid out like black when the line is long. */
-export function formatAssignedCall(indent: string, targets: readonly string[], call: string, args: readonly string[]): string {
+export function formatAssignedCall(
+  indent: string,
+  targets: readonly string[],
+  call: string,
+  args: readonly string[],
+): string {
   if (targets.length === 0) return formatCall(indent, call, args);
   const left = targets.join(', ');
   const flat = `${indent}${left} = ${call}(${args.join(', ')})`;

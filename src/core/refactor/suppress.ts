@@ -14,11 +14,22 @@ function pragmaText(kind: 'ignore' | 'ignore-cell', codes: string[]): string {
 }
 
 /** Adds `code` to an existing pragma with a code list, or returns null when the pragma already covers it. */
-function extendPragma(cell: Cell, line: number, character: number, codes: string[] | null, code: string, kind: 'ignore' | 'ignore-cell'): CellTextEdit | null {
+function extendPragma(
+  cell: Cell,
+  line: number,
+  character: number,
+  codes: string[] | null,
+  code: string,
+  kind: 'ignore' | 'ignore-cell',
+): CellTextEdit | null {
   if (codes === null || codes.includes(code)) return null;
   const text = cell.source.split('\n')[line]!;
   const existing = LINE_PRAGMA_AT.exec(text.slice(character))![0];
-  return { cellIndex: cell.index, range: rangeOnLine(line, character, character + existing.length), newText: pragmaText(kind, [...codes, code]) };
+  return {
+    cellIndex: cell.index,
+    range: rangeOnLine(line, character, character + existing.length),
+    newText: pragmaText(kind, [...codes, code]),
+  };
 }
 
 /** `# nbhygiene: ignore[CODE]` at the end of `line`; null when that line is already silenced for the code. */
@@ -28,7 +39,11 @@ export function lineSuppressionEdit(cell: Cell, line: number, code: string): Cel
   const text = cell.source.split('\n')[line] ?? '';
   const end = text.length;
   const separator = text.trim() === '' ? '' : '  ';
-  return { cellIndex: cell.index, range: rangeOnLine(line, end, end), newText: `${separator}${pragmaText('ignore', [code])}` };
+  return {
+    cellIndex: cell.index,
+    range: rangeOnLine(line, end, end),
+    newText: `${separator}${pragmaText('ignore', [code])}`,
+  };
 }
 
 /** `# nbhygiene: ignore-cell[CODE]` on a line of its own: first, or right after a `%%` cell magic that must stay first. */

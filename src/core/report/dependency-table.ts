@@ -40,7 +40,9 @@ export function buildDependencyTable(model: NotebookModel, project: ProjectConte
     let version: string | null = null;
     for (const key of resolved.keys) {
       for (const { manifest, declaration } of deps.declared.get(key) ?? []) {
-        declaredIn.push(manifest.cellIndex !== undefined ? `# /// script in cell ${manifest.cellIndex + 1}` : where(manifest.path));
+        declaredIn.push(
+          manifest.cellIndex !== undefined ? `# /// script in cell ${manifest.cellIndex + 1}` : where(manifest.path),
+        );
         if (declaration.pinned) pinned = true;
         version ??= declaration.version;
       }

@@ -31,7 +31,13 @@ export function executionAltText(points: readonly ExecutionPoint[]): string {
   const executed = points.filter((point) => point.executionCount !== null).length;
   const breaks = orderBreaks(points);
   if (executed === 0) return `Execution-order chart: none of the ${points.length} code cells has run.`;
-  const where = breaks.length === 0 ? 'run top to bottom (a rising line)' : `out of order at ${breaks.slice(0, 10).map((cell) => `cell ${cell + 1}`).join(', ')}${breaks.length > 10 ? ` and ${breaks.length - 10} more` : ''}`;
+  const where =
+    breaks.length === 0
+      ? 'run top to bottom (a rising line)'
+      : `out of order at ${breaks
+          .slice(0, 10)
+          .map((cell) => `cell ${cell + 1}`)
+          .join(', ')}${breaks.length > 10 ? ` and ${breaks.length - 10} more` : ''}`;
   return `Execution-order chart: ${executed} of ${points.length} code cells ran, ${where}.`;
 }
 
@@ -60,18 +66,24 @@ export function renderExecutionChartSvg(points: readonly ExecutionPoint[], id = 
   let previous: { k: number; count: number } | null = null;
   points.forEach((point, k) => {
     if (point.executionCount === null) {
-      parts.push(`<circle class="never-ran" cx="${x(k)}" cy="${top + plotHeight}" r="3"><title>cell ${point.cellIndex + 1}: never ran</title></circle>`);
+      parts.push(
+        `<circle class="never-ran" cx="${x(k)}" cy="${top + plotHeight}" r="3"><title>cell ${point.cellIndex + 1}: never ran</title></circle>`,
+      );
       return;
     }
     if (previous !== null) {
       const broken = point.executionCount < previous.count;
-      parts.push(`<line class="${broken ? 'segment broken' : 'segment'}" x1="${x(previous.k)}" y1="${y(previous.count)}" x2="${x(k)}" y2="${y(point.executionCount)}"/>`);
+      parts.push(
+        `<line class="${broken ? 'segment broken' : 'segment'}" x1="${x(previous.k)}" y1="${y(previous.count)}" x2="${x(k)}" y2="${y(point.executionCount)}"/>`,
+      );
     }
     previous = { k, count: point.executionCount };
   });
   points.forEach((point, k) => {
     if (point.executionCount === null) return;
-    parts.push(`<circle class="ran" cx="${x(k)}" cy="${y(point.executionCount)}" r="3.5"><title>cell ${point.cellIndex + 1}: [${point.executionCount}]</title></circle>`);
+    parts.push(
+      `<circle class="ran" cx="${x(k)}" cy="${y(point.executionCount)}" r="3.5"><title>cell ${point.cellIndex + 1}: [${point.executionCount}]</title></circle>`,
+    );
   });
   parts.push('</svg>');
   return parts.join('\n');

@@ -35,6 +35,7 @@ export function renderGithub(reports: readonly CheckedNotebook[], unreadable: re
       lines.push(`::${COMMAND[finding.severity]} ${props}::${escapeData(`${where}${finding.message}`)}`);
     }
   }
-  for (const item of unreadable) lines.push(`::error file=${escapeProperty(item.path)}::${escapeData(`cannot read: ${item.message}`)}`);
+  for (const item of unreadable)
+    lines.push(`::error file=${escapeProperty(item.path)}::${escapeData(`cannot read: ${item.message}`)}`);
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }

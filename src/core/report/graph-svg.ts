@@ -31,12 +31,20 @@ const LABEL_MAX = 34;
 export const MAX_GRAPH_EDGES = 300;
 
 function firstLine(source: string): string {
-  const line = source.split('\n').find((text) => text.trim() !== '')?.trim() ?? '';
+  const line =
+    source
+      .split('\n')
+      .find((text) => text.trim() !== '')
+      ?.trim() ?? '';
   return line.length > LABEL_MAX ? `${line.slice(0, LABEL_MAX - 1)}…` : line;
 }
 
 export function buildCellGraph(model: NotebookModel, findings: readonly Finding[]): CellGraph {
-  const nodes = model.codeCells.map(({ cell }) => ({ cellIndex: cell.index, executionCount: cell.executionCount, label: firstLine(cell.source) }));
+  const nodes = model.codeCells.map(({ cell }) => ({
+    cellIndex: cell.index,
+    executionCount: cell.executionCount,
+    label: firstLine(cell.source),
+  }));
   const edges = new Map<string, GraphEdge>();
   const add = (from: number, to: number, name: string, kind: EdgeKind) => {
     if (from === to) return;
@@ -53,7 +61,8 @@ export function buildCellGraph(model: NotebookModel, findings: readonly Finding[
     const name = /'([^']+)'/.exec(clean?.message ?? '')?.[1];
     if (name === undefined) continue;
     hidden.add(`${finding.cellIndex}:${name}`);
-    if (kernel?.cellIndex !== null && kernel?.cellIndex !== undefined) add(kernel.cellIndex, finding.cellIndex, name, 'hidden');
+    if (kernel?.cellIndex !== null && kernel?.cellIndex !== undefined)
+      add(kernel.cellIndex, finding.cellIndex, name, 'hidden');
   }
   for (const read of model.reads) {
     const to = read.site.cellIndex;
@@ -75,7 +84,11 @@ function namesLabel(names: readonly string[]): string {
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
-const KIND_TEXT: Record<EdgeKind, string> = { normal: 'defines → reads', upward: 'read before defined (points up)', hidden: 'came from hidden state (NH104)' };
+const KIND_TEXT: Record<EdgeKind, string> = {
+  normal: 'defines → reads',
+  upward: 'read before defined (points up)',
+  hidden: 'came from hidden state (NH104)',
+};
 
 export function graphAltText(graph: CellGraph): string {
   const upward = graph.edges.filter((edge) => edge.kind === 'upward').length;
@@ -92,7 +105,10 @@ export function renderCellGraphSvg(graph: CellGraph, id = 'graph'): string {
   const boxWidth = 260;
   const edges = graph.edges.slice(0, MAX_GRAPH_EDGES);
   const rowOf = new Map(graph.nodes.map((node, k) => [node.cellIndex, k]));
-  const maxSpan = Math.max(1, ...edges.map((edge) => Math.abs((rowOf.get(edge.to) ?? 0) - (rowOf.get(edge.from) ?? 0))));
+  const maxSpan = Math.max(
+    1,
+    ...edges.map((edge) => Math.abs((rowOf.get(edge.to) ?? 0) - (rowOf.get(edge.from) ?? 0))),
+  );
   const reach = Math.min(360, 60 + maxSpan * 12);
   const width = left + boxWidth + reach + 150;
   const height = top + Math.max(1, graph.nodes.length) * row + 10;
@@ -104,10 +120,16 @@ export function renderCellGraphSvg(graph: CellGraph, id = 'graph'): string {
     `<defs>${(['normal', 'upward', 'hidden'] as const).map((kind) => `<marker id="${id}-arrow-${kind}" class="edge-${kind}" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L8,4 L0,8 z"/></marker>`).join('')}</defs>`,
   );
   // Legend
-  const legend: [EdgeKind, string][] = [['normal', KIND_TEXT.normal], ['upward', KIND_TEXT.upward], ['hidden', KIND_TEXT.hidden]];
+  const legend: [EdgeKind, string][] = [
+    ['normal', KIND_TEXT.normal],
+    ['upward', KIND_TEXT.upward],
+    ['hidden', KIND_TEXT.hidden],
+  ];
   legend.forEach(([kind, text], k) => {
     const x = left + k * 210;
-    parts.push(`<g class="legend edge-${kind}"><line x1="${x}" y1="14" x2="${x + 26}" y2="14"/><text x="${x + 32}" y="18">${escapeHtml(text)}</text></g>`);
+    parts.push(
+      `<g class="legend edge-${kind}"><line x1="${x}" y1="14" x2="${x + 26}" y2="14"/><text x="${x + 32}" y="18">${escapeHtml(text)}</text></g>`,
+    );
   });
   graph.nodes.forEach((node, k) => {
     const y = top + k * row;
@@ -133,7 +155,9 @@ export function renderCellGraphSvg(graph: CellGraph, id = 'graph'): string {
     );
   }
   if (graph.edges.length > edges.length) {
-    parts.push(`<text class="note" x="${left}" y="${height - 2}">${graph.edges.length - edges.length} more edges not drawn</text>`);
+    parts.push(
+      `<text class="note" x="${left}" y="${height - 2}">${graph.edges.length - edges.length} more edges not drawn</text>`,
+    );
   }
   parts.push('</svg>');
   return parts.join('\n');

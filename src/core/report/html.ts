@@ -168,7 +168,10 @@ function page(title: string, assets: ReportAssets, body: string): string {
       : assets.script && assets.scriptHash
         ? `<script>${assets.script.replace(/<\/script/gi, '<\\/script')}</script>`
         : '';
-  const state = assets.kind === 'webview' && assets.state ? ` data-webview-state="${escapeHtml(JSON.stringify(assets.state))}"` : '';
+  const state =
+    assets.kind === 'webview' && assets.state
+      ? ` data-webview-state="${escapeHtml(JSON.stringify(assets.state))}"`
+      : '';
   const bodyClass = assets.kind === 'standalone' ? ' class="standalone"' : '';
   return `<!DOCTYPE html>
 <html lang="en">

@@ -49,7 +49,11 @@ export function toJsonReport(reports: readonly CheckedNotebook[], unreadable: re
   return {
     version: 1,
     verdict: unreadable.length > 0 ? 'fail' : verdictOf(countBySeverity(all)),
-    notebooks: reports.map((report) => ({ path: report.path, verdict: verdictOf(countBySeverity(report.findings)), findings: report.findings })),
+    notebooks: reports.map((report) => ({
+      path: report.path,
+      verdict: verdictOf(countBySeverity(report.findings)),
+      findings: report.findings,
+    })),
     unreadable: [...unreadable],
     summary: summarizeFindings(reports, unreadable.length),
   };

@@ -118,7 +118,12 @@ function cellStatistics(notebook: Notebook | null, findings: readonly Finding[])
 }
 
 /** Families in registry order; a family with no rule yet is left out, one with rules but no finding passes. */
-export function buildNotebookReport(path: string, notebook: Notebook | null, findings: readonly Finding[], extras: ReportExtras = {}): NotebookReport {
+export function buildNotebookReport(
+  path: string,
+  notebook: Notebook | null,
+  findings: readonly Finding[],
+  extras: ReportExtras = {},
+): NotebookReport {
   const reportFindings = findings.map(toReportFinding);
   const families = [...new Set(RULES.map((rule) => rule.family))].map((family): FamilyReport => {
     const inFamily = reportFindings.filter((finding) => finding.family === family);

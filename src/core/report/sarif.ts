@@ -29,7 +29,12 @@ function isAbsolutePath(path: string): boolean {
 function artifactLocation(path: string): Record<string, string> {
   if (isAbsolutePath(path)) {
     const normal = path.replace(/\\/g, '/');
-    return { uri: `file://${normal.startsWith('/') ? '' : '/'}${normal.split('/').map((segment) => (/^[A-Za-z]:$/.test(segment) ? segment : encodeURIComponent(segment))).join('/')}` };
+    return {
+      uri: `file://${normal.startsWith('/') ? '' : '/'}${normal
+        .split('/')
+        .map((segment) => (/^[A-Za-z]:$/.test(segment) ? segment : encodeURIComponent(segment)))
+        .join('/')}`,
+    };
   }
   return { uri: toRelativeUri(path), uriBaseId: '%SRCROOT%' };
 }
@@ -41,7 +46,10 @@ function sarifRules() {
     shortDescription: { text: rule.summary },
     fullDescription: { text: `${rule.code} ${rule.name} (${rule.family}): ${rule.summary}` },
     helpUri: ruleDocsUrl(rule.code),
-    help: { text: `${rule.summary} See ${ruleDocsUrl(rule.code)}`, markdown: `${rule.summary} [Documentation](${ruleDocsUrl(rule.code)})` },
+    help: {
+      text: `${rule.summary} See ${ruleDocsUrl(rule.code)}`,
+      markdown: `${rule.summary} [Documentation](${ruleDocsUrl(rule.code)})`,
+    },
     defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
     properties: { tags: [...new Set(['jupyter', rule.family])], family: rule.family },
   }));
@@ -66,9 +74,7 @@ function result(path: string, finding: Finding, ruleIndex: Map<string, number>) 
           artifactLocation: artifactLocation(path),
           region: { startLine, startColumn, endLine, endColumn },
         },
-        ...(cell
-          ? { logicalLocations: [{ name: cell, fullyQualifiedName: `${path}#${cell}`, kind: 'module' }] }
-          : {}),
+        ...(cell ? { logicalLocations: [{ name: cell, fullyQualifiedName: `${path}#${cell}`, kind: 'module' }] } : {}),
       },
     ],
     partialFingerprints: { 'nbhygiene/v1': `${finding.code}:${cell ?? 'notebook'}:${finding.message}` },
@@ -82,7 +88,11 @@ function result(path: string, finding: Finding, ruleIndex: Map<string, number>) 
   };
 }
 
-export function toSarif(reports: readonly CheckedNotebook[], unreadable: readonly UnreadableFile[], options: SarifOptions) {
+export function toSarif(
+  reports: readonly CheckedNotebook[],
+  unreadable: readonly UnreadableFile[],
+  options: SarifOptions,
+) {
   const rules = sarifRules();
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   return {
@@ -100,7 +110,9 @@ export function toSarif(reports: readonly CheckedNotebook[], unreadable: readonl
           },
         },
         columnKind: 'utf16CodeUnits',
-        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The folder nbhygiene was run in (the repository root in CI).' } } },
+        originalUriBaseIds: {
+          '%SRCROOT%': { description: { text: 'The folder nbhygiene was run in (the repository root in CI).' } },
+        },
         results: reports.flatMap((report) => report.findings.map((finding) => result(report.path, finding, ruleIndex))),
         invocations: [
           {
@@ -117,6 +129,10 @@ export function toSarif(reports: readonly CheckedNotebook[], unreadable: readonl
   };
 }
 
-export function renderSarif(reports: readonly CheckedNotebook[], unreadable: readonly UnreadableFile[], options: SarifOptions): string {
+export function renderSarif(
+  reports: readonly CheckedNotebook[],
+  unreadable: readonly UnreadableFile[],
+  options: SarifOptions,
+): string {
   return `${JSON.stringify(toSarif(reports, unreadable, options), null, 2)}\n`;
 }

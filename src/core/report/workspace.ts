@@ -10,7 +10,10 @@ export interface WorkspaceReport {
   unreadable: UnreadableFile[];
 }
 
-export function buildWorkspaceReport(notebooks: readonly NotebookReport[], unreadable: readonly UnreadableFile[] = []): WorkspaceReport {
+export function buildWorkspaceReport(
+  notebooks: readonly NotebookReport[],
+  unreadable: readonly UnreadableFile[] = [],
+): WorkspaceReport {
   const counts = countBySeverity([]);
   for (const report of notebooks) {
     counts.error += report.counts.error;
@@ -18,7 +21,12 @@ export function buildWorkspaceReport(notebooks: readonly NotebookReport[], unrea
     counts.info += report.counts.info;
   }
   const verdict = unreadable.length > 0 && counts.error === 0 ? 'fail' : verdictOf(counts);
-  return { verdict, counts, notebooks: [...notebooks].sort((a, b) => compareStrings(a.path, b.path)), unreadable: [...unreadable] };
+  return {
+    verdict,
+    counts,
+    notebooks: [...notebooks].sort((a, b) => compareStrings(a.path, b.path)),
+    unreadable: [...unreadable],
+  };
 }
 
 /** The anchor of a notebook's own report inside the workspace report. */

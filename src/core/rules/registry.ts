@@ -27,7 +27,9 @@ export const FAMILIES: readonly RuleFamilyDefinition[] = [
 export const RULES: readonly RuleDefinition[] = FAMILIES.flatMap((family) => family.rules);
 
 /** The rules that have a check, in code order, which is the order their findings are produced in. */
-export const CHECKED_RULES: readonly { code: string; run: Rule }[] = RULES.flatMap(({ code, run }) => (run ? [{ code, run }] : []));
+export const CHECKED_RULES: readonly { code: string; run: Rule }[] = RULES.flatMap(({ code, run }) =>
+  run ? [{ code, run }] : [],
+);
 
 const BY_CODE = new Map(RULES.map((rule) => [rule.code, rule]));
 const FAMILY_TITLE = new Map(FAMILIES.map((family) => [family.id, family.title]));

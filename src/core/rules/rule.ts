@@ -43,7 +43,8 @@ export function defineRule(definition: RuleDefinition): RuleDefinition {
 
 export function defineFamily(family: RuleFamilyDefinition): RuleFamilyDefinition {
   for (const rule of family.rules) {
-    if (rule.family !== family.id) throw new Error(`${rule.code} says family '${rule.family}' but is listed in '${family.id}'`);
+    if (rule.family !== family.id)
+      throw new Error(`${rule.code} says family '${rule.family}' but is listed in '${family.id}'`);
   }
   return family;
 }

@@ -7,7 +7,8 @@ import type { ProjectContext } from '../deps/project';
 import { basenamePath, joinPath, relativePath } from '../paths';
 import type { EditPlan, FileEdit } from '../types';
 
-export type ScaffoldResult = { ok: true; plan: EditPlan; pins: string[]; python: string } | { ok: false; reason: string };
+export type ScaffoldResult =
+  { ok: true; plan: EditPlan; pins: string[]; python: string } | { ok: false; reason: string };
 
 /** `3.11.4` → `3.11`: the image tag; the patch level comes with the image. */
 function pythonVersion(metadata: Record<string, unknown>): string | null {
@@ -20,18 +21,31 @@ function pythonVersion(metadata: Record<string, unknown>): string | null {
 /** Existing files the plan must not overwrite: path → current text (absent: the file does not exist). */
 export type ExistingFiles = ReadonlyMap<string, string>;
 
-export function scaffoldDocker(model: NotebookModel, project: ProjectContext, existing: ExistingFiles = new Map()): ScaffoldResult {
+export function scaffoldDocker(
+  model: NotebookModel,
+  project: ProjectContext,
+  existing: ExistingFiles = new Map(),
+): ScaffoldResult {
   const python = pythonVersion(model.notebook.metadata);
-  if (!python) return { ok: false, reason: "the notebook's metadata records no language_info.version: run it once with its kernel and save it, so the Python version is known" };
+  if (!python)
+    return {
+      ok: false,
+      reason:
+        "the notebook's metadata records no language_info.version: run it once with its kernel and save it, so the Python version is known",
+    };
   const deps = collectNotebookDependencies(model, project);
   const pins: string[] = [];
   const unpinned: string[] = [];
   for (const item of firstImportPerDistribution(deps.imports)) {
     const distribution = item.resolved.distribution!;
     const keys = item.resolved.keys;
-    const declared = keys.flatMap((key) => deps.declared.get(key) ?? []).find((ref) => ref.declaration.pinned && ref.declaration.version);
+    const declared = keys
+      .flatMap((key) => deps.declared.get(key) ?? [])
+      .find((ref) => ref.declaration.pinned && ref.declaration.version);
     const locked = keys.flatMap((key) => deps.locked.get(key) ?? [])[0];
-    const installed = keys.flatMap((key) => deps.installed.get(key) ?? []).find((ref) => ref.request.pinned && ref.request.version);
+    const installed = keys
+      .flatMap((key) => deps.installed.get(key) ?? [])
+      .find((ref) => ref.request.pinned && ref.request.version);
     const version = declared?.declaration.version ?? locked?.entry.version ?? installed?.request.version ?? null;
     if (version) pins.push(`${declared?.declaration.name ?? locked?.entry.name ?? distribution}==${version}`);
     else unpinned.push(distribution);
@@ -53,7 +67,11 @@ export function scaffoldDocker(model: NotebookModel, project: ProjectContext, ex
     'WORKDIR /workspace',
     '',
     ...(sorted.length > 0
-      ? ['RUN pip install \\', ...sorted.map((pin, k) => `    ${JSON.stringify(pin)}${k === sorted.length - 1 ? '' : ' \\'}`), '']
+      ? [
+          'RUN pip install \\',
+          ...sorted.map((pin, k) => `    ${JSON.stringify(pin)}${k === sorted.length - 1 ? '' : ' \\'}`),
+          '',
+        ]
       : []),
     'RUN pip install "jupyter==1.1.1" "nbconvert==7.16.6"',
     '',
@@ -63,7 +81,18 @@ export function scaffoldDocker(model: NotebookModel, project: ProjectContext, ex
     `CMD ["jupyter", "nbconvert", "--to", "notebook", "--execute", "--output", "executed.ipynb", ${JSON.stringify(notebookRel)}]`,
     '',
   ].join('\n');
-  const dockerignore = ['.git', '.venv', 'venv', '__pycache__', '*.pyc', '.ipynb_checkpoints', '.env', '*.egg-info', 'executed.ipynb', ''].join('\n');
+  const dockerignore = [
+    '.git',
+    '.venv',
+    'venv',
+    '__pycache__',
+    '*.pyc',
+    '.ipynb_checkpoints',
+    '.env',
+    '*.egg-info',
+    'executed.ipynb',
+    '',
+  ].join('\n');
   const devcontainer = `${JSON.stringify(
     {
       name: `${basenamePath(root)} (nbhygiene)`,
@@ -87,11 +116,18 @@ export function scaffoldDocker(model: NotebookModel, project: ProjectContext, ex
       // Merge: keep what is there, add the lines it lacks.
       const have = new Set(current.split('\n').map((l) => l.trim()));
       const missing = text.split('\n').filter((l) => l !== '' && !have.has(l));
-      if (missing.length > 0) fileEdits.push({ path, expectedOldText: current, newText: `${current.replace(/\n?$/, '\n')}${missing.join('\n')}\n` });
+      if (missing.length > 0)
+        fileEdits.push({
+          path,
+          expectedOldText: current,
+          newText: `${current.replace(/\n?$/, '\n')}${missing.join('\n')}\n`,
+        });
     } else {
-      return { ok: false, reason: `${relativePath(root, path)} already exists: nbhygiene does not overwrite it (move it away to regenerate)` };
+      return {
+        ok: false,
+        reason: `${relativePath(root, path)} already exists: nbhygiene does not overwrite it (move it away to regenerate)`,
+      };
     }
   }
   return { ok: true, plan: { cellEdits: [], fileEdits }, pins: sorted, python };
 }
-

@@ -31,7 +31,11 @@ export function parseEnvironmentYml(text: string): ManifestParse {
   return { declarations, includes, problems };
 }
 
-function condaDeclaration(scalar: { value: string; start: number; end: number }, index: TextIndex, problems: ParseProblem[]): Declaration | null {
+function condaDeclaration(
+  scalar: { value: string; start: number; end: number },
+  index: TextIndex,
+  problems: ParseProblem[],
+): Declaration | null {
   const spec = parseCondaSpec(scalar.value);
   const range = index.range(scalar.start, scalar.end);
   if (!spec) {

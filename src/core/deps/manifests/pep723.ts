@@ -29,7 +29,13 @@ export function parsePep723(cellSource: string): ManifestParse | null {
   }
   // The block ends at the last `# ///` line of the comment run.
   if (close < 0) {
-    return { declarations: [], includes: [], problems: [{ message: "'# /// script' block without a closing '# ///'", range: lineRange(open, lines[open]!.length) }] };
+    return {
+      declarations: [],
+      includes: [],
+      problems: [
+        { message: "'# /// script' block without a closing '# ///'", range: lineRange(open, lines[open]!.length) },
+      ],
+    };
   }
   const body = contentLines.slice(0, close - open - 1);
   const { data, locations, problems } = parseTomlDocument(body.join('\n'));
@@ -39,7 +45,11 @@ export function parsePep723(cellSource: string): ManifestParse | null {
   });
   const declarations = data ? pep508List(data.dependencies, ['dependencies'], locations, 'main', problems) : [];
   return {
-    declarations: declarations.map((d) => ({ ...d, range: toCell(d.range), pinEdit: d.pinEdit ? { ...d.pinEdit, range: toCell(d.pinEdit.range) } : null })),
+    declarations: declarations.map((d) => ({
+      ...d,
+      range: toCell(d.range),
+      pinEdit: d.pinEdit ? { ...d.pinEdit, range: toCell(d.pinEdit.range) } : null,
+    })),
     includes: [],
     problems: problems.map((p) => ({ ...p, range: toCell(p.range) })),
   };

@@ -21,10 +21,28 @@ export function parsePyproject(text: string): ManifestParse {
   if (!data) return { declarations: [], includes: [], problems };
   const declarations: Declaration[] = [
     ...pep508List(getPath(data, ['project', 'dependencies']), ['project', 'dependencies'], locations, 'main', problems),
-    ...tableOfLists(getPath(data, ['project', 'optional-dependencies']), ['project', 'optional-dependencies'], locations, 'optional', problems),
+    ...tableOfLists(
+      getPath(data, ['project', 'optional-dependencies']),
+      ['project', 'optional-dependencies'],
+      locations,
+      'optional',
+      problems,
+    ),
     ...tableOfLists(data['dependency-groups'], ['dependency-groups'], locations, 'group', problems),
-    ...tableOfLists(getPath(data, ['tool', 'pdm', 'dev-dependencies']), ['tool', 'pdm', 'dev-dependencies'], locations, 'dev', problems),
-    ...pep508List(getPath(data, ['tool', 'uv', 'dev-dependencies']), ['tool', 'uv', 'dev-dependencies'], locations, 'dev', problems),
+    ...tableOfLists(
+      getPath(data, ['tool', 'pdm', 'dev-dependencies']),
+      ['tool', 'pdm', 'dev-dependencies'],
+      locations,
+      'dev',
+      problems,
+    ),
+    ...pep508List(
+      getPath(data, ['tool', 'uv', 'dev-dependencies']),
+      ['tool', 'uv', 'dev-dependencies'],
+      locations,
+      'dev',
+      problems,
+    ),
     ...poetry(data, locations),
   ];
   const name = getPath(data, ['project', 'name']) ?? getPath(data, ['tool', 'poetry', 'name']);
@@ -39,9 +57,17 @@ export function parsePyproject(text: string): ManifestParse {
   };
 }
 
-function tableOfLists(value: unknown, path: string[], locations: TomlLocations, prefix: string, problems: ParseProblem[]): Declaration[] {
+function tableOfLists(
+  value: unknown,
+  path: string[],
+  locations: TomlLocations,
+  prefix: string,
+  problems: ParseProblem[],
+): Declaration[] {
   if (!isTable(value)) return [];
-  return Object.entries(value).flatMap(([group, list]) => pep508List(list, [...path, group], locations, `${prefix}:${group}`, problems));
+  return Object.entries(value).flatMap(([group, list]) =>
+    pep508List(list, [...path, group], locations, `${prefix}:${group}`, problems),
+  );
 }
 
 function poetryTable(table: unknown, path: string[], locations: TomlLocations, group: string): Declaration[] {
@@ -63,7 +89,9 @@ function poetry(data: Table, locations: TomlLocations): Declaration[] {
   if (isTable(groups)) {
     for (const [group, body] of Object.entries(groups)) {
       if (!isTable(body)) continue;
-      found.push(...poetryTable(body.dependencies, [...base, 'group', group, 'dependencies'], locations, `group:${group}`));
+      found.push(
+        ...poetryTable(body.dependencies, [...base, 'group', group, 'dependencies'], locations, `group:${group}`),
+      );
     }
   }
   return found;
@@ -73,13 +101,20 @@ function importMap(value: unknown, problems: ParseProblem[]): Record<string, str
   const map: Record<string, string[]> = {};
   if (value === undefined) return map;
   if (!isTable(value)) {
-    problems.push({ message: '[tool.nbhygiene.import-map] must be a table like { cv2 = "opencv-python" }', range: ZERO_RANGE });
+    problems.push({
+      message: '[tool.nbhygiene.import-map] must be a table like { cv2 = "opencv-python" }',
+      range: ZERO_RANGE,
+    });
     return map;
   }
   for (const [module, dists] of Object.entries(value)) {
     if (typeof dists === 'string') map[module] = [dists];
     else if (Array.isArray(dists) && dists.every((d) => typeof d === 'string')) map[module] = dists as string[];
-    else problems.push({ message: `[tool.nbhygiene.import-map] ${module}: expected a distribution name or a list of them`, range: ZERO_RANGE });
+    else
+      problems.push({
+        message: `[tool.nbhygiene.import-map] ${module}: expected a distribution name or a list of them`,
+        range: ZERO_RANGE,
+      });
   }
   return map;
 }

@@ -18,9 +18,26 @@ interface LogicalLine {
 const COMMENT = /(^|\s)#/;
 /** Options that take a value, in both spellings. */
 const VALUE_OPTIONS = new Set([
-  '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url',
-  '-f', '--find-links', '--trusted-host', '--only-binary', '--no-binary', '--use-feature', '--progress-bar',
-  '--config-settings', '--global-option', '--install-option', '--hash',
+  '-r',
+  '--requirement',
+  '-c',
+  '--constraint',
+  '-e',
+  '--editable',
+  '-i',
+  '--index-url',
+  '--extra-index-url',
+  '-f',
+  '--find-links',
+  '--trusted-host',
+  '--only-binary',
+  '--no-binary',
+  '--use-feature',
+  '--progress-bar',
+  '--config-settings',
+  '--global-option',
+  '--install-option',
+  '--hash',
 ]);
 
 function physicalLines(text: string): { text: string; offset: number }[] {
@@ -95,8 +112,13 @@ function readOption(text: string): { option: string; value: string; valueStart: 
 }
 
 function looksLikeUrlOrPath(text: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(text) || /^(\.{1,2}[\\/]|\/|~)/.test(text) || text === '.' ||
-    /^(git|hg|svn|bzr)\+/.test(text) || /\.(whl|tar\.gz|zip)$/i.test(text);
+  return (
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ||
+    /^(\.{1,2}[\\/]|\/|~)/.test(text) ||
+    text === '.' ||
+    /^(git|hg|svn|bzr)\+/.test(text) ||
+    /\.(whl|tar\.gz|zip)$/i.test(text)
+  );
 }
 
 export function parseRequirementsTxt(text: string): RequirementsParse {
@@ -111,7 +133,8 @@ export function parseRequirementsTxt(text: string): RequirementsParse {
     const lead = line.text.length - line.text.trimStart().length;
     const body = line.text.trim();
     if (body === '') continue;
-    const at = (start: number, end: number) => index.range(line.offsets[lead + start]!, line.offsets[lead + end - 1]! + 1);
+    const at = (start: number, end: number) =>
+      index.range(line.offsets[lead + start]!, line.offsets[lead + end - 1]! + 1);
 
     if (body.startsWith('-')) {
       if (!/^--?[A-Za-z]/.test(body)) {
@@ -122,15 +145,27 @@ export function parseRequirementsTxt(text: string): RequirementsParse {
       const valueAt = body.indexOf(value, valueStart);
       if (option === '-r' || option === '--requirement' || option === '-c' || option === '--constraint') {
         if (value === '') problems.push({ message: `${option} without a file`, range: at(0, body.length) });
-        else includes.push({ kind: option === '-c' || option === '--constraint' ? 'constraints' : 'requirements', target: value, range: at(valueAt, valueAt + value.length) });
+        else
+          includes.push({
+            kind: option === '-c' || option === '--constraint' ? 'constraints' : 'requirements',
+            target: value,
+            range: at(valueAt, valueAt + value.length),
+          });
       } else if ((option === '-e' || option === '--editable') && value !== '') {
         const name = nameFromUrl(value);
         if (name && !/^(\.|\/|~)/.test(value)) {
           const fixed = isFixedReference(value);
           if (fixed) pinnedCount++;
           declarations.push({
-            name, key: normalizeName(name), specifier: '', pinned: fixed, version: null,
-            range: at(valueAt, valueAt + value.length), pinEdit: null, group: 'main', ecosystem: 'pypi',
+            name,
+            key: normalizeName(name),
+            specifier: '',
+            pinned: fixed,
+            version: null,
+            range: at(valueAt, valueAt + value.length),
+            pinEdit: null,
+            group: 'main',
+            ecosystem: 'pypi',
           });
         }
       }
@@ -145,7 +180,17 @@ export function parseRequirementsTxt(text: string): RequirementsParse {
       if (name && !/^(\.|\/|~)/.test(reqText)) {
         const fixed = isFixedReference(reqText) || hashes;
         if (fixed) pinnedCount++;
-        declarations.push({ name, key: normalizeName(name), specifier: '', pinned: fixed, version: null, range: at(0, reqText.length), pinEdit: null, group: 'main', ecosystem: 'pypi' });
+        declarations.push({
+          name,
+          key: normalizeName(name),
+          specifier: '',
+          pinned: fixed,
+          version: null,
+          range: at(0, reqText.length),
+          pinEdit: null,
+          group: 'main',
+          ecosystem: 'pypi',
+        });
       }
       continue;
     }

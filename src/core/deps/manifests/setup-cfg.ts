@@ -26,9 +26,20 @@ function collectItems(text: string): Item[] {
     const key = /^([A-Za-z0-9_.-][^=:]*?)\s*[=:]\s*(.*)$/.exec(content);
     if (key && !/^\s/.test(content)) {
       const name = key[1]!.trim();
-      group = section === 'options' && name === 'install_requires' ? 'main' : section === 'options.extras_require' ? `optional:${name}` : null;
+      group =
+        section === 'options' && name === 'install_requires'
+          ? 'main'
+          : section === 'options.extras_require'
+            ? `optional:${name}`
+            : null;
       const value = key[2]!;
-      if (group !== null && value.trim() !== '') items.push({ text: value.trim(), line, character: content.indexOf(value) + value.length - value.trimStart().length, group });
+      if (group !== null && value.trim() !== '')
+        items.push({
+          text: value.trim(),
+          line,
+          character: content.indexOf(value) + value.length - value.trimStart().length,
+          group,
+        });
       return;
     }
     if (group !== null && /^\s/.test(content)) {
@@ -44,7 +55,10 @@ export function parseSetupCfg(text: string): ManifestParse {
   const problems: ParseProblem[] = [];
   for (const item of collectItems(text)) {
     const requirementText = item.text.replace(/\s+#.*$/, '');
-    const range = { start: { line: item.line, character: item.character }, end: { line: item.line, character: item.character + requirementText.length } };
+    const range = {
+      start: { line: item.line, character: item.character },
+      end: { line: item.line, character: item.character + requirementText.length },
+    };
     const parsed = parseRequirement(requirementText);
     if (!parsed.ok) {
       problems.push({ message: parsed.error, range });

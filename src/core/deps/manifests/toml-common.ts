@@ -26,8 +26,15 @@ export function parseTomlDocument(text: string): ParsedToml {
     const message = String((error as Error).message ?? error).split('\n')[0];
     const line = (error as { line?: number }).line;
     const column = (error as { column?: number }).column;
-    const at: Position = { line: typeof line === 'number' ? line - 1 : 0, character: typeof column === 'number' ? column - 1 : 0 };
-    return { data: null, locations: new Map(), problems: [{ message: `invalid TOML: ${message}`, range: { start: at, end: at } }] };
+    const at: Position = {
+      line: typeof line === 'number' ? line - 1 : 0,
+      character: typeof column === 'number' ? column - 1 : 0,
+    };
+    return {
+      data: null,
+      locations: new Map(),
+      problems: [{ message: `invalid TOML: ${message}`, range: { start: at, end: at } }],
+    };
   }
 }
 
@@ -107,7 +114,9 @@ export function versionTableMember(
 ): Declaration | null {
   const pinnedOf = style === 'poetry' ? poetryPinnedVersion : pipfilePinnedVersion;
   const where = locate(locations, path);
-  const range = where ? { start: where.keyRange?.start ?? where.valueRange.start, end: where.valueRange.end } : ZERO_RANGE;
+  const range = where
+    ? { start: where.keyRange?.start ?? where.valueRange.start, end: where.valueRange.end }
+    : ZERO_RANGE;
   const base = { name, key: normalizeName(name), range, group, ecosystem: 'pypi' as const };
   if (typeof value === 'string') {
     const version = pinnedOf(value);
@@ -116,9 +125,17 @@ export function versionTableMember(
   }
   if (Array.isArray(value)) {
     // Several constraints by Python version or platform: pinned only if each is.
-    const versions = value.map((item) => (isTable(item) && typeof item.version === 'string' ? pinnedOf(item.version) : null));
+    const versions = value.map((item) =>
+      isTable(item) && typeof item.version === 'string' ? pinnedOf(item.version) : null,
+    );
     const pinned = versions.length > 0 && versions.every((v) => v !== null);
-    return { ...base, specifier: '(several constraints)', pinned, version: pinned ? versions[0]! : null, pinEdit: null };
+    return {
+      ...base,
+      specifier: '(several constraints)',
+      pinned,
+      version: pinned ? versions[0]! : null,
+      pinEdit: null,
+    };
   }
   if (!isTable(value)) return null;
   if (typeof value.path === 'string') return null;
@@ -132,9 +149,16 @@ export function versionTableMember(
   if (vcs) {
     const ref = [value.rev, value.ref].find((r): r is string => typeof r === 'string');
     const pinned = ref !== undefined && /^[0-9a-f]{7,40}$/i.test(ref);
-    return { ...base, specifier: `${vcs} ${String(value[vcs])}${ref ? `@${ref}` : ''}`, pinned, version: null, pinEdit: null };
+    return {
+      ...base,
+      specifier: `${vcs} ${String(value[vcs])}${ref ? `@${ref}` : ''}`,
+      pinned,
+      version: null,
+      pinEdit: null,
+    };
   }
   const file = [value.url, value.file].find((f): f is string => typeof f === 'string');
-  if (file !== undefined) return { ...base, specifier: file, pinned: isFixedReference(file), version: null, pinEdit: null };
+  if (file !== undefined)
+    return { ...base, specifier: file, pinned: isFixedReference(file), version: null, pinEdit: null };
   return { ...base, specifier: '', pinned: false, version: null, pinEdit: null };
 }

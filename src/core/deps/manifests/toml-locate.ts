@@ -51,7 +51,15 @@ export function locateToml(text: string): TomlLocations {
       else return;
     }
   };
-  const record = (path: (string | number)[], keyStart: number, keyEnd: number, start: number, end: number, content: [number, number] | null, kind: TomlLocation['kind']) => {
+  const record = (
+    path: (string | number)[],
+    keyStart: number,
+    keyEnd: number,
+    start: number,
+    end: number,
+    content: [number, number] | null,
+    kind: TomlLocation['kind'],
+  ) => {
     found.set(tomlPathKey(path), {
       keyRange: keyStart < 0 ? null : index.range(keyStart, keyEnd),
       valueRange: index.range(start, end),

@@ -9,7 +9,8 @@ export const dataLeakage = defineRule({
   name: 'data-leakage',
   family: 'data',
   defaultSeverity: 'warning',
-  summary: 'A preprocessing step is fitted on data before the train/test split, or a model is evaluated on the data it was fitted on.',
+  summary:
+    'A preprocessing step is fitted on data before the train/test split, or a model is evaluated on the data it was fitted on.',
   docs: `A scikit-learn scaler, encoder, imputer, feature selector, \`PCA\` or vectorizer is fitted
 (\`fit\`, \`fit_transform\`) on data that a later cell splits into train and test (\`train_test_split\`, a CV splitter,
 \`cross_val_score\`), or on all of the data after it was split; or a model is scored (\`score\`, \`evaluate\`, a metric
@@ -45,7 +46,16 @@ function findLeakage(ctx: RuleContext): Finding[] {
       range: leak.site.range,
       message,
       related: leak.related
-        ? [{ message: leak.kind === 'evaluated-on-training-data' ? `${leak.subject} is fitted on ${leak.data} here` : 'the split', cellIndex: leak.related.cellIndex, range: leak.related.range }]
+        ? [
+            {
+              message:
+                leak.kind === 'evaluated-on-training-data'
+                  ? `${leak.subject} is fitted on ${leak.data} here`
+                  : 'the split',
+              cellIndex: leak.related.cellIndex,
+              range: leak.related.range,
+            },
+          ]
         : [],
     });
   });

@@ -5,13 +5,41 @@ import { aliasesOf, resolveCallee } from '../../analysis/import-resolution';
 import type { Range } from '../../types';
 
 const PREPROCESSORS = new Set([
-  'StandardScaler', 'MinMaxScaler', 'RobustScaler', 'MaxAbsScaler', 'Normalizer', 'QuantileTransformer', 'PowerTransformer',
-  'OneHotEncoder', 'OrdinalEncoder', 'TargetEncoder', 'LabelEncoder', 'LabelBinarizer', 'SimpleImputer', 'KNNImputer', 'IterativeImputer',
-  'SelectKBest', 'SelectPercentile', 'SelectFromModel', 'RFE', 'RFECV', 'VarianceThreshold', 'PCA', 'TruncatedSVD', 'KBinsDiscretizer',
-  'TfidfVectorizer', 'CountVectorizer',
+  'StandardScaler',
+  'MinMaxScaler',
+  'RobustScaler',
+  'MaxAbsScaler',
+  'Normalizer',
+  'QuantileTransformer',
+  'PowerTransformer',
+  'OneHotEncoder',
+  'OrdinalEncoder',
+  'TargetEncoder',
+  'LabelEncoder',
+  'LabelBinarizer',
+  'SimpleImputer',
+  'KNNImputer',
+  'IterativeImputer',
+  'SelectKBest',
+  'SelectPercentile',
+  'SelectFromModel',
+  'RFE',
+  'RFECV',
+  'VarianceThreshold',
+  'PCA',
+  'TruncatedSVD',
+  'KBinsDiscretizer',
+  'TfidfVectorizer',
+  'CountVectorizer',
 ]);
 const SPLITTER_CLASSES = /(?:KFold|ShuffleSplit|GroupKFold|LeaveOneOut|LeavePOut|TimeSeriesSplit|PredefinedSplit)$/;
-const CV_FUNCTIONS = new Set(['cross_val_score', 'cross_validate', 'cross_val_predict', 'learning_curve', 'validation_curve']);
+const CV_FUNCTIONS = new Set([
+  'cross_val_score',
+  'cross_validate',
+  'cross_val_predict',
+  'learning_curve',
+  'validation_curve',
+]);
 const METRIC = /(?:_score|_error|^classification_report|^confusion_matrix|_loss|^r2_score|_deviance)$/;
 
 export interface Site {
@@ -67,7 +95,9 @@ export function findLeaks(model: NotebookModel): Leak[] {
       if (statement.targets.length > 0) bindings.push({ order: order + 999, targets: statement.targets });
       const calls = callsBy.get(index) ?? [];
       if (calls[0]) firstCallOfStatement.add(calls[0]);
-      calls.forEach((call, k) => events.push({ cellIndex: cell.index, call, targets: statement.targets, order: order + k }));
+      calls.forEach((call, k) =>
+        events.push({ cellIndex: cell.index, call, targets: statement.targets, order: order + k }),
+      );
     });
   }
   const preprocessors = new Set<string>();
@@ -88,7 +118,8 @@ export function findLeaks(model: NotebookModel): Leak[] {
    * `cross_val_score`. A bare name no import binds counts too (`from sklearn.model_selection import *`); a method of
    * another library's object (`dataset.train_test_split(...)` in Hugging Face datasets) does not.
    */
-  const functionOf = (call: CallFact) => (call.receiver === null ? importedName(call.callee, aliases) : isSklearn(call.callee) ? call.method : null);
+  const functionOf = (call: CallFact) =>
+    call.receiver === null ? importedName(call.callee, aliases) : isSklearn(call.callee) ? call.method : null;
   const leaks: Leak[] = [];
   // Splits: which names were split where, and which names a later statement rebinds.
   interface Split {
@@ -100,8 +131,18 @@ export function findLeaks(model: NotebookModel): Leak[] {
     const call = e.call;
     const fn = functionOf(call);
     let names: string[] = [];
-    if (fn === 'train_test_split') names = call.args.filter((a) => a.keyword === null).map((a) => a.name ?? '').filter(Boolean);
-    else if (call.method === 'split' && call.receiver !== null && (splitters.has(call.receiver) || SPLITTER_CLASSES.test(sklearnName(call.receiver) ?? call.receiver.replace(/\(\)$/, '')))) names = [positional(call, 0)?.name ?? ''].filter(Boolean);
+    if (fn === 'train_test_split')
+      names = call.args
+        .filter((a) => a.keyword === null)
+        .map((a) => a.name ?? '')
+        .filter(Boolean);
+    else if (
+      call.method === 'split' &&
+      call.receiver !== null &&
+      (splitters.has(call.receiver) ||
+        SPLITTER_CLASSES.test(sklearnName(call.receiver) ?? call.receiver.replace(/\(\)$/, '')))
+    )
+      names = [positional(call, 0)?.name ?? ''].filter(Boolean);
     else if (fn !== null && CV_FUNCTIONS.has(fn)) names = [positional(call, 1)?.name ?? ''].filter(Boolean);
     if (names.length > 0) splits.push({ names: new Set(names), event: e });
   }
@@ -113,8 +154,15 @@ export function findLeaks(model: NotebookModel): Leak[] {
     return found;
   };
   const rebinds = (name: string, after: number, before: number) =>
-    (model.writers.get(name) ?? []).some((cellIndex) => cellIndex > cellOfOrder(after) && cellIndex < cellOfOrder(before) && !cellOrder.has(cellIndex)) ||
-    bindings.some((b) => b.order > Math.floor(after / 1000) * 1000 + 999 && b.order < Math.floor(before / 1000) * 1000 && b.targets.includes(name));
+    (model.writers.get(name) ?? []).some(
+      (cellIndex) => cellIndex > cellOfOrder(after) && cellIndex < cellOfOrder(before) && !cellOrder.has(cellIndex),
+    ) ||
+    bindings.some(
+      (b) =>
+        b.order > Math.floor(after / 1000) * 1000 + 999 &&
+        b.order < Math.floor(before / 1000) * 1000 &&
+        b.targets.includes(name),
+    );
 
   for (const e of events) {
     const call = e.call;
@@ -128,7 +176,9 @@ export function findLeaks(model: NotebookModel): Leak[] {
     if (!isPre || !data) continue;
     const derived = new Set([data, ...e.targets]);
     const site = { cellIndex: e.cellIndex, range: call.range };
-    const later = splits.find((s) => s.event.order > e.order && [...s.names].some((n) => derived.has(n) && !rebinds(n, e.order, s.event.order)));
+    const later = splits.find(
+      (s) => s.event.order > e.order && [...s.names].some((n) => derived.has(n) && !rebinds(n, e.order, s.event.order)),
+    );
     if (later) {
       leaks.push({
         kind: 'fit-before-split',
@@ -140,9 +190,21 @@ export function findLeaks(model: NotebookModel): Leak[] {
       });
       continue;
     }
-    const earlier = splits.find((s) => s.event.order < e.order && s.names.has(data) && functionOf(s.event.call) === 'train_test_split' && !rebinds(data, s.event.order, e.order));
+    const earlier = splits.find(
+      (s) =>
+        s.event.order < e.order &&
+        s.names.has(data) &&
+        functionOf(s.event.call) === 'train_test_split' &&
+        !rebinds(data, s.event.order, e.order),
+    );
     if (earlier && !/train/i.test(data)) {
-      leaks.push({ kind: 'fit-on-unsplit', site, subject: receiver, data, related: { cellIndex: earlier.event.cellIndex, range: earlier.event.call.range } });
+      leaks.push({
+        kind: 'fit-on-unsplit',
+        site,
+        subject: receiver,
+        data,
+        related: { cellIndex: earlier.event.cellIndex, range: earlier.event.call.range },
+      });
     }
   }
 
@@ -161,14 +223,30 @@ export function findLeaks(model: NotebookModel): Leak[] {
     if (receiver === null || !/^\w+$/.test(receiver) || preprocessors.has(receiver)) continue;
     const data = positional(call, 0)?.name;
     if (call.method === 'fit' && data) fitted.set(receiver, { data, event: e });
-    else if ((call.method === 'score' || call.method === 'predict' || call.method === 'predict_proba' || call.method === 'evaluate') && data) {
+    else if (
+      (call.method === 'score' ||
+        call.method === 'predict' ||
+        call.method === 'predict_proba' ||
+        call.method === 'evaluate') &&
+      data
+    ) {
       const fit = fitted.get(receiver);
       if (!fit) continue;
       if (fit.data !== data || rebinds(data, fit.event.order, e.order)) {
         heldOut.add(receiver);
         continue;
       }
-      const scored = call.method === 'score' || call.method === 'evaluate' || events.some((m) => m.order < e.order + 3 && m.order >= e.order - 3 && m.cellIndex === e.cellIndex && m.call.statement === call.statement && METRIC.test(m.call.method));
+      const scored =
+        call.method === 'score' ||
+        call.method === 'evaluate' ||
+        events.some(
+          (m) =>
+            m.order < e.order + 3 &&
+            m.order >= e.order - 3 &&
+            m.cellIndex === e.cellIndex &&
+            m.call.statement === call.statement &&
+            METRIC.test(m.call.method),
+        );
       if (scored) evaluations.push({ model: receiver, data, event: e });
     }
   }

@@ -38,12 +38,16 @@ model (\`model_baseline.json\`), for a monitoring job to compare live inputs aga
   run: findNoDriftBaseline,
 });
 
-const SAVE = /^(?:joblib\.dump|sklearn\.externals\.joblib\.dump|torch\.save|mlflow\.\w+\.(?:log_model|save_model)|skops\.io\.dump|cloudpickle\.dump|dill\.dump)$/;
-const MODEL_NAME = /model|clf|classifier|regressor|estimator|pipeline|pipe\b|reg\b|net\b|forest|svm|tree|booster|learner/i;
+const SAVE =
+  /^(?:joblib\.dump|sklearn\.externals\.joblib\.dump|torch\.save|mlflow\.\w+\.(?:log_model|save_model)|skops\.io\.dump|cloudpickle\.dump|dill\.dump)$/;
+const MODEL_NAME =
+  /model|clf|classifier|regressor|estimator|pipeline|pipe\b|reg\b|net\b|forest|svm|tree|booster|learner/i;
 /** Libraries that record or compare training-data statistics, by what the imports bind. */
-const BASELINE_LIBS = /^(?:evidently|whylogs|tensorflow_data_validation|nannyml|alibi_detect|deepchecks|great_expectations|ydata_profiling|pandas_profiling)(?:\.|$)/;
+const BASELINE_LIBS =
+  /^(?:evidently|whylogs|tensorflow_data_validation|nannyml|alibi_detect|deepchecks|great_expectations|ydata_profiling|pandas_profiling)(?:\.|$)/;
 /** Calls that write a baseline: `X.describe().to_json(...)`, `mlflow.log_dict(...)`, `ProfileReport(df)`. */
-const BASELINE_CALL = /\.describe\(\)\.to_(?:json|csv|parquet|pickle)$|(?:^|\.)(?:log_dict|log_input|profile_report|ProfileReport)$/;
+const BASELINE_CALL =
+  /\.describe\(\)\.to_(?:json|csv|parquet|pickle)$|(?:^|\.)(?:log_dict|log_input|profile_report|ProfileReport)$/;
 /** Reading a saved model back: `joblib.load(path)`, `keras.models.load_model(path)`, `torch.load(path)`. */
 const LOAD_METHODS = new Set(['load', 'loads', 'load_model', 'load_weights', 'from_pretrained']);
 const TRAIN_METHODS = new Set(['fit', 'fit_generator', 'train', 'partial_fit']);
@@ -54,13 +58,19 @@ function isModelSave(call: CallFact, resolved: string): boolean {
     return !/^(?:joblib|cloudpickle|dill)/.test(resolved) || (first !== undefined && MODEL_NAME.test(first.text));
   }
   if (/^pickle\.dumps?$/.test(resolved)) return MODEL_NAME.test(positional(call, 0)?.text ?? '');
-  if (/^(?:save|save_model|save_pretrained|save_weights)$/.test(call.method) && call.receiver !== null) return MODEL_NAME.test(call.receiver) && !/^(?:plt|fig|np|numpy|pd|torch)$/.test(call.receiver);
+  if (/^(?:save|save_model|save_pretrained|save_weights)$/.test(call.method) && call.receiver !== null)
+    return MODEL_NAME.test(call.receiver) && !/^(?:plt|fig|np|numpy|pd|torch)$/.test(call.receiver);
   return false;
 }
 
 /** Where a save writes: \`model.save(path)\`, \`joblib.dump(model, path)\`; null when the call names no path. */
 function savedPath(call: CallFact): string | null {
-  const arg = /^(?:save|save_model|save_pretrained|save_weights)$/.test(call.method) && call.receiver !== null && !/\./.test(call.receiver) ? positional(call, 0) : positional(call, 1);
+  const arg =
+    /^(?:save|save_model|save_pretrained|save_weights)$/.test(call.method) &&
+    call.receiver !== null &&
+    !/\./.test(call.receiver)
+      ? positional(call, 0)
+      : positional(call, 1);
   return arg?.text ?? null;
 }
 
@@ -91,8 +101,10 @@ function findNoDriftBaseline(ctx: RuleContext): Finding[] {
       if (LOAD_METHODS.has(call.method)) loads.push({ call, at });
       const statement = facts.statements[call.statement]!;
       if (statement.fn !== null) continue;
-      if (TRAIN_METHODS.has(call.method) && call.receiver !== null && positional(call, 0) !== undefined) lastTraining = { code, call };
-      else if (lastTraining && isModelSave(call, resolved)) saves.push({ code, call, statement, training: lastTraining, at });
+      if (TRAIN_METHODS.has(call.method) && call.receiver !== null && positional(call, 0) !== undefined)
+        lastTraining = { code, call };
+      else if (lastTraining && isModelSave(call, resolved))
+        saves.push({ code, call, statement, training: lastTraining, at });
     }
   }
   // A model loaded back from the path it was saved to is a demonstration of the save API, not an export.
@@ -116,14 +128,21 @@ function findNoDriftBaseline(ctx: RuleContext): Finding[] {
     ],
   });
   if (!featuresName) return [finding];
-  const pathArg = save.call.args.find((a) => a.tokens.length === 1 && a.tokens[0]!.kind === 'string' && !a.tokens[0]!.prefix?.includes('f'));
+  const pathArg = save.call.args.find(
+    (a) => a.tokens.length === 1 && a.tokens[0]!.kind === 'string' && !a.tokens[0]!.prefix?.includes('f'),
+  );
   const modelPath = pathArg ? (pathArg.tokens[0]!.value ?? '') : '';
-  const baselinePath = modelPath && !modelPath.includes('\\') ? `${modelPath.replace(/\.[\w]+$/, '')}_baseline.json` : 'model_baseline.json';
+  const baselinePath =
+    modelPath && !modelPath.includes('\\')
+      ? `${modelPath.replace(/\.[\w]+$/, '')}_baseline.json`
+      : 'model_baseline.json';
   const block = [
     '# Drift baseline: statistics of the training features, saved next to the model for a monitoring job to compare live inputs with',
     'import pandas as pd',
     `pd.DataFrame(${featuresName}).describe(include="all").to_json(${JSON.stringify(baselinePath)})`,
   ].join('\n');
   const edit = insertAfterLine(save.code.cell, save.statement.range.end.line, save.statement.indent, block);
-  return [{ ...finding, fixes: [fix(`Save a drift baseline (describe() of ${featuresName}) as ${baselinePath}`, [edit])] }];
+  return [
+    { ...finding, fixes: [fix(`Save a drift baseline (describe() of ${featuresName}) as ${baselinePath}`, [edit])] },
+  ];
 }

@@ -22,7 +22,14 @@ export interface FrameSchema {
 
 export type OutputShape = 'head' | 'describe' | 'dtypes' | 'info' | 'shape';
 
-const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&', '&quot;': '"', '&#39;': "'", '&nbsp;': ' ' };
+const ENTITIES: Record<string, string> = {
+  '&lt;': '<',
+  '&gt;': '>',
+  '&amp;': '&',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&nbsp;': ' ',
+};
 
 function decode(html: string): string {
   return html
@@ -52,7 +59,13 @@ export function parseHtmlTable(html: string): Table | null {
   const headRows = [...thead[1]!.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => m[1]!);
   if (headRows.length === 0 || headRows.some((row) => /colspan/.test(row))) return null;
   // A second header row holds only the index name: fine. Anything else is a MultiIndex.
-  if (headRows.length > 1 && cells(headRows[1]!).slice(1).some((cell) => cell !== '')) return null;
+  if (
+    headRows.length > 1 &&
+    cells(headRows[1]!)
+      .slice(1)
+      .some((cell) => cell !== '')
+  )
+    return null;
   const header = cells(headRows[0]!).slice(1);
   const rows = [...tbody[1]!.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => cells(m[1]!));
   if (rows.some((row) => row.length !== header.length + 1)) return null;
@@ -64,7 +77,12 @@ const DESCRIBE_ROWS = ['count', 'mean', 'std', 'min', '25%', '50%', '75%', 'max'
 
 function isDescribe(table: Table): boolean {
   const labels = table.rows.map((row) => row[0]);
-  return ['count', 'min', 'max'].every((label) => labels.includes(label)) && labels.every((label) => DESCRIBE_ROWS.includes(label!) || ['unique', 'top', 'freq', 'first', 'last'].includes(label!));
+  return (
+    ['count', 'min', 'max'].every((label) => labels.includes(label)) &&
+    labels.every(
+      (label) => DESCRIBE_ROWS.includes(label!) || ['unique', 'top', 'freq', 'first', 'last'].includes(label!),
+    )
+  );
 }
 
 function number(text: string): number | null {
@@ -88,7 +106,11 @@ function fromTable(table: Table): { shape: OutputShape; schema: FrameSchema } {
       const min = number(row('min')?.[k + 1] ?? '');
       const max = number(row('max')?.[k + 1] ?? '');
       const count = number(row('count')?.[k + 1] ?? '');
-      return { name, ...(min !== null && max !== null ? { min, max } : {}), ...(count !== null ? { count } : {}) } as ColumnSchema;
+      return {
+        name,
+        ...(min !== null && max !== null ? { min, max } : {}),
+        ...(count !== null ? { count } : {}),
+      } as ColumnSchema;
     });
     return { shape: 'describe', schema: { columns, complete: false } };
   }
@@ -160,18 +182,27 @@ export function mergeSchemas(parts: FrameSchema[]): FrameSchema | null {
     for (const column of part.columns) {
       const existing = byName.get(column.name);
       if (!existing) order.push(column.name);
-      byName.set(column.name, { ...existing, ...column, ...(existing?.dtype && !column.dtype ? { dtype: existing.dtype } : {}) });
+      byName.set(column.name, {
+        ...existing,
+        ...column,
+        ...(existing?.dtype && !column.dtype ? { dtype: existing.dtype } : {}),
+      });
     }
   }
   if (order.length === 0) return null;
   const columns = order.map((name) => {
     const { count, ...column } = byName.get(name)! as ColumnSchema & { count?: number };
-    if (column.nonNull === undefined && count !== undefined && rows !== undefined && count === rows) column.nonNull = true;
+    if (column.nonNull === undefined && count !== undefined && rows !== undefined && count === rows)
+      column.nonNull = true;
     if (column.dtype && column.kind) delete column.kind;
     return column;
   });
   // An exact column list needs one output that showed all of them.
-  return { columns, complete: complete && parts.some((p) => p.complete && p.columns.length === columns.length), ...(rows !== undefined ? { rows } : {}) };
+  return {
+    columns,
+    complete: complete && parts.some((p) => p.complete && p.columns.length === columns.length),
+    ...(rows !== undefined ? { rows } : {}),
+  };
 }
 
 function pyStr(value: string): string {
@@ -193,21 +224,41 @@ const KIND_CHECK: Record<NonNullable<ColumnSchema['kind']>, string> = {
 
 /** Plain pandas asserts. */
 export function pandasChecks(frame: string, schema: FrameSchema, source: string): string {
-  const lines = [`# Validate ${frame} before using it (schema from the saved outputs of ${source})`, 'import pandas as pd', ''];
+  const lines = [
+    `# Validate ${frame} before using it (schema from the saved outputs of ${source})`,
+    'import pandas as pd',
+    '',
+  ];
   const names = schema.columns.map((c) => pyStr(c.name));
-  if (schema.complete) lines.push(`assert list(${frame}.columns) == [${names.join(', ')}], f"unexpected columns: {list(${frame}.columns)}"`);
-  else lines.push(`_missing = {${names.join(', ')}} - set(${frame}.columns)`, `assert not _missing, f"${frame} lacks columns {_missing}"`);
+  if (schema.complete)
+    lines.push(
+      `assert list(${frame}.columns) == [${names.join(', ')}], f"unexpected columns: {list(${frame}.columns)}"`,
+    );
+  else
+    lines.push(
+      `_missing = {${names.join(', ')}} - set(${frame}.columns)`,
+      `assert not _missing, f"${frame} lacks columns {_missing}"`,
+    );
   const dtypes = schema.columns.filter((c) => c.dtype);
   if (dtypes.length > 0) {
-    lines.push(`for _column, _dtype in {${dtypes.map((c) => `${pyStr(c.name)}: ${pyStr(c.dtype!)}`).join(', ')}}.items():`);
-    lines.push(`    assert str(${frame}[_column].dtype) == _dtype, f"{_column}: dtype {${frame}[_column].dtype}, expected {_dtype}"`);
+    lines.push(
+      `for _column, _dtype in {${dtypes.map((c) => `${pyStr(c.name)}: ${pyStr(c.dtype!)}`).join(', ')}}.items():`,
+    );
+    lines.push(
+      `    assert str(${frame}[_column].dtype) == _dtype, f"{_column}: dtype {${frame}[_column].dtype}, expected {_dtype}"`,
+    );
   }
   for (const column of schema.columns) {
     const col = `${frame}[${pyStr(column.name)}]`;
-    if (!column.dtype && column.kind) lines.push(`assert pd.api.types.${KIND_CHECK[column.kind]}(${col}), "${escapeQuotes(column.name)} is not ${column.kind}"`);
+    if (!column.dtype && column.kind)
+      lines.push(
+        `assert pd.api.types.${KIND_CHECK[column.kind]}(${col}), "${escapeQuotes(column.name)} is not ${column.kind}"`,
+      );
     if (column.nonNull) lines.push(`assert ${col}.notna().all(), "${escapeQuotes(column.name)} has missing values"`);
     if (column.min !== undefined && column.max !== undefined) {
-      lines.push(`assert ${col}.dropna().between(${widen(column.min, true)}, ${widen(column.max, false)}).all(), "${escapeQuotes(column.name)} out of its range"`);
+      lines.push(
+        `assert ${col}.dropna().between(${widen(column.min, true)}, ${widen(column.max, false)}).all(), "${escapeQuotes(column.name)} out of its range"`,
+      );
     }
   }
   return lines.join('\n');
@@ -215,15 +266,25 @@ export function pandasChecks(frame: string, schema: FrameSchema, source: string)
 
 /** A pandera schema, for projects that declare pandera. */
 export function panderaChecks(frame: string, schema: FrameSchema, source: string): string {
-  const lines = [`# Validate ${frame} before using it (schema from the saved outputs of ${source})`, 'import pandera as pa', ''];
+  const lines = [
+    `# Validate ${frame} before using it (schema from the saved outputs of ${source})`,
+    'import pandera as pa',
+    '',
+  ];
   lines.push(`${frame}_schema = pa.DataFrameSchema(`, '    {');
   for (const column of schema.columns) {
     const args: string[] = [column.dtype ? pyStr(column.dtype) : 'None'];
     args.push(`nullable=${column.nonNull ? 'False' : 'True'}`);
-    if (column.min !== undefined && column.max !== undefined) args.push(`checks=pa.Check.in_range(${widen(column.min, true)}, ${widen(column.max, false)})`);
+    if (column.min !== undefined && column.max !== undefined)
+      args.push(`checks=pa.Check.in_range(${widen(column.min, true)}, ${widen(column.max, false)})`);
     lines.push(`        ${pyStr(column.name)}: pa.Column(${args.join(', ')}),`);
   }
-  lines.push('    },', `    strict=${schema.complete ? 'True' : 'False'},`, ')', `${frame} = ${frame}_schema.validate(${frame})`);
+  lines.push(
+    '    },',
+    `    strict=${schema.complete ? 'True' : 'False'},`,
+    ')',
+    `${frame} = ${frame}_schema.validate(${frame})`,
+  );
   return lines.join('\n');
 }
 
@@ -240,4 +301,3 @@ export function templateChecks(frame: string): string {
 function escapeQuotes(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 }
-

@@ -3,7 +3,14 @@ import type { CodeCell } from '../../analysis/dataflow';
 import { callFactsOf, type CallFact, type CellCallFacts, type StatementFact } from '../../analysis/call-facts';
 import { aliasesOf, resolveCallee } from '../../analysis/import-resolution';
 import type { Token } from '../../analysis/python-tokens';
-import { mergeSchemas, pandasChecks, panderaChecks, schemaFromOutput, templateChecks, type FrameSchema } from './schema-from-outputs';
+import {
+  mergeSchemas,
+  pandasChecks,
+  panderaChecks,
+  schemaFromOutput,
+  templateChecks,
+  type FrameSchema,
+} from './schema-from-outputs';
 import { fix, insertAfterLine } from '../../refactor/cell-text-edits';
 import type { Finding, Fix, RelatedLocation } from '../../types';
 import { cellLabel, makeFinding, type RuleContext } from '../context';
@@ -39,12 +46,37 @@ output shows is never checked; without outputs the block is a template.`,
   run: findUnvalidatedDataLoads,
 });
 
-const LOAD = /^(?:pandas\.read_(?!clipboard)\w+|polars\.(?:read|scan)_\w+|numpy\.(?:load|loadtxt|genfromtxt|fromfile)|json\.load|csv\.(?:reader|DictReader)|dask\.dataframe\.read_\w+|geopandas\.read_file)$/;
-const VALIDATORS = /^(?:validate|validate_python|validate_json|model_validate|parse_obj|from_pandas|validate_df|check_schema|expect_\w+)$/;
+const LOAD =
+  /^(?:pandas\.read_(?!clipboard)\w+|polars\.(?:read|scan)_\w+|numpy\.(?:load|loadtxt|genfromtxt|fromfile)|json\.load|csv\.(?:reader|DictReader)|dask\.dataframe\.read_\w+|geopandas\.read_file)$/;
+const VALIDATORS =
+  /^(?:validate|validate_python|validate_json|model_validate|parse_obj|from_pandas|validate_df|check_schema|expect_\w+)$/;
 const VALIDATION_LIBS = /^(?:pandera|great_expectations|pydantic|pandantic|dataenforce|schema)(?:\.|$)/;
 const INSPECT = new Set([
-  'head', 'tail', 'sample', 'info', 'describe', 'display', 'print', 'len', 'value_counts', 'nunique', 'unique', 'isnull', 'isna',
-  'sum', 'count', 'memory_usage', 'corr', 'hist', 'plot', 'scatter', 'show', 'figure', 'to_string', 'keys', 'items',
+  'head',
+  'tail',
+  'sample',
+  'info',
+  'describe',
+  'display',
+  'print',
+  'len',
+  'value_counts',
+  'nunique',
+  'unique',
+  'isnull',
+  'isna',
+  'sum',
+  'count',
+  'memory_usage',
+  'corr',
+  'hist',
+  'plot',
+  'scatter',
+  'show',
+  'figure',
+  'to_string',
+  'keys',
+  'items',
 ]);
 const INSPECT_ATTRS = new Set(['shape', 'dtypes', 'dtype', 'columns', 'index', 'size', 'ndim', 'T', 'values']);
 /** What a frame or column is rather than what it holds: `dtype = df.points.dtype` reads no value of the data. */
@@ -55,7 +87,11 @@ const SAME_DATA = new Set(['head', 'tail', 'sample', 'copy']);
 const SERIALISE = /^(?:json\.dumps?|pickle\.dumps?|yaml\.(?:safe_)?dump)$/;
 
 function isLoadCall(call: CallFact, resolved: string): boolean {
-  return LOAD.test(resolved) || /^spark\.read\b|\.read\.(?:csv|parquet|json|table|load|format)$/.test(call.callee) || /^(?:spark|sqlContext)\.(?:read\.\w+|sql|table)$/.test(call.callee);
+  return (
+    LOAD.test(resolved) ||
+    /^spark\.read\b|\.read\.(?:csv|parquet|json|table|load|format)$/.test(call.callee) ||
+    /^(?:spark|sqlContext)\.(?:read\.\w+|sql|table)$/.test(call.callee)
+  );
 }
 
 interface Load {
@@ -103,7 +139,10 @@ function validatingFunctions(ctx: RuleContext, aliases: Map<string, string>): Se
       const checks = fn.body.some((k) => {
         const s = facts.statements[k]!;
         if (s.first === 'assert' || s.first === 'raise') return true;
-        return facts.calls.some((c) => c.statement === k && (VALIDATORS.test(c.method) || VALIDATION_LIBS.test(resolveCallee(c.callee, aliases))));
+        return facts.calls.some(
+          (c) =>
+            c.statement === k && (VALIDATORS.test(c.method) || VALIDATION_LIBS.test(resolveCallee(c.callee, aliases))),
+        );
       });
       if (checks) names.add(fn.name);
     }
@@ -124,14 +163,28 @@ function loaderFunctions(ctx: RuleContext, aliases: Map<string, string>): Set<st
   return names;
 }
 
-function checksFrame(w: Walked, frame: string, validators: Set<string>, aliases: Map<string, string>, next: Walked | undefined): boolean {
+function checksFrame(
+  w: Walked,
+  frame: string,
+  validators: Set<string>,
+  aliases: Map<string, string>,
+  next: Walked | undefined,
+): boolean {
   const { statement, facts, statementIndex } = w;
   if (!statement.reads.has(frame) && !statement.tokens.some((t) => t.text === frame)) return false;
   if (statement.first === 'assert') return true;
-  if (statement.first === 'if' && next && next.code === w.code && next.statement.first === 'raise' && next.statement.indent > statement.indent) return true;
+  if (
+    statement.first === 'if' &&
+    next &&
+    next.code === w.code &&
+    next.statement.first === 'raise' &&
+    next.statement.indent > statement.indent
+  )
+    return true;
   for (const call of facts.calls) {
     if (call.statement !== statementIndex) continue;
-    const mentions = call.args.some((a) => a.name === frame || a.tokens.some((t) => t.text === frame)) || call.root === frame;
+    const mentions =
+      call.args.some((a) => a.name === frame || a.tokens.some((t) => t.text === frame)) || call.root === frame;
     if (!mentions) continue;
     if (VALIDATORS.test(call.method) || VALIDATION_LIBS.test(resolveCallee(call.callee, aliases))) return true;
     if (call.method === 'pipe' && call.args.some((a) => /validate/.test(a.text))) return true;
@@ -184,7 +237,8 @@ function chainEnd(tokens: Token[], k: number): { name: string; call: boolean } |
 function inspects(w: Walked, frame: string, throughColumns = false): boolean {
   const { statement, facts, statementIndex } = w;
   if (statement.targets.length > 0) return false;
-  if ([...statement.reads].some((name) => name !== frame && !INSPECT.has(name) && !/^(?:plt|sns|pd|np)$/.test(name))) return false;
+  if ([...statement.reads].some((name) => name !== frame && !INSPECT.has(name) && !/^(?:plt|sns|pd|np)$/.test(name)))
+    return false;
   const calls = facts.calls.filter((c) => c.statement === statementIndex);
   if (!calls.every((c) => INSPECT.has(c.method))) return false;
   const tokens = statement.tokens;
@@ -194,7 +248,14 @@ function inspects(w: Walked, frame: string, throughColumns = false): boolean {
       return end === null || (end.call ? INSPECT.has(end.name) : INSPECT_ATTRS.has(end.name));
     });
   }
-  return tokens.every((t, k) => t.kind !== 'name' || t.text !== frame || tokens[k + 1]?.text !== '.' || INSPECT.has(tokens[k + 2]?.text ?? '') || INSPECT_ATTRS.has(tokens[k + 2]?.text ?? ''));
+  return tokens.every(
+    (t, k) =>
+      t.kind !== 'name' ||
+      t.text !== frame ||
+      tokens[k + 1]?.text !== '.' ||
+      INSPECT.has(tokens[k + 2]?.text ?? '') ||
+      INSPECT_ATTRS.has(tokens[k + 2]?.text ?? ''),
+  );
 }
 
 /** \`dtype = reviews.points.dtype\`, \`n_rows = df.shape[0]\`, \`n = len(df)\`: what the frame is, not a value it holds. */
@@ -203,19 +264,36 @@ function readsMetadataOnly(w: Walked, frame: string): boolean {
   const tokens = statement.tokens;
   if (statement.targets.length === 0 || statement.targets.includes(frame)) return false;
   const at = frameMentions(tokens, frame);
-  return at.length > 0 && at.every((k) => {
-    if (tokens[k - 2]?.text === 'len' && tokens[k - 1]?.text === '(' && tokens[k + 1]?.text === ')') return true;
-    const end = chainEnd(tokens, k);
-    return end !== null && !end.call && METADATA_ATTRS.has(end.name);
-  });
+  return (
+    at.length > 0 &&
+    at.every((k) => {
+      if (tokens[k - 2]?.text === 'len' && tokens[k - 1]?.text === '(' && tokens[k + 1]?.text === ')') return true;
+      const end = chainEnd(tokens, k);
+      return end !== null && !end.call && METADATA_ATTRS.has(end.name);
+    })
+  );
 }
 
 /** \`us_cities = us_cities.head()\`: the frame keeps some of its rows under its name; a later statement uses it or not. */
 function keepsSameData(w: Walked, frame: string): boolean {
   const { statement, facts, statementIndex } = w;
-  if (statement.targets.length !== 1 || statement.targets[0] !== frame || statement.reads.size !== 1 || !statement.reads.has(frame)) return false;
+  if (
+    statement.targets.length !== 1 ||
+    statement.targets[0] !== frame ||
+    statement.reads.size !== 1 ||
+    !statement.reads.has(frame)
+  )
+    return false;
   const calls = facts.calls.filter((c) => c.statement === statementIndex);
-  return calls.length > 0 && calls.every((c) => c.receiver === frame && SAME_DATA.has(c.method) && c.args.every((a) => a.tokens.every((t) => t.kind !== 'string')));
+  return (
+    calls.length > 0 &&
+    calls.every(
+      (c) =>
+        c.receiver === frame &&
+        SAME_DATA.has(c.method) &&
+        c.args.every((a) => a.tokens.every((t) => t.kind !== 'string')),
+    )
+  );
 }
 
 /** \`text = json.dumps(data)\`: the whole object written out again, none of its fields read. */
@@ -224,7 +302,8 @@ function onlySerialises(w: Walked, frame: string, aliases: Map<string, string>):
   const whole = new Set<Token>();
   for (const call of facts.calls) {
     if (call.statement !== statementIndex || !SERIALISE.test(resolveCallee(call.callee, aliases))) continue;
-    for (const arg of call.args) if (arg.keyword === null && arg.tokens.length === 1 && arg.tokens[0]!.text === frame) whole.add(arg.tokens[0]!);
+    for (const arg of call.args)
+      if (arg.keyword === null && arg.tokens.length === 1 && arg.tokens[0]!.text === frame) whole.add(arg.tokens[0]!);
   }
   const at = frameMentions(statement.tokens, frame);
   return at.length > 0 && at.every((k) => whole.has(statement.tokens[k]!));
@@ -235,7 +314,13 @@ function onlySerialises(w: Walked, frame: string, aliases: Map<string, string>):
  * asserts on (or validates) what it computed from it, so the use is the check's computation. Names bound from the
  * frame are followed through the rest of that cell.
  */
-function checkedInCell(walked: Walked[], use: number, frame: string, validators: Set<string>, aliases: Map<string, string>): boolean {
+function checkedInCell(
+  walked: Walked[],
+  use: number,
+  frame: string,
+  validators: Set<string>,
+  aliases: Map<string, string>,
+): boolean {
   const code = walked[use]!.code;
   const derived = new Set([frame]);
   for (let j = use; j < walked.length && walked[j]!.code === code; j++) {
@@ -252,26 +337,42 @@ function findLoads(walked: Walked[], aliases: Map<string, string>, loaders: Set<
   const loads: Load[] = [];
   for (const w of walked) {
     if (w.statement.targets.length !== 1) continue;
-    const call = w.facts.calls.find((c) => c.statement === w.statementIndex && (isLoadCall(c, resolveCallee(c.callee, aliases)) || loaders.has(c.callee)));
+    const call = w.facts.calls.find(
+      (c) =>
+        c.statement === w.statementIndex && (isLoadCall(c, resolveCallee(c.callee, aliases)) || loaders.has(c.callee)),
+    );
     if (!call) continue;
     // `json.load(f)` and `csv.reader(f)` read a file opened by `with open(...)`; the rest read a path, URL or query.
-    loads.push({ code: w.code, statementIndex: w.statementIndex, statement: w.statement, call, frame: w.statement.targets[0]! });
+    loads.push({
+      code: w.code,
+      statementIndex: w.statementIndex,
+      statement: w.statement,
+      call,
+      frame: w.statement.targets[0]!,
+    });
   }
   return loads;
 }
 
 /** Outputs of the cells that display the frame between its load and its next binding. */
-function displayedSchema(walked: Walked[], from: number, frame: string): { schema: FrameSchema; cells: number[] } | null {
+function displayedSchema(
+  walked: Walked[],
+  from: number,
+  frame: string,
+): { schema: FrameSchema; cells: number[] } | null {
   const parts: FrameSchema[] = [];
   const cells = new Set<number>();
   const seen = new Set<number>();
   for (let k = from; k < walked.length; k++) {
     const w = walked[k]!;
     if (k > from && w.statement.targets.includes(frame)) break;
-    if (seen.has(w.code.cell.index) || !inspects(w, frame) || !w.statement.tokens.some((t) => t.text === frame)) continue;
+    if (seen.has(w.code.cell.index) || !inspects(w, frame) || !w.statement.tokens.some((t) => t.text === frame))
+      continue;
     // Every display statement of the cell must be about this frame, or the outputs cannot be told apart.
     const cellStatements = walked.filter((x) => x.code === w.code && x.statement.targets.length === 0);
-    const others = cellStatements.some((x) => [...x.statement.reads].some((name) => name !== frame && !INSPECT.has(name) && !/^(?:plt|sns|pd|np)$/.test(name)));
+    const others = cellStatements.some((x) =>
+      [...x.statement.reads].some((name) => name !== frame && !INSPECT.has(name) && !/^(?:plt|sns|pd|np)$/.test(name)),
+    );
     seen.add(w.code.cell.index);
     for (const output of w.code.cell.outputs) {
       const parsed = schemaFromOutput(output);
@@ -288,7 +389,10 @@ function displayedSchema(walked: Walked[], from: number, frame: string): { schem
 function declaresPandera(ctx: RuleContext): boolean {
   const project = ctx.project;
   if (!project) return false;
-  return project.manifests.some((m) => m.declarations.some((d) => /^pandera$/i.test(d.name))) || project.locks.some((l) => l.entries.some((e) => /^pandera$/i.test(e.name)));
+  return (
+    project.manifests.some((m) => m.declarations.some((d) => /^pandera$/i.test(d.name))) ||
+    project.locks.some((l) => l.entries.some((e) => /^pandera$/i.test(e.name)))
+  );
 }
 
 function findUnvalidatedDataLoads(ctx: RuleContext): Finding[] {
@@ -308,12 +412,21 @@ function findUnvalidatedDataLoads(ctx: RuleContext): Finding[] {
       if (checksFrame(w, load.frame, validators, aliases, walked[k + 1])) break;
       const mentions = w.statement.reads.has(load.frame);
       if (w.statement.targets.includes(load.frame) && !mentions) break;
-      if (!mentions || inspects(w, load.frame, true) || readsMetadataOnly(w, load.frame) || keepsSameData(w, load.frame) || onlySerialises(w, load.frame, aliases)) continue;
+      if (
+        !mentions ||
+        inspects(w, load.frame, true) ||
+        readsMetadataOnly(w, load.frame) ||
+        keepsSameData(w, load.frame) ||
+        onlySerialises(w, load.frame, aliases)
+      )
+        continue;
       if (!checkedInCell(walked, k, load.frame, validators, aliases)) use = w;
       break;
     }
     if (!use) continue;
-    const related: RelatedLocation[] = [{ message: `${load.frame} is first used here`, cellIndex: use.code.cell.index, range: use.statement.range }];
+    const related: RelatedLocation[] = [
+      { message: `${load.frame} is first used here`, cellIndex: use.code.cell.index, range: use.statement.range },
+    ];
     const finding = makeFinding(ctx.notebook, {
       code: 'NH501',
       cellIndex: load.code.cell.index,
@@ -329,10 +442,16 @@ function findUnvalidatedDataLoads(ctx: RuleContext): Finding[] {
 function validationFix(walked: Walked[], start: number, load: Load, pandera: boolean): Fix {
   const shown = displayedSchema(walked, start, load.frame);
   const source = shown ? shown.cells.map(cellLabel).join(', ') : '';
-  const code = shown ? (pandera ? panderaChecks(load.frame, shown.schema, source) : pandasChecks(load.frame, shown.schema, source)) : templateChecks(load.frame);
+  const code = shown
+    ? pandera
+      ? panderaChecks(load.frame, shown.schema, source)
+      : pandasChecks(load.frame, shown.schema, source)
+    : templateChecks(load.frame);
   const edit = insertAfterLine(load.code.cell, load.statement.range.end.line, load.statement.indent, code);
   return fix(
-    shown ? `Validate ${load.frame} after loading it (${pandera ? 'pandera schema' : 'asserts'} from the saved outputs of ${source})` : `Add a validation block for ${load.frame} after loading it`,
+    shown
+      ? `Validate ${load.frame} after loading it (${pandera ? 'pandera schema' : 'asserts'} from the saved outputs of ${source})`
+      : `Add a validation block for ${load.frame} after loading it`,
     [edit],
   );
 }

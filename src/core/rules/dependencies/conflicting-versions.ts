@@ -13,7 +13,7 @@ export const conflictingVersions = defineRule({
   name: 'conflicting-versions',
   family: 'dependencies',
   defaultSeverity: 'warning',
-  summary: 'A notebook install pins a version other than the manifest\'s or the lock file\'s.',
+  summary: "A notebook install pins a version other than the manifest's or the lock file's.",
   docs: `A notebook install pins a version other than the manifest's or the lock file's:
 \`%pip install pandas==2.1.0\` with \`pandas==2.2.2\` in \`requirements.txt\`, or with a range that excludes it
 (\`pandas>=2.2\`). Not reported: installs without a pin (NH201), and a range the pinned version satisfies. *Fix:*
@@ -33,15 +33,35 @@ function findConflictingVersions(ctx: RuleContext): Finding[] {
       let wanted: string | null = null;
       for (const ref of deps.declared.get(request.key) ?? []) {
         const { declaration } = ref;
-        const conflict = declaration.version !== null ? !sameVersion(declaration.version, pinned) : declaration.ecosystem === 'pypi' && declaration.pinEdit?.style === 'pep508' && declaration.specifier !== '' && !allows(declaration.specifier, pinned);
+        const conflict =
+          declaration.version !== null
+            ? !sameVersion(declaration.version, pinned)
+            : declaration.ecosystem === 'pypi' &&
+              declaration.pinEdit?.style === 'pep508' &&
+              declaration.specifier !== '' &&
+              !allows(declaration.specifier, pinned);
         if (!conflict) continue;
         wanted ??= declaration.version;
-        related.push(declarationLocation(ref, `${manifestLabel(ctx, ref.manifest)} has ${declaration.name} ${declaration.specifier}`));
+        related.push(
+          declarationLocation(
+            ref,
+            `${manifestLabel(ctx, ref.manifest)} has ${declaration.name} ${declaration.specifier}`,
+          ),
+        );
       }
       for (const { lock, entry } of deps.locked.get(request.key) ?? []) {
-        if (sameVersion(entry.version, pinned) || related.some((r) => r.file === lock.path && r.range.start.line === entry.range.start.line)) continue;
+        if (
+          sameVersion(entry.version, pinned) ||
+          related.some((r) => r.file === lock.path && r.range.start.line === entry.range.start.line)
+        )
+          continue;
         wanted ??= entry.version;
-        related.push({ message: `${relativePath(ctx.project.notebookDir, lock.path)} locks ${entry.name} ${entry.version}`, cellIndex: null, file: lock.path, range: entry.range });
+        related.push({
+          message: `${relativePath(ctx.project.notebookDir, lock.path)} locks ${entry.name} ${entry.version}`,
+          cellIndex: null,
+          file: lock.path,
+          range: entry.range,
+        });
       }
       if (related.length === 0) continue;
       const finding = makeFinding(ctx.notebook, {
@@ -52,7 +72,16 @@ function findConflictingVersions(ctx: RuleContext): Finding[] {
         related,
       });
       const plan = wanted ? pinInstallPlan(request, install.cellIndex, wanted) : null;
-      findings.push(withFixes(finding, [plan && { title: `Install ${request.name} ${wanted} as the project declares`, safe: false, isPreferred: true, plan }]));
+      findings.push(
+        withFixes(finding, [
+          plan && {
+            title: `Install ${request.name} ${wanted} as the project declares`,
+            safe: false,
+            isPreferred: true,
+            plan,
+          },
+        ]),
+      );
     }
   }
   return findings;

@@ -1,6 +1,11 @@
 // The notebook's dependency facts (installs, imports, declarations, locks), computed once for the six rules that
 // read them, and the questions more than one of those rules asks.
-import { collectNotebookDependencies, firstImportPerDistribution, type NotebookDependencies, type NotebookImport } from '../../deps/notebook-deps';
+import {
+  collectNotebookDependencies,
+  firstImportPerDistribution,
+  type NotebookDependencies,
+  type NotebookImport,
+} from '../../deps/notebook-deps';
 import type { ProjectContext } from '../../deps/project';
 import type { RuleContext } from '../context';
 

@@ -33,5 +33,13 @@ cv2 = "opencv-python-headless"
 
 The pin fixes take the version from the installed environment, else from a lock file; in the editor, when
 neither knows it, the fix asks for the version (the CLI skips it).`,
-  rules: [unpinnedInstall, shellInstall, undeclaredImport, unpinnedDeclaration, conflictingVersions, noManifest, lateImport],
+  rules: [
+    unpinnedInstall,
+    shellInstall,
+    undeclaredImport,
+    unpinnedDeclaration,
+    conflictingVersions,
+    noManifest,
+    lateImport,
+  ],
 });

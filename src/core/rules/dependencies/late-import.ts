@@ -40,12 +40,17 @@ function findLateImports(ctx: RuleContext): Finding[] {
   const first = ctx.model.codeCells.find(({ analysis }) => analysis.facts.imports.length > 0);
   if (first === undefined) return [];
   const firstCell = first.cell.index;
-  const start = { message: 'the imports start here', cellIndex: firstCell, range: first.analysis.facts.imports[0]!.range };
+  const start = {
+    message: 'the imports start here',
+    cellIndex: firstCell,
+    range: first.analysis.facts.imports[0]!.range,
+  };
   const imported = new Set<string>();
   const findings: Finding[] = [];
   for (const { cellIndex, fact, resolved } of depsOf(ctx).imports) {
     const root = topLevel(resolved.module);
-    const late = cellIndex > firstCell && fact.level === 0 && resolved.distribution !== null && !KERNEL_PACKAGES.has(root);
+    const late =
+      cellIndex > firstCell && fact.level === 0 && resolved.distribution !== null && !KERNEL_PACKAGES.has(root);
     if (late && !imported.has(root)) {
       findings.push(
         makeFinding(ctx.notebook, {

@@ -37,8 +37,14 @@ function findNoManifest(ctx: RuleContext): Finding[] {
     cellIndex: null,
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     message: `the notebook imports ${listed}, but no requirements.txt, pyproject.toml, environment.yml, Pipfile, setup.cfg or lock file exists between it and the project root`,
-    related: imports.map((item) => ({ message: `'${importLabel(item)}' needs ${item.resolved.distribution} (${howNote(item)})`, cellIndex: item.cellIndex, range: item.fact.range })),
+    related: imports.map((item) => ({
+      message: `'${importLabel(item)}' needs ${item.resolved.distribution} (${howNote(item)})`,
+      cellIndex: item.cellIndex,
+      range: item.fact.range,
+    })),
   });
-  const additions = imports.map((item) => additionFor(item.resolved.distribution!, knownVersion(project, item.resolved.keys)));
+  const additions = imports.map((item) =>
+    additionFor(item.resolved.distribution!, knownVersion(project, item.resolved.keys)),
+  );
   return [withFixes(finding, [addDependenciesFix(project, additions)])];
 }

@@ -12,7 +12,7 @@ export const shellInstall = defineRule({
   name: 'shell-install',
   family: 'dependencies',
   defaultSeverity: 'warning',
-  summary: '!pip installs into whatever pip is on the PATH, not the kernel\'s environment; use %pip.',
+  summary: "!pip installs into whatever pip is on the PATH, not the kernel's environment; use %pip.",
   docs: `\`!pip install x\` and \`!python -m pip install x\` run whatever \`pip\` comes first on the \`PATH\`,
 which may not be the kernel's environment. Not reported: \`%pip\`, automagic \`pip install\`, \`!conda install\`, and
 \`!{sys.executable} -m pip install x\`, which runs the kernel's own Python. Not reported either where the \`PATH\`'s pip
@@ -42,7 +42,8 @@ function findShellInstalls(ctx: RuleContext): Finding[] {
           code: 'NH202',
           cellIndex: install.cellIndex,
           range: install.commandRange,
-          message: "'!pip install' installs into whatever pip comes first on the PATH, which may not be the kernel's environment; use %pip install",
+          message:
+            "'!pip install' installs into whatever pip comes first on the PATH, which may not be the kernel's environment; use %pip install",
         }),
         [shellToMagicFix(install)],
       ),
@@ -58,7 +59,11 @@ function hostedKernel(ctx: RuleContext): boolean {
   if ('colab' in metadata || 'kaggle' in metadata) return true;
   return ctx.model.codeCells.some(
     ({ analysis }) =>
-      analysis.facts.imports.some((fact) => /^(?:google\.colab|kaggle_secrets)(?:\.|$)/.test(fact.module) || fact.bindings.some(([, target]) => target.startsWith('google.colab'))) ||
+      analysis.facts.imports.some(
+        (fact) =>
+          /^(?:google\.colab|kaggle_secrets)(?:\.|$)/.test(fact.module) ||
+          fact.bindings.some(([, target]) => target.startsWith('google.colab')),
+      ) ||
       // A Kaggle dataset path in a string (escapes masked, so an install's own `-t /kaggle/working` does not count).
       /["']\/kaggle\/(?:input|working)\b/.test(analysis.scanned.python),
   );
@@ -71,7 +76,8 @@ const TARGET_FOLDER = /(?:^|\s)(?:-t|--target)(?:=|\s|$)/;
 function shellCommandsRun(ctx: RuleContext): Set<string> {
   const commands = new Set<string>();
   for (const { analysis } of ctx.model.codeCells) {
-    for (const escape of analysis.scanned.escapes) if (escape.kind === 'shell' && escape.name) commands.add(normalizeName(escape.name));
+    for (const escape of analysis.scanned.escapes)
+      if (escape.kind === 'shell' && escape.name) commands.add(normalizeName(escape.name));
   }
   return commands;
 }

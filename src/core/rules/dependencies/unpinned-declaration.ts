@@ -1,5 +1,11 @@
 // NH204 unpinned-declaration: An imported distribution is declared in a manifest without a pin and no lock file pins it.
-import { askingPinFix, knownVersion, pinDeclarationFix, pinDeclarationPlan, VERSION_PLACEHOLDER } from '../../refactor/dependency-fixes';
+import {
+  askingPinFix,
+  knownVersion,
+  pinDeclarationFix,
+  pinDeclarationPlan,
+  VERSION_PLACEHOLDER,
+} from '../../refactor/dependency-fixes';
 import type { Finding } from '../../types';
 import { makeFinding, withFixes, type RuleContext } from '../context';
 import { defineRule } from '../rule';
@@ -45,7 +51,10 @@ function findUnpinnedDeclarations(ctx: RuleContext): Finding[] {
       ? null
       : known
         ? pinDeclarationFix(pinnable.manifest, pinnable.declaration, known, manifestLabel(ctx, pinnable.manifest))
-        : askingPinFix(pinnable.declaration.name, pinDeclarationPlan(pinnable.manifest, pinnable.declaration, VERSION_PLACEHOLDER));
+        : askingPinFix(
+            pinnable.declaration.name,
+            pinDeclarationPlan(pinnable.manifest, pinnable.declaration, VERSION_PLACEHOLDER),
+          );
     findings.push(withFixes(finding, [pinFix]));
   }
   return findings;

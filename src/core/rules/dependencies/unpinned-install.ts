@@ -1,5 +1,12 @@
 // NH201 unpinned-install: A notebook installs a package without pinning its version.
-import { askingPinFix, knownVersion, moveInstallsFix, pinInstallFix, pinInstallPlan, VERSION_PLACEHOLDER } from '../../refactor/dependency-fixes';
+import {
+  askingPinFix,
+  knownVersion,
+  moveInstallsFix,
+  pinInstallFix,
+  pinInstallPlan,
+  VERSION_PLACEHOLDER,
+} from '../../refactor/dependency-fixes';
 import type { Finding } from '../../types';
 import { makeFinding, withFixes, type RuleContext } from '../context';
 import { defineRule } from '../rule';
@@ -39,7 +46,9 @@ function findUnpinnedInstalls(ctx: RuleContext): Finding[] {
       });
       findings.push(
         withFixes(finding, [
-          known ? pinInstallFix(request, install.cellIndex, known) : askingPinFix(request.name, pinInstallPlan(request, install.cellIndex, VERSION_PLACEHOLDER)),
+          known
+            ? pinInstallFix(request, install.cellIndex, known)
+            : askingPinFix(request.name, pinInstallPlan(request, install.cellIndex, VERSION_PLACEHOLDER)),
           ctx.project ? moveInstallsFix(ctx.model, ctx.project, deps.installs) : null,
         ]),
       );

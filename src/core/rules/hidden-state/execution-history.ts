@@ -12,7 +12,9 @@ export interface SessionRestarts {
 
 /** Code cells with a count, empty ones left out: IPython does not count running an empty cell, which shows the count before. */
 function countedCells(notebook: Notebook): Cell[] {
-  return notebook.cells.filter((cell) => cell.kind === 'code' && cell.executionCount !== null && cell.source.trim() !== '');
+  return notebook.cells.filter(
+    (cell) => cell.kind === 'code' && cell.executionCount !== null && cell.source.trim() !== '',
+  );
 }
 
 /**
@@ -62,7 +64,9 @@ export function codeCellsByIndex(model: NotebookModel): Map<number, CodeCell> {
 
 /** How a cell writes a name, when running it again can only give the same value: an import or a def/class. */
 function definitionKind(codeCell: CodeCell, name: string): 'import' | 'definition' | null {
-  const writes = codeCell.analysis.facts.events.filter((event) => (event.kind === 'bind' || event.kind === 'update') && event.name === name);
+  const writes = codeCell.analysis.facts.events.filter(
+    (event) => (event.kind === 'bind' || event.kind === 'update') && event.name === name,
+  );
   if (writes.length !== 1 || writes[0]!.kind !== 'bind') return null;
   const { facts } = codeCell.analysis;
   if (facts.imports.some((fact) => fact.bindings.some(([bound]) => bound === name))) return 'import';
@@ -89,7 +93,9 @@ function valueSignature(codeCell: CodeCell, name: string): string | null {
     }
   }
   if (kind === 'definition') return `def ${codeCell.cell.source}`;
-  const writes = facts.events.filter((event) => (event.kind === 'bind' || event.kind === 'update') && event.name === name);
+  const writes = facts.events.filter(
+    (event) => (event.kind === 'bind' || event.kind === 'update') && event.name === name,
+  );
   if (writes.length !== 1 || writes[0]!.kind !== 'bind') return null;
   const literal = facts.shape?.literalAssigns.find((assign) => assign.name === name);
   return literal ? `literal ${literal.value}` : null;

@@ -90,12 +90,24 @@ function readsByCell(model: NotebookModel): Map<number, Read[]> {
   for (const read of model.reads) {
     if (read.status === 'defined' && read.provider) add({ name: read.name, site: read.site, provider: read.provider });
   }
-  for (const read of model.callReads) add({ name: read.name, site: read.call, provider: read.provider, callee: read.callee });
-  for (const list of byCell.values()) list.sort((a, b) => a.site.range.start.line - b.site.range.start.line || a.site.range.start.character - b.site.range.start.character);
+  for (const read of model.callReads)
+    add({ name: read.name, site: read.call, provider: read.provider, callee: read.callee });
+  for (const list of byCell.values())
+    list.sort(
+      (a, b) =>
+        a.site.range.start.line - b.site.range.start.line ||
+        a.site.range.start.character - b.site.range.start.character,
+    );
   return new Map([...byCell].sort(([a], [b]) => a - b));
 }
 
-function staleRead(notebook: Notebook, model: NotebookModel, codeCells: Map<number, CodeCell>, reader: Cell, read: Read): Stale | null {
+function staleRead(
+  notebook: Notebook,
+  model: NotebookModel,
+  codeCells: Map<number, CodeCell>,
+  reader: Cell,
+  read: Read,
+): Stale | null {
   const provider = notebook.cells[read.provider.cellIndex]!;
   const providerCode = codeCells.get(provider.index);
   const readCount = reader.executionCount!;
@@ -115,9 +127,19 @@ function staleRead(notebook: Notebook, model: NotebookModel, codeCells: Map<numb
 
 function finding(notebook: Notebook, reader: Cell, stale: Stale[]): Finding {
   const [first, ...others] = stale as [Stale, ...Stale[]];
-  const related: RelatedLocation[] = [{ message: `a clean run takes '${first.read.name}' from here`, cellIndex: first.provider.index, range: first.read.provider.range }];
+  const related: RelatedLocation[] = [
+    {
+      message: `a clean run takes '${first.read.name}' from here`,
+      cellIndex: first.provider.index,
+      range: first.read.provider.range,
+    },
+  ];
   if (first.kernelSource) {
-    related.push({ message: `the kernel had '${first.read.name}' from here`, cellIndex: first.kernelSource.index, range: cellHeadRange(first.kernelSource) });
+    related.push({
+      message: `the kernel had '${first.read.name}' from here`,
+      cellIndex: first.kernelSource.index,
+      range: cellHeadRange(first.kernelSource),
+    });
   }
   const also = others.length === 0 ? '' : ` (also ${others.map((other) => `'${other.read.name}'`).join(', ')})`;
   return makeFinding(notebook, {

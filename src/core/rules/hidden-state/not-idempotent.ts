@@ -30,7 +30,9 @@ same cell.`,
     const candidates = model.codeCells.filter(({ analysis }) => analysis.facts.events.some(changesEarlierState));
     if (candidates.length === 0) return [];
     // The first read of each name, in the cells that may rebind or add to one.
-    const firstReads = new Map<number, Map<string, ResolvedRead>>(candidates.map(({ cell }) => [cell.index, new Map()]));
+    const firstReads = new Map<number, Map<string, ResolvedRead>>(
+      candidates.map(({ cell }) => [cell.index, new Map()]),
+    );
     for (const read of model.reads) {
       const inCell = firstReads.get(read.site.cellIndex);
       if (inCell && !inCell.has(read.name)) inCell.set(read.name, read);
@@ -41,7 +43,12 @@ same cell.`,
       for (const event of analysis.facts.events) {
         if (event.kind !== 'bind' && event.kind !== 'update') continue;
         const firstRead = firstReads.get(cell.index)!.get(event.name);
-        if (changesEarlierState(event) && !boundHere.has(event.name) && !reported.has(event.name) && firstRead?.status === 'defined') {
+        if (
+          changesEarlierState(event) &&
+          !boundHere.has(event.name) &&
+          !reported.has(event.name) &&
+          firstRead?.status === 'defined'
+        ) {
           reported.add(event.name);
           const how = event.kind === 'bind' ? 'reads and rebinds' : `adds to`;
           findings.push(

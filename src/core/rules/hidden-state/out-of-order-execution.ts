@@ -50,7 +50,13 @@ in such a notebook. Two neighbours with the same count are not taken for a resta
             cellIndex: cell.index,
             range: cellHeadRange(cell),
             message: `cell ran out of order: execution count ${runLabel(cell.executionCount)} is lower than ${runLabel(previous.executionCount)} of ${cellLabel(previous.index)} above it`,
-            related: [{ message: `ran later, as ${runLabel(previous.executionCount)}`, cellIndex: previous.index, range: cellHeadRange(previous) }],
+            related: [
+              {
+                message: `ran later, as ${runLabel(previous.executionCount)}`,
+                cellIndex: previous.index,
+                range: cellHeadRange(previous),
+              },
+            ],
           }),
         );
       }
@@ -70,8 +76,16 @@ function sessionFinding(notebook: Notebook, sessions: SessionRestarts): Finding 
     range: cellHeadRange(first),
     message: `the saved outputs come from more than one kernel session: counts start again at ${where}, and count ${runLabel(later.executionCount)} is in both ${cellLabel(earlier.index)} and ${cellLabel(later.index)}, so the counts cannot tell which cell ran first`,
     related: [
-      { message: `also counted ${runLabel(earlier.executionCount)}, in an earlier session`, cellIndex: earlier.index, range: cellHeadRange(earlier) },
-      ...others.map((cell) => ({ message: `counts start again here, at ${runLabel(cell.executionCount)}`, cellIndex: cell.index, range: cellHeadRange(cell) })),
+      {
+        message: `also counted ${runLabel(earlier.executionCount)}, in an earlier session`,
+        cellIndex: earlier.index,
+        range: cellHeadRange(earlier),
+      },
+      ...others.map((cell) => ({
+        message: `counts start again here, at ${runLabel(cell.executionCount)}`,
+        cellIndex: cell.index,
+        range: cellHeadRange(cell),
+      })),
     ],
   });
 }
@@ -94,7 +108,8 @@ function nameUses(model: NotebookModel): Map<number, NameUse> {
   for (const codeCell of model.codeCells) {
     const writes = new Map<string, boolean>();
     for (const event of codeCell.analysis.facts.events) {
-      if (event.kind === 'bind' || event.kind === 'update') writes.set(event.name, rerunGivesSameValue(codeCell, event.name));
+      if (event.kind === 'bind' || event.kind === 'update')
+        writes.set(event.name, rerunGivesSameValue(codeCell, event.name));
     }
     uses.set(codeCell.cell.index, { reads: new Set(), writes });
   }
@@ -102,7 +117,8 @@ function nameUses(model: NotebookModel): Map<number, NameUse> {
     if (providerCell !== cellIndex) uses.get(cellIndex)?.reads.add(name);
   };
   // Reads a later cell answers count too: in the kernel that cell may have run first.
-  for (const read of model.reads) if (read.status !== 'predefined') addRead(read.site.cellIndex, read.name, read.provider?.cellIndex);
+  for (const read of model.reads)
+    if (read.status !== 'predefined') addRead(read.site.cellIndex, read.name, read.provider?.cellIndex);
   for (const read of model.callReads) addRead(read.call.cellIndex, read.name, read.provider.cellIndex);
   return uses;
 }

@@ -43,7 +43,8 @@ nothing:
     if (counted.length === 0) return [];
     const firstRun = counted[0]!.index;
     const lastRun = counted[counted.length - 1]!.index;
-    const isSkipped = (cell: Cell) => cell.kind === 'code' && cell.executionCount === null && cell.index > firstRun && cell.index < lastRun;
+    const isSkipped = (cell: Cell) =>
+      cell.kind === 'code' && cell.executionCount === null && cell.index > firstRun && cell.index < lastRun;
 
     const codeCells = codeCellsByIndex(model);
     // A later executed cell read a name only a skipped cell sets, and the read worked: that cell ran.
@@ -77,7 +78,11 @@ nothing:
           range: cellHeadRange(cell),
           message: `cell has no execution count, though cells above and below ran: if it never ran, ${cellLabel(reader.index)}'s saved output (run ${runLabel(reader.executionCount)}) used '${name}' from ${cellLabel(kernelSource.index)} instead of this cell's`,
           related: [
-            { message: `reads '${name}' from the cell without a count`, cellIndex: reader.index, range: cellHeadRange(reader) },
+            {
+              message: `reads '${name}' from the cell without a count`,
+              cellIndex: reader.index,
+              range: cellHeadRange(reader),
+            },
             { message: `'${name}' the kernel had`, cellIndex: kernelSource.index, range: cellHeadRange(kernelSource) },
           ],
         }),

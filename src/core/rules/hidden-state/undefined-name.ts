@@ -43,14 +43,19 @@ threshold = threshold * 1.1   # NH103: 'threshold' was never assigned in any cel
     }
     for (const read of model.undefinedBodyReads) {
       const where = `name '${read.name}' (read in '${read.callee}') is defined nowhere in the notebook`;
-      add(read.name, read.site, () => (neverRan ? `${where}: calling '${read.callee}' raises NameError` : `${where}; it only ever existed in the kernel`));
+      add(read.name, read.site, () =>
+        neverRan
+          ? `${where}: calling '${read.callee}' raises NameError`
+          : `${where}; it only ever existed in the kernel`,
+      );
     }
     return [...firstReads.values()].map(({ site, describe, more }) =>
       makeFinding(notebook, {
         code: 'NH103',
         cellIndex: site.cellIndex,
         range: site.range,
-        message: more > 0 ? `${describe()} (and ${more} more ${more === 1 ? 'read' : 'reads'} in this cell)` : describe(),
+        message:
+          more > 0 ? `${describe()} (and ${more} more ${more === 1 ? 'read' : 'reads'} in this cell)` : describe(),
       }),
     );
   },
@@ -58,7 +63,10 @@ threshold = threshold * 1.1   # NH103: 'threshold' was never assigned in any cel
 
 /** The cell's saved output is the NameError for this very name: the kernel never had it either. */
 function savedNameError(cell: Cell, name: string): boolean {
-  return cell.outputs.some((output) => output.outputType === 'error' && output.ename === 'NameError' && (output.evalue ?? '').includes(`'${name}'`));
+  return cell.outputs.some(
+    (output) =>
+      output.outputType === 'error' && output.ename === 'NameError' && (output.evalue ?? '').includes(`'${name}'`),
+  );
 }
 
 /** `neverRan`: no cell of the notebook has run, so no kernel ever had the name either (an exercise template). */
@@ -69,6 +77,7 @@ function undefinedMessage(read: ResolvedRead, cell: Cell, neverRan: boolean): st
   if (savedNameError(cell, read.name)) {
     return `name '${read.name}' is defined nowhere in the notebook: the cell's saved output shows the NameError`;
   }
-  if (neverRan) return `name '${read.name}' is defined nowhere in the notebook: Restart & Run All fails here with NameError`;
+  if (neverRan)
+    return `name '${read.name}' is defined nowhere in the notebook: Restart & Run All fails here with NameError`;
   return `name '${read.name}' is defined nowhere in the notebook; it only ever existed in the kernel`;
 }

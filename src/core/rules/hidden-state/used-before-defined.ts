@@ -38,7 +38,9 @@ sales = load()
     }
     for (const [first, ...others] of groups.values()) {
       const definition = first!.laterDefinition!;
-      const elsewhere = others.filter((read) => read.name !== first!.name || read.site.cellIndex !== first!.site.cellIndex);
+      const elsewhere = others.filter(
+        (read) => read.name !== first!.name || read.site.cellIndex !== first!.site.cellIndex,
+      );
       findings.push(
         makeFinding(notebook, {
           code: 'NH102',
@@ -68,8 +70,16 @@ sales = load()
           range: callRead.call.range,
           message: `'${callRead.callee}' runs here and reads '${callRead.name}', which is only defined later (in ${cellLabel(callRead.laterDefinition.cellIndex)}); Restart & Run All fails here with NameError`,
           related: [
-            { message: `'${callRead.name}' is defined here`, cellIndex: callRead.laterDefinition.cellIndex, range: callRead.laterDefinition.range },
-            { message: `'${callRead.callee}' reads '${callRead.name}' here`, cellIndex: callRead.bodyRead.cellIndex, range: callRead.bodyRead.range },
+            {
+              message: `'${callRead.name}' is defined here`,
+              cellIndex: callRead.laterDefinition.cellIndex,
+              range: callRead.laterDefinition.range,
+            },
+            {
+              message: `'${callRead.callee}' reads '${callRead.name}' here`,
+              cellIndex: callRead.bodyRead.cellIndex,
+              range: callRead.bodyRead.range,
+            },
           ],
         }),
       );

@@ -38,7 +38,14 @@ b = = 2          # NH004: syntax error: unexpected '= 2'
       const [first, ...rest] = errors;
       if (!first) continue;
       const more = rest.length > 0 ? ` (and ${rest.length} more in this cell)` : '';
-      findings.push(makeFinding(notebook, { code: 'NH004', cellIndex: cell.index, range: first.range, message: `${first.message}${more}` }));
+      findings.push(
+        makeFinding(notebook, {
+          code: 'NH004',
+          cellIndex: cell.index,
+          range: first.range,
+          message: `${first.message}${more}`,
+        }),
+      );
     }
     return findings;
   },
@@ -52,7 +59,10 @@ function withPython2Statements(facts: CellFacts): CellFacts['syntaxErrors'] {
   if (facts.python2Statements.length === 0) return facts.syntaxErrors;
   const python2 = facts.python2Statements.map((range) => ({
     range,
-    message: 'syntax error: a Python 2 statement (`print x`, `exec code`) in a Python 3 notebook: call print(x) / exec(code)',
+    message:
+      'syntax error: a Python 2 statement (`print x`, `exec code`) in a Python 3 notebook: call print(x) / exec(code)',
   }));
-  return [...facts.syntaxErrors, ...python2].sort((a, b) => (startsBefore(a.range, b.range) ? -1 : startsBefore(b.range, a.range) ? 1 : 0));
+  return [...facts.syntaxErrors, ...python2].sort((a, b) =>
+    startsBefore(a.range, b.range) ? -1 : startsBefore(b.range, a.range) ? 1 : 0,
+  );
 }

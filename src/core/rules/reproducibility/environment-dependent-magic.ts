@@ -20,7 +20,8 @@ function reported(escape: Escape): boolean {
   if (escape.kind !== 'line-magic' && escape.kind !== 'automagic') return false;
   if (!(escape.name in MAGIC_NOTES)) return false;
   // `%run helper.ipynb` beside the notebook works like an import: Jupyter starts the kernel in the notebook's folder.
-  if (escape.name === 'run') return MACHINE_PATH.test(escape.args.split(/\s+/).find((word) => !word.startsWith('-')) ?? '');
+  if (escape.name === 'run')
+    return MACHINE_PATH.test(escape.args.split(/\s+/).find((word) => !word.startsWith('-')) ?? '');
   return true;
 }
 
@@ -33,14 +34,28 @@ const findEnvironmentDependence: Rule = (ctx) => {
     // `%cd data` ... `%cd ..` in one cell changes the directory and back: the cells after it see no change.
     const cds = escapes.filter((escape) => escape.name === 'cd');
     for (const escape of cds.length > 1 ? escapes.filter((e) => e.name !== 'cd') : escapes) {
-      findings.push(makeFinding(ctx.notebook, { code: 'NH406', cellIndex: cell.index, range: escape.range, message: `%${escape.name} ${MAGIC_NOTES[escape.name]}` }));
+      findings.push(
+        makeFinding(ctx.notebook, {
+          code: 'NH406',
+          cellIndex: cell.index,
+          range: escape.range,
+          message: `%${escape.name} ${MAGIC_NOTES[escape.name]}`,
+        }),
+      );
     }
     // Every cell's calls: `from os import chdir as cd` then `cd(..)` has no 'chdir' where it is called.
     const facts = callFactsOf(code.analysis);
     const chdirs = facts.calls.filter((call) => resolveCallee(call.callee, aliases) === 'os.chdir');
     for (const call of chdirs) {
       if (changedBack(call, chdirs, facts.statements)) continue;
-      findings.push(makeFinding(ctx.notebook, { code: 'NH406', cellIndex: cell.index, range: call.calleeRange, message: `os.chdir ${MAGIC_NOTES.cd}` }));
+      findings.push(
+        makeFinding(ctx.notebook, {
+          code: 'NH406',
+          cellIndex: cell.index,
+          range: call.calleeRange,
+          message: `os.chdir ${MAGIC_NOTES.cd}`,
+        }),
+      );
     }
   }
   return findings;
@@ -51,7 +66,11 @@ const findEnvironmentDependence: Rule = (ctx) => {
  * too) changes the directory back, as `parent = os.getcwd(); os.chdir(d); ...; os.chdir(parent)` does: the cells
  * after it see no change. Both calls of such a pair are left alone.
  */
-function changedBack(call: CallFact, chdirs: readonly CallFact[], statements: readonly { fn: string | null }[]): boolean {
+function changedBack(
+  call: CallFact,
+  chdirs: readonly CallFact[],
+  statements: readonly { fn: string | null }[],
+): boolean {
   const scope = statements[call.statement]!.fn;
   return chdirs.some((other) => other !== call && statements[other.statement]!.fn === scope);
 }
@@ -61,7 +80,8 @@ export const environmentDependentMagic = defineRule({
   name: 'environment-dependent-magic',
   family: 'reproducibility',
   defaultSeverity: 'info',
-  summary: 'A magic or call that depends on the working directory, the environment or another notebook (%cd, os.chdir, %env, %run of a machine path, %store).',
+  summary:
+    'A magic or call that depends on the working directory, the environment or another notebook (%cd, os.chdir, %env, %run of a machine path, %store).',
   docs: `Line magics and calls that tie the notebook to where and how it runs: \`%cd\` and \`os.chdir\`
 (every relative path after them depends on the directory the notebook started in), \`%env\` (environment not declared
 anywhere), \`%run\` of a file at an absolute or home path (\`%run /home/ann/utils.ipynb\`: only that machine has it)

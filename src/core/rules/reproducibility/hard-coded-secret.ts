@@ -30,18 +30,26 @@ const findHardCodedSecrets: Rule = (ctx) => {
         const value = stringValue(s.token);
         const statement = facts.statements[s.statement]!;
         const format = findSecretFormat(value);
-        const name = s.keyword ?? (s.call === null && statement.targets.length === 1 && statement.tokens.length === 3 ? statement.targets[0]! : null);
+        const name =
+          s.keyword ??
+          (s.call === null && statement.targets.length === 1 && statement.tokens.length === 3
+            ? statement.targets[0]!
+            : null);
         const byName = !format && name !== null && SECRET_NAME.test(name) && !isPlaceholder(value, name);
         if (!format && !byName) continue;
         covered.add(s.token.line);
-        const wholeValue = format ? value.trim().length <= (format.pattern.exec(value)?.[0].length ?? 0) + 2 || format.kind === 'private key' : true;
+        const wholeValue = format
+          ? value.trim().length <= (format.pattern.exec(value)?.[0].length ?? 0) + 2 || format.kind === 'private key'
+          : true;
         const finding = makeFinding(ctx.notebook, {
           code: 'NH403',
           cellIndex: cell.index,
           range: tokenRange(s.token),
           message: secretMessage(format ? format.kind : `hard-coded ${name}`, 'this string'),
         });
-        findings.push(withFixes(finding, [wholeValue ? secretFix(cell, s.token, envNameFor(name, format), osImported) : null]));
+        findings.push(
+          withFixes(finding, [wholeValue ? secretFix(cell, s.token, envNameFor(name, format), osImported) : null]),
+        );
       }
     }
     // Comments, shell escapes, markdown: the formats only (a `password:` in prose is not a credential).
@@ -56,7 +64,10 @@ const findHardCodedSecrets: Rule = (ctx) => {
           makeFinding(ctx.notebook, {
             code: 'NH403',
             cellIndex: cell.index,
-            range: { start: { line: lineNo, character: match.index }, end: { line: lineNo, character: match.index + match[0].length } },
+            range: {
+              start: { line: lineNo, character: match.index },
+              end: { line: lineNo, character: match.index + match[0].length },
+            },
             message: secretMessage(format.kind, cell.kind === 'markdown' ? 'this markdown cell' : 'this line'),
           }),
         );
@@ -82,7 +93,10 @@ const findHardCodedSecrets: Rule = (ctx) => {
 function secretFix(cell: Cell, token: Token, envName: string, osImported: boolean): Fix {
   const edits: CellTextEdit[] = [tokenEdit(cell.index, token, `os.environ[${pyString(envName)}]`)];
   const lineText = cell.source.split('\n')[token.endLine] ?? '';
-  if (!lineText.trimEnd().endsWith('\\')) edits.push(endOfLineEdit(cell, token.endLine, `  # set ${envName} in the environment (or a git-ignored .env file)`));
+  if (!lineText.trimEnd().endsWith('\\'))
+    edits.push(
+      endOfLineEdit(cell, token.endLine, `  # set ${envName} in the environment (or a git-ignored .env file)`),
+    );
   if (!osImported) edits.push(prependToCell(cell, 'import os'));
   return fix(`Read it from the environment: os.environ[${pyString(envName)}]`, edits);
 }

@@ -11,5 +11,12 @@ export const REPRODUCIBILITY_FAMILY = defineFamily({
   id: 'reproducibility',
   title: 'Reproducibility',
   intro: `Results that change on every run, or code that only works on the author's machine.`,
-  rules: [unseededRandomness, machineSpecificPath, hardCodedSecret, savedErrorOutput, oversizedOutput, environmentDependentMagic],
+  rules: [
+    unseededRandomness,
+    machineSpecificPath,
+    hardCodedSecret,
+    savedErrorOutput,
+    oversizedOutput,
+    environmentDependentMagic,
+  ],
 });

@@ -16,7 +16,9 @@ const findMachineSpecificPaths: Rule = (ctx) => {
       const value = stringValue(s.token);
       if (!isMachineSpecificPath(value)) continue;
       const statement = facts.statements[s.statement]!;
-      const used = s.call ? isIoCall(s.call.method) : statement.targets.length === 1 && isPathName(statement.targets[0]!);
+      const used = s.call
+        ? isIoCall(s.call.method)
+        : statement.targets.length === 1 && isPathName(statement.targets[0]!);
       if (!used) continue;
       hits.push({ cell: code.cell, token: s.token, value });
     }
@@ -60,7 +62,10 @@ function liftPathsFix(ctx: RuleContext, hits: { cell: Cell; token: Token; value:
     const newText = rest === '' ? 'str(DATA_DIR)' : `str(DATA_DIR / ${pyString(rest)})`;
     edits.push(tokenEdit(cell.index, token, newText));
   });
-  return fix(`Lift ${plain.length === 1 ? 'the path' : `the ${plain.length} machine-specific paths`} into a DATA_DIR parameter`, edits);
+  return fix(
+    `Lift ${plain.length === 1 ? 'the path' : `the ${plain.length} machine-specific paths`} into a DATA_DIR parameter`,
+    edits,
+  );
 }
 
 export const machineSpecificPath = defineRule({
@@ -68,7 +73,7 @@ export const machineSpecificPath = defineRule({
   name: 'machine-specific-path',
   family: 'reproducibility',
   defaultSeverity: 'warning',
-  summary: 'An absolute or home path is read or written: it exists only on the author\'s machine.',
+  summary: "An absolute or home path is read or written: it exists only on the author's machine.",
   docs: `A string literal that is an absolute or home path (\`/home/…\`, \`/Users/…\`, \`C:\\…\`, \`~/…\`,
 \`\\\\server\\…\`, \`/content/…\`, \`/kaggle/…\`, \`/mnt/…\`, \`/data/…\`, \`/tmp/…\`) in an argument of a call that reads, writes or
 builds a path (\`open\`, \`read_csv\`, \`to_csv\`, \`savefig\`, \`Path\`, \`os.path.join\`, \`listdir\`, …), or assigned to a name

@@ -44,7 +44,7 @@ export const oversizedOutput = defineRule({
   name: 'oversized-output',
   family: 'reproducibility',
   defaultSeverity: 'info',
-  summary: 'A cell\'s saved outputs (or the whole notebook) are large: noise in review and in git.',
+  summary: "A cell's saved outputs (or the whole notebook) are large: noise in review and in git.",
   docs: `A cell's saved outputs take more than 1 MB of the \`.ipynb\` text, or the whole notebook more
 than 10 MB (constants for now): embedded images, long logs and wide tables are noise in review and in git. Many
 small outputs count toward the notebook's limit only. *Fix:* clear the outputs (\`nbstripout\`, or Clear All Outputs), or

@@ -7,7 +7,8 @@ import { firstLineRange } from './cell-first-line';
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** Words with which a comment or the markdown beside a cell says the cell fails (not "error", as in "mean squared error"). */
-const SAYS_IT_FAILS = /\b(?:exceptions?|raises?|throws?|fails?|failing|oops|can'?t|cannot|an error|(?:does|do|will|would)(?: not|n'?t) work|won'?t work)\b/i;
+const SAYS_IT_FAILS =
+  /\b(?:exceptions?|raises?|throws?|fails?|failing|oops|can'?t|cannot|an error|(?:does|do|will|would)(?: not|n'?t) work|won'?t work)\b/i;
 /** `raise` at the start of a line, or a division by a literal zero: the cell fails because it is written to. */
 const RAISES_ON_PURPOSE = /^[ \t]*raise\b|(?<![\w.])\d+(?:\.\d*)?\s*\/\/?\s*0+(?![\w.])/m;
 /** A code cell that opens the debugger or prints the last traceback: the error above is there to be looked at. */
@@ -33,7 +34,11 @@ const findSavedErrors: Rule = (ctx) => {
 
 /** A notebook in a `tests/` or `test/` folder is a fixture: a saved traceback is what it holds on purpose. */
 function isTestFixture(path: string): boolean {
-  return path.replace(/\\/g, '/').split('/').slice(0, -1).some((folder) => folder === 'tests' || folder === 'test');
+  return path
+    .replace(/\\/g, '/')
+    .split('/')
+    .slice(0, -1)
+    .some((folder) => folder === 'tests' || folder === 'test');
 }
 
 /**
@@ -48,7 +53,11 @@ function shownOnPurpose(notebook: Notebook, cell: Cell, ename: string | null): b
   const after = notebook.cells[cell.index + 1];
   for (const beside of [before, after]) {
     if (beside?.kind !== 'markdown') continue;
-    if (SAYS_IT_FAILS.test(beside.source) || (ename !== null && new RegExp(`\\b${ename.replace(/\W/g, '')}\\b`).test(beside.source))) return true;
+    if (
+      SAYS_IT_FAILS.test(beside.source) ||
+      (ename !== null && new RegExp(`\\b${ename.replace(/\W/g, '')}\\b`).test(beside.source))
+    )
+      return true;
   }
   const nextCode = notebook.cells.slice(cell.index + 1).find((next) => next.kind === 'code');
   return nextCode !== undefined && DEBUGS_IT.test(nextCode.source);
@@ -59,7 +68,7 @@ export const savedErrorOutput = defineRule({
   name: 'saved-error-output',
   family: 'reproducibility',
   defaultSeverity: 'warning',
-  summary: 'A cell\'s saved outputs contain an error.',
+  summary: "A cell's saved outputs contain an error.",
   docs: `A cell was saved with an error output (a traceback); the message names the exception and the
 first line of its message. Warnings and other text written to stderr are not errors and are not reported.
 

@@ -11,17 +11,51 @@ import { seedBlock, type SeedLibrary } from './seed-block';
 
 type Library = SeedLibrary['module'];
 
-const RANDOM_FUNCTIONS = /^random\.(?:random|randint|randrange|choice|choices|shuffle|sample|uniform|gauss|normalvariate|triangular|betavariate|expovariate|getrandbits|lognormvariate)$/;
-const NUMPY_LEGACY = /^numpy\.random\.(?:rand|randn|randint|random|random_sample|random_integers|ranf|sample|choice|shuffle|permutation|normal|uniform|binomial|poisson|exponential|beta|gamma|multinomial|multivariate_normal|standard_normal|lognormal|laplace|logistic|geometric|dirichlet|bytes)$/;
-const TORCH_RANDOM = /^torch\.(?:rand|randn|randint|randperm|rand_like|randn_like|randint_like|normal|bernoulli|multinomial|poisson)$/;
-const TF_RANDOM = /^tensorflow\.(?:random\.(?:normal|uniform|shuffle|categorical|truncated_normal|gamma|poisson)|random_normal|random_uniform|random_shuffle|truncated_normal)$/;
+const RANDOM_FUNCTIONS =
+  /^random\.(?:random|randint|randrange|choice|choices|shuffle|sample|uniform|gauss|normalvariate|triangular|betavariate|expovariate|getrandbits|lognormvariate)$/;
+const NUMPY_LEGACY =
+  /^numpy\.random\.(?:rand|randn|randint|random|random_sample|random_integers|ranf|sample|choice|shuffle|permutation|normal|uniform|binomial|poisson|exponential|beta|gamma|multinomial|multivariate_normal|standard_normal|lognormal|laplace|logistic|geometric|dirichlet|bytes)$/;
+const TORCH_RANDOM =
+  /^torch\.(?:rand|randn|randint|randperm|rand_like|randn_like|randint_like|normal|bernoulli|multinomial|poisson)$/;
+const TF_RANDOM =
+  /^tensorflow\.(?:random\.(?:normal|uniform|shuffle|categorical|truncated_normal|gamma|poisson)|random_normal|random_uniform|random_shuffle|truncated_normal)$/;
 const SKLEARN_RANDOM = new Set([
-  'train_test_split', 'ShuffleSplit', 'StratifiedShuffleSplit', 'GroupShuffleSplit', 'shuffle', 'resample',
-  'RandomForestClassifier', 'RandomForestRegressor', 'ExtraTreesClassifier', 'ExtraTreesRegressor', 'GradientBoostingClassifier',
-  'GradientBoostingRegressor', 'HistGradientBoostingClassifier', 'HistGradientBoostingRegressor', 'DecisionTreeClassifier',
-  'DecisionTreeRegressor', 'BaggingClassifier', 'BaggingRegressor', 'AdaBoostClassifier', 'AdaBoostRegressor', 'IsolationForest',
-  'SGDClassifier', 'SGDRegressor', 'MLPClassifier', 'MLPRegressor', 'KMeans', 'MiniBatchKMeans', 'TSNE', 'RandomizedSearchCV',
-  'make_classification', 'make_regression', 'make_blobs', 'make_moons', 'make_circles', 'permutation_importance', 'Perceptron',
+  'train_test_split',
+  'ShuffleSplit',
+  'StratifiedShuffleSplit',
+  'GroupShuffleSplit',
+  'shuffle',
+  'resample',
+  'RandomForestClassifier',
+  'RandomForestRegressor',
+  'ExtraTreesClassifier',
+  'ExtraTreesRegressor',
+  'GradientBoostingClassifier',
+  'GradientBoostingRegressor',
+  'HistGradientBoostingClassifier',
+  'HistGradientBoostingRegressor',
+  'DecisionTreeClassifier',
+  'DecisionTreeRegressor',
+  'BaggingClassifier',
+  'BaggingRegressor',
+  'AdaBoostClassifier',
+  'AdaBoostRegressor',
+  'IsolationForest',
+  'SGDClassifier',
+  'SGDRegressor',
+  'MLPClassifier',
+  'MLPRegressor',
+  'KMeans',
+  'MiniBatchKMeans',
+  'TSNE',
+  'RandomizedSearchCV',
+  'make_classification',
+  'make_regression',
+  'make_blobs',
+  'make_moons',
+  'make_circles',
+  'permutation_importance',
+  'Perceptron',
 ]);
 /** Splitters that draw only with shuffle=True. */
 const SHUFFLE_SPLITTERS = new Set(['KFold', 'StratifiedKFold', 'RepeatedKFold', 'RepeatedStratifiedKFold']);
@@ -30,9 +64,14 @@ function seedsOf(resolved: string): Library[] {
   if (/^random\.seed$/.test(resolved)) return ['random'];
   if (/^numpy\.random\.seed$/.test(resolved)) return ['numpy'];
   if (/^torch\.(?:manual_seed|random\.manual_seed|cuda\.manual_seed(?:_all)?)$/.test(resolved)) return ['torch'];
-  if (/^tensorflow\.(?:random\.set_seed|set_random_seed|compat\.v1\.set_random_seed)$/.test(resolved)) return ['tensorflow'];
+  if (/^tensorflow\.(?:random\.set_seed|set_random_seed|compat\.v1\.set_random_seed)$/.test(resolved))
+    return ['tensorflow'];
   if (/(?:^|\.)keras\.utils\.set_random_seed$/.test(resolved)) return ['tensorflow', 'numpy', 'random'];
-  if (/(?:lightning|transformers|accelerate\.utils|fastai\.\w+)\.(?:seed_everything|set_seed)$|^(?:seed_everything|set_seed)$/.test(resolved)) {
+  if (
+    /(?:lightning|transformers|accelerate\.utils|fastai\.\w+)\.(?:seed_everything|set_seed)$|^(?:seed_everything|set_seed)$/.test(
+      resolved,
+    )
+  ) {
     return ['torch', 'numpy', 'random', 'tensorflow'];
   }
   return [];
@@ -49,7 +88,8 @@ interface RandomUse {
 
 function randomUse(resolved: string, call: CallFact): RandomUse | null {
   // A generator passed in (`torch.randn(3, generator=g)`, `rng=`, `seed=`) carries its own seed.
-  if (call.args.some((arg) => arg.keyword !== null && /^(?:generator|rng|seed|random_state)$/.test(arg.keyword))) return null;
+  if (call.args.some((arg) => arg.keyword !== null && /^(?:generator|rng|seed|random_state)$/.test(arg.keyword)))
+    return null;
   if (RANDOM_FUNCTIONS.test(resolved)) return { library: 'random', what: `random.${call.method}` };
   if (/^numpy\.random\.(?:default_rng|RandomState|Generator)$/.test(resolved)) {
     return call.args.length === 0 ? { library: 'numpy', what: `${call.callee}()`, ownGenerator: true } : null;
@@ -59,7 +99,10 @@ function randomUse(resolved: string, call: CallFact): RandomUse | null {
   if (TF_RANDOM.test(resolved)) return { library: 'tensorflow', what: call.callee };
   if (resolved.startsWith('sklearn.')) {
     if (keywordArg(call, 'random_state')) return null;
-    if (SKLEARN_RANDOM.has(call.method) || (SHUFFLE_SPLITTERS.has(call.method) && keywordArg(call, 'shuffle')?.text === 'True')) {
+    if (
+      SKLEARN_RANDOM.has(call.method) ||
+      (SHUFFLE_SPLITTERS.has(call.method) && keywordArg(call, 'shuffle')?.text === 'True')
+    ) {
       return { library: 'numpy', what: call.callee, sklearn: true };
     }
   }
@@ -118,7 +161,9 @@ const findUnseededDraws: Rule = (ctx) => {
     }
   }
   // Functions never called at top level: their draws count where they are defined.
-  for (const [name, body] of pendingBodies) if (!calledFns.has(name)) for (const item of body) if (!seeded.has(item.use.library) || item.use.ownGenerator) findings.push(item);
+  for (const [name, body] of pendingBodies)
+    if (!calledFns.has(name))
+      for (const item of body) if (!seeded.has(item.use.library) || item.use.ownGenerator) findings.push(item);
 
   const seedDefined = ctx.model.writers.has('SEED');
   const libs = [...used].sort();
@@ -141,15 +186,34 @@ const findUnseededDraws: Rule = (ctx) => {
         : use.sklearn
           ? `${call.callee}(...) has no random_state and numpy's global generator is not seeded before it: every run gives other results`
           : `${use.what}() draws random numbers and ${name} is not seeded anywhere before it in notebook order: every run gives other results`) +
-      (more.length === 0 ? '' : ` (and ${more.length} more unseeded ${use.ownGenerator ? 'generator' : 'draw'}${more.length === 1 ? '' : 's'} of ${name} below)`);
-    const related = more.map((draw) => ({ message: `unseeded ${draw.use.what}`, cellIndex: draw.cell.index, range: draw.call.calleeRange }));
-    const finding = makeFinding(ctx.notebook, { code: 'NH401', cellIndex: cell.index, range: call.calleeRange, message, related });
+      (more.length === 0
+        ? ''
+        : ` (and ${more.length} more unseeded ${use.ownGenerator ? 'generator' : 'draw'}${more.length === 1 ? '' : 's'} of ${name} below)`);
+    const related = more.map((draw) => ({
+      message: `unseeded ${draw.use.what}`,
+      cellIndex: draw.cell.index,
+      range: draw.call.calleeRange,
+    }));
+    const finding = makeFinding(ctx.notebook, {
+      code: 'NH401',
+      cellIndex: cell.index,
+      range: call.calleeRange,
+      message,
+      related,
+    });
     const fixes: (Fix | null)[] = [];
     if (use.sklearn || use.ownGenerator) {
       const facts = callFactsOf(ctx.model.codeCells.find((c) => c.cell.index === cell.index)!.analysis);
       const statement = facts.statements[call.statement]!;
       const closeAt = statement.tokens.indexOf(call.close);
-      const edits: CellTextEdit[] = [addKeywordEdit(cell.index, call, statement.tokens[closeAt - 1], use.ownGenerator ? 'SEED' : 'random_state=SEED')];
+      const edits: CellTextEdit[] = [
+        addKeywordEdit(
+          cell.index,
+          call,
+          statement.tokens[closeAt - 1],
+          use.ownGenerator ? 'SEED' : 'random_state=SEED',
+        ),
+      ];
       if (!seedDefined && blockFix) edits.push(...blockFix.plan.cellEdits);
       else if (!seedDefined) edits.push(prependToCell(cell, `SEED = 42`));
       fixes.push(fix(use.ownGenerator ? 'Seed the generator with SEED' : 'Add random_state=SEED', dedupe(edits)));
@@ -161,7 +225,9 @@ const findUnseededDraws: Rule = (ctx) => {
 };
 
 function comparePositions(a: CallFact, b: CallFact): number {
-  return a.calleeRange.start.line - b.calleeRange.start.line || a.calleeRange.start.character - b.calleeRange.start.character;
+  return (
+    a.calleeRange.start.line - b.calleeRange.start.line || a.calleeRange.start.character - b.calleeRange.start.character
+  );
 }
 
 function dedupe(edits: CellTextEdit[]): CellTextEdit[] {
@@ -183,7 +249,11 @@ interface ImportSite {
 }
 
 /** The imports of the libraries in use that run before `draw` in notebook order. */
-function importsBefore(codeCells: readonly CodeCell[], libs: ReadonlySet<string>, draw: { cellIndex: number; line: number }): ImportSite[] {
+function importsBefore(
+  codeCells: readonly CodeCell[],
+  libs: ReadonlySet<string>,
+  draw: { cellIndex: number; line: number },
+): ImportSite[] {
   const sites: ImportSite[] = [];
   for (const code of codeCells) {
     if (code.cell.index > draw.cellIndex) break;
@@ -203,7 +273,12 @@ function importsBefore(codeCells: readonly CodeCell[], libs: ReadonlySet<string>
  * of them that comes before that draw (in the draw's own cell when the import is there), else at the top of the
  * draw's cell, importing what it seeds. It names a library by an alias only when an import before it binds that alias.
  */
-function seedBlockFix(codeCells: readonly CodeCell[], libs: Library[], firstDraw: { cellIndex: number; line: number }, seedDefined: boolean): Fix | null {
+function seedBlockFix(
+  codeCells: readonly CodeCell[],
+  libs: Library[],
+  firstDraw: { cellIndex: number; line: number },
+  seedDefined: boolean,
+): Fix | null {
   if (libs.length === 0) return null;
   const sites = importsBefore(codeCells, new Set<string>(libs), firstDraw);
   const aliasOf = (module: string): string | null => {
@@ -216,11 +291,18 @@ function seedBlockFix(codeCells: readonly CodeCell[], libs: Library[], firstDraw
   const last = sites[sites.length - 1];
   if (!last) {
     const cell = codeCells.find((code) => code.cell.index === firstDraw.cellIndex)!.cell;
-    return fix(`Add a seed block (SEED = 42 for ${libs.join(', ')}) at the top of ${cellLabel(cell.index)}`, [prependToCell(cell, block)]);
+    return fix(`Add a seed block (SEED = 42 for ${libs.join(', ')}) at the top of ${cellLabel(cell.index)}`, [
+      prependToCell(cell, block),
+    ]);
   }
   const edit =
-    last.code.cell.index === firstDraw.cellIndex ? insertAfterLine(last.code.cell, last.endLine, last.indent, block) : appendToCell(last.code.cell, block);
-  return fix(`Add a seed block (SEED = 42 for ${libs.join(', ')}) after the imports in ${cellLabel(last.code.cell.index)}`, [edit]);
+    last.code.cell.index === firstDraw.cellIndex
+      ? insertAfterLine(last.code.cell, last.endLine, last.indent, block)
+      : appendToCell(last.code.cell, block);
+  return fix(
+    `Add a seed block (SEED = 42 for ${libs.join(', ')}) after the imports in ${cellLabel(last.code.cell.index)}`,
+    [edit],
+  );
 }
 
 export const unseededRandomness = defineRule({

@@ -4,7 +4,8 @@ import { makeFinding } from '../context';
 import { defineRule } from '../rule';
 
 /** `assert sys.version_info >= (3, 8)`, `assert tf.__version__.startswith("2")`: a check of the environment, not a test. */
-const VERSION_GUARD = /__version__|\bversion_info\b|\bpython_version\b|\bversion\.parse\b|\bparse_version\b|\bLooseVersion\b/;
+const VERSION_GUARD =
+  /__version__|\bversion_info\b|\bpython_version\b|\bversion\.parse\b|\bparse_version\b|\bLooseVersion\b/;
 
 export const inlineCheck = defineRule({
   code: 'NH303',
@@ -32,7 +33,9 @@ assert df.shape[0] > 0      # NH303 (when selected)
     for (const { cell, analysis } of model.codeCells) {
       const lines = cell.source.split('\n');
       // The assert's first line; a guard spread over lines names the version there too.
-      const checks = analysis.facts.outline.asserts.filter((range) => !VERSION_GUARD.test(lines[range.start.line] ?? ''));
+      const checks = analysis.facts.outline.asserts.filter(
+        (range) => !VERSION_GUARD.test(lines[range.start.line] ?? ''),
+      );
       const first = checks[0];
       if (!first) continue;
       const count = checks.length === 1 ? 'an assert' : `${checks.length} asserts`;
@@ -40,7 +43,10 @@ assert df.shape[0] > 0      # NH303 (when selected)
         makeFinding(notebook, {
           code: 'NH303',
           cellIndex: cell.index,
-          range: { start: first.start, end: { line: first.start.line, character: first.start.character + 'assert'.length } },
+          range: {
+            start: first.start,
+            end: { line: first.start.line, character: first.start.character + 'assert'.length },
+          },
           message: `cell has ${count} at cell level, ad-hoc tests that run only with the notebook: move ${checks.length === 1 ? 'it' : 'them'} into a pytest test`,
         }),
       );

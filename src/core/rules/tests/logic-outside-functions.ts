@@ -39,7 +39,12 @@ cells read is returned.`,
       const tooComplex = shape.complexity >= config.maxCellComplexity;
       const tooLong = shape.logicLines > config.maxCellLines;
       if (!tooComplex && !tooLong) continue;
-      const why = [tooComplex ? `cyclomatic complexity ${shape.complexity}` : '', tooLong ? `${shape.logicLines} lines` : ''].filter(Boolean).join(' and ');
+      const why = [
+        tooComplex ? `cyclomatic complexity ${shape.complexity}` : '',
+        tooLong ? `${shape.logicLines} lines` : '',
+      ]
+        .filter(Boolean)
+        .join(' and ');
       findings.push(
         makeFinding(notebook, {
           code: 'NH302',

@@ -29,14 +29,17 @@ function (characterization tests from the saved outputs where possible, skipped 
   run: ({ notebook, model, project }) => {
     const tests = project?.tests;
     if (!project || !tests || tests.folder !== null || tests.files.length > 0 || !hasPythonCode(project)) return [];
-    const defines = model.codeCells.some(({ analysis }) => analysis.facts.definitions.some((definition) => definition.kind === 'function'));
+    const defines = model.codeCells.some(({ analysis }) =>
+      analysis.facts.definitions.some((definition) => definition.kind === 'function'),
+    );
     if (!defines) return [];
     return [
       makeFinding(notebook, {
         code: 'NH304',
         cellIndex: null,
         range: ZERO_RANGE,
-        message: 'the notebook defines functions and the project has Python code but no tests (no tests/ folder, no test_*.py): extract them to a module and add tests',
+        message:
+          'the notebook defines functions and the project has Python code but no tests (no tests/ folder, no test_*.py): extract them to a module and add tests',
       }),
     ];
   },
