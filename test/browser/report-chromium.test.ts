@@ -88,16 +88,14 @@ describe('the HTML report in headless chromium', () => {
         (await page.locator('svg.nh-chart line.segment.broken').count()) > 0,
         'the out-of-order run shows as a broken segment',
       );
-      const background = await page
-        .locator('body')
-        .evaluate(
-          (body) =>
-            (
-              body.ownerDocument.defaultView as unknown as {
-                getComputedStyle(element: unknown): { backgroundColor: string };
-              }
-            ).getComputedStyle(body).backgroundColor,
-        );
+      const background = await page.locator('body').evaluate(
+        (body) =>
+          (
+            body.ownerDocument.defaultView as unknown as {
+              getComputedStyle(element: unknown): { backgroundColor: string };
+            }
+          ).getComputedStyle(body).backgroundColor,
+      );
       assert.equal(background, colorScheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(255, 255, 255)');
       await page.screenshot({ path: join(OUT, `report-${colorScheme}.png`), fullPage: false });
       assert.deepEqual(errors, []);
