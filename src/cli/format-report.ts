@@ -12,7 +12,7 @@ import { renderGithub } from '../core/report/github';
 import { renderNotebookReportHtml, renderWorkspaceReportHtml, type ReportAssets } from '../core/report/html';
 import { renderJson, type CheckedNotebook, type UnreadableFile } from '../core/report/json';
 import { renderMarkdown } from '../core/report/markdown';
-import { buildNotebookReport, type NotebookReport } from '../core/report/model';
+import { buildNotebookReport, type NotebookReport } from '../core/report/notebook-report';
 import { renderSarif } from '../core/report/sarif';
 import { buildWorkspaceReport } from '../core/report/workspace';
 import type { Finding } from '../core/types';

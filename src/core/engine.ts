@@ -1,12 +1,12 @@
 // The engine's one entry point: .ipynb text in, findings out. Pure apart from the parser it was created with.
 import { CellAnalysisCache } from './analysis/cell-analysis';
-import type { NotebookModel } from './analysis/dataflow';
+import type { NotebookModel } from './analysis/notebook-model';
 import { analyseNotebook } from './analysis/notebook-model';
 import { applyConfig, DEFAULT_CONFIG, isCodeEnabled, type NbhygieneConfig } from './config/config';
 import { applySuppressions } from './config/suppressions';
 import { loadNotebook } from './notebook/load';
 import type { ProjectContext } from './deps/project';
-import type { Notebook } from './notebook/model';
+import type { Notebook } from './notebook/notebook';
 import { createPythonParser, type ParserWasm, type PythonParser } from './python/parser';
 import { CHECKED_RULES } from './rules/registry';
 import { makeFinding } from './rules/context';

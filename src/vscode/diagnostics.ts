@@ -1,10 +1,10 @@
 // The one owner of nbhygiene's diagnostics: checks each open notebook when it opens, changes (debounced), is saved,
 // runs (execution counts change) or when a config file changes, and puts the findings on the cells.
 import * as vscode from 'vscode';
-import type { NotebookModel } from '../core/analysis/dataflow';
+import type { NotebookModel } from '../core/analysis/notebook-model';
 import type { NbhygieneConfig } from '../core/config/config';
 import type { ProjectContext } from '../core/deps/project';
-import type { Notebook } from '../core/notebook/model';
+import type { Notebook } from '../core/notebook/notebook';
 import { setUpNotebook, type NotebookSetup } from '../core/notebook-setup';
 import { ruleDocsUrl } from '../core/rules/registry';
 import type { Finding, Range, RelatedLocation } from '../core/types';

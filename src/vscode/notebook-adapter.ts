@@ -1,6 +1,6 @@
 // The open notebook document as the engine's Notebook: what the user sees now, not what is on disk.
 import * as vscode from 'vscode';
-import { runNumber, type Cell, type CellKind, type Notebook, type OutputSummary } from '../core/notebook/model';
+import { runNumber, type Cell, type CellKind, type Notebook, type OutputSummary } from '../core/notebook/notebook';
 
 type Json = Record<string, unknown>;
 

@@ -2,7 +2,7 @@
 // nonce CSP. It follows the notebook's diagnostics, reveals a finding on click, and is restored after a reload.
 import * as vscode from 'vscode';
 import { renderNotebookReportHtml } from '../core/report/html';
-import { buildNotebookReport } from '../core/report/model';
+import { buildNotebookReport } from '../core/report/notebook-report';
 import type { DiagnosticsController, NotebookResult } from './diagnostics';
 import { COMMANDS, REPORT_VIEW_TYPE } from './ids';
 

@@ -1,6 +1,6 @@
 // The status bar item on notebooks: the counts by severity; a click opens the report.
 import * as vscode from 'vscode';
-import { countBySeverity } from '../core/report/model';
+import { countBySeverity } from '../core/report/notebook-report';
 import type { DiagnosticsController } from './diagnostics';
 import { COMMANDS, NOTEBOOK_TYPE } from './ids';
 

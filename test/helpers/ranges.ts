@@ -1,5 +1,5 @@
 // Checks a user would notice: a diagnostic outside its cell lands on the wrong text or nowhere.
-import type { Notebook } from '../../src/core/notebook/model';
+import type { Notebook } from '../../src/core/notebook/notebook';
 import type { Finding, Position } from '../../src/core/types';
 
 function inside(lines: string[], position: Position): boolean {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lockFromCompiled, lockKindOf, parseLock } from '../../src/core/deps/locks';
 import { parseRequirementsTxt } from '../../src/core/deps/manifests/requirements-txt';
-import type { Lock } from '../../src/core/deps/model';
+import type { Lock } from '../../src/core/deps/dependency-data';
 
 function entries(lock: Lock): string[] {
   return lock.entries.map((e) => `${e.key}==${e.version}@${e.range.start.line}`);

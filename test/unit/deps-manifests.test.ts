@@ -8,7 +8,7 @@ import { parsePyproject } from '../../src/core/deps/manifests/pyproject';
 import { parseRequirementsTxt } from '../../src/core/deps/manifests/requirements-txt';
 import { parseSetupCfg } from '../../src/core/deps/manifests/setup-cfg';
 import { locate, locateToml } from '../../src/core/deps/manifests/toml-locate';
-import type { Declaration, ManifestParse } from '../../src/core/deps/model';
+import type { Declaration, ManifestParse } from '../../src/core/deps/dependency-data';
 import type { Range } from '../../src/core/types';
 
 /** `key spec pinned@line:col` per declaration, for one-line assertions. */

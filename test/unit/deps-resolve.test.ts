@@ -9,7 +9,7 @@ import {
   parseTopLevel,
   readDistribution,
 } from '../../src/core/deps/installed-env';
-import type { InstalledEnvironment } from '../../src/core/deps/model';
+import type { InstalledEnvironment } from '../../src/core/deps/dependency-data';
 import { normalizeName } from '../../src/core/deps/normalize';
 import { createResolver } from '../../src/core/deps/resolve';
 import { isStdlibModule, STDLIB_MODULES } from '../../src/core/deps/stdlib';

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { loadNotebook, MAX_SCHEMA_FINDINGS } from '../../src/core/notebook/load';
-import type { Notebook } from '../../src/core/notebook/model';
+import type { Notebook } from '../../src/core/notebook/notebook';
 import type { Finding } from '../../src/core/types';
 import { codeCell, fixture, nbText } from '../fixtures/notebooks/build';
 

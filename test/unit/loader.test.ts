@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scanNotebookLayout } from '../../src/core/notebook/json-scan';
 import { loadNotebook } from '../../src/core/notebook/load';
-import { TEXT_KEEP, type Notebook } from '../../src/core/notebook/model';
+import { TEXT_KEEP, type Notebook } from '../../src/core/notebook/notebook';
 import type { Finding } from '../../src/core/types';
 import { codeCell, fixture, markdownCell, nbText } from '../fixtures/notebooks/build';
 

@@ -7,7 +7,7 @@ import { escapeData, renderGithub } from '../../src/core/report/github';
 import { renderNotebookReportHtml, renderWorkspaceReportHtml } from '../../src/core/report/html';
 import { renderJson } from '../../src/core/report/json';
 import { escapeMarkdown, MARKDOWN_LIMIT, renderMarkdown } from '../../src/core/report/markdown';
-import { buildNotebookReport } from '../../src/core/report/model';
+import { buildNotebookReport } from '../../src/core/report/notebook-report';
 import { renderSarif } from '../../src/core/report/sarif';
 import { buildWorkspaceReport } from '../../src/core/report/workspace';
 import type { Finding } from '../../src/core/types';

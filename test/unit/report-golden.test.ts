@@ -11,7 +11,7 @@ import { renderGithub } from '../../src/core/report/github';
 import { renderNotebookReportHtml, renderWorkspaceReportHtml } from '../../src/core/report/html';
 import { renderJson } from '../../src/core/report/json';
 import { renderMarkdown } from '../../src/core/report/markdown';
-import { buildNotebookReport, type NotebookReport } from '../../src/core/report/model';
+import { buildNotebookReport, type NotebookReport } from '../../src/core/report/notebook-report';
 import { toSarif } from '../../src/core/report/sarif';
 import { buildWorkspaceReport } from '../../src/core/report/workspace';
 import type { Finding } from '../../src/core/types';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { renderNotebookReportHtml, type ReportAssets } from '../../src/core/report/html';
-import { buildNotebookReport } from '../../src/core/report/model';
+import { buildNotebookReport } from '../../src/core/report/notebook-report';
 import { check } from '../helpers/notebook';
 
 const WEBVIEW: ReportAssets = {

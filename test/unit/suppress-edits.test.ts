@@ -1,7 +1,7 @@
 // The "suppress this finding" edits: applied to the cell, the engine no longer reports the finding.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Cell } from '../../src/core/notebook/model';
+import type { Cell } from '../../src/core/notebook/notebook';
 import { cellSuppressionEdit, lineSuppressionEdit } from '../../src/core/refactor/suppress';
 import type { CellTextEdit } from '../../src/core/types';
 import { check } from '../helpers/notebook';

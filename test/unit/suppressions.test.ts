@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applySuppressions, parsePragmas } from '../../src/core/config/suppressions';
-import type { Cell, CellKind, Notebook } from '../../src/core/notebook/model';
+import type { Cell, CellKind, Notebook } from '../../src/core/notebook/notebook';
 import { rangeOf, type Finding } from '../../src/core/types';
 
 function cell(index: number, source: string, tags: string[] = [], kind: CellKind = 'code'): Cell {

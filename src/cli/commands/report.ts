@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import type { ProjectContext } from '../../core/deps/project';
 import { createEngine, type CheckResult } from '../../core/engine';
 import { renderWorkspaceReportHtml } from '../../core/report/html';
-import { buildNotebookReport, type NotebookReport } from '../../core/report/model';
+import { buildNotebookReport, type NotebookReport } from '../../core/report/notebook-report';
 import type { UnreadableFile } from '../../core/report/json';
 import { buildWorkspaceReport, type WorkspaceReport } from '../../core/report/workspace';
 import { checkEngineOptions, checkFileKeepingResult, readTextFileFromDisk } from '../check-file';

@@ -1,84 +1,18 @@
 // Cross-cell dataflow: where every name a cell reads comes from, in notebook order (what Restart & Run All does)
 // and by the saved execution counts (what actually happened in the kernel).
-import type { Cell, Notebook } from '../notebook/model';
+import type { Notebook } from '../notebook/notebook';
 import { kernelFacts, predefinedNames } from '../python/builtins';
 import type { Range } from '../types';
-import type { CellAnalysis } from './cell-analysis';
 import type { Callable, CellEvent } from './facts';
-
-export interface CodeCell {
-  cell: Cell;
-  analysis: CellAnalysis;
-}
-
-/** A place in the notebook: a cell and a range in it. */
-export interface Site {
-  cellIndex: number;
-  range: Range;
-}
-
-export type ReadStatus =
-  | 'defined' // an earlier write reaches it
-  | 'predefined' // builtin or IPython name
-  | 'maybe' // after a star import, %run, exec(): cannot tell
-  | 'used-before-defined' // defined only later: Restart & Run All raises NameError here
-  | 'undefined'; // defined nowhere in the notebook (or deleted and never defined again)
-
-export interface ResolvedRead {
-  name: string;
-  site: Site;
-  status: ReadStatus;
-  /** The last write before the read in notebook order (status 'defined'). */
-  provider?: Site;
-  /** The first definition after the read (status 'used-before-defined'). */
-  laterDefinition?: Site;
-  /** The cell whose `del` removed the name (status 'undefined' after a del). */
-  deletedIn?: number;
-}
-
-/** A read inside a function body that fails when the function is used before the name exists. */
-export interface CallTimeRead {
-  name: string;
-  /** Where the function (or class) is used at top level. */
-  call: Site;
-  callee: string;
-  /** The read inside the body. */
-  bodyRead: Site;
-  laterDefinition: Site;
-}
-
-/**
- * A read inside a function body that a top-level use of the function performs, resolved at that use in notebook
- * order: `report()` in cell 3 reads `rate` through `def report(): return rate * 2`. NH104 asks when its provider ran.
- */
-export interface CallRead {
-  name: string;
-  /** Where the function (or class) is used at top level. */
-  call: Site;
-  callee: string;
-  /** The last write before the use in notebook order. */
-  provider: Site;
-}
-
-/** A read inside a function body of a name that nothing in the notebook defines. */
-export interface UndefinedBodyRead {
-  name: string;
-  site: Site;
-  callee: string;
-}
-
-export interface NotebookModel {
-  notebook: Notebook;
-  /** Python code cells in notebook order (cells of other languages and %%bash-style cells excluded from dataflow). */
-  codeCells: CodeCell[];
-  reads: ResolvedRead[];
-  callTimeReads: CallTimeRead[];
-  /** Body reads of names defined when the function is used (see CallRead). */
-  callReads: CallRead[];
-  undefinedBodyReads: UndefinedBodyRead[];
-  /** Cells that write (bind or update) each name at top level, or through a `global` of a function they call, in notebook order. */
-  writers: Map<string, number[]>;
-}
+import type {
+  CallRead,
+  CallTimeRead,
+  CodeCell,
+  NotebookModel,
+  ResolvedRead,
+  Site,
+  UndefinedBodyRead,
+} from './notebook-model';
 
 interface Definition {
   site: Site;

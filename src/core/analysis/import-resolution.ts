@@ -2,7 +2,7 @@
 // a call of numpy.random?". Built from the walker's import facts (import-statements.ts, the one reading of import
 // statements), so `import torch as th` and `from numpy.random import rand` in an earlier cell resolve like `torch` and
 // `numpy.random.rand` without any cell being searched or tokenized for module names.
-import type { NotebookModel } from './dataflow';
+import type { NotebookModel } from './notebook-model';
 
 const notebookAliases = new WeakMap<NotebookModel, Map<string, string>>();
 

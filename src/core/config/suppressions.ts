@@ -1,6 +1,6 @@
 // Suppressions written in the notebook itself: `# nbhygiene: ignore[NH102]` pragmas and `nbhygiene-ignore` cell tags.
 import type { Finding } from '../types';
-import type { Cell, Notebook } from '../notebook/model';
+import type { Cell, Notebook } from '../notebook/notebook';
 import { codeMatches, normalizeSelector } from './config';
 
 export interface Pragma {

@@ -1,7 +1,7 @@
 // An installed environment read as files, never by running Python: each `*.dist-info` folder's METADATA (name,
 // version), top_level.txt (top-level modules) and RECORD (the files it installed, for namespace packages and
 // distributions without top_level.txt).
-import type { InstalledDistribution } from './model';
+import type { InstalledDistribution } from './dependency-data';
 import { normalizeName } from './normalize';
 
 /** `scikit_learn-1.3.2.dist-info` → name and version; null for anything else. */

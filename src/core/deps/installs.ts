@@ -4,7 +4,7 @@
 import type { Escape } from '../python/escapes';
 import type { Range } from '../types';
 import { CONDA_NON_PACKAGES, parseCondaSpec } from './conda-spec';
-import { TextIndex, type PinEdit, type RequirementFields } from './model';
+import { TextIndex, type PinEdit, type RequirementFields } from './dependency-data';
 import { normalizeName } from './normalize';
 import { isFixedReference, nameFromUrl, parseRequirement, pep508PinEdit, requirementFacts } from './requirement';
 import { shellCommands, type Word } from './shell-words';

@@ -5,7 +5,14 @@ import { isMap, isSeq, type YAMLMap } from 'yaml';
 import { condaKey } from './conda-spec';
 import { normalizeName } from './normalize';
 import { ZERO_RANGE } from '../types';
-import { TextIndex, type Lock, type LockEntry, type LockKind, type Manifest, type ParseProblem } from './model';
+import {
+  TextIndex,
+  type Lock,
+  type LockEntry,
+  type LockKind,
+  type Manifest,
+  type ParseProblem,
+} from './dependency-data';
 import { isTable, parseTomlDocument } from './manifests/toml-common';
 import { locate } from './manifests/toml-locate';
 import { parseYamlDocument, scalarText } from './manifests/yaml-common';

@@ -1,10 +1,10 @@
 // What the notebook itself says about dependencies: its installs, a PEP 723 block in the first code cell, the
 // modules it writes with %%writefile, and its imports resolved to distributions.
-import type { NotebookModel } from '../analysis/dataflow';
+import type { NotebookModel } from '../analysis/notebook-model';
 import type { ImportFact } from '../analysis/facts';
 import { findInstalls, type InstallCommand, type PackageRequest } from './installs';
 import { parsePep723 } from './manifests/pep723';
-import type { Declaration, Lock, LockEntry, Manifest } from './model';
+import type { Declaration, Lock, LockEntry, Manifest } from './dependency-data';
 import type { ProjectContext } from './project';
 import { createResolver, type ResolvedImport, type Resolver } from './resolve';
 

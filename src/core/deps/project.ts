@@ -6,7 +6,14 @@ import { ancestors, basenamePath, dirnamePath, joinPath, normalizePath } from '.
 import type { Range } from '../types';
 import { readDistribution } from './installed-env';
 import { lockFromCompiled, lockKindOf, parseLock } from './locks';
-import type { InstalledDistribution, InstalledEnvironment, Lock, Manifest, ManifestKind, ManifestParse } from './model';
+import type {
+  InstalledDistribution,
+  InstalledEnvironment,
+  Lock,
+  Manifest,
+  ManifestKind,
+  ManifestParse,
+} from './dependency-data';
 import { parseEnvironmentYml } from './manifests/environment-yml';
 import { parsePipfile } from './manifests/pipfile';
 import { parsePyproject } from './manifests/pyproject';

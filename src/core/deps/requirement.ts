@@ -1,5 +1,5 @@
 // One PEP 508 requirement (`name[extras] specifier ; marker` or `name[extras] @ url ; marker`) and what "pinned" means.
-import type { PinEdit } from './model';
+import type { PinEdit } from './dependency-data';
 import type { Range } from '../types';
 import { normalizeName } from './normalize';
 

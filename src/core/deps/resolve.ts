@@ -2,7 +2,7 @@
 // environment (when one is known), the curated import map (with the project's extensions), then the import name
 // itself. Every answer says which step found it.
 import { DEFAULT_IMPORT_MAP, extendImportMap, lookUpImportMap, type ImportMap } from './import-map';
-import type { InstalledDistribution, InstalledEnvironment } from './model';
+import type { InstalledDistribution, InstalledEnvironment } from './dependency-data';
 import { normalizeName, topLevelModule } from './normalize';
 import { isStdlibModule } from './stdlib';
 

@@ -1,7 +1,7 @@
 // Splits the text of a shell escape or magic line into words with their ranges in the cell: quotes removed,
 // `\` line continuations read as spaces, commands separated at `&&`, `||`, `;`, `|`, redirections and `#` comments dropped.
 import type { Range } from '../types';
-import { TextIndex } from './model';
+import { TextIndex } from './dependency-data';
 
 export interface Word {
   /** The word with its quotes removed. */

@@ -1,5 +1,5 @@
 // One nbformat 4 cell object → Cell, with defaults for whatever is missing and a report for each schema problem.
-import { runNumber, type Cell, type CellKind, type OutputSummary } from './model';
+import { runNumber, type Cell, type CellKind, type OutputSummary } from './notebook';
 import { isMultilineString, summariseOutput } from './outputs';
 import { isCount, isPlainObject, quoted } from './values';
 

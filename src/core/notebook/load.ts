@@ -4,7 +4,7 @@ import { ZERO_RANGE, type Finding, type Range, type Severity } from '../types';
 import { cellsWithoutId, readCell, reportDuplicateIds, type CellContext } from './cells';
 import { jsonErrorOffset, jsonErrorReason, lineStarts, positionAt } from './json-position';
 import { scanNotebookLayout, type NotebookLayout } from './json-scan';
-import type { Notebook } from './model';
+import type { Notebook } from './notebook';
 import { v3Cells, v3Language } from './v3';
 import { isCount, isPlainObject, nonEmptyString } from './values';
 

@@ -1,6 +1,6 @@
 // Outputs reduced to what the rules need: type, MIME types, a bounded slice of text, and an approximate size.
 // Outputs can be megabytes (base64 images, huge tables), so nothing here copies or serialises a whole payload.
-import { TEXT_KEEP, type OutputSummary } from './model';
+import { TEXT_KEEP, type OutputSummary } from './notebook';
 import { isCount, isPlainObject, quoted } from './values';
 
 /** Reports a schema problem about the output at hand; the caller adds which cell and output it is. */

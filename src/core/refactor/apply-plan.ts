@@ -3,7 +3,7 @@
 // Jupyter writes them (a list of lines, indent 1, non-ASCII kept), so every other byte of the file stays as it was;
 // a file that cannot be edited in place is parsed and re-serialised like Jupyter does.
 import { scanNotebookLayout } from '../notebook/json-scan';
-import { TextIndex } from '../deps/model';
+import { TextIndex } from '../deps/dependency-data';
 import type { CellTextEdit, FileEdit, Range } from '../types';
 
 export interface TextEdit {

@@ -3,7 +3,7 @@
 // "insert a cell after X" is written as a block appended after the statement (or at the end of the cell) it belongs after.
 import type { CallFact } from '../analysis/call-facts';
 import type { Token } from '../analysis/python-tokens';
-import type { Cell } from '../notebook/model';
+import type { Cell } from '../notebook/notebook';
 import type { CellTextEdit, EditPlan, Fix, Position, Range } from '../types';
 
 export function plan(cellEdits: CellTextEdit[]): EditPlan {

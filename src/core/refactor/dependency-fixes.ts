@@ -2,9 +2,9 @@
 // (or create requirements.txt), rewrite `!pip install` as `%pip install`, move the notebook's installs into
 // requirements.txt. Planners take the version to pin; the rules pass the installed or locked one, and the editor
 // can ask the user for one when neither is known.
-import type { NotebookModel } from '../analysis/dataflow';
+import type { NotebookModel } from '../analysis/notebook-model';
 import type { InstallCommand, PackageRequest } from '../deps/installs';
-import type { Declaration, Manifest, PinStyle } from '../deps/model';
+import type { Declaration, Manifest, PinStyle } from '../deps/dependency-data';
 import { normalizeName } from '../deps/normalize';
 import { joinPath, relativePath } from '../paths';
 import type { ProjectContext } from '../deps/project';

@@ -1,6 +1,6 @@
 // The module side of an extraction: the function built from the cells (or the cells' definitions, verbatim), and
 // the module text: a new file, or an existing one with the code appended and its imports merged (nothing lost).
-import type { CodeCell } from '../analysis/dataflow';
+import type { CodeCell } from '../analysis/notebook-model';
 import type { CellAnalysis } from '../analysis/cell-analysis';
 import { ExtractRefusal, type NameFlow } from './extract-names';
 import { formatCall, formatImports, formatReturn, importKey, indentLines, type ImportSpec } from './python-format';

@@ -1,7 +1,7 @@
 // What the extracted code needs and gives, from the engine's facts: parameters (names read before written that
 // earlier cells define), return values (names written that later cells read), imports that go to the module
 // header, and every reason the extraction would change what the notebook does (then it refuses).
-import type { CodeCell, NotebookModel } from '../analysis/dataflow';
+import type { CodeCell, NotebookModel } from '../analysis/notebook-model';
 import type { CellShape, ImportRecord } from '../analysis/cell-shape';
 import type { Callable, CellEvent } from '../analysis/facts';
 import { isPythonBuiltin } from '../python/builtins';

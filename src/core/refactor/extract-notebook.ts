@@ -1,6 +1,6 @@
 // The notebook side of an extraction: the cells' new text (an import of the module and the call, or a pointer to
 // where the code went); every other cell, output, id and metadata stays as it was.
-import type { Notebook } from '../notebook/model';
+import type { Notebook } from '../notebook/notebook';
 import type { CellTextEdit } from '../types';
 import type { NameFlow } from './extract-names';
 import { formatAssignedCall, formatImports } from './python-format';

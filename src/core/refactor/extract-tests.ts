@@ -2,7 +2,7 @@
 // saved output and literal inputs allow it (expected value from the cell's execute_result), else a skipped stub
 // with a clear TODO, so a fresh suite runs green and the gap stays visible.
 import { isLiteralNode } from '../analysis/cell-shape';
-import type { NotebookModel } from '../analysis/dataflow';
+import type { NotebookModel } from '../analysis/notebook-model';
 import type { PythonParser } from '../python/parser';
 import type { NameFlow } from './extract-names';
 import { formatCall, pyString } from './python-format';

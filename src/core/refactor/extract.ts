@@ -2,7 +2,7 @@
 // tests folder), then one EditPlan: the module created or appended to, the test file created or appended to, the
 // cells rewritten to import and call the code. Refuses with a reason rather than produce a broken result.
 import { analyseCell } from '../analysis/cell-analysis';
-import type { NotebookModel } from '../analysis/dataflow';
+import type { NotebookModel } from '../analysis/notebook-model';
 import type { Host } from '../host';
 import { basenamePath, dirnamePath, joinPath, normalizePath, relativePath } from '../paths';
 import type { PythonParser } from '../python/parser';

@@ -3,7 +3,7 @@
 // kept), or `name = "version"` lines in Poetry's `[tool.poetry.dependencies]`.
 import { parseRequirementsTxt } from '../deps/manifests/requirements-txt';
 import { locate, locateToml, type TomlLocation, type TomlLocations } from '../deps/manifests/toml-locate';
-import { TextIndex } from '../deps/model';
+import { TextIndex } from '../deps/dependency-data';
 import { normalizeName } from '../deps/normalize';
 import { applyTextEdits } from './apply-plan';
 import { compareStrings } from '../compare';

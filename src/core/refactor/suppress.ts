@@ -1,6 +1,6 @@
 // The edits behind "suppress this finding": a pragma at the end of the line, or one for the whole cell.
 import { parsePragmas } from '../config/suppressions';
-import type { Cell } from '../notebook/model';
+import type { Cell } from '../notebook/notebook';
 import type { CellTextEdit, Range } from '../types';
 
 const LINE_PRAGMA_AT = /^#\s*nbhygiene\s*:\s*ignore(?:-cell)?(?:\s*\[[^\]]*\])?/i;

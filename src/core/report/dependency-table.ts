@@ -1,7 +1,7 @@
 // The dependency table of a report: every module the notebook imports (standard library left out), the distribution
 // it resolved to and how, where it is declared (manifests, lock files, the notebook's own installs) and whether that
 // pins a version. The same facts NH201-NH207 use (src/core/deps/notebook-deps.ts).
-import type { NotebookModel } from '../analysis/dataflow';
+import type { NotebookModel } from '../analysis/notebook-model';
 import { collectNotebookDependencies, importLabel } from '../deps/notebook-deps';
 import type { ProjectContext } from '../deps/project';
 import { HOW_LABEL, type ResolvedHow } from '../deps/resolve';

@@ -1,6 +1,6 @@
 // The execution-order chart: x = the cell's position among code cells, y = its execution count. A notebook run top to
 // bottom is a rising line; where a cell ran before the one above it, the line drops and that segment is marked.
-import type { Notebook } from '../notebook/model';
+import type { Notebook } from '../notebook/notebook';
 import { escapeHtml } from './escape';
 
 export interface ExecutionPoint {

@@ -1,7 +1,7 @@
 // The cell dependency graph: code cells top to bottom, an edge from the cell that defines a name to each cell that
 // reads it, labelled with the names. Edges that point upwards (read before the cell that defines it) and edges the
 // kernel's hidden state supplied (NH104) stand out. Drawn by hand as SVG: no library, no network, no script.
-import type { NotebookModel } from '../analysis/dataflow';
+import type { NotebookModel } from '../analysis/notebook-model';
 import type { Finding } from '../types';
 import { escapeHtml } from './escape';
 

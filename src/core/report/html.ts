@@ -5,7 +5,7 @@ import { escapeHtml, safeUrl } from './escape';
 import { renderExecutionChartSvg } from './execution-chart-svg';
 import { renderCellGraphSvg } from './graph-svg';
 import type { DependencyRow } from './dependency-table';
-import type { FamilyReport, NotebookReport, ReportFinding, SeverityCounts, Verdict } from './model';
+import type { FamilyReport, NotebookReport, ReportFinding, SeverityCounts, Verdict } from './notebook-report';
 import { notebookAnchor, type WorkspaceReport } from './workspace';
 
 export type ReportAssets =

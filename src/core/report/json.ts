@@ -1,7 +1,7 @@
 // `--format json`: the findings as the engine made them, for scripts and CI. The schema is documented in
 // docs/json-schema.md; a breaking change bumps `version` (adding a field does not).
 import type { Finding, Severity } from '../types';
-import { countBySeverity, verdictOf, type Verdict } from './model';
+import { countBySeverity, verdictOf, type Verdict } from './notebook-report';
 
 /** One notebook that was checked, its path as printed (relative to the cwd when under it). */
 export interface CheckedNotebook {

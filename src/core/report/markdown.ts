@@ -4,7 +4,7 @@
 import { SEVERITY_ORDER } from '../types';
 import { truncateText } from './escape';
 import { countsText, VERDICT_LABEL } from './html';
-import type { NotebookReport, ReportFinding, Verdict } from './model';
+import type { NotebookReport, ReportFinding, Verdict } from './notebook-report';
 import type { WorkspaceReport } from './workspace';
 
 export const MARKDOWN_LIMIT = 65_000;

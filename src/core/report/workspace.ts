@@ -1,5 +1,5 @@
 // The workspace report: every notebook checked, with its verdict and counts, each linking to its own report.
-import { countBySeverity, verdictOf, type NotebookReport, type SeverityCounts, type Verdict } from './model';
+import { countBySeverity, verdictOf, type NotebookReport, type SeverityCounts, type Verdict } from './notebook-report';
 import { compareStrings } from '../compare';
 import type { UnreadableFile } from './json';
 

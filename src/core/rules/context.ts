@@ -1,8 +1,8 @@
 // What every rule gets, and the one way rules make findings.
-import type { NotebookModel } from '../analysis/dataflow';
+import type { NotebookModel } from '../analysis/notebook-model';
 import type { NbhygieneConfig } from '../config/config';
 import type { ProjectContext } from '../deps/project';
-import type { Notebook } from '../notebook/model';
+import type { Notebook } from '../notebook/notebook';
 import type { Finding, Fix, Range, RelatedLocation } from '../types';
 import { ruleInfo } from './registry';
 

@@ -1,7 +1,7 @@
 // "Generate a Dockerfile / devcontainer": a Dockerfile pinned to the Python version the notebook's language_info
 // records and to the project's pinned dependencies, a .dockerignore, and a .devcontainer/devcontainer.json that
 // builds it. Pure: ProjectContext + notebook model in, an EditPlan of FileEdits out (or the reason it refuses).
-import type { NotebookModel } from '../analysis/dataflow';
+import type { NotebookModel } from '../analysis/notebook-model';
 import { collectNotebookDependencies, firstImportPerDistribution } from '../deps/notebook-deps';
 import type { ProjectContext } from '../deps/project';
 import { basenamePath, joinPath, relativePath } from '../paths';

@@ -3,7 +3,7 @@
 import { isMap, isSeq, type Pair } from 'yaml';
 import { CONDA_NON_PACKAGES, parseCondaSpec } from '../conda-spec';
 import { parseRequirement, pep508PinEdit, requirementFacts } from '../requirement';
-import type { Declaration, Include, ManifestParse, ParseProblem, TextIndex } from '../model';
+import type { Declaration, Include, ManifestParse, ParseProblem, TextIndex } from '../dependency-data';
 import { parseYamlDocument, scalarText } from './yaml-common';
 
 export function parseEnvironmentYml(text: string): ManifestParse {

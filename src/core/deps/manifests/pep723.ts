@@ -4,7 +4,7 @@
 //   # ///
 // Ranges come out relative to the cell.
 import type { Range } from '../../types';
-import type { ManifestParse } from '../model';
+import type { ManifestParse } from '../dependency-data';
 import { parseTomlDocument, pep508List } from './toml-common';
 
 const OPEN = /^# \/\/\/ script\s*$/;

@@ -1,5 +1,5 @@
 // Pipfile: `[packages]` and `[dev-packages]` (and any other category table), with `"*"`, `"==1.2"` or tables.
-import type { Declaration, ManifestParse } from '../model';
+import type { Declaration, ManifestParse } from '../dependency-data';
 import { isTable, parseTomlDocument, versionTableMember } from './toml-common';
 
 /** Tables of a Pipfile that are not package categories. */

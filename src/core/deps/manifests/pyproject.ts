@@ -1,7 +1,7 @@
 // pyproject.toml: PEP 621 `dependencies` and `optional-dependencies`, PEP 735 `dependency-groups`, Poetry
 // (`[tool.poetry.dependencies]`, groups, dev-dependencies), PDM `dev-dependencies`, `[tool.uv] dev-dependencies`,
 // and nbhygiene's own `[tool.nbhygiene.import-map]`.
-import type { Declaration, ManifestParse, ParseProblem } from '../model';
+import type { Declaration, ManifestParse, ParseProblem } from '../dependency-data';
 import { ZERO_RANGE } from '../../types';
 import { getPath, isTable, parseTomlDocument, pep508List, versionTableMember, type Table } from './toml-common';
 import type { TomlLocations } from './toml-locate';

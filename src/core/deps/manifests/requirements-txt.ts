@@ -2,7 +2,7 @@
 // per-requirement `--hash`, environment markers, URLs. pip-compile output (every requirement `==` pinned) is flagged.
 import { isFixedReference, nameFromUrl, parseRequirement, pep508PinEdit, requirementFacts } from '../requirement';
 import { normalizeName } from '../normalize';
-import { TextIndex, type Declaration, type Include, type ManifestParse, type ParseProblem } from '../model';
+import { TextIndex, type Declaration, type Include, type ManifestParse, type ParseProblem } from '../dependency-data';
 
 export interface RequirementsParse extends ManifestParse {
   /** Every requirement is pinned with `==` (what pip-compile and `pip freeze` write). */

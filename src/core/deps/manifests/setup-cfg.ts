@@ -1,7 +1,7 @@
 // setup.cfg: `install_requires` under [options] and each extra under [options.extras_require], as dangling lists
 // (one requirement per indented line) or a value on the key's own line.
 import { parseRequirement, pep508PinEdit, requirementFacts } from '../requirement';
-import type { Declaration, ManifestParse, ParseProblem } from '../model';
+import type { Declaration, ManifestParse, ParseProblem } from '../dependency-data';
 
 interface Item {
   text: string;

@@ -4,7 +4,7 @@ import { parse as parseToml } from 'smol-toml';
 import { ZERO_RANGE, type Position, type Range } from '../../types';
 import { isFixedReference, parseRequirement, pep508PinEdit, pinnedVersionOf, requirementFacts } from '../requirement';
 import { normalizeName } from '../normalize';
-import type { Declaration, ParseProblem } from '../model';
+import type { Declaration, ParseProblem } from '../dependency-data';
 import { locate, locateToml, type TomlLocations, type TomlPath } from './toml-locate';
 
 export type Table = Record<string, unknown>;

@@ -2,7 +2,7 @@
 // the same text and records the range of every value by its path (`project.dependencies[2]`), so a diagnostic can
 // point at the line in pyproject.toml. It trusts smol-toml for validity and skips what it does not understand.
 import type { Range } from '../../types';
-import { TextIndex } from '../model';
+import { TextIndex } from '../dependency-data';
 
 export type TomlPath = readonly (string | number)[];
 

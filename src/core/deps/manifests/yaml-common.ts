@@ -1,6 +1,6 @@
 // Helpers for the YAML files (environment.yml, conda-lock.yml): parse with `yaml`, keep offsets for positions.
 import { isScalar, parseDocument, type Document, type Scalar } from 'yaml';
-import { TextIndex, type ParseProblem } from '../model';
+import { TextIndex, type ParseProblem } from '../dependency-data';
 
 export interface ParsedYaml {
   doc: Document.Parsed | null;

@@ -1,6 +1,6 @@
 // NH502's facts: preprocessing fitted before the train/test split, and models scored on the data they were fitted on.
 import { callFactsOf, positional, type CallFact } from '../../analysis/call-facts';
-import type { NotebookModel } from '../../analysis/dataflow';
+import type { NotebookModel } from '../../analysis/notebook-model';
 import { aliasesOf, resolveCallee } from '../../analysis/import-resolution';
 import type { Range } from '../../types';
 

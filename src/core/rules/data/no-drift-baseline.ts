@@ -1,5 +1,5 @@
 // NH503 no-drift-baseline: A model is trained and saved without statistics of its training data to compare live inputs against.
-import type { CodeCell } from '../../analysis/dataflow';
+import type { CodeCell } from '../../analysis/notebook-model';
 import { callFactsOf, positional, type CallFact, type StatementFact } from '../../analysis/call-facts';
 import { aliasesOf, resolveCallee } from '../../analysis/import-resolution';
 import { fix, insertAfterLine } from '../../refactor/cell-text-edits';

@@ -1,6 +1,6 @@
 // What a notebook's saved outputs show about a data frame: pandas tables (`df.head()`, `df.describe()`) as HTML or
 // text, `df.dtypes`, `df.info()` and `df.shape`. Only what an output shows becomes a check: never a column it does not.
-import type { OutputSummary } from '../../notebook/model';
+import type { OutputSummary } from '../../notebook/notebook';
 
 export interface ColumnSchema {
   name: string;

@@ -1,5 +1,5 @@
 // NH501 unvalidated-data-load: Data read from a file, URL or database is used without any check of its columns, dtypes or values.
-import type { CodeCell } from '../../analysis/dataflow';
+import type { CodeCell } from '../../analysis/notebook-model';
 import { callFactsOf, type CallFact, type CellCallFacts, type StatementFact } from '../../analysis/call-facts';
 import { aliasesOf, resolveCallee } from '../../analysis/import-resolution';
 import type { Token } from '../../analysis/python-tokens';

@@ -1,5 +1,5 @@
 // How the dependencies findings name a manifest, an import and the manifest line a related location points at.
-import type { Manifest } from '../../deps/model';
+import type { Manifest } from '../../deps/dependency-data';
 import { importLabel, type DeclarationRef, type NotebookImport } from '../../deps/notebook-deps';
 import { HOW_LABEL } from '../../deps/resolve';
 import { relativePath } from '../../paths';

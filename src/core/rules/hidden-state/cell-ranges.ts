@@ -1,5 +1,5 @@
 // Ranges for findings about a cell as a whole rather than about something in it.
-import type { Cell } from '../../notebook/model';
+import type { Cell } from '../../notebook/notebook';
 import type { Range } from '../../types';
 
 /** The first line of a cell, for findings about the cell as a whole. */

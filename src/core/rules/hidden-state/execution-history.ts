@@ -1,6 +1,6 @@
 // What the saved execution counts can and cannot tell about the order cells ran in, shared by NH101, NH104, NH105.
-import type { CodeCell, NotebookModel } from '../../analysis/dataflow';
-import type { Cell, Notebook } from '../../notebook/model';
+import type { CodeCell, NotebookModel } from '../../analysis/notebook-model';
+import type { Cell, Notebook } from '../../notebook/notebook';
 
 /** Where the saved counts start again: the proof that the outputs come from more than one kernel session. */
 export interface SessionRestarts {

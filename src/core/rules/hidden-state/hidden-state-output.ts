@@ -1,6 +1,7 @@
 // NH104 hidden-state-output: A saved output was computed from state a clean run would not have.
-import { lastWriterByExecution, type CodeCell, type NotebookModel, type Site } from '../../analysis/dataflow';
-import type { Cell, Notebook } from '../../notebook/model';
+import { lastWriterByExecution } from '../../analysis/dataflow';
+import type { CodeCell, NotebookModel, Site } from '../../analysis/notebook-model';
+import type { Cell, Notebook } from '../../notebook/notebook';
 import type { Finding, RelatedLocation } from '../../types';
 import { cellLabel, makeFinding, runLabel } from '../context';
 import { defineRule } from '../rule';

@@ -1,5 +1,5 @@
 // NH106 not-idempotent: Running the cell twice gives a different state.
-import type { ResolvedRead } from '../../analysis/dataflow';
+import type { ResolvedRead } from '../../analysis/notebook-model';
 import type { CellEvent } from '../../analysis/facts';
 import type { Finding } from '../../types';
 import { makeFinding } from '../context';

@@ -1,6 +1,6 @@
 // NH101 out-of-order-execution: A cell ran before a cell above it.
-import type { NotebookModel } from '../../analysis/dataflow';
-import type { Cell, Notebook } from '../../notebook/model';
+import type { NotebookModel } from '../../analysis/notebook-model';
+import type { Cell, Notebook } from '../../notebook/notebook';
 import type { Finding } from '../../types';
 import { cellLabel, makeFinding, runLabel } from '../context';
 import { defineRule } from '../rule';

@@ -1,6 +1,7 @@
 // NH105 skipped-cell: A code cell between executed cells has no count, and an output below depends on it.
-import { lastWriterByExecution, type CodeCell } from '../../analysis/dataflow';
-import type { Cell } from '../../notebook/model';
+import { lastWriterByExecution } from '../../analysis/dataflow';
+import type { CodeCell } from '../../analysis/notebook-model';
+import type { Cell } from '../../notebook/notebook';
 import type { Finding } from '../../types';
 import { cellLabel, makeFinding, runLabel } from '../context';
 import { defineRule } from '../rule';

@@ -1,6 +1,6 @@
 // NH103 undefined-name: A name is defined nowhere in the notebook; it only existed in the kernel.
-import type { ResolvedRead, Site } from '../../analysis/dataflow';
-import type { Cell } from '../../notebook/model';
+import type { ResolvedRead, Site } from '../../analysis/notebook-model';
+import type { Cell } from '../../notebook/notebook';
 import { cellLabel, makeFinding } from '../context';
 import { defineRule } from '../rule';
 

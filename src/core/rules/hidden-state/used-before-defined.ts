@@ -1,5 +1,5 @@
 // NH102 used-before-defined: A name is read before the cell that defines it; Restart & Run All fails.
-import type { ResolvedRead } from '../../analysis/dataflow';
+import type { ResolvedRead } from '../../analysis/notebook-model';
 import type { Finding } from '../../types';
 import { cellLabel, makeFinding } from '../context';
 import { defineRule } from '../rule';

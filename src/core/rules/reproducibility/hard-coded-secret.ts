@@ -2,7 +2,7 @@
 import { callFactsOf } from '../../analysis/call-facts';
 import { aliasesOf } from '../../analysis/import-resolution';
 import { stringValue, tokenRange, type Token } from '../../analysis/python-tokens';
-import type { Cell } from '../../notebook/model';
+import type { Cell } from '../../notebook/notebook';
 import { endOfLineEdit, fix, prependToCell, pyString, tokenEdit } from '../../refactor/cell-text-edits';
 import type { CellTextEdit, Finding, Fix } from '../../types';
 import { cellLabel, makeFinding, withFixes, type Rule } from '../context';

@@ -1,7 +1,7 @@
 // NH402 machine-specific-path: An absolute or home path is read or written: it exists only on the author's machine.
 import { callFactsOf } from '../../analysis/call-facts';
 import { stringValue, tokenRange, type Token } from '../../analysis/python-tokens';
-import type { Cell } from '../../notebook/model';
+import type { Cell } from '../../notebook/notebook';
 import { fix, prependToCell, pyString, tokenEdit } from '../../refactor/cell-text-edits';
 import type { CellTextEdit, Fix } from '../../types';
 import { makeFinding, withFixes, type Rule, type RuleContext } from '../context';

@@ -1,5 +1,5 @@
 // NH404 saved-error-output: A cell's saved outputs contain an error.
-import type { Cell, Notebook } from '../../notebook/model';
+import type { Cell, Notebook } from '../../notebook/notebook';
 import { cellLabel, makeFinding, type Rule } from '../context';
 import { defineRule } from '../rule';
 import { firstLineRange } from './cell-first-line';

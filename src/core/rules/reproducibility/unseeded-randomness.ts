@@ -1,8 +1,8 @@
 // NH401 unseeded-randomness: Random numbers are drawn with no seed set before them, so every run gives other results.
 import { callFactsOf, keywordArg, type CallFact } from '../../analysis/call-facts';
-import type { CodeCell } from '../../analysis/dataflow';
+import type { CodeCell } from '../../analysis/notebook-model';
 import { aliasesOf, resolveCallee } from '../../analysis/import-resolution';
-import type { Cell } from '../../notebook/model';
+import type { Cell } from '../../notebook/notebook';
 import { addKeywordEdit, appendToCell, fix, insertAfterLine, prependToCell } from '../../refactor/cell-text-edits';
 import type { CellTextEdit, Fix } from '../../types';
 import { cellLabel, makeFinding, withFixes, type Rule } from '../context';

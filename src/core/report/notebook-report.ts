@@ -1,7 +1,7 @@
 // The report of one notebook as plain data: the webview, the CLI's HTML/Markdown/SARIF writers and the tests read it.
-import type { NotebookModel } from '../analysis/dataflow';
+import type { NotebookModel } from '../analysis/notebook-model';
 import type { ProjectContext } from '../deps/project';
-import type { Notebook } from '../notebook/model';
+import type { Notebook } from '../notebook/notebook';
 import { familyTitle, RULES, ruleDocsUrl, ruleInfo, type RuleFamily } from '../rules/registry';
 import type { Finding, Range, Severity } from '../types';
 import { buildDependencyTable, type DependencyRow } from './dependency-table';
