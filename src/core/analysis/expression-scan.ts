@@ -6,6 +6,7 @@
 // walker goes node by node as before. Only used on trees without syntax errors.
 import type { Range } from '../types';
 import { F_STRING_PREFIX, MUTATING_METHODS } from './syntax-nodes';
+import { isBlank, isDigit, isNameChar, isNameStart } from './python-names';
 
 export interface NameRead {
   name: string;
@@ -93,28 +94,6 @@ const WORDS = new Map<string, Word>([
   ].map((w) => [w, Word.GiveUp] as const),
 ]);
 const STRING_PREFIX = /^(?:[rRuUbB]|[bB][rR]|[rR][bB])$/;
-
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
-}
-
-function isNameStart(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || (code >= 0x80 && !isBlank(code));
-}
-
-function isNameChar(code: number): boolean {
-  return isNameStart(code) || isDigit(code);
-}
-
-/**
- * What tree-sitter-python skips between tokens: ASCII blanks, and the zero-width space, word joiner and byte order
- * mark (a no-break space is a syntax error there, so it never reaches this scan).
- */
-function isBlank(code: number): boolean {
-  return (
-    code === 32 || (code >= 9 && code <= 13 && code !== 10) || code === 0x200b || code === 0x2060 || code === 0xfeff
-  );
-}
 
 const NEWLINE = 10;
 const BACKSLASH = 92;

@@ -3,6 +3,7 @@
 // (escapes already replaced by filler), costs a fraction of a second tree-sitter parse, and is all the NH4xx/NH5xx
 // rules need: calls, their arguments, assignment targets, strings and asserts.
 import type { Range } from '../types';
+import { isDigit, isNameChar, isNameStart } from './python-names';
 
 export type TokenKind = 'name' | 'string' | 'number' | 'op' | 'comment';
 
@@ -27,17 +28,6 @@ export interface LogicalLine {
   indent: number;
 }
 
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
-}
-
-function isNameStart(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code >= 0xc0;
-}
-
-function isNameChar(code: number): boolean {
-  return isNameStart(code) || isDigit(code);
-}
 const THREE_CHAR_OPS = new Set(['**=', '//=', '>>=', '<<=', '...']);
 const TWO_CHAR_OPS = new Set([
   '==',

@@ -1,8 +1,7 @@
 // NH502's facts: preprocessing fitted before the train/test split, and models scored on the data they were fitted on.
 import { callFactsOf, positional, type CallFact } from '../../analysis/call-facts';
-import type { NotebookModel } from '../../analysis/notebook-model';
+import type { NotebookModel, Site } from '../../analysis/notebook-model';
 import { aliasesOf, resolveCallee } from '../../analysis/import-resolution';
-import type { Range } from '../../types';
 
 const PREPROCESSORS = new Set([
   'StandardScaler',
@@ -41,11 +40,6 @@ const CV_FUNCTIONS = new Set([
   'validation_curve',
 ]);
 const METRIC = /(?:_score|_error|^classification_report|^confusion_matrix|_loss|^r2_score|_deviance)$/;
-
-export interface Site {
-  cellIndex: number;
-  range: Range;
-}
 
 export interface Leak {
   kind: 'fit-before-split' | 'fit-on-unsplit' | 'evaluated-on-training-data';
