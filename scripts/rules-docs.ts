@@ -1,6 +1,8 @@
 // docs/rules.md and the README's rule table, written from the rule registry so that what a rule is lives in one
 // place: its own file under src/core/rules/<family>/. `npm run docs` writes both; a unit test fails when either is stale.
+import { readFileSync } from 'node:fs';
 import { FAMILIES, RULES, type RuleDefinition } from '../src/core/rules/registry';
+import { PRECISION_FILE, precisionOf, type RulePrecision } from '../test/helpers/precision';
 
 export const RULES_DOC = 'docs/rules.md';
 export const README = 'README.md';
@@ -15,7 +17,13 @@ Every finding carries a rule code. Codes are stable: use them in \`--select\`/\`
 markdown included.
 
 A rule marked *off by default* runs only when selected: \`extend-select = ["NH207"]\` in \`[tool.nbhygiene]\` adds it
-to the default rules, and a code or prefix in \`select\` (\`select = ["NH2"]\`) takes it in too, as in ruff.`;
+to the default rules, and a code or prefix in \`select\` (\`select = ["NH2"]\`) takes it in too, as in ruff.
+
+*Precision* is measured on the shared corpus of 206 real notebooks nobody here wrote: a sample of each rule's
+findings (20, or all of them) is labelled right, wrong or noise from the notebook itself (\`test/precision/\`), and
+the column gives the right ones among those the rule still reports. Findings that are true only because of how the
+corpus was built (a repository's manifest left out, a format fixture invalid on purpose) are left out. \`-\`: no
+labelled finding is reported today (the rule is off by default, or quiet on the corpus).`;
 
 const FOOTER = `## Suppressing a finding
 
@@ -46,13 +54,25 @@ function anchor(code: string): string {
   return `#${code.toLowerCase()}`;
 }
 
+/** The figures `npm run precision -- --write` recorded: the labelled sample matched to today's corpus findings. */
+function recordedPrecision(): Record<string, RulePrecision> {
+  return JSON.parse(readFileSync(PRECISION_FILE, 'utf8')) as Record<string, RulePrecision>;
+}
+
+/** `26/27 (0.96)`: right findings of the labelled ones still reported; `-` when none is labelled. */
+function precisionText(counts: RulePrecision | undefined): string {
+  const precision = counts ? precisionOf(counts) : null;
+  return counts && precision !== null ? `${counts.right}/${counts.labelled} (${precision.toFixed(2)})` : '-';
+}
+
 export function rulesMarkdown(): string {
+  const precision = recordedPrecision();
   const table = [
-    '| code | name | default | family |',
-    '| --- | --- | --- | --- |',
+    '| code | name | default | family | precision |',
+    '| --- | --- | --- | --- | --- |',
     ...RULES.map((rule) => {
       const family = FAMILIES.find((candidate) => candidate.id === rule.family)!;
-      return `| [${rule.code}](${anchor(rule.code)}) | ${rule.name} | ${defaultText(rule)} | ${family.title.toLowerCase()} |`;
+      return `| [${rule.code}](${anchor(rule.code)}) | ${rule.name} | ${defaultText(rule)} | ${family.title.toLowerCase()} | ${precisionText(precision[rule.code])} |`;
     }),
   ];
   const sections = FAMILIES.map((family) => {

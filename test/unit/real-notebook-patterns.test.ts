@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parsePyprojectConfig, type NbhygieneConfig } from '../../src/core/config/config';
+import { loadProjectContext } from '../../src/core/deps/project';
+import { memoryHost } from '../helpers/memory-host';
 import { check, findingsOf, notebookJson, testEngine } from '../helpers/notebook';
 
 describe("Colab's execution_count 0 is no count", () => {
@@ -95,5 +97,22 @@ describe('names the kernel provides are defined', () => {
     assert.deepEqual(problems, []);
     assert.deepEqual(await engineFindings(['ctx.run()'], {}, config), []);
     assert.equal((await engineFindings(['ctx.run()'], {})).length, 1);
+  });
+});
+
+describe('NH206 is quiet for a notebook saved from a hosted runtime', () => {
+  const noManifest = async (metadata: Record<string, unknown>, cells: string[]) => {
+    const project = await loadProjectContext('/p/nb.ipynb', memoryHost({ '/p/.git/HEAD': '', '/p/nb.ipynb': '{}' }));
+    const result = (await testEngine()).check(notebookJson(cells, metadata), '/p/nb.ipynb', undefined, project);
+    return result.findings.filter((finding) => finding.code === 'NH206').length;
+  };
+
+  it('Colab metadata or an import of google.colab: the runtime is the environment', async () => {
+    assert.equal(await noManifest({ colab: { provenance: [] } }, ['import pandas as pd']), 0);
+    assert.equal(await noManifest({}, ['from google.colab import drive\nimport pandas as pd']), 0);
+  });
+
+  it('a notebook of a plain Jupyter kernel with third-party imports and no manifest is still reported', async () => {
+    assert.equal(await noManifest({}, ['import pandas as pd']), 1);
   });
 });

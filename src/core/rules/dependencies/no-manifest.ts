@@ -5,6 +5,7 @@ import type { Finding } from '../../types';
 import { makeFinding, withFixes, type RuleContext } from '../context';
 import { defineRule } from '../rule';
 import { depsOf, hasManifest, thirdParty } from './dependency-facts';
+import { savedFromHostedKernel } from './hosted-kernel';
 import { howNote } from './labels';
 
 export const noManifest = defineRule({
@@ -17,15 +18,16 @@ export const noManifest = defineRule({
 the project root: \`import pandas\` with no \`requirements.txt\`, \`pyproject.toml\`, \`environment.yml\`, \`Pipfile\` or
 \`setup.cfg\` between the notebook and the folder with \`.git\`. Reported once, on the notebook, with related
 information pointing at each import. Not reported when a PEP 723 \`# /// script\` block in the first code cell
-declares the dependencies, or when every import is standard library, local or provided by the kernel; notebook
-installs do not count as a manifest. *Fix:* create \`requirements.txt\` at the project root with every imported
+declares the dependencies, when every import is standard library, local or provided by the kernel, or for a
+notebook saved from Colab or Kaggle (\`colab\` or \`kaggle\` in its metadata, an \`import google.colab\`): the hosted
+runtime is its environment, and its install cells say what it adds. Notebook installs do not count as a manifest. *Fix:* create \`requirements.txt\` at the project root with every imported
 distribution, pinned when the version is known.`,
   run: findNoManifest,
 });
 
 function findNoManifest(ctx: RuleContext): Finding[] {
   const project = ctx.project;
-  if (!project) return [];
+  if (!project || savedFromHostedKernel(ctx)) return [];
   const deps = depsOf(ctx);
   if (hasManifest(deps)) return [];
   const imports = thirdParty(deps);

@@ -6,6 +6,7 @@ import type { Finding } from '../../types';
 import { makeFinding, withFixes, type RuleContext } from '../context';
 import { defineRule } from '../rule';
 import { depsOf } from './dependency-facts';
+import { savedFromHostedKernel } from './hosted-kernel';
 
 export const shellInstall = defineRule({
   code: 'NH202',
@@ -32,7 +33,7 @@ runs the install alone (no \`&&\`, no \`sudo\`, no assignment).`,
 function findShellInstalls(ctx: RuleContext): Finding[] {
   const deps = depsOf(ctx);
   const outside = deps.installs.filter((install) => install.outsideKernel);
-  if (outside.length === 0 || hostedKernel(ctx)) return [];
+  if (outside.length === 0 || savedFromHostedKernel(ctx)) return [];
   const commands = shellCommandsRun(ctx);
   return outside
     .filter((install) => !installsOnlyCommands(install, commands) && !TARGET_FOLDER.test(install.escape.args))
@@ -48,25 +49,6 @@ function findShellInstalls(ctx: RuleContext): Finding[] {
         [shellToMagicFix(install)],
       ),
     );
-}
-
-/**
- * The notebook was saved from a hosted kernel where `pip` on the PATH belongs to the kernel's own Python (Colab's
- * and Kaggle's images have one environment), so `!pip` installs where the kernel imports from.
- */
-function hostedKernel(ctx: RuleContext): boolean {
-  const metadata = ctx.notebook.metadata;
-  if ('colab' in metadata || 'kaggle' in metadata) return true;
-  return ctx.model.codeCells.some(
-    ({ analysis }) =>
-      analysis.facts.imports.some(
-        (fact) =>
-          /^(?:google\.colab|kaggle_secrets)(?:\.|$)/.test(fact.module) ||
-          fact.bindings.some(([, target]) => target.startsWith('google.colab')),
-      ) ||
-      // A Kaggle dataset path in a string (escapes masked, so an install's own `-t /kaggle/working` does not count).
-      /["']\/kaggle\/(?:input|working)\b/.test(analysis.scanned.python),
-  );
 }
 
 /** `pip install -t DIR`: the packages go into the folder named, not into the environment of the PATH's pip. */
