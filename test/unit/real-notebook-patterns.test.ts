@@ -116,3 +116,25 @@ describe('NH206 is quiet for a notebook saved from a hosted runtime', () => {
     assert.equal(await noManifest({}, ['import pandas as pd']), 1);
   });
 });
+
+describe('names magics create: script outputs, %%timeit setup, IPython.parallel engines', () => {
+  it("%%bash --out and --err keep the script's output and errors in Python names", async () => {
+    assert.deepEqual(
+      await findingsOf('NH103', ['%%bash --out output --err error\necho hi', 'print(output, error, missing)']),
+      ['2:1:22'],
+    );
+  });
+
+  it("%%timeit's setup statement binds what its body reads", async () => {
+    assert.deepEqual(await findingsOf('NH103', ['%%timeit a = list(range(9))\nsorted(a)']), []);
+  });
+
+  it('%px and %%px bind names on the engines that the lambdas sent there read', async () => {
+    const cells = [
+      '%px foo = 5',
+      '%%px\ndef simulation():\n    return 1',
+      'view.apply_sync(lambda: foo + simulation())',
+    ];
+    assert.deepEqual(await findingsOf('NH103', cells), ['3:1:1']);
+  });
+});

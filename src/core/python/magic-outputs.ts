@@ -1,5 +1,7 @@
 // Names that magics put in the user's namespace from code the engine cannot read as Python: rpy2's and oct2py's
-// `-o` outputs and pulls, sparkmagic's `-o` data frames, the functions a %%cython cell compiles.
+// `-o` outputs and pulls, sparkmagic's `-o` data frames, the functions a %%cython cell compiles, the `--out`/`--err`
+// variables of IPython's script magics, %%timeit's setup statement, and what %px / %%px bind on IPython.parallel's
+// engines (the notebook's lambdas sent there read them).
 import type { Escape } from './escapes';
 
 const IDENTIFIER = /^[A-Za-z_]\w*$/;
@@ -8,8 +10,12 @@ const IDENTIFIER = /^[A-Za-z_]\w*$/;
 const OUTPUT_OPTION_MAGICS = new Set(['R', 'octave', 'spark', 'sql']);
 /** Magics whose arguments are names pulled into Python (`%Rpull a b`). */
 const PULL_MAGICS = new Set(['Rpull', 'octave_pull']);
-/** Cell magics that compile their body and bind what it defines. */
-const COMPILING_CELL_MAGICS = new Set(['cython', 'cython_pyximport']);
+/** Cell magics that compile or run their body elsewhere and bind what it defines (%%px: on the engines). */
+const COMPILING_CELL_MAGICS = new Set(['cython', 'cython_pyximport', 'px']);
+/** IPython's script magics: `--out NAME` / `--err NAME` keep the script's output and errors in NAME. */
+const SCRIPT_MAGICS = new Set(['script', 'bash', 'sh', 'perl', 'ruby', 'python', 'python2', 'python3', 'pypy']);
+/** `a, b = ...` at the start of a statement: the names it assigns. */
+const ASSIGNED_NAMES = /^\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*=(?!=)/;
 
 // At the body's top level: `def f(`, `cpdef double g(`, `class K`, `cdef class K`, `n = ...`.
 const CYTHON_DEFINITION =
@@ -27,6 +33,30 @@ function outputOptions(args: string): string[] {
     for (const name of value?.split(',') ?? []) if (IDENTIFIER.test(name)) names.push(name);
   }
   return names;
+}
+
+function scriptOutputs(args: string): string[] {
+  const names: string[] = [];
+  const words = args.split(/\s+/);
+  for (let k = 0; k < words.length; k++) {
+    const word = words[k]!;
+    if (word === '--out' || word === '--err') {
+      const name = words[++k];
+      if (name && IDENTIFIER.test(name)) names.push(name);
+    }
+  }
+  return names;
+}
+
+/** The names a statement's assignment binds (`%px x = 5`, `%%timeit a = np.ones(3)`); none for anything else. */
+function assignedNames(statement: string): string[] {
+  const m = ASSIGNED_NAMES.exec(statement);
+  return m ? m[1]!.split(',').map((name) => name.trim()) : [];
+}
+
+/** %%timeit's arguments: options (`-n 10 -r 3 -q`) then the setup statement. */
+function timeitSetup(args: string): string {
+  return args.replace(/^(?:\s*-[nr]\s*\d+|\s*-[qop](?:\s+\d+)?|\s*-c)*/, '');
 }
 
 function compiledNames(cellSource: string): string[] {
@@ -47,6 +77,9 @@ export function namesCreatedByMagic(escape: Escape, cellSource: string): string[
   if (escape.kind !== 'line-magic' && escape.kind !== 'cell-magic' && escape.kind !== 'automagic') return [];
   if (OUTPUT_OPTION_MAGICS.has(escape.name)) return outputOptions(escape.args);
   if (PULL_MAGICS.has(escape.name)) return escape.args.split(/[\s,]+/).filter((word) => IDENTIFIER.test(word));
+  if (escape.kind === 'cell-magic' && SCRIPT_MAGICS.has(escape.name)) return scriptOutputs(escape.args);
+  if (escape.kind === 'cell-magic' && escape.name === 'timeit') return assignedNames(timeitSetup(escape.args));
+  if (escape.kind === 'line-magic' && escape.name === 'px') return assignedNames(escape.args);
   if (escape.kind === 'cell-magic' && !escape.misplaced && COMPILING_CELL_MAGICS.has(escape.name)) {
     // Only the part of the cell below the magic's line is the body.
     return compiledNames(cellSource.slice(cellSource.indexOf('%%')));
