@@ -138,3 +138,23 @@ describe('names magics create: script outputs, %%timeit setup, IPython.parallel 
     assert.deepEqual(await findingsOf('NH103', cells), ['3:1:1']);
   });
 });
+
+describe("a class's display hooks run when an instance is shown, not when it is made", () => {
+  it('no NH102 for a name _repr_html_ reads that a later cell defines', async () => {
+    const cells = [
+      'class Board:\n    def _repr_html_(self):\n        return board_html(self)',
+      'b = Board()',
+      'def board_html(b):\n    return "<b/>"',
+    ];
+    assert.deepEqual(await findingsOf('NH102', cells), []);
+  });
+
+  it('still NH102 for a name a plain method reads, the class being used before it is defined', async () => {
+    const cells = [
+      'class Board:\n    def __init__(self):\n        self.size = default_size()',
+      'b = Board()',
+      'def default_size():\n    return 15',
+    ];
+    assert.deepEqual(await findingsOf('NH102', cells), ['2:1:5']);
+  });
+});

@@ -8,6 +8,9 @@ import type { Callable, CellEvent, DefinitionFact, NameRef } from './facts';
 import { createScope, resolvesToModule, type Scope } from './scopes';
 import { baseIdentifier, isGlobalsCall, nameRange, parameterNames, toRange } from './syntax-nodes';
 
+/** IPython's display hooks and Python's string conversions: run when an instance is shown, not when it is made. */
+const DISPLAY_HOOK = /^(?:_repr_\w+_|_ipython_display_|__repr__|__str__|__format__)$/;
+
 /** Code that runs as the cell runs, outside any function, lambda or class body. */
 export function isTopLevelCode(ctx: Context): boolean {
   return (
@@ -223,13 +226,18 @@ export abstract class ScopeWalker {
     this.bindName(nameNode, ctx.scope, ctx, callable ?? undefined);
   }
 
+  /**
+   * A class's methods count as run where the class is first used, except the display hooks: IPython calls
+   * `_repr_html_` and its kin only when an instance is displayed, which a constructor call does not say.
+   */
   protected classBody(body: Node, scope: Scope, ctx: Context, methods: Callable | null): void {
     const bodyCtx: Context = { scope, callable: ctx.callable, pending: ctx.pending };
     for (const statement of body.namedChildren) {
       if (!statement) continue;
       const definition =
         statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-      if (definition?.type === 'function_definition' && methods) {
+      const methodName = definition?.childForFieldName('name')?.text ?? '';
+      if (definition?.type === 'function_definition' && methods && !DISPLAY_HOOK.test(methodName)) {
         this.visitAll(
           statement.namedChildren.filter((child) => child?.type === 'decorator'),
           bodyCtx,
