@@ -1,33 +1,12 @@
 // The `nbhygiene` command as a process: run from source with tsx, and the bundled dist/cli.js (worker threads, code
 // caches, the npm package, a closed pipe). The in-process tests of the same command are test/unit/cli.test.ts.
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { codeCachePath } from '../../src/cli/speed/code-cache';
-
-const REPO = resolve(__dirname, '..', '..');
-const FIXTURES = join(REPO, 'test', 'fixtures', 'cli');
-const made: string[] = [];
-after(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempFolder(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'nbhygiene-cli-'));
-  made.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(root, path, '..'), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
-
-const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
-const NH102_LINE =
-  "test/fixtures/cli/used-before-defined.ipynb:cell 3:1:7: NH102 name 'df' is used before it is defined (defined in cell 4)";
+import { fixture, NH102_LINE, REPO, tempFolder } from '../helpers/cli-fixtures';
 
 describe('as a command', () => {
   it('runs from source with node --import tsx and sets the exit code', () => {

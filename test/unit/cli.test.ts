@@ -1,23 +1,16 @@
 // The `nbhygiene check` command as a user sees it, run in-process: output lines, exit codes, JSON shape,
 // configuration. The command as a process (from source, and bundled) is test/integration/cli.test.ts.
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runCli, type CliDeps } from '../../src/cli/run';
 import { createConfigLocator } from '../../src/core/config/locate';
 import { NODE_HOST } from '../../src/cli/node-host';
 import { formatFinding, formatSummary } from '../../src/cli/format-text';
 import { rangeOf, type Finding } from '../../src/core/types';
 import { notebookJson } from '../helpers/notebook';
-
-const REPO = resolve(__dirname, '..', '..');
-const FIXTURES = join(REPO, 'test', 'fixtures', 'cli');
-const made: string[] = [];
-after(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+import { fixture, FIXTURES, NH102_LINE, REPO, tempFolder } from '../helpers/cli-fixtures';
 
 interface Run {
   code: number;
@@ -46,20 +39,6 @@ async function cli(
   );
   return { code, stdout, stderr, lines: stdout.trimEnd().split('\n') };
 }
-
-function tempFolder(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'nbhygiene-cli-'));
-  made.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(root, path, '..'), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
-
-const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
-const NH102_LINE =
-  "test/fixtures/cli/used-before-defined.ipynb:cell 3:1:7: NH102 name 'df' is used before it is defined (defined in cell 4)";
 
 describe('nbhygiene check, text output', () => {
   it('prints one ruff-style line per finding, paths relative to the cwd, then a summary; exit 1', async () => {
