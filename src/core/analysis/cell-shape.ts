@@ -136,9 +136,9 @@ function isDanglingAssignment(node: Node): boolean {
   return !between.includes('\\');
 }
 
-/** `source` is the text the tree was parsed from. */
-export function cellShape(root: Node, source: string): CellShape {
-  const shape: CellShape = {
+/** The shape of a cell with nothing in it: fresh lists, so a caller may fill them. */
+export function emptyCellShape(): CellShape {
+  return {
     statements: [],
     imports: [],
     returnsOrYields: [],
@@ -149,6 +149,11 @@ export function cellShape(root: Node, source: string): CellShape {
     suspectSyntax: [],
     python2Statements: [],
   };
+}
+
+/** `source` is the text the tree was parsed from. */
+export function cellShape(root: Node, source: string): CellShape {
+  const shape = emptyCellShape();
   const stringLines = new Set<number>();
   const visit = (node: Node, inFunction: boolean): void => {
     const type = node.type;

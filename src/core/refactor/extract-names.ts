@@ -2,7 +2,7 @@
 // earlier cells define), return values (names written that later cells read), imports that go to the module
 // header, and every reason the extraction would change what the notebook does (then it refuses).
 import type { CodeCell, NotebookModel } from '../analysis/notebook-model';
-import type { CellShape, ImportRecord } from '../analysis/cell-shape';
+import { emptyCellShape, type CellShape, type ImportRecord } from '../analysis/cell-shape';
 import type { Callable, CellEvent } from '../analysis/facts';
 import { isPythonBuiltin } from '../python/builtins';
 import type { Range } from '../types';
@@ -64,19 +64,7 @@ function contains(outer: Range, inner: Range): boolean {
 }
 
 function shapeOf(codeCell: CodeCell): CellShape {
-  return (
-    codeCell.analysis.facts.shape ?? {
-      statements: [],
-      imports: [],
-      returnsOrYields: [],
-      globalDecls: [],
-      stringLines: [],
-      literalAssigns: [],
-      lastExpression: null,
-      suspectSyntax: [],
-      python2Statements: [],
-    }
-  );
+  return codeCell.analysis.facts.shape ?? emptyCellShape();
 }
 
 function toSpec(record: ImportRecord): ImportSpec {
