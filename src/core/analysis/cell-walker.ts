@@ -28,6 +28,10 @@ import {
 } from './syntax-nodes';
 import { syntaxErrorsOf } from './syntax-errors';
 import { ScopeWalker, isTopLevelCode, type Context, type WalkOptions } from './walker-scopes';
+import { isInsideLoop, isListValue, rebindEffect } from './rerun-effects';
+
+/** After a plain statement's target name: its value starts (past parentheses and comments) as `[`, `list(`, `deque(`. */
+const LIST_START = /\s*=(?:[\s(]|#[^\n]*)*(?:\[|list\s*\(|(?:collections\s*\.\s*)?deque\s*\()/y;
 
 export type { WalkOptions } from './walker-scopes';
 
@@ -186,7 +190,11 @@ class CellWalker extends ScopeWalker {
     for (const read of plain.reads) this.readName(read.name, read.range, ctx);
     if (plain.target) {
       this.bindNameAt(plain.target.name, plain.target.range, ctx.scope, ctx);
-      this.markRebindsOwnRead(firstEvent);
+      // The statement's nodes are asked for only in the rare statements that need them.
+      const assignment = () => node.namedChild(0);
+      this.markRebindsOwnRead(firstEvent, assignment);
+      LIST_START.lastIndex = node.startIndex + plain.target.name.length;
+      if (LIST_START.test(this.source)) this.markListValue(firstEvent, assignment());
     }
     return true;
   }
@@ -208,7 +216,8 @@ class CellWalker extends ScopeWalker {
     }
     this.visit(right, ctx);
     this.bindTarget(left, ctx);
-    this.markRebindsOwnRead(firstEvent);
+    this.markRebindsOwnRead(firstEvent, () => node);
+    this.markListValue(firstEvent, node);
   }
 
   private augmentedAssignment(node: Node, ctx: Context): void {
@@ -218,19 +227,36 @@ class CellWalker extends ScopeWalker {
       this.read(left, ctx);
       this.visitAll([node.childForFieldName('right')], ctx);
       this.bindName(left, ctx.scope, ctx);
-      this.markRebindsOwnRead(firstEvent);
+      this.markRebindsOwnRead(firstEvent, () => node);
     } else {
       this.visitAll([node.childForFieldName('right')], ctx);
       this.bindTarget(left, ctx);
     }
   }
 
-  /** `x = x + 1`: the binds of one statement that read the same name earlier in that statement. */
-  private markRebindsOwnRead(firstEvent: number): void {
+  /**
+   * `x = x + 1`: a bind of one statement that read the same name earlier in that statement, marked with what a second
+   * run does to it (rerun-effects.ts). Inside a for or while loop it is 'unknown': a loop over its state (a training
+   * loop) is meant to go on when the cell runs again.
+   */
+  private markRebindsOwnRead(firstEvent: number, statementOf: () => Node | null): void {
     const statementEvents = this.events.slice(firstEvent);
     const readNames = new Set(statementEvents.filter((event) => event.kind === 'read').map((event) => event.name));
     for (const event of statementEvents) {
-      if (event.kind === 'bind' && readNames.has(event.name)) event.rebindsOwnRead = true;
+      if (event.kind !== 'bind' || !readNames.has(event.name)) continue;
+      const statement = statementOf();
+      const inLoop = !statement || isInsideLoop(statement);
+      event.rebindsOwnRead = (!inLoop && rebindEffect(statement, event.name)) || 'unknown';
+    }
+  }
+
+  /** `items = []`: the name is bound to a list or a deque (what NH106 needs to know of `items.append(...)`). */
+  private markListValue(firstEvent: number, statement: Node | null): void {
+    const left = statement?.childForFieldName('left');
+    const right = statement?.childForFieldName('right');
+    if (left?.type !== 'identifier' || !right || !isListValue(right)) return;
+    for (const event of this.events.slice(firstEvent)) {
+      if (event.kind === 'bind' && event.name === left.text) event.listValue = true;
     }
   }
 
@@ -294,8 +320,12 @@ class CellWalker extends ScopeWalker {
       this.dynamicDefinition(node, ctx, 'globals()');
       return;
     }
-    if (MUTATING_METHODS.has(method) || hasInplaceTrue(args))
-      this.update(object, ctx, ACCUMULATING_METHODS.has(method));
+    if (MUTATING_METHODS.has(method) || hasInplaceTrue(args)) {
+      // Only `name.append(...)` itself: `rows[0].append(...)` or `person.email.append(...)` add to what the name
+      // holds, whose type nothing here knows.
+      const accumulates = ACCUMULATING_METHODS.has(method) && object.type === 'identifier' && !isInsideLoop(node);
+      this.update(object, ctx, accumulates);
+    }
   }
 
   private caseClause(node: Node, ctx: Context): void {

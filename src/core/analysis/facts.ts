@@ -1,6 +1,7 @@
 // What one cell does with names, as plain data: the walker that produces it lives in cell-walker.ts.
 import type { Range } from '../types';
 import type { CellShape } from './cell-shape';
+import type { RebindEffect } from './rerun-effects';
 
 export interface NameRef {
   name: string;
@@ -24,14 +25,24 @@ export type CellEvent =
       range: Range;
       /** Set when the name is bound to a def, a class or a lambda. */
       callable?: Callable;
-      /** The statement that binds the name also read it first (`x = x + 1`, `x += 1`, `df = df.drop(...)`). */
-      rebindsOwnRead?: boolean;
+      /**
+       * The statement rebinds the name from its own value, and what a second run does (rerun-effects.ts): 'differs'
+       * for `x = x + 1`, `x += 1`, `df = pd.concat([df, more])`, `ds = ds.batch(32)`; 'wraps' for `f = wrap(f)`,
+       * which differs when f is a function; 'unknown' for the rest (`y = y.astype(int)`, `x = np.array(x)`, which
+       * give the same value again) and for every rebind inside a for or while loop.
+       */
+      rebindsOwnRead?: RebindEffect;
+      /** Bound to a list (`[]`, a list comprehension, `list(...)`) or a deque, whose `.append` adds in place. */
+      listValue?: boolean;
     }
   | {
       kind: 'update';
       name: string;
       range: Range;
-      /** `.append`, `.extend`, `.insert`, `.update`: running the cell again adds again. */
+      /**
+       * `name.append(...)`, `.extend`, `.insert` outside a for or while loop: on a list, running the cell again adds
+       * again (on a DataFrame `.append` returns a new frame: NH106 asks whether the name is bound to a list).
+       */
       accumulates: boolean;
     }
   | { kind: 'delete'; name: string; range: Range }

@@ -26,8 +26,11 @@ export const MUTATING_METHODS = new Set([
   'compile',
   'set_params',
 ]);
-/** Calls that add to what is there, so running the cell twice adds twice. */
-export const ACCUMULATING_METHODS = new Set(['append', 'extend', 'insert', 'update']);
+/**
+ * Calls that add to a list, so running the cell twice adds twice. Not `update` or `add`: a dict or set updated with
+ * the same items is the same again.
+ */
+export const ACCUMULATING_METHODS = new Set(['append', 'extend', 'insert']);
 
 export const F_STRING_PREFIX = /^[rRbBuU]{0,2}[fF]/;
 
