@@ -2,6 +2,7 @@
 // at most once per run (notebooks in ten folders of one project share the manifests and the .venv reads).
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { loadProjectContext, type ProjectContext } from '../core/deps/project';
+import { loadRunFiles, runCellSources } from '../core/deps/run-files';
 import type { Host } from '../core/host';
 import { NODE_HOST } from './node-host';
 
@@ -46,7 +47,8 @@ export function memoizingHost(host: Host): Host {
 }
 
 export function createProjectContextCache(options: ProjectCacheOptions): ProjectContextCache {
-  const host = memoizingHost(options.host ?? NODE_HOST);
+  const direct = options.host ?? NODE_HOST;
+  const host = memoizingHost(direct);
   const byFolder = new Map<string, Promise<ProjectContext>>();
   return {
     async contextFor(notebookFile, testsFolder) {
@@ -63,11 +65,17 @@ export function createProjectContextCache(options: ProjectCacheOptions): Project
           ...(workspaceRoot ? { workspaceRoot } : {}),
           ...(venvPath ? { venvPath } : {}),
           ...(testsFolder ? { testsFolder } : {}),
+          // Each notebook's own `%run` files are read below.
+          cellSources: [],
         });
         byFolder.set(key, loading);
       }
       const context = await loading;
-      return { ...context, notebookPath: toCorePath(file) };
+      // The folder's context was read for its first notebook: the files `%run` runs are this notebook's own. Its
+      // text is read past the memo (every notebook once; kept, they would all stay in memory until the run starts).
+      const notebookPath = toCorePath(file);
+      const sources = runCellSources(await direct.readFile(notebookPath), notebookPath);
+      return { ...context, notebookPath, runFiles: await loadRunFiles(host, context.notebookDir, sources) };
     },
   };
 }

@@ -88,7 +88,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const cache = new CellAnalysisCache(parser, options.cellCacheCapacity);
 
   function analyse(notebook: Notebook, project: ProjectContext | null, config: NbhygieneConfig): NotebookCheck {
-    const model = analyseNotebook(notebook, cache, config.builtins);
+    const runFiles = project?.runFiles ? { folder: project.notebookDir, files: project.runFiles } : null;
+    const model = analyseNotebook(notebook, cache, config.builtins, runFiles);
     if (!model) return { findings: [notAnalysed(notebook)], model: null };
     // Like ruff, a rule the config leaves out does not run: `--select NH1` pays for the hidden-state rules only.
     const rules = CHECKED_RULES.filter(({ code }) => isCodeEnabled(code, config));

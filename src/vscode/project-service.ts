@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { PythonExtension } from '@vscode/python-extension';
 import { environmentRoot } from '../core/deps/environment-path';
 import { loadProjectContext, type ProjectContext } from '../core/deps/project';
+import { loadRunFiles } from '../core/deps/run-files';
 import { joinPath } from '../core/paths';
 import { SETTINGS } from './ids';
 import { VSCODE_HOST } from './host';
@@ -41,7 +42,16 @@ export class ProjectService {
         );
       });
     }
-    return context;
+    const loaded = await context;
+    // The files `%run` runs are read at every check, from the cells as they are in the editor: a new `%run` line or
+    // an edited helper file counts at the next check (the manifests above are remembered until they change).
+    const open = vscode.workspace.notebookDocuments.find((doc) => doc.uri.toString() === notebook.toString());
+    if (!open) return loaded;
+    const sources = open
+      .getCells()
+      .filter((cell) => cell.kind === vscode.NotebookCellKind.Code)
+      .map((cell) => cell.document.getText());
+    return { ...loaded, runFiles: await loadRunFiles(VSCODE_HOST, loaded.notebookDir, sources) };
   }
 
   private async environmentFor(notebook: vscode.Uri, workspaceRoot: string | undefined): Promise<string | undefined> {

@@ -130,6 +130,11 @@ class FactsWithLazyShape implements CellFacts {
     this.outline = walked.outline;
   }
 
+  /** The same facts with other events (a `%run` whose file is known binds its names instead of a 'star'). */
+  withEvents(events: CellEvent[]): FactsWithLazyShape {
+    return new FactsWithLazyShape(this, events, this.python, this.parser);
+  }
+
   get shape(): CellShape {
     if (!this.computedShape) {
       const tree = this.parser.parse(this.python);
@@ -170,6 +175,15 @@ export function analyseCell(source: string, parser: PythonParser, options: WalkO
   } finally {
     tree.delete();
   }
+}
+
+/** A cell's analysis with other module-level events; the cached analysis is left as it is. */
+export function withEvents(analysis: CellAnalysis, events: CellEvent[]): CellAnalysis {
+  const { facts } = analysis;
+  return {
+    scanned: analysis.scanned,
+    facts: facts instanceof FactsWithLazyShape ? facts.withEvents(events) : { ...facts, events },
+  };
 }
 
 /**

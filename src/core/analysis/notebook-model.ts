@@ -6,6 +6,7 @@ import type { PythonParser } from '../python/parser';
 import { CellAnalysisCache, type CellAnalysis } from './cell-analysis';
 import type { Range } from '../types';
 import { buildNotebookModel } from './dataflow';
+import { resolveRunMagics, type RunFiles } from './run-targets';
 
 export interface CodeCell {
   cell: Cell;
@@ -86,19 +87,22 @@ const FUTURE_ANNOTATIONS = /^\s*from\s+__future__\s+import\s+[^\n#]*\bannotation
 
 /**
  * null for a notebook whose kernel is not Python: nothing in it is analysed. `projectBuiltins`: the names the
- * project's config says exist before any cell runs.
+ * project's config says exist before any cell runs. `runFiles`: the files its `%run` lines run, when the project
+ * was read (without them every `%run` may define anything).
  */
 export function analyseNotebook(
   notebook: Notebook,
   cache: CellAnalysisCache,
   projectBuiltins: readonly string[] = [],
+  runFiles: RunFiles | null = null,
 ): NotebookModel | null {
   if (!isPythonLanguage(notebook.language)) return null;
   const code = notebook.cells.filter((cell) => cell.kind === 'code');
   const postponedAnnotations = code.some(
     (cell) => cell.source.includes('__future__') && FUTURE_ANNOTATIONS.test(cell.source),
   );
-  const codeCells = code.map((cell) => ({ cell, analysis: cache.get(cell.source, { postponedAnnotations }) }));
+  const analysed = code.map((cell) => ({ cell, analysis: cache.get(cell.source, { postponedAnnotations }) }));
+  const codeCells = runFiles ? resolveRunMagics(analysed, runFiles, cache) : analysed;
   return buildNotebookModel(notebook, codeCells, projectBuiltins);
 }
 

@@ -21,6 +21,7 @@ import { parseRequirementsTxt } from './manifests/requirements-txt';
 import { parseSetupCfg } from './manifests/setup-cfg';
 import { importNameGuess } from './normalize';
 import { loadTestsContext, type TestsContext } from '../tests-context';
+import { loadRunFiles, runCellSources } from './run-files';
 
 export interface ProjectProblem {
   path: string;
@@ -45,6 +46,11 @@ export interface ProjectContext {
   problems: ProjectProblem[];
   /** The project's test files (NH301, NH304); absent when not loaded. */
   tests?: TestsContext;
+  /**
+   * The files the notebook's `%run` lines run that exist, by path (see deps/run-files.ts); absent when not read,
+   * and then every `%run` is a file nobody can see.
+   */
+  runFiles?: Record<string, string>;
 }
 
 export interface LoadOptions {
@@ -53,6 +59,8 @@ export interface LoadOptions {
   venvPath?: string;
   /** Where the project's tests live, relative to its root (config `tests`). */
   testsFolder?: string;
+  /** The notebook's code cells as the editor has them; read from the notebook's file otherwise (its `%run` lines). */
+  cellSources?: string[];
 }
 
 const MAX_INCLUDE_DEPTH = 8;
@@ -281,5 +289,10 @@ export async function loadProjectContext(
     importMap,
     problems: loader.problems,
     tests: await loadTestsContext(host, root, notebookDir, options.testsFolder),
+    runFiles: await loadRunFiles(
+      host,
+      notebookDir,
+      options.cellSources ?? runCellSources(await host.readFile(path), path),
+    ),
   };
 }

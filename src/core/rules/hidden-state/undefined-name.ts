@@ -12,7 +12,10 @@ export const undefinedName = defineRule({
   summary: 'A name is defined nowhere in the notebook; it only existed in the kernel.',
   docs: `A name is read and defined nowhere in the notebook (not a builtin, not one of IPython's
 names like \`display\`, \`In\`, \`Out\`, \`_\`, and not reachable through a star import, \`%run\` or \`%load\` before it):
-it only ever existed in the kernel. One finding per name and cell, at the first read; the message counts the
+it only ever existed in the kernel. \`%run helpers.py\` or \`%run helpers.ipynb\` whose file is in the project (relative
+to the notebook's folder, where Jupyter starts the kernel) defines the names that file defines at its top level, and
+only those; a \`%run\` whose file is missing, \`%run -m module\`, a path built at run time (\`$dir/x.py\`), a file
+with a star import, or a notebook that changes directory (\`%cd\`, \`os.chdir\`) still may define anything. One finding per name and cell, at the first read; the message counts the
 others. A free name in a function body that nothing defines is reported at that read, whether or not the function
 is called. After \`del x\` with no later definition the message says where it was deleted; when the cell's saved
 output is that very NameError, or no cell of the notebook ever ran, it says so instead of blaming the kernel.
@@ -24,6 +27,12 @@ x\`, and names made by magics in other languages: \`%R -o a\`, \`%%R -o a,b\`, \
 
 \`\`\`python
 threshold = threshold * 1.1   # NH103: 'threshold' was never assigned in any cell
+\`\`\`
+
+\`\`\`python
+%run helpers.py               # helpers.py defines load
+data = load("sales.csv")      # fine
+plot_sales(data)              # NH103: helpers.py does not define plot_sales either
 \`\`\`
 
 *Fix:* add the cell that defines it (the kernel still has the value: print it and write it down).`,

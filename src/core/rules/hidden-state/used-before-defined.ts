@@ -16,7 +16,8 @@ all, so the message names the other reads of what it defines (\`also read before
 22\`) and the related information points at each. Also reported at a call that runs a function before a name its
 body reads is defined (related: the definition and the read in the body), once per cell, function and name. A name
 read after \`del\` and defined again later is NH102 too. Not reported after a star import, \`%run\`, \`%load\` or
-\`exec()\` above the read: the name may come from there. Names bound by magics count as definitions (see NH103).
+\`exec()\` above the read: the name may come from there. A \`%run\` of a file in the project defines what that file
+defines, where the \`%run\` is (see NH103), so a read above it of one of those names is NH102. Names bound by magics count as definitions (see NH103).
 
 \`\`\`python
 # cell 1
