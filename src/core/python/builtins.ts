@@ -49,10 +49,15 @@ export function isPredefinedName(name: string): boolean {
 export interface KernelFacts {
   /** kernelspec.name, lower-cased ('' when absent). */
   kernelName: string;
-  /** language_info.version or the kernel's name says Python 2. */
+  /** language_info.version, the kernel's name, or (with no version) its editor modes say Python 2. */
   python2: boolean;
   /** Saved from Databricks (its own metadata key). */
   databricks: boolean;
+  /**
+   * A sparkmagic kernel (pysparkkernel, pyspark3kernel, sparkkernel, sparkrkernel): every cell but `%%local` ones runs
+   * in a Livy session on the Spark cluster, so its imports are the cluster's packages, not the local environment's.
+   */
+  livy: boolean;
 }
 
 function text(value: unknown): string {
@@ -68,10 +73,18 @@ export function kernelFacts(metadata: Record<string, unknown>): KernelFacts {
   const languageInfo = record(metadata.language_info);
   const kernelName = text(kernelspec.name);
   const version = text(languageInfo.version);
+  // A kernel that records no version may still name Python 2 in its editor modes: sparkmagic's PySpark kernel wrote
+  // codemirror_mode {name: 'python', version: 2} and pygments_lexer 'python2' (its Python 3 twin, pyspark3kernel, 3).
+  const codemirrorVersion = record(languageInfo.codemirror_mode).version;
+  const lexer = text(languageInfo.pygments_lexer);
   return {
     kernelName,
-    python2: /^2\./.test(version) || kernelName === 'python2',
+    python2:
+      /^2\./.test(version) ||
+      kernelName === 'python2' ||
+      (version === '' && (codemirrorVersion === 2 || lexer === 'python2' || lexer === 'ipython2')),
     databricks: Object.keys(metadata).some((key) => key.startsWith('application/vnd.databricks')),
+    livy: /^(?:pyspark3?|spark|sparkr)kernel$/.test(kernelName),
   };
 }
 

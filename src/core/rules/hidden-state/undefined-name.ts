@@ -20,7 +20,7 @@ output is that very NameError, or no cell of the notebook ever ran, it says so i
 Definitions it sees besides Python's own: \`type Hand = str\`, \`x = # TODO\` exercise blanks, \`%time x = f()\`
 and \`%prun x = f()\` (not \`%timeit\`, which keeps its names to itself), \`x = !ls\`, \`%%capture out\`, \`%store -r
 x\`, and names made by magics in other languages: \`%R -o a\`, \`%%R -o a,b\`, \`%Rpull a\`, \`%%octave -o y\`,
-\`%%spark -o df\`, \`%%sql -o df\`, and what a \`%%cython\` cell defines (\`def\`, \`cpdef\`, \`class\`).
+\`%%spark -o df\`, \`%%sql -o df\`, sparkmagic's \`%%send_to_spark -i local -n name\` (\`name\`, else \`local\`), and what a \`%%cython\` cell defines (\`def\`, \`cpdef\`, \`class\`).
 
 \`\`\`python
 threshold = threshold * 1.1   # NH103: 'threshold' was never assigned in any cell
