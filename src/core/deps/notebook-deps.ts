@@ -88,7 +88,7 @@ export function collectNotebookDependencies(
     importMapExtensions: project?.importMap ?? {},
   });
   // Under a sparkmagic kernel the cells import from the Spark cluster's Python: no local manifest or install serves them.
-  const remote = kernelFacts(model.notebook.metadata).livy;
+  const remote = kernelFacts(model.notebook).livy;
   const imports = (remote ? [] : model.codeCells).flatMap(({ cell, analysis }) =>
     analysis.facts.imports.flatMap((fact) =>
       resolveFact(resolver, fact).map((resolved) => ({ cellIndex: cell.index, fact, resolved })),

@@ -11,7 +11,9 @@ export const undefinedName = defineRule({
   defaultSeverity: 'error',
   summary: 'A name is defined nowhere in the notebook; it only existed in the kernel.',
   docs: `A name is read and defined nowhere in the notebook (not a builtin, not one of IPython's
-names like \`display\`, \`In\`, \`Out\`, \`_\`, and not reachable through a star import, \`%run\` or \`%load\` before it):
+names like \`display\`, \`In\`, \`Out\`, \`_\`, not one its kernel provides (\`spark\` under a Spark kernel; Python 2's
+\`raw_input\`, \`xrange\` in a Python 2 notebook or an nbformat 3 one, saved by IPython 1 or 2, which records no
+language version), and not reachable through a star import, \`%run\` or \`%load\` before it):
 it only ever existed in the kernel. One finding per name and cell, at the first read; the message counts the
 others. A free name in a function body that nothing defines is reported at that read, whether or not the function
 is called. After \`del x\` with no later definition the message says where it was deleted; when the cell's saved

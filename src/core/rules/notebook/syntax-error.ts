@@ -34,7 +34,7 @@ b = = 2          # NH004: syntax error: unexpected '= 2'
     const findings: Finding[] = [];
     // Python 2's `print x` is valid where the kernel is Python 2; the cell facts cannot know it (cached by text). An
     // nbformat 3 notebook (IPython 2 and before) does not say its language: the Python 2 era, so not reported there.
-    const python2 = kernelFacts(notebook.metadata).python2 || notebook.nbformat < 4;
+    const python2 = kernelFacts(notebook).python2;
     for (const { cell, analysis } of model.codeCells) {
       const errors = python2 ? analysis.facts.syntaxErrors : withPython2Statements(analysis.facts);
       const [first, ...rest] = errors;
