@@ -214,7 +214,7 @@ export function buildNotebookModel(
   projectBuiltins: readonly string[] = [],
 ): NotebookModel {
   const bindSites = collectBindSites(codeCells);
-  const isPredefined = predefinedNames(kernelFacts(notebook.metadata), projectBuiltins);
+  const isPredefined = predefinedNames(kernelFacts(notebook), projectBuiltins);
   const replay = new NotebookOrderReplay(bindSites, isPredefined);
   replay.replay(codeCells);
   return {

@@ -2,6 +2,7 @@
 // modules it writes with %%writefile, and its imports resolved to distributions.
 import type { NotebookModel } from '../analysis/notebook-model';
 import type { ImportFact } from '../analysis/facts';
+import { kernelFacts } from '../python/builtins';
 import { findInstalls, type InstallCommand, type PackageRequest } from './installs';
 import { parsePep723 } from './manifests/pep723';
 import type { Declaration, Lock, LockEntry, Manifest } from './dependency-data';
@@ -86,7 +87,9 @@ export function collectNotebookDependencies(
     installed: project?.installed ?? null,
     importMapExtensions: project?.importMap ?? {},
   });
-  const imports = model.codeCells.flatMap(({ cell, analysis }) =>
+  // Under a sparkmagic kernel the cells import from the Spark cluster's Python: no local manifest or install serves them.
+  const remote = kernelFacts(model.notebook).livy;
+  const imports = (remote ? [] : model.codeCells).flatMap(({ cell, analysis }) =>
     analysis.facts.imports.flatMap((fact) =>
       resolveFact(resolver, fact).map((resolved) => ({ cellIndex: cell.index, fact, resolved })),
     ),

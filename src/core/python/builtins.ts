@@ -1,4 +1,5 @@
 // Names a notebook can read without defining them: Python's builtins (3.8–3.13) and what IPython puts in the namespace.
+import type { Notebook } from '../notebook/notebook';
 
 const PYTHON_BUILTINS = `ArithmeticError AssertionError AttributeError BaseException BaseExceptionGroup BlockingIOError
 BrokenPipeError BufferError BytesWarning ChildProcessError ConnectionAbortedError ConnectionError
@@ -49,10 +50,15 @@ export function isPredefinedName(name: string): boolean {
 export interface KernelFacts {
   /** kernelspec.name, lower-cased ('' when absent). */
   kernelName: string;
-  /** language_info.version or the kernel's name says Python 2. */
+  /** language_info.version, the kernel's name, or (with no version) its editor modes or nbformat 3 say Python 2. */
   python2: boolean;
   /** Saved from Databricks (its own metadata key). */
   databricks: boolean;
+  /**
+   * A sparkmagic kernel (pysparkkernel, pyspark3kernel, sparkkernel, sparkrkernel): every cell but `%%local` ones runs
+   * in a Livy session on the Spark cluster, so its imports are the cluster's packages, not the local environment's.
+   */
+  livy: boolean;
 }
 
 function text(value: unknown): string {
@@ -63,15 +69,28 @@ function record(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
-export function kernelFacts(metadata: Record<string, unknown>): KernelFacts {
+export function kernelFacts(notebook: Pick<Notebook, 'metadata' | 'nbformat'>): KernelFacts {
+  const metadata = notebook.metadata;
   const kernelspec = record(metadata.kernelspec);
   const languageInfo = record(metadata.language_info);
   const kernelName = text(kernelspec.name);
   const version = text(languageInfo.version);
+  // A kernel that records no version may still name Python 2 in its editor modes: sparkmagic's PySpark kernel wrote
+  // codemirror_mode {name: 'python', version: 2} and pygments_lexer 'python2' (its Python 3 twin, pyspark3kernel, 3).
+  // An nbformat 3 notebook records no kernel at all: it was saved by IPython 1 or 2, whose notebooks ran Python 2
+  // far more often than 3, so its Python 2 builtins and `print x` are taken as defined and valid (silence, not a
+  // NameError that the notebook's own kernel did not raise).
+  const codemirrorVersion = record(languageInfo.codemirror_mode).version;
+  const lexer = text(languageInfo.pygments_lexer);
   return {
     kernelName,
-    python2: /^2\./.test(version) || kernelName === 'python2',
+    python2:
+      /^2\./.test(version) ||
+      kernelName === 'python2' ||
+      (version === '' &&
+        (codemirrorVersion === 2 || lexer === 'python2' || lexer === 'ipython2' || notebook.nbformat < 4)),
     databricks: Object.keys(metadata).some((key) => key.startsWith('application/vnd.databricks')),
+    livy: /^(?:pyspark3?|spark|sparkr)kernel$/.test(kernelName),
   };
 }
 

@@ -7,11 +7,12 @@ export type EscapeKind =
   | 'shell' // !cmd, !!cmd (also x = !cmd)
   | 'help' // obj?, ??obj, obj??
   | 'automagic' // a magic written without % (pip install x, cd dir)
-  | 'autocall'; // ,f a b  ;f a b  /f a b: IPython calls f with the rest as (quoted) arguments
+  | 'autocall' // ,f a b  ;f a b  /f a b: IPython calls f with the rest as (quoted) arguments
+  | 'prompt'; // >>> / ... or In [1]: / ...: console prompts on every line of a pasted cell (one record per cell)
 
 export interface Escape {
   kind: EscapeKind;
-  /** Magic name without % ('pip', 'run', 'time', 'bash', 'writefile'); the command word for shell escapes ('pip', 'ls'); the object for help. */
+  /** Magic name without % ('pip', 'run', 'time', 'bash', 'writefile'); the command word for shell escapes ('pip', 'ls'); the object for help; the first prompt ('>>>', 'In [1]:'). */
   name: string;
   /** Everything after the name, continuation lines joined with spaces, trimmed. */
   args: string;

@@ -1,7 +1,7 @@
 // Names that magics put in the user's namespace from code the engine cannot read as Python: rpy2's and oct2py's
-// `-o` outputs and pulls, sparkmagic's `-o` data frames, the functions a %%cython cell compiles, the `--out`/`--err`
-// variables of IPython's script magics, %%timeit's setup statement, and what %px / %%px bind on IPython.parallel's
-// engines (the notebook's lambdas sent there read them).
+// `-o` outputs and pulls, sparkmagic's `-o` data frames and `%%send_to_spark` variables, the functions a %%cython cell
+// compiles, the `--out`/`--err` variables of IPython's script magics, %%timeit's setup statement, and what %px / %%px
+// bind on IPython.parallel's engines (the notebook's lambdas sent there read them).
 import type { Escape } from './escapes';
 
 const IDENTIFIER = /^[A-Za-z_]\w*$/;
@@ -59,6 +59,24 @@ function timeitSetup(args: string): string {
   return args.replace(/^(?:\s*-[nr]\s*\d+|\s*-[qop](?:\s+\d+)?|\s*-c)*/, '');
 }
 
+/**
+ * sparkmagic's `%%send_to_spark -i local_name [-n spark_name]`: the variable it creates in the Spark session (the
+ * namespace the PySpark kernel's cells run in) is named by -n/--varname, else by -i/--input.
+ */
+function sentToSpark(args: string): string[] {
+  const words = args.split(/\s+/);
+  const option = (short: string, long: string): string | undefined => {
+    for (let k = 0; k < words.length; k++) {
+      const word = words[k]!;
+      if (word === short || word === long) return words[k + 1];
+      if (word.startsWith(`${long}=`)) return word.slice(long.length + 1);
+    }
+    return undefined;
+  };
+  const name = option('-n', '--varname') ?? option('-i', '--input');
+  return name !== undefined && IDENTIFIER.test(name) ? [name] : [];
+}
+
 function compiledNames(cellSource: string): string[] {
   const names: string[] = [];
   for (const line of cellSource.split('\n').slice(1)) {
@@ -76,6 +94,7 @@ function compiledNames(cellSource: string): string[] {
 export function namesCreatedByMagic(escape: Escape, cellSource: string): string[] {
   if (escape.kind !== 'line-magic' && escape.kind !== 'cell-magic' && escape.kind !== 'automagic') return [];
   if (OUTPUT_OPTION_MAGICS.has(escape.name)) return outputOptions(escape.args);
+  if (escape.name === 'send_to_spark') return sentToSpark(escape.args);
   if (PULL_MAGICS.has(escape.name)) return escape.args.split(/[\s,]+/).filter((word) => IDENTIFIER.test(word));
   if (escape.kind === 'cell-magic' && SCRIPT_MAGICS.has(escape.name)) return scriptOutputs(escape.args);
   if (escape.kind === 'cell-magic' && escape.name === 'timeit') return assignedNames(timeitSetup(escape.args));

@@ -5,7 +5,15 @@
  * Every other cell magic (%%bash, %%html, %%writefile, unknown ones) hides its body from analysis:
  * guessing wrong that a body is Python would report errors in shell scripts or HTML.
  */
-export const PYTHON_BODY_CELL_MAGICS: ReadonlySet<string> = new Set(['time', 'timeit', 'capture', 'prun', 'debug']);
+export const PYTHON_BODY_CELL_MAGICS: ReadonlySet<string> = new Set([
+  'time',
+  'timeit',
+  'capture',
+  'prun',
+  'debug',
+  // ipytest's magic runs the body with get_ipython().run_cell (the user namespace), then pytest on the notebook.
+  'ipytest',
+]);
 
 /**
  * Line magics whose argument is one Python statement, after options: `%time x = f()`, `%timeit -n 10 f(y)`,

@@ -50,13 +50,24 @@ const COMPOUND_START = /^(?:for|while|if|with|def|class|try|async|match)\b/;
 const ASSIGNMENT_START = /^[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*\s*(?:[-+*/%&|^@]|\/\/|\*\*|>>|<<)?=(?!=)/;
 const AUTOMAGIC_START = new RegExp(`^[ \\t]*(?:${[...AUTOMAGIC_NAMES].join('|')})[ \\t]`, 'm');
 
+// IPython's cleanup transforms strip console prompts before anything else (inputtransformer2.classic_prompt and
+// ipython_prompt): `>>> `/`... ` only when the first line has `>>>` (a lone `...` is Python), `In [3]: `/`   ...: `
+// when the first line has either.
+const CLASSIC_FIRST = /^>>>(?: |$)/;
+const CLASSIC_PROMPT = /^(?:>>>|\.\.\.)(?: |$)/;
+const IPYTHON_PROMPT = /^(?:(?:(?:\[nav\]|\[ins\])? )?In \[\d+\]: |\s*\.{3,}: ?)/;
+const MAYBE_PROMPT = /^[ \t]*(?:>>>|\.\.\.|(?:\[(?:nav|ins)\] )?In \[)/m;
+
 export function scanCell(source: string): ScannedCell {
-  if (!ESCAPE_CHARACTER.test(source) && !AUTOMAGIC_START.test(source) && !MAYBE_BLANK.test(source)) {
+  const maybePrompt = MAYBE_PROMPT.test(source);
+  if (!ESCAPE_CHARACTER.test(source) && !AUTOMAGIC_START.test(source) && !MAYBE_BLANK.test(source) && !maybePrompt) {
     return { python: source, escapes: [], bodyIsPython: true, blanks: [] };
   }
   const lines = splitLines(source);
-  const out = lines.map((line) => line.text);
   const escapes: Escape[] = [];
+  const prompt = maybePrompt ? maskPrompts(lines) : null;
+  if (prompt) escapes.push(prompt);
+  const out = lines.map((line) => line.text);
   const blanks: ScannedCell['blanks'] = [];
   let from = 0;
 
@@ -90,6 +101,42 @@ export function scanCell(source: string): ScannedCell {
     i++;
   }
   return { python: out.map((text, k) => text + lines[k].cr).join('\n'), escapes, bodyIsPython: true, blanks };
+}
+
+/**
+ * A cell pasted from a Python or IPython console: IPython removes the prompts when the first line has one, or the
+ * second line has one (after dropping leading blank lines and the first line's indent from every line), and runs the
+ * rest. Here the prompts become spaces, in `lines` itself so the escapes below are found after them. Only when every
+ * non-blank line has a prompt: every line then moves right alike, which the parser reads as the dedented code IPython
+ * runs; a line without one (a doctest's output) would sit at another indent than IPython gives it, so such a cell is
+ * left as written.
+ */
+function maskPrompts(lines: SourceLine[]): Escape | null {
+  const first = lines.findIndex((line) => line.text.trim() !== '');
+  if (first < 0) return null;
+  const indent = /^[ \t]*/.exec(lines[first].text)![0];
+  const from = (k: number) => (lines[k].text.startsWith(indent) ? indent.length : 0);
+  for (const [initial, prompt] of [
+    [CLASSIC_FIRST, CLASSIC_PROMPT],
+    [IPYTHON_PROMPT, IPYTHON_PROMPT],
+  ] as const) {
+    const at = (k: number, pattern: RegExp) => pattern.exec(lines[k].text.slice(from(k)))?.[0];
+    const second = first + 1 < lines.length ? at(first + 1, prompt) : undefined;
+    if (at(first, initial) === undefined && second === undefined) continue;
+    const widths = lines.map((line, k) => (k < first || line.text.trim() === '' ? 0 : at(k, prompt)?.length));
+    if (widths.some((width) => width === undefined)) return null;
+    const firstPrompt = lines[first].text.slice(from(first), from(first) + widths[first]!).trim();
+    widths.forEach((width, k) => {
+      if (width === 0) return;
+      const start = from(k);
+      const text = lines[k].text;
+      lines[k] = { text: text.slice(0, start) + ' '.repeat(width!) + text.slice(start + width!), cr: lines[k].cr };
+    });
+    const start = { line: first, character: from(first) };
+    const end = { line: first, character: start.character + widths[first]! };
+    return { kind: 'prompt', name: firstPrompt, args: '', range: { start, end } };
+  }
+  return null;
 }
 
 /**

@@ -104,7 +104,9 @@ function checkCell(codeCell: CodeCell): void {
           ? `%%${escape.name}`
           : escape.kind === 'autocall'
             ? `/${escape.name}`
-            : `%${escape.name}`,
+            : escape.kind === 'prompt'
+              ? `console prompts (${escape.name})`
+              : `%${escape.name}`,
   );
   if (magics.length > 0) {
     throw new ExtractRefusal(

@@ -11,11 +11,14 @@ export const undefinedName = defineRule({
   defaultSeverity: 'error',
   summary: 'A name is defined nowhere in the notebook; it only existed in the kernel.',
   docs: `A name is read and defined nowhere in the notebook (not a builtin, not one of IPython's
-names like \`display\`, \`In\`, \`Out\`, \`_\`, and not reachable through a star import, \`%run\` or \`%load\` before it):
-it only ever existed in the kernel. \`%run helpers.py\` or \`%run helpers.ipynb\` whose file is in the project (relative
-to the notebook's folder, where Jupyter starts the kernel) defines the names that file defines at its top level, and
-only those; a \`%run\` whose file is missing, \`%run -m module\`, a path built at run time (\`$dir/x.py\`), a file
-with a star import, or a notebook that changes directory (\`%cd\`, \`os.chdir\`) still may define anything. One finding per name and cell, at the first read; the message counts the
+names like \`display\`, \`In\`, \`Out\`, \`_\`, not one its kernel provides (\`spark\` under a Spark kernel; Python 2's
+\`raw_input\`, \`xrange\` in a Python 2 notebook or an nbformat 3 one, saved by IPython 1 or 2, which records no
+language version), and not reachable through a star import, \`%run\` or \`%load\` before it): it only ever existed in
+the kernel. \`%run helpers.py\` or \`%run helpers.ipynb\` whose file is in the project (relative to the notebook's
+folder, where Jupyter starts the kernel) defines the names that file defines at its top level, and only those; a
+\`%run\` whose file is missing, \`%run -m module\`, a path built at run time (\`$dir/x.py\`), a file with a star
+import, or a notebook that changes directory (\`%cd\`, \`os.chdir\`) still may define anything. One finding per name
+and cell, at the first read; the message counts the
 others. A free name in a function body that nothing defines is reported at that read, whether or not the function
 is called. After \`del x\` with no later definition the message says where it was deleted; when the cell's saved
 output is that very NameError, or no cell of the notebook ever ran, it says so instead of blaming the kernel.
@@ -23,7 +26,7 @@ output is that very NameError, or no cell of the notebook ever ran, it says so i
 Definitions it sees besides Python's own: \`type Hand = str\`, \`x = # TODO\` exercise blanks, \`%time x = f()\`
 and \`%prun x = f()\` (not \`%timeit\`, which keeps its names to itself), \`x = !ls\`, \`%%capture out\`, \`%store -r
 x\`, and names made by magics in other languages: \`%R -o a\`, \`%%R -o a,b\`, \`%Rpull a\`, \`%%octave -o y\`,
-\`%%spark -o df\`, \`%%sql -o df\`, and what a \`%%cython\` cell defines (\`def\`, \`cpdef\`, \`class\`).
+\`%%spark -o df\`, \`%%sql -o df\`, sparkmagic's \`%%send_to_spark -i local -n name\` (\`name\`, else \`local\`), and what a \`%%cython\` cell defines (\`def\`, \`cpdef\`, \`class\`).
 
 \`\`\`python
 threshold = threshold * 1.1   # NH103: 'threshold' was never assigned in any cell

@@ -18,7 +18,9 @@ after it, and Python 2's \`print x\` / \`exec code\` in a Python 3 notebook. A c
 says which (\`looks like SQL: use %%sql or a raw/markdown cell\`; Scala: a Spark kernel or \`%%spark\`; shell
 commands: \`!\` or \`%%bash\`).
 
-Not reported: cells whose body is not Python (\`%%bash\`, \`%%html\`); \`print x\` in a Python 2 notebook or an
+Not reported: cells whose body is not Python (\`%%bash\`, \`%%html\`); a cell pasted from a console, whose
+prompts IPython strips before running it (\`>>> \`/\`... \` when the first line has \`>>>\`, \`In [1]: \`/\`   ...: \`;
+analysed without them when every line has one); \`print x\` in a Python 2 notebook or an
 nbformat 3 one, which does not say its language (the IPython 2 era); an exercise blank left on purpose with a
 comment, \`x = # TODO\` (it still binds \`x\`, so the cells after it are not NH102/NH103); a block holding only
 comments (extraction refuses such cells). Example:
@@ -32,7 +34,7 @@ b = = 2          # NH004: syntax error: unexpected '= 2'
     const findings: Finding[] = [];
     // Python 2's `print x` is valid where the kernel is Python 2; the cell facts cannot know it (cached by text). An
     // nbformat 3 notebook (IPython 2 and before) does not say its language: the Python 2 era, so not reported there.
-    const python2 = kernelFacts(notebook.metadata).python2 || notebook.nbformat < 4;
+    const python2 = kernelFacts(notebook).python2;
     for (const { cell, analysis } of model.codeCells) {
       const errors = python2 ? analysis.facts.syntaxErrors : withPython2Statements(analysis.facts);
       const [first, ...rest] = errors;

@@ -1,7 +1,7 @@
 // NH401 unseeded-randomness: Random numbers are drawn with no seed set before them, so every run gives other results.
-import { callFactsOf, keywordArg, type CallFact } from '../../analysis/call-facts';
+import { callFactsOf, keywordArg, type CallFact, type CellCallFacts } from '../../analysis/call-facts';
 import type { CodeCell } from '../../analysis/notebook-model';
-import { aliasesOf, resolveCallee } from '../../analysis/import-resolution';
+import { aliasesOf, objectBindingsOf, resolveBoundCallee, resolveCallee } from '../../analysis/import-resolution';
 import type { Cell } from '../../notebook/notebook';
 import { addKeywordEdit, appendToCell, fix, insertAfterLine, prependToCell } from '../../refactor/cell-text-edits';
 import type { CellTextEdit, Fix } from '../../types';
@@ -67,6 +67,8 @@ function seedsOf(resolved: string): Library[] {
   if (/^tensorflow\.(?:random\.set_seed|set_random_seed|compat\.v1\.set_random_seed)$/.test(resolved))
     return ['tensorflow'];
   if (/(?:^|\.)keras\.utils\.set_random_seed$/.test(resolved)) return ['tensorflow', 'numpy', 'random'];
+  // Pyro draws from torch's generator; its seed call seeds torch, numpy and random.
+  if (/^pyro\.(?:util\.)?set_rng_seed$/.test(resolved)) return ['torch', 'numpy', 'random'];
   if (
     /(?:lightning|transformers|accelerate\.utils|fastai\.\w+)\.(?:seed_everything|set_seed)$|^(?:seed_everything|set_seed)$/.test(
       resolved,
@@ -82,14 +84,82 @@ interface RandomUse {
   what: string;
   /** scikit-learn: the call takes random_state (draws from numpy's global generator without one). */
   sklearn?: boolean;
-  /** default_rng()/RandomState() without a seed: no global seed helps. */
+  /** default_rng()/RandomState() without a seed, a PyMC sampler without random_seed: no global seed helps. */
   ownGenerator?: boolean;
+  /** PyMC's samplers: seeded by their random_seed argument only. */
+  pymc?: boolean;
+  /** The global generator the call draws from when it is another library's (scipy.stats draws from numpy's). */
+  via?: string;
 }
 
-function randomUse(resolved: string, call: CallFact): RandomUse | null {
+/** scipy.stats distributions whose rvs takes few arguments before random_state (`dirichlet.rvs(alpha, size, random_state)`). */
+const SCIPY_MULTIVARIATE = new Set([
+  'multivariate_normal',
+  'matrix_normal',
+  'multivariate_t',
+  'multivariate_hypergeom',
+  'dirichlet',
+  'dirichlet_multinomial',
+  'wishart',
+  'invwishart',
+  'multinomial',
+  'special_ortho_group',
+  'ortho_group',
+  'unitary_group',
+  'random_correlation',
+  'random_table',
+  'uniform_direction',
+  'vonmises_fisher',
+  'matrix_t',
+  'normal_inverse_gamma',
+]);
+
+/**
+ * Draws of scipy.stats, PyMC, Pyro and TensorFlow Probability. `ctor` is the call that made the distribution object
+ * of `dist(...).rvs()` or `d.rvs()` (a multivariate one takes its seed there: `multivariate_normal(m, c, seed=1)`).
+ * A seed may also be passed positionally, so a call with more positional arguments than come before the seed in
+ * every distribution's signature, or with `*args`/`**kwargs`, is not reported.
+ */
+function distributionDraw(resolved: string, call: CallFact, ctor: CallFact | null): RandomUse | null {
+  if (call.args.some((arg) => arg.text.startsWith('*'))) return null;
+  const positional = call.args.filter((arg) => arg.keyword === null).length;
+  // rvs(*shapes, loc, scale, size, random_state): random_state=None draws from numpy's global RandomState.
+  const scipy = /^scipy\.stats\.(?:distributions\.)?(\w+)(\(\))?\.rvs$/.exec(resolved);
+  if (scipy) {
+    // A frozen distribution's rvs(size, random_state); a univariate one's rvs has loc, scale and size before it.
+    const frozen = scipy[2] !== undefined;
+    if (positional > (frozen || SCIPY_MULTIVARIATE.has(scipy[1]!) ? 1 : 3)) return null;
+    if (ctor?.args.some((arg) => arg.text.startsWith('*') || /^(?:seed|random_state)$/.test(arg.keyword ?? '')))
+      return null;
+    return { library: 'numpy', what: call.callee, via: "numpy's global generator" };
+  }
+  // PyMC 4 and later seed their chains from a new unseeded generator when random_seed is None; PyMC3 drew the
+  // chains' seeds from numpy's global generator.
+  const pymc = /^(pymc3?)\.(?:sample|sample_prior_predictive|sample_posterior_predictive)$/.exec(resolved);
+  if (pymc) {
+    if (positional > 1) return null;
+    if (pymc[1] === 'pymc3') return { library: 'numpy', what: call.callee, via: "numpy's global generator" };
+    return { library: 'numpy', what: call.callee, ownGenerator: true, pymc: true };
+  }
+  // An observed site (obs=) returns its data: nothing is drawn.
+  if (/^pyro\.(?:primitives\.)?sample$/.test(resolved))
+    return keywordArg(call, 'obs') ? null : { library: 'torch', what: call.callee, via: "torch's global generator" };
+  // sample(sample_shape, seed): without a seed, TFP draws from TensorFlow's stateful generator (tf.random.set_seed).
+  if (/^tensorflow_probability\.(?:python\.)?distributions\.[A-Z]\w*\(\)\.sample$/.test(resolved))
+    return positional > 1 ? null : { library: 'tensorflow', what: call.callee, via: "tensorflow's global generator" };
+  return null;
+}
+
+function randomUse(resolved: string, call: CallFact, ctor: CallFact | null): RandomUse | null {
   // A generator passed in (`torch.randn(3, generator=g)`, `rng=`, `seed=`) carries its own seed.
-  if (call.args.some((arg) => arg.keyword !== null && /^(?:generator|rng|seed|random_state)$/.test(arg.keyword)))
+  if (
+    call.args.some(
+      (arg) => arg.keyword !== null && /^(?:generator|rng|seed|random_state|random_seed)$/.test(arg.keyword),
+    )
+  )
     return null;
+  const draw = distributionDraw(resolved, call, ctor);
+  if (draw) return draw;
   if (RANDOM_FUNCTIONS.test(resolved)) return { library: 'random', what: `random.${call.method}` };
   if (/^numpy\.random\.(?:default_rng|RandomState|Generator)$/.test(resolved)) {
     return call.args.length === 0 ? { library: 'numpy', what: `${call.callee}()`, ownGenerator: true } : null;
@@ -140,11 +210,13 @@ const findUnseededDraws: Rule = (ctx) => {
     used.add(use.library);
     if (use.ownGenerator || !seeded.has(use.library)) findings.push({ cell, call, use });
   };
+  const objects = objectBindingsOf(ctx.model);
   for (const { code, facts } of cells) {
     for (const call of facts.calls) {
-      const resolved = resolveCallee(call.callee, aliases);
       const fn = facts.statements[call.statement]!.fn;
-      const use = randomUse(resolved, call);
+      const at = fn === null ? { cellIndex: code.cell.index, line: call.calleeRange.start.line } : null;
+      const { resolved, binding } = resolveBoundCallee(call.callee, aliases, objects, at);
+      const use = randomUse(resolved, call, binding ? binding.call : receiverCall(facts, call));
       if (fn !== null) {
         if (use) pendingBodies.set(fn, [...(pendingBodies.get(fn) ?? []), { cell: code.cell, call, use }]);
         continue;
@@ -174,21 +246,27 @@ const findUnseededDraws: Rule = (ctx) => {
   // so the draws after the first are counted in its message and listed as related places, not reported again.
   const groups = new Map<string, UnseededDraw[]>();
   for (const draw of draws) {
-    const key = `${draw.use.library}${draw.use.ownGenerator ? ' generator' : ''}`;
+    const key = draw.use.pymc ? 'pymc' : `${draw.use.library}${draw.use.ownGenerator ? ' generator' : ''}`;
     groups.set(key, [...(groups.get(key) ?? []), draw]);
   }
   return [...groups.values()].map(([first, ...more]) => {
     const { cell, call, use } = first!;
     const name = use.library === 'numpy' ? 'numpy.random' : use.library;
     const message =
-      (use.ownGenerator
-        ? `${use.what} creates a generator without a seed: every run draws other numbers; pass a seed (default_rng(SEED))`
-        : use.sklearn
-          ? `${call.callee}(...) has no random_state and numpy's global generator is not seeded before it: every run gives other results`
-          : `${use.what}() draws random numbers and ${name} is not seeded anywhere before it in notebook order: every run gives other results`) +
+      (use.pymc
+        ? `${call.callee}(...) has no random_seed: PyMC seeds its chains from a new unseeded generator, which no global seed reaches, so every run gives other results`
+        : use.ownGenerator
+          ? `${use.what} creates a generator without a seed: every run draws other numbers; pass a seed (default_rng(SEED))`
+          : use.sklearn
+            ? `${call.callee}(...) has no random_state and numpy's global generator is not seeded before it: every run gives other results`
+            : use.via
+              ? `${use.what}() draws from ${use.via}, which is not seeded anywhere before it in notebook order: every run gives other results`
+              : `${use.what}() draws random numbers and ${name} is not seeded anywhere before it in notebook order: every run gives other results`) +
       (more.length === 0
         ? ''
-        : ` (and ${more.length} more unseeded ${use.ownGenerator ? 'generator' : 'draw'}${more.length === 1 ? '' : 's'} of ${name} below)`);
+        : use.pymc
+          ? ` (and ${more.length} more PyMC sampling${more.length === 1 ? '' : 's'} without random_seed below)`
+          : ` (and ${more.length} more unseeded ${use.ownGenerator ? 'generator' : 'draw'}${more.length === 1 ? '' : 's'} of ${name} below)`);
     const related = more.map((draw) => ({
       message: `unseeded ${draw.use.what}`,
       cellIndex: draw.cell.index,
@@ -206,23 +284,25 @@ const findUnseededDraws: Rule = (ctx) => {
       const facts = callFactsOf(ctx.model.codeCells.find((c) => c.cell.index === cell.index)!.analysis);
       const statement = facts.statements[call.statement]!;
       const closeAt = statement.tokens.indexOf(call.close);
-      const edits: CellTextEdit[] = [
-        addKeywordEdit(
-          cell.index,
-          call,
-          statement.tokens[closeAt - 1],
-          use.ownGenerator ? 'SEED' : 'random_state=SEED',
-        ),
-      ];
+      const argument = use.pymc ? 'random_seed=SEED' : use.ownGenerator ? 'SEED' : 'random_state=SEED';
+      const edits: CellTextEdit[] = [addKeywordEdit(cell.index, call, statement.tokens[closeAt - 1], argument)];
       if (!seedDefined && blockFix) edits.push(...blockFix.plan.cellEdits);
       else if (!seedDefined) edits.push(prependToCell(cell, `SEED = 42`));
-      fixes.push(fix(use.ownGenerator ? 'Seed the generator with SEED' : 'Add random_state=SEED', dedupe(edits)));
+      fixes.push(fix(argument === 'SEED' ? 'Seed the generator with SEED' : `Add ${argument}`, dedupe(edits)));
     } else if (blockFix) {
       fixes.push(blockFix);
     }
     return withFixes(finding, fixes);
   });
 };
+
+/** The call `f(...)` of a chain `f(...).rvs(...)`: the one closing right before `.rvs`. */
+function receiverCall(facts: CellCallFacts, call: CallFact): CallFact | null {
+  const tokens = facts.statements[call.statement]!.tokens;
+  const before = tokens[tokens.indexOf(call.open) - 3];
+  if (before?.text !== ')') return null;
+  return facts.calls.find((c) => c.statement === call.statement && c.close === before) ?? null;
+}
 
 function comparePositions(a: CallFact, b: CallFact): number {
   return (
@@ -314,12 +394,22 @@ export const unseededRandomness = defineRule({
   docs: `\`random\`, \`numpy.random\` (the legacy functions, and \`default_rng()\`/\`RandomState()\` without a
 seed), \`torch\` and \`tensorflow\` draws, and scikit-learn calls that take \`random_state\` (splitters, estimators,
 \`shuffle\`, \`make_*\`; \`KFold\` and its kin only with \`shuffle=True\`) with no seed set before them in notebook order.
+Libraries that draw from another library's generator too: scipy.stats' \`rvs\` without \`random_state\` (numpy's global
+generator: \`norm.rvs(size=10)\`, \`expon(scale=2).rvs(100)\`), \`pyro.sample\` without \`obs=\` (torch's; \`pyro.set_rng_seed\`
+seeds it), a TensorFlow Probability distribution's \`sample\` without \`seed=\` (TensorFlow's; \`tf.random.set_seed\` seeds
+it), and PyMC3's \`pm.sample\` without \`random_seed\` (numpy's). PyMC 4 and later (\`import pymc\`) seed \`pm.sample\`,
+\`sample_prior_predictive\` and \`sample_posterior_predictive\` from a new unseeded generator when \`random_seed\` is not
+given, so those are reported even after \`np.random.seed\`. A distribution object is followed when one top-level
+assignment binds its name and nothing else in the notebook does (\`tfd = tfp.distributions\`, \`d = tfd.Normal(0., 1.)\`,
+then \`d.sample(5)\`); a name bound twice, or a parameter, is not guessed at.
 What a call is comes from the notebook's imports: \`th.randn(3)\` after \`import torch as th\`, and \`rand(3)\` after
 \`from numpy.random import rand\` in an earlier cell, are draws too. A seed set in an earlier cell (\`random.seed\`,
 \`np.random.seed\`, \`torch.manual_seed\`, \`tf.random.set_seed\`, \`keras.utils.set_random_seed\`, \`seed_everything\` or
 \`set_seed\` of Lightning, transformers, accelerate or fastai) counts, and so does a notebook function that seeds and is
 called before (\`set_seed(42)\`); a draw inside a notebook function is checked where the function is first called.
-Not reported: a call given its own seed or generator (\`random_state=0\`, \`generator=g\`, \`rng=\`, \`seed=\`), and draws
+Not reported: a call given its own seed or generator (\`random_state=0\`, \`generator=g\`, \`rng=\`, \`seed=\`,
+\`random_seed=\`; for the distribution libraries also a call with enough positional arguments to carry the seed, or with
+\`*args\`/\`**kwargs\`), and draws
 from a generator object (\`rng.random(3)\`: its creation is what is checked). A generator created without a seed is
 reported even after a global seed, which does not reach it. One finding per library, on its first unseeded draw in
 notebook order: one seed fixes them all, so the draws after it are counted in the message (\`and 7 more unseeded draws
@@ -328,7 +418,8 @@ of numpy.random below\`) and listed as related places, not reported again (unsee
 \`\`\`python
 X_train, X_test = train_test_split(X)   # NH401
 \`\`\`
-*Fix:* for a scikit-learn call, add \`random_state=SEED\`; for a generator, \`default_rng(SEED)\`; for the others, a seed
+*Fix:* for a scikit-learn call, add \`random_state=SEED\`; for a PyMC sampler, \`random_seed=SEED\`; for a generator,
+\`default_rng(SEED)\`; for the others, a seed
 block that runs before the first unseeded draw: right after the last import of a library in use that comes before
 it (in the draw's own cell when the import is there), else at the top of the draw's cell with the imports it needs
 (one \`SEED = 42\` used for every library in use: \`random.seed(SEED)\`, \`np.random.seed(SEED)\`,

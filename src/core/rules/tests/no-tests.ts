@@ -3,6 +3,7 @@ import type { ProjectContext } from '../../deps/project';
 import { ZERO_RANGE } from '../../types';
 import { makeFinding } from '../context';
 import { defineRule } from '../rule';
+import { notebookTests } from './notebook-tests';
 
 export const noTests = defineRule({
   code: 'NH304',
@@ -15,7 +16,8 @@ notebook, in a folder above it up to the project root or in \`src/\`, or a \`pyp
 \`tests/\` folder and no \`test_*.py\` / \`*_test.py\` file. Reported once, on the notebook.
 
 Not reported when the tests folder exists, even empty (it is \`tests/\` unless \`tests\` in \`[tool.nbhygiene]\` names
-another), when the notebook defines only classes, or when the project is notebooks only (a tutorial, a course, a
+another), when the notebook runs its own tests with ipytest (\`%%ipytest\` cells, \`ipytest.run()\`), when the notebook
+defines only classes, or when the project is notebooks only (a tutorial, a course, a
 book's chapters): there the functions illustrate the text, and 15 of 15 such findings labelled on real notebooks
 were not worth acting on. Code the project already keeps in modules is what tests are expected beside.
 \`\`\`
@@ -29,6 +31,8 @@ function (characterization tests from the saved outputs where possible, skipped 
   run: ({ notebook, model, project }) => {
     const tests = project?.tests;
     if (!project || !tests || tests.folder !== null || tests.files.length > 0 || !hasPythonCode(project)) return [];
+    // A notebook that runs pytest on itself (ipytest) has tests: they live in it.
+    if (notebookTests(model)) return [];
     const defines = model.codeCells.some(({ analysis }) =>
       analysis.facts.definitions.some((definition) => definition.kind === 'function'),
     );
