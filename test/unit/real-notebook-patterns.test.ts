@@ -158,3 +158,13 @@ describe("a class's display hooks run when an instance is shown, not when it is 
     assert.deepEqual(await findingsOf('NH102', cells), ['2:1:5']);
   });
 });
+
+describe("Kaggle Learn's cell markers say the notebook runs in a Kaggle kernel", () => {
+  it('no NH202 for !pip in a notebook whose cells carry #$HIDE_INPUT$-style markers', async () => {
+    assert.deepEqual(await findingsOf('NH202', ['#$HIDE_INPUT$\n!pip install gym', 'import gym']), []);
+  });
+
+  it('the same !pip without the marker is still NH202', async () => {
+    assert.deepEqual(await findingsOf('NH202', ['!pip install gym', 'import gym']), ['1:1:1']);
+  });
+});
