@@ -41,7 +41,7 @@ export async function checkTasksFor(
     const where = displayPath(loaded.path ?? '', io.cwd);
     for (const problem of loaded.problems) io.writeStderr(`nbhygiene: warning: ${where}: ${problem}\n`);
   });
-  const projects = createProjectContextCache({ cwd: io.cwd, host });
+  const projects = createProjectContextCache({ cwd: io.cwd, host, notebooksOnDisk: true });
   const configFor = async (file: string) =>
     mergeConfig(mergeConfig(DEFAULT_CONFIG, (await locator.configFor(file)).config), overrides);
   const tasks: CheckTask[] = [];

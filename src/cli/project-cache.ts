@@ -1,10 +1,12 @@
 // The CLI's project contexts: one per notebook folder, read through the Node host with every file and folder read
 // at most once per run (notebooks in ten folders of one project share the manifests and the .venv reads).
+import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { loadProjectContext, type ProjectContext } from '../core/deps/project';
 import { loadRunFiles, runCellSources } from '../core/deps/run-files';
 import type { Host } from '../core/host';
 import { NODE_HOST } from './node-host';
+import { decodeUtf8 } from './speed/decode-utf8';
 
 export interface ProjectContextCache {
   /** The context of the notebook at this path (absolute, or relative to the cwd). */
@@ -16,6 +18,11 @@ export interface ProjectCacheOptions {
   /** An environment to read instead of looking for `.venv` / `venv` (a `--venv` flag). */
   venvPath?: string;
   host?: Host;
+  /**
+   * The notebooks are files on disk (the command line): their bytes are tested for a `%run` line before they are
+   * decoded, since the check decodes them again in its own thread. Otherwise they are read through the host.
+   */
+  notebooksOnDisk?: boolean;
 }
 
 /** Core paths use '/' on every platform. */
@@ -74,8 +81,42 @@ export function createProjectContextCache(options: ProjectCacheOptions): Project
       // The folder's context was read for its first notebook: the files `%run` runs are this notebook's own. Its
       // text is read past the memo (every notebook once; kept, they would all stay in memory until the run starts).
       const notebookPath = toCorePath(file);
-      const sources = runCellSources(await direct.readFile(notebookPath), notebookPath);
+      const text = options.notebooksOnDisk ? await textIfItMayRun(file) : await direct.readFile(notebookPath);
+      const sources = runCellSources(text, notebookPath);
       return { ...context, notebookPath, runFiles: await loadRunFiles(host, context.notebookDir, sources) };
     },
   };
+}
+
+const RUN = Buffer.from('run');
+const BACKSLASH = 0x5c;
+
+function isSpaceByte(byte: number | undefined): boolean {
+  return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
+}
+
+/**
+ * Whether the .ipynb bytes may hold a `%run` line, as runCellSources' own test reads the text: `run` and a blank,
+ * after `%`, `"` (a source line starting with automagic `run`) or an escaped newline, blanks between. Most notebooks
+ * hold none, and this spares decoding them a second time (the check reads them again in its thread).
+ */
+export function mayHoldRunLine(bytes: Buffer): boolean {
+  for (let at = bytes.indexOf(RUN); at !== -1; at = bytes.indexOf(RUN, at + 1)) {
+    if (!isSpaceByte(bytes[at + 3])) continue;
+    let before = at - 1;
+    while (before >= 0 && (bytes[before] === 0x20 || bytes[before] === 0x09)) before--;
+    const byte = bytes[before];
+    if (byte === 0x25 || byte === 0x22 || (byte === 0x6e && bytes[before - 1] === BACKSLASH)) return true;
+  }
+  return false;
+}
+
+/** The notebook's text when it may hold a `%run` line; null, with no decoding, when it cannot (or is unreadable). */
+async function textIfItMayRun(file: string): Promise<string | null> {
+  try {
+    const bytes = await readFile(file);
+    return mayHoldRunLine(bytes) ? decodeUtf8(bytes) : null;
+  } catch {
+    return null;
+  }
 }

@@ -65,9 +65,12 @@ export function logicLines(root: Node, source: string): number {
     if (DEFINITIONS.has(statement.type) || isInertStatement(statement)) return;
     const next = statements[k + 1];
     const end = next?.startIndex ?? source.length;
-    // Only a statement of several lines can hold data rows; asking for its literals costs a call into wasm.
-    const dataRows =
-      next === undefined || next.startPosition.row - statement.startPosition.row > 1 ? literalRows(statement) : null;
+    // Only a statement of several lines can hold data rows; asking for its literals walks its subtree in wasm, so
+    // its end is asked first (one call), and only when the next statement does not start on the following line.
+    const mayHoldRows =
+      (next === undefined || next.startPosition.row - statement.startPosition.row > 1) &&
+      statement.endPosition.row > statement.startPosition.row;
+    const dataRows = mayHoldRows ? literalRows(statement) : null;
     let row = statement.startPosition.row;
     let lineStart = source.lastIndexOf('\n', statement.startIndex - 1) + 1;
     while (lineStart < end) {

@@ -10,7 +10,7 @@ import { scanCell } from '../python/scanner';
 export const MAX_RUN_DEPTH = 4;
 
 /** A cheap test before parsing a notebook for its `%run` lines: most notebooks have none. */
-const MAYBE_RUN = /(?:%|"|\\n)\s*run\s/;
+export const MAYBE_RUN = /(?:%|"|\\n)\s*run\s/;
 
 /** The code cells' sources of a notebook's text; none when it has no `%run` line or does not load. */
 export function runCellSources(text: string | null, path: string): string[] {
