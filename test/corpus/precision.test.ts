@@ -11,7 +11,7 @@ import { PRECISION_FILE, precisionByRule, precisionOf, readLabels, type RulePrec
  * Rules on by default whose labelled precision is at least 0.9 with at least 20 labelled findings (or all of them).
  * Issue 15 wants every rule on by default here; a rule joins once its findings earn it.
  */
-const AT_THE_BAR = ['NH002', 'NH005', 'NH101', 'NH102', 'NH201', 'NH202', 'NH404', 'NH405', 'NH501', 'NH502'];
+const AT_THE_BAR = ['NH002', 'NH005', 'NH101', 'NH102', 'NH201', 'NH202', 'NH206', 'NH404', 'NH405', 'NH501', 'NH502'];
 
 describe('precision on the labelled corpus sample', async () => {
   const byRule = precisionByRule((await checkCorpus()).values(), readLabels());
