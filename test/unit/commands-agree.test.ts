@@ -1,37 +1,10 @@
 // `check` and `report` read a project the same way: the same config and the same project context (with the
 // config's tests folder) give the same findings, whichever command prints them.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { runCli, type CliIO } from '../../src/cli/run';
+import { runCliCapturing, tempFolder } from '../helpers/cli-fixtures';
 import { notebookJson } from '../helpers/notebook';
-
-async function cli(argv: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    cwd,
-    env: {},
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    writeStdout: (text) => void (stdout += text),
-    writeStderr: (text) => void (stderr += text),
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
-
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'nbhygiene-agree-'));
-  writeFileSync(join(root, '.git'), '');
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, name)), { recursive: true });
-    writeFileSync(join(root, name), text);
-  }
-  return root;
-}
 
 /** The codes of each notebook's findings in `check --format json`, sorted. */
 function codesFromJson(json: string): Map<string, string[]> {
@@ -58,7 +31,8 @@ function codesFromHtml(html: string, paths: readonly string[]): Map<string, stri
 
 describe('check and report agree', () => {
   it('on a project whose [tool.nbhygiene] tests folder is not tests/', async () => {
-    const root = project({
+    const root = tempFolder({
+      '.git': '',
       'pyproject.toml': '[tool.nbhygiene]\ntests = "spec"\n',
       'spec/test_x.py': 'def test_x():\n    assert True\n',
       'analysis.ipynb': notebookJson([{ source: 'def clean(text):\n    return text.strip()', count: 1 }]),
@@ -68,9 +42,9 @@ describe('check and report agree', () => {
       ]),
     });
     const paths = ['analysis.ipynb', join('more', 'other.ipynb')];
-    const check = await cli(['check', '.', '--format', 'json', '--exit-zero'], root);
+    const check = await runCliCapturing(['check', '.', '--format', 'json', '--exit-zero'], root);
     assert.equal(check.code, 0, check.stderr);
-    const report = await cli(['report', '.'], root);
+    const report = await runCliCapturing(['report', '.'], root);
     assert.equal(report.code, 0, report.stderr);
     const fromCheck = codesFromJson(check.stdout);
     assert.deepEqual([...fromCheck.keys()].sort(), [...paths].sort());

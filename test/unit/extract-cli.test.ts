@@ -5,25 +5,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parseCellList } from '../../src/cli/commands/extract';
-import { runCli } from '../../src/cli/run';
+import { runCliCapturing } from '../helpers/cli-fixtures';
 import { notebookJson } from '../helpers/notebook';
 
 const REPO = resolve(__dirname, '..', '..');
 const root = mkdtempSync(join(tmpdir(), 'nbhygiene-extract-cli-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
-async function cli(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['extract', ...args], {
-    cwd,
-    env: {},
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    writeStdout: (text) => void (stdout += text),
-    writeStderr: (text) => void (stderr += text),
-  });
-  return { code, stdout, stderr };
+function cli(args: string[], cwd: string) {
+  return runCliCapturing(['extract', ...args], cwd);
 }
 
 function project(name: string): string {

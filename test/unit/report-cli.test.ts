@@ -1,36 +1,15 @@
 // The CLI faces of the report: `check --format ...`, `nbhygiene report`, `nbhygiene fix`, and the corpus figure.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { runCli, type CliIO } from '../../src/cli/run';
+import { runCliCapturing, tempFolder } from '../helpers/cli-fixtures';
 import { unifiedDiff } from '../../src/cli/commands/fix';
 import { escapeHtml } from '../../src/core/report/escape';
 import { measureCorpusReport } from '../bench/report-bench';
 import { notebookJson } from '../helpers/notebook';
 
-async function cli(argv: string[], cwd: string, env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    cwd,
-    env,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    writeStdout: (text) => void (stdout += text),
-    writeStderr: (text) => void (stderr += text),
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
-
-function folder(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'nbhygiene-report-'));
-  writeFileSync(join(root, '.git'), '');
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(root, name), text);
-  return root;
-}
+const folder = (files: Record<string, string>): string => tempFolder({ '.git': '', ...files });
 
 const MESSY = notebookJson([
   { source: '%pip install pandas==2.2.2\nimport pandas as pd\nprint(y)', count: 2 },
@@ -48,7 +27,7 @@ describe('nbhygiene check --format', () => {
   ] as const) {
     it(`${format}`, async () => {
       const root = folder({ 'a.ipynb': MESSY, 'requirements.txt': 'pandas==2.2.2\n' });
-      const run = await cli(['check', 'a.ipynb', '--format', format], root);
+      const run = await runCliCapturing(['check', 'a.ipynb', '--format', format], root);
       assert.equal(run.code, 1, run.stderr);
       assert.match(run.stdout, pattern);
     });
@@ -56,7 +35,7 @@ describe('nbhygiene check --format', () => {
 
   it('--format html --output writes one self-contained file with the dependency table', async () => {
     const root = folder({ 'a.ipynb': MESSY, 'requirements.txt': 'pandas==2.2.2\n' });
-    const run = await cli(['check', 'a.ipynb', '--format', 'html', '--output', 'out.html'], root);
+    const run = await runCliCapturing(['check', 'a.ipynb', '--format', 'html', '--output', 'out.html'], root);
     assert.equal(run.stdout, '');
     const html = readFileSync(join(root, 'out.html'), 'utf8');
     assert.match(
@@ -67,7 +46,7 @@ describe('nbhygiene check --format', () => {
   });
 
   it('rejects an unknown format', async () => {
-    const run = await cli(['check', '.', '--format', 'xml'], folder({}));
+    const run = await runCliCapturing(['check', '.', '--format', 'xml'], folder({}));
     assert.equal(run.code, 2);
     assert.match(run.stderr, /--format must be one of text, json, sarif, github, markdown, html/);
   });
@@ -76,7 +55,7 @@ describe('nbhygiene check --format', () => {
 describe('nbhygiene report', () => {
   it('writes the workspace report: a sortable table linking to each notebook', async () => {
     const root = folder({ 'a.ipynb': MESSY, 'b.ipynb': notebookJson(['x = 1']) });
-    const run = await cli(['report', '.', '--output', 'report.html'], root);
+    const run = await runCliCapturing(['report', '.', '--output', 'report.html'], root);
     assert.equal(run.code, 0, run.stderr);
     const html = readFileSync(join(root, 'report.html'), 'utf8');
     assert.match(html, /<table class="notebooks" data-sortable="true">/);
@@ -89,7 +68,7 @@ describe('nbhygiene report', () => {
 describe('nbhygiene fix', () => {
   it('--diff shows the safe fixes and writes nothing', async () => {
     const root = folder({ 'a.ipynb': SHELL, 'requirements.txt': 'requests==2.32.3\n' });
-    const run = await cli(['fix', 'a.ipynb', '--diff'], root);
+    const run = await runCliCapturing(['fix', 'a.ipynb', '--diff'], root);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^--- a\/a\.ipynb\n\+\+\+ b\/a\.ipynb\n@@ /);
     assert.match(run.stdout, /^-.*"!pip install requests==2\.32\.3/m);
@@ -99,7 +78,7 @@ describe('nbhygiene fix', () => {
 
   it('applies them, writing each file once with no temporary file left', async () => {
     const root = folder({ 'a.ipynb': SHELL, 'requirements.txt': 'requests==2.32.3\n' });
-    const run = await cli(['fix', 'a.ipynb'], root);
+    const run = await runCliCapturing(['fix', 'a.ipynb'], root);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /fixed a\.ipynb:cell 1: NH202/);
     assert.match(readFileSync(join(root, 'a.ipynb'), 'utf8'), /%pip install requests==2\.32\.3/);
@@ -107,7 +86,7 @@ describe('nbhygiene fix', () => {
       readdirSync(root).filter((name) => name.includes('.tmp')),
       [],
     );
-    const again = await cli(['fix', 'a.ipynb'], root);
+    const again = await runCliCapturing(['fix', 'a.ipynb'], root);
     assert.match(again.stderr, /Applied 0 fixes/);
   });
 
