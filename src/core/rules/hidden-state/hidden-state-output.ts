@@ -5,7 +5,7 @@ import type { Cell, Notebook } from '../../notebook/notebook';
 import type { Finding, RelatedLocation } from '../../types';
 import { cellLabel, makeFinding, runLabel } from '../context';
 import { defineRule } from '../rule';
-import { cellHeadRange } from './cell-ranges';
+import { cellHeadRange } from '../cell-ranges';
 import { codeCellsByIndex, hasSavedOutput, rerunGivesSameValue, sameValue, sessionRestarts } from './execution-history';
 
 export const hiddenStateOutput = defineRule({

@@ -4,7 +4,7 @@ import type { Cell, Notebook } from '../../notebook/notebook';
 import type { Finding } from '../../types';
 import { cellLabel, makeFinding, runLabel } from '../context';
 import { defineRule } from '../rule';
-import { cellHeadRange } from './cell-ranges';
+import { cellHeadRange } from '../cell-ranges';
 import { rerunGivesSameValue, sessionRestarts, type SessionRestarts } from './execution-history';
 
 export const outOfOrderExecution = defineRule({

@@ -5,7 +5,7 @@ import type { Cell } from '../../notebook/notebook';
 import type { Finding } from '../../types';
 import { cellLabel, makeFinding, runLabel } from '../context';
 import { defineRule } from '../rule';
-import { cellHeadRange } from './cell-ranges';
+import { cellHeadRange } from '../cell-ranges';
 import { codeCellsByIndex, hasSavedOutput, isColabNotebook } from './execution-history';
 
 export const skippedCell = defineRule({

@@ -7,7 +7,7 @@ import { endOfLineEdit, fix, prependToCell, pyString, tokenEdit } from '../../re
 import type { CellTextEdit, Finding, Fix } from '../../types';
 import { cellLabel, makeFinding, withFixes, type Rule } from '../context';
 import { defineRule } from '../rule';
-import { firstLineRange } from './cell-first-line';
+import { firstLineRange } from '../cell-ranges';
 import { envNameFor, findSecretFormat, isPlaceholder, SECRET_NAME } from './secret-patterns';
 
 function secretMessage(kind: string, where: string): string {

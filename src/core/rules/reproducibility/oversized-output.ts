@@ -2,7 +2,7 @@
 import type { Finding } from '../../types';
 import { cellLabel, makeFinding, type Rule } from '../context';
 import { defineRule } from '../rule';
-import { firstLineRange } from './cell-first-line';
+import { firstLineRange } from '../cell-ranges';
 
 /** Thresholds (characters of the .ipynb text); constants until the config grows a setting for them. */
 const OUTPUT_SIZE_LIMIT = 1_000_000;

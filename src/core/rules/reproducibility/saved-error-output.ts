@@ -2,7 +2,7 @@
 import type { Cell, Notebook } from '../../notebook/notebook';
 import { cellLabel, makeFinding, type Rule } from '../context';
 import { defineRule } from '../rule';
-import { firstLineRange } from './cell-first-line';
+import { firstLineRange } from '../cell-ranges';
 
 const ANSI = /\u001b\[[0-9;]*m/g;
 

@@ -2,7 +2,7 @@
 import { DEFAULT_CONFIG } from '../../config/config';
 import type { Finding } from '../../types';
 import { makeFinding } from '../context';
-import { cellHeadRange } from '../hidden-state/cell-ranges';
+import { cellHeadRange } from '../cell-ranges';
 import { defineRule } from '../rule';
 
 export const logicOutsideFunctions = defineRule({
