@@ -7,6 +7,7 @@ import { renderCellGraphSvg } from './graph-svg';
 import type { DependencyRow } from './dependency-table';
 import type { FamilyReport, NotebookReport, ReportFinding, SeverityCounts, Verdict } from './notebook-report';
 import { notebookAnchor, type WorkspaceReport } from './workspace';
+import { renderVerifySection } from './verify-html';
 
 export type ReportAssets =
   | {
@@ -156,7 +157,7 @@ ${cellSummary(report)}
 </header>
 <${wrapper} class="report-body">
 ${report.families.map(familySection).join('\n')}
-${dependencySection(report)}
+${report.verify ? `${renderVerifySection(report.verify)}\n` : ''}${dependencySection(report)}
 ${pictures(report, idPrefix)}
 </${wrapper}>`;
 }
