@@ -156,8 +156,8 @@ export function renderNotebookBody(report: NotebookReport, idPrefix = '', headin
 ${cellSummary(report)}
 </header>
 <${wrapper} class="report-body">
-${report.families.map(familySection).join('\n')}
-${report.verify ? `${renderVerifySection(report.verify)}\n` : ''}${dependencySection(report)}
+${report.verify ? `${renderVerifySection(report.verify)}\n` : ''}${report.families.map(familySection).join('\n')}
+${dependencySection(report)}
 ${pictures(report, idPrefix)}
 </${wrapper}>`;
 }
