@@ -266,18 +266,25 @@ class IPythonRunner:
             }
 
         shell._showtraceback = show_traceback
+        # `%matplotlib inline` (any `%matplotlib`) asks the shell to start a GUI event loop; a scratch kernel has none to
+        # start, as ipykernel has none for inline (the base class raises NotImplementedError).
+        shell.enable_gui = lambda gui=None: None
         # `!cmd` as ipykernel runs it: the command writes to fd 1 itself (the capture file), not through a pty (\r\n).
         shell.system = shell.system_raw
         # Jupyter's kernel puts the working directory first on the path, so the notebook's own modules import.
         if "" not in sys.path:
             sys.path.insert(0, "")
         self.shell = shell
+        self.capture = capture
 
     def run(self, source):
         result = self.shell.run_cell(source, store_history=True)
         failure = result.error_in_exec or result.error_before_exec
         if isinstance(failure, CellTimeout):
             return failure
+        if failure is not None and self.capture.error is None:
+            # IPython prints some failures itself instead of a traceback (a UsageError: an unknown %%magic).
+            self.capture.error = {"ename": type(failure).__name__, "evalue": str(failure), "traceback": []}
         return result
 
 

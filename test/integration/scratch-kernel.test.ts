@@ -24,7 +24,7 @@ describe('scratch kernel: one run in /usr/bin/python3 under IPython', async () =
       '%time y = 2\n!echo from the shell\ndisplay({"a": 1})',
       'print(z)',
       'import pandas as pd\npd.DataFrame({"col": [1, 2]})',
-      'import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])',
+      '%matplotlib inline\nimport matplotlib.pyplot as plt\nplt.plot([1, 2, 3])',
       'class Thing: pass\nThing()',
     ]),
   );
@@ -67,7 +67,7 @@ describe('scratch kernel: one run in /usr/bin/python3 under IPython', async () =
     assert.equal(outputsOf(run, 5).status, 'ok');
   });
 
-  it('keeps text/plain and text/html of a DataFrame, and says an image was shown', () => {
+  it('keeps text/plain and text/html of a DataFrame, and shows a figure under %matplotlib inline as an image', () => {
     const table = outputsOf(run, 5).outputs[0];
     assert.match(table.text ?? '', /col\n0 +1\n1 +2/);
     assert.match(table.html ?? '', /<table/);
@@ -110,6 +110,14 @@ describe('scratch kernel: limits and modes', () => {
       ['ok', 'timeout', 'skipped'],
     );
     assert.match(run.stopped ?? '', /did not finish in 2s/);
+  });
+
+  it('reports an unknown %%magic as a failing cell (IPython prints a UsageError instead of raising)', async () => {
+    const run = await runCells(notebookJson(['%%no_such_magic\nx = 1', 'print("next")']));
+    assert.equal(run.cells[0].status, 'error');
+    assert.equal(run.cells[0].error?.ename, 'UsageError');
+    assert.match(run.cells[0].error?.evalue ?? '', /Cell magic `%%no_such_magic` not found/);
+    assert.equal(run.cells[1].stdout, 'next\n');
   });
 
   it('without IPython, runs plain Python and skips magic and shell lines', async () => {

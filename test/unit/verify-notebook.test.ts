@@ -82,6 +82,17 @@ describe('verifyNotebook', () => {
     assert.equal(report.cells[1].afterFailureOf, 0);
   });
 
+  it('points every failure of a chain at its first link', () => {
+    const report = verify(
+      ['import missing_module', 'tool = missing_module.Tool()', 'tool.run()'],
+      [failed(0, 'ModuleNotFoundError'), failed(1, 'NameError'), failed(2, 'NameError')],
+    );
+    assert.deepEqual(
+      report.cells.map((cell) => cell.afterFailureOf),
+      [undefined, 0, 0],
+    );
+  });
+
   it('reports skipped and timed-out cells as failing, and the reason the run stopped', () => {
     const notebook = loadNotebook(notebookJson(['import time', 'time.sleep(99)']), 'n.ipynb').notebook!;
     const report = verifyNotebook(

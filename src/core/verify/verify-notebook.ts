@@ -138,7 +138,8 @@ export function verifyNotebook(
     if (verdict === 'fails' && cell.explanations.length === 0 && lastFailure !== undefined) {
       cell.afterFailureOf = lastFailure;
     }
-    if (run.status === 'error' || run.status === 'timeout') lastFailure = run.index;
+    // A chain of failures points at its first link: the cell whose failure the later ones follow from.
+    if (run.status === 'error' || run.status === 'timeout') lastFailure = cell.afterFailureOf ?? run.index;
     cells.push(cell);
   }
   const counts: Record<CellVerdict, number> = { reproduced: 0, differs: 0, fails: 0, 'not-run-before': 0 };
