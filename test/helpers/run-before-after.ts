@@ -9,6 +9,8 @@
 //       src/core/verify/compare-outputs.ts). A cell only the after notebook has (an inserted seed cell) is not compared;
 //       a before cell with no partner after fails. Fails too when no cell ran cleanly before (the test proves nothing).
 //       On failure the message lists each cell with what differs, expected and actual. Returns both runs.
+//   Cells are named 1-based in messages, as `nbhygiene check` names them. `unstable` cells are not compared.
+//   `beforeRun` reuses a run of the before notebook; `afterCwd` is the folder copied for the after run alone.
 //   await runCells(notebookJson, { files?, cwd? })  → NotebookRun (src/run/run-notebook.ts), for custom assertions.
 //   outputsOf(run, cellIndex) → { status, stdout, values } of one cell, by its index among all cells.
 //
@@ -31,6 +33,15 @@ export interface RunCellsOptions {
 
 export interface BeforeAfterOptions extends RunCellsOptions {
   afterFiles?: Record<string, string>;
+  /** The before notebook's run, when the test already has it (many edits of one notebook): not run again. */
+  beforeRun?: NotebookRun;
+  /**
+   * Indices of cells whose outputs differ between two runs of the unedited notebook (unseeded draws, timings): an edit
+   * cannot be judged on them, so they are only required to keep running without error.
+   */
+  unstable?: ReadonlySet<number>;
+  /** The folder copied for the after run only (the project an edit wrote its module into); default `cwd`. */
+  afterCwd?: string;
   match?: 'id' | 'position';
 }
 
@@ -53,20 +64,28 @@ export function outputsOf(run: NotebookRun, cellIndex: number): CellRun {
   return cell;
 }
 
-interface CodeCell {
+export interface CodeCell {
   index: number;
   id?: string;
 }
 
-function codeCells(notebookJson: string): CodeCell[] {
-  const cells = (JSON.parse(notebookJson) as { cells: { cell_type: string; id?: unknown }[] }).cells;
+type JsonCell = { cell_type: string; id?: unknown };
+
+/** Code cells by index among all cells; nbformat 3 keeps its cells in worksheets, read in order as the loader does. */
+export function codeCells(notebookJson: string): CodeCell[] {
+  const notebook = JSON.parse(notebookJson) as { cells?: JsonCell[]; worksheets?: { cells?: JsonCell[] }[] };
+  const cells = notebook.cells ?? (notebook.worksheets ?? []).flatMap((sheet) => sheet.cells ?? []);
   return cells.flatMap((cell, index) =>
     cell.cell_type === 'code' ? [{ index, ...(typeof cell.id === 'string' ? { id: cell.id } : {}) }] : [],
   );
 }
 
 /** before cell index → after cell index (undefined: no partner). */
-function pairCells(before: CodeCell[], after: CodeCell[], match?: 'id' | 'position'): Map<number, number | undefined> {
+export function pairCells(
+  before: CodeCell[],
+  after: CodeCell[],
+  match?: 'id' | 'position',
+): Map<number, number | undefined> {
   const byId = match === 'id' || (match === undefined && [...before, ...after].every((cell) => cell.id !== undefined));
   const pairs = new Map<number, number | undefined>();
   before.forEach((cell, k) => {
@@ -86,8 +105,12 @@ export async function assertSameOutputs(
   afterJson: string,
   options: BeforeAfterOptions = {},
 ): Promise<{ before: NotebookRun; after: NotebookRun }> {
-  const before = await runCells(beforeJson, options);
-  const after = await runCells(afterJson, { ...options, files: { ...options.files, ...options.afterFiles } });
+  const before = options.beforeRun ?? (await runCells(beforeJson, options));
+  const after = await runCells(afterJson, {
+    ...options,
+    cwd: options.afterCwd ?? options.cwd,
+    files: { ...options.files, ...options.afterFiles },
+  });
   const pairs = pairCells(codeCells(beforeJson), codeCells(afterJson), options.match);
   const problems: string[] = [];
   let compared = 0;
@@ -96,24 +119,25 @@ export async function assertSameOutputs(
     compared++;
     const partner = pairs.get(cell.index);
     if (partner === undefined) {
-      problems.push(`cell ${cell.index}: ran before, has no partner in the after notebook`);
+      problems.push(`cell ${cell.index + 1}: ran before, has no partner in the after notebook`);
       continue;
     }
     const now = outputsOf(after, partner);
     if (now.status !== 'ok') {
-      problems.push(`cell ${cell.index} (after: cell ${partner}): ran before, now ${describeRun(now)}`);
+      problems.push(`cell ${cell.index + 1} (after: cell ${partner + 1}): ran before, now ${describeRun(now)}`);
       continue;
     }
+    if (options.unstable?.has(cell.index)) continue;
     for (const difference of compareOutputs(runOutputs(cell), runOutputs(now))) {
       problems.push(
-        `cell ${cell.index} (after: cell ${partner}): ${difference.message}\n` +
+        `cell ${cell.index + 1} (after: cell ${partner + 1}): ${difference.message}\n` +
           `  expected: ${JSON.stringify(difference.expected)}\n  actual:   ${JSON.stringify(difference.actual)}`,
       );
     }
   }
   assert.ok(
     compared > 0,
-    `no cell ran cleanly before the edit, so the comparison proves nothing:\n${before.cells.map((c) => `  cell ${c.index}: ${describeRun(c)}`).join('\n')}`,
+    `no cell ran cleanly before the edit, so the comparison proves nothing:\n${before.cells.map((c) => `  cell ${c.index + 1}: ${describeRun(c)}`).join('\n')}`,
   );
   assert.ok(problems.length === 0, `outputs changed after the edit:\n${problems.join('\n')}`);
   return { before, after };

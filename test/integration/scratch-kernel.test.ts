@@ -167,7 +167,7 @@ describe('assertSameOutputs', () => {
     const before = notebookJson(['x = 2', 'print(x * 10)']);
     const after = notebookJson(['x = 3', 'print(x * 10)']);
     await assert.rejects(assertSameOutputs(before, after), (error: Error) => {
-      assert.match(error.message, /cell 1 \(after: cell 1\): printed output differs: expected "20", got "30"/);
+      assert.match(error.message, /cell 2 \(after: cell 2\): printed output differs: expected "20", got "30"/);
       return true;
     });
   });
@@ -177,7 +177,18 @@ describe('assertSameOutputs', () => {
     const after = notebookJson(['def g():\n    return 1', 'f()']);
     await assert.rejects(
       assertSameOutputs(before, after),
-      /cell 1 \(after: cell 1\): ran before, now error \(NameError/,
+      /cell 2 \(after: cell 2\): ran before, now error \(NameError/,
+    );
+  });
+
+  it('leaves unstable cells out of the comparison but still requires them to run', async () => {
+    const before = notebookJson(['x = 2', 'print(x * 10)']);
+    const changed = notebookJson(['x = 3', 'print(x * 10)']);
+    const beforeRun = await runCells(before);
+    await assertSameOutputs(before, changed, { beforeRun, unstable: new Set([1]) });
+    await assert.rejects(
+      assertSameOutputs(before, notebookJson(['x = 3', 'print(y)']), { beforeRun, unstable: new Set([1]) }),
+      /cell 2 \(after: cell 2\): ran before, now error \(NameError/,
     );
   });
 

@@ -32,6 +32,17 @@ describe('normaliseOutputText', () => {
     assert.equal(normaliseOutputText('1000 loops, best of 3: 2.3 ms per loop'), '<timing>');
   });
 
+  it('reads %timeit with and without its occasional caching warning as the same output', () => {
+    // IPython prints the warning only on runs where the slowest loop was far slower (Cell Magics.ipynb, cell 8).
+    const warned =
+      'The slowest run took 4.87 times longer than the fastest. This could mean that an intermediate result is being cached.\n' +
+      '1.02 ms ± 611 µs per loop (mean ± std. dev. of 7 runs, 1000 loops each)';
+    assert.equal(
+      normaliseOutputText(warned),
+      normaliseOutputText('876 µs ± 12 µs per loop (mean ± std. dev. of 7 runs, 1000 loops each)'),
+    );
+  });
+
   it('keeps what a terminal shows after carriage returns, and one line per progress bar', () => {
     const bar = ' 10%|█         | 1/10 [00:00<00:01,  9.8it/s]\r100%|██████████| 10/10 [00:01<00:00,  9.9it/s]\n';
     assert.equal(normaliseOutputText(`${bar}done\n`), '<progress bar>\ndone');

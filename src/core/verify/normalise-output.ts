@@ -30,7 +30,8 @@ function normaliseLine(line: string): string {
 
 export function normaliseOutputText(text: string): string {
   const lines = text.replace(/\r\n/g, '\n').split('\n').map(normaliseLine);
-  // A bar redrawn on new lines (no carriage return support) is still one bar.
-  const kept = lines.filter((line, k) => !(line === PROGRESS_MARK && lines[k - 1] === PROGRESS_MARK));
+  // A bar redrawn on new lines (no carriage return support) is still one bar; and %timeit's caching warning, printed
+  // on some runs only, joins the timing line after it.
+  const kept = lines.filter((line, k) => !((line === PROGRESS_MARK || line === TIMING_MARK) && lines[k - 1] === line));
   return kept.join('\n').replace(/\n+$/, '');
 }
