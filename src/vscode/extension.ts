@@ -8,13 +8,13 @@ import { EngineService } from './engine-service';
 import { registerExtractCommand } from './extract-command';
 import { ProjectService } from './project-service';
 import { registerScaffoldCommand } from './scaffold-command';
-import { NOTEBOOK_TYPE, REPORT_VIEW_TYPE } from './ids';
+import { NOTEBOOK_TYPE, REPORT_VIEW_TYPE, TITLE } from './ids';
 import { ReportPanel } from './report-panel';
 import { StatusItem } from './status-item';
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = Date.now();
-  const log = vscode.window.createOutputChannel('Notebook Hygiene', { log: true });
+  const log = vscode.window.createOutputChannel(TITLE, { log: true });
   const engines = new EngineService(context.extensionUri, log);
   const configs = new ConfigService(log);
   const projects = new ProjectService(log);

@@ -25,6 +25,8 @@ export const SETTINGS = {
   moduleFolder: 'moduleFolder',
 } as const;
 
+/** The one prefix of every title: command category, messages, dialogs, the output channel, the report panel. */
+export const TITLE = 'nbhygiene';
 export const DIAGNOSTIC_SOURCE = 'nbhygiene';
 export const NOTEBOOK_TYPE = 'jupyter-notebook';
 export const REPORT_VIEW_TYPE = 'nbhygiene.report';

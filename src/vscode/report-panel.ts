@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { renderNotebookReportHtml } from '../core/report/html';
 import { buildNotebookReport } from '../core/report/notebook-report';
 import type { DiagnosticsController, NotebookResult } from './diagnostics';
-import { COMMANDS, REPORT_VIEW_TYPE } from './ids';
+import { COMMANDS, REPORT_VIEW_TYPE, TITLE } from './ids';
 
 interface PanelState {
   notebookUri?: string;
@@ -39,7 +39,7 @@ export class ReportPanel implements vscode.Disposable {
     }
     const panel = vscode.window.createWebviewPanel(
       REPORT_VIEW_TYPE,
-      'Notebook Hygiene',
+      TITLE,
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       ReportPanel.options(extensionUri),
     );
@@ -57,7 +57,7 @@ export class ReportPanel implements vscode.Disposable {
     const notebookUri = (state as PanelState | undefined)?.notebookUri;
     if (typeof notebookUri !== 'string') {
       panel.webview.html =
-        '<!DOCTYPE html><html><body><p>Open a notebook and run “Notebook Hygiene: Show Report”.</p></body></html>';
+        '<!DOCTYPE html><html><body><p>Open a notebook and run “nbhygiene: Show Report”.</p></body></html>';
       return;
     }
     const uri = vscode.Uri.parse(notebookUri);
@@ -105,7 +105,7 @@ export class ReportPanel implements vscode.Disposable {
       model: result.model,
       project: result.project,
     });
-    this.panel.title = `Hygiene: ${result.notebook.path.split('/').pop()}`;
+    this.panel.title = `${TITLE}: ${result.notebook.path.split('/').pop()}`;
     const html = renderNotebookReportHtml(report, {
       kind: 'webview',
       cspSource: webview.cspSource,

@@ -54,15 +54,15 @@ async function reportFrame(page: Page, notebook: string, timeoutMs?: number): Pr
  * blank panel is then closed and the command run again, which makes a new panel with a new webview.
  */
 async function showReport(page: Page, notebook: string): Promise<Frame> {
-  await runCommand(page, 'Notebook Hygiene: Show Report');
+  await runCommand(page, 'nbhygiene: Show Report');
   try {
     return await reportFrame(page, notebook, 20_000);
   } catch {
     await page
-      .locator('.tabs-container .tab', { hasText: `Hygiene: ${notebook}` })
+      .locator('.tabs-container .tab', { hasText: `nbhygiene: ${notebook}` })
       .locator('.codicon-close')
       .click();
-    await runCommand(page, 'Notebook Hygiene: Show Report');
+    await runCommand(page, 'nbhygiene: Show Report');
     return reportFrame(page, notebook);
   }
 }
@@ -149,7 +149,7 @@ describe('nbhygiene in a real VS Code', { timeout: 300_000 }, () => {
     await waitFor('cell 7 to be active', async () =>
       /Cell 7 of 8/.test(await page.locator('[id="notebook.activeCellStatus"]').innerText()),
     );
-    await runCommand(page, 'Notebook Hygiene: Extract Cells to Module');
+    await runCommand(page, 'nbhygiene: Extract Cells to Module');
     // Two prefilled questions (module path, function name), accepted as they are, then the summary to confirm.
     for (const prompt of ['Module to create or append to', 'Function name']) {
       await waitFor(`the question "${prompt}"`, async () =>

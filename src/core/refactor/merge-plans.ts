@@ -90,7 +90,12 @@ export function mergePlans(plans: readonly EditPlan[]): MergedPlans {
     // Two edits of one file inside the same plan never happen; if they did, the second would have to clash-check.
     cellEdits.push(...candidate.cellEdits);
     candidate.fileEdits.forEach((edit, k) => {
-      const taken = files.get(edit.path) ?? { path: edit.path, base: edit.expectedOldText, spans: [], results: new Set() };
+      const taken = files.get(edit.path) ?? {
+        path: edit.path,
+        base: edit.expectedOldText,
+        spans: [],
+        results: new Set(),
+      };
       taken.spans.push(...added[k]!);
       taken.results.add(edit.newText);
       files.set(edit.path, taken);
