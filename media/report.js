@@ -65,12 +65,27 @@
     vscode.postMessage({ type: 'reveal', cellIndex: Number(row.getAttribute('data-cell')), range: { line, character, endLine, endCharacter } });
   }
 
+  for (const button of document.querySelectorAll('button.fix-button')) {
+    button.addEventListener('click', (event) => {
+      event.stopPropagation();
+      const row = button.closest('tr.finding');
+      const [line, character, endLine, endCharacter] = row.getAttribute('data-range').split(',').map(Number);
+      vscode.postMessage({
+        type: 'fix',
+        code: button.getAttribute('data-code'),
+        cellIndex: Number(row.getAttribute('data-cell')),
+        range: { line, character, endLine, endCharacter },
+      });
+    });
+  }
+
   for (const row of document.querySelectorAll('tr.finding[data-cell]')) {
     row.addEventListener('click', (event) => {
-      if (event.target.closest('a')) return;
+      if (event.target.closest('a, button')) return;
       reveal(row);
     });
     row.addEventListener('keydown', (event) => {
+      if (event.target.closest('button')) return;
       if (event.key === 'Enter' || event.key === ' ') {
         event.preventDefault();
         reveal(row);

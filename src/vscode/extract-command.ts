@@ -168,11 +168,15 @@ async function closePreview(title: string): Promise<void> {
   const tabs = vscode.window.tabGroups.all.flatMap((group) =>
     group.tabs.filter(
       (tab) =>
-        tab.label === title ||
+        tab.label.startsWith(title) ||
         (tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === PreviewDocuments.scheme),
     ),
   );
   if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
+  // The multi-diff editor is not always listed among the tabs: it is the active one when the dialog closes.
+  const active = vscode.window.tabGroups.activeTabGroup.activeTab;
+  if (active && active.label.startsWith(title))
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 }
 
 async function extract(deps: ExtractDeps, documents: PreviewDocuments, uri: unknown, cells: unknown): Promise<void> {

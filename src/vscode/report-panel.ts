@@ -4,16 +4,23 @@ import * as vscode from 'vscode';
 import { renderNotebookReportHtml } from '../core/report/html';
 import { buildNotebookReport } from '../core/report/notebook-report';
 import type { DiagnosticsController, NotebookResult } from './diagnostics';
+import { applyPlan } from './edits';
 import { COMMANDS, REPORT_VIEW_TYPE, TITLE } from './ids';
 
 interface PanelState {
   notebookUri?: string;
 }
 
-interface RevealMessage {
-  type: 'reveal';
-  cellIndex: number;
-  range: { line: number; character: number; endLine: number; endCharacter: number };
+/** From the page: a click on a finding (reveal its cell) or on its Fix button (apply its fix). */
+type PanelMessage =
+  | { type: 'reveal'; cellIndex: number; range: MessageRange }
+  | { type: 'fix'; code: string; cellIndex: number; range: MessageRange };
+
+interface MessageRange {
+  line: number;
+  character: number;
+  endLine: number;
+  endCharacter: number;
 }
 
 function nonce(): string {
@@ -28,6 +35,8 @@ export class ReportPanel implements vscode.Disposable {
   /** One per panel: the page keeps its nonce across updates, so an unchanged report is not reloaded. */
   private readonly nonce = nonce();
   private html = '';
+  /** The findings the page shows: a Fix button applies one of these. */
+  private result: NotebookResult | undefined;
 
   static show(extensionUri: vscode.Uri, diagnostics: DiagnosticsController, result: NotebookResult): ReportPanel {
     const key = result.document.uri.toString();
@@ -89,7 +98,7 @@ export class ReportPanel implements vscode.Disposable {
     ReportPanel.panels.set(key, this);
     this.subscriptions.push(
       panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((message: RevealMessage) => this.onMessage(message)),
+      panel.webview.onDidReceiveMessage((message: PanelMessage) => this.onMessage(message)),
       diagnostics.onDidUpdate((updated) => {
         if (updated.document.uri.toString() === key) this.render(updated);
       }),
@@ -98,6 +107,7 @@ export class ReportPanel implements vscode.Disposable {
   }
 
   private render(result: NotebookResult): void {
+    this.result = result;
     const webview = this.panel.webview;
     const asset = (...path: string[]) =>
       webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
@@ -120,7 +130,11 @@ export class ReportPanel implements vscode.Disposable {
     webview.html = html;
   }
 
-  private onMessage(message: RevealMessage): void {
+  private onMessage(message: PanelMessage): void {
+    if (message?.type === 'fix') {
+      void this.applyFix(message);
+      return;
+    }
     if (message?.type !== 'reveal') return;
     const { line, character, endLine, endCharacter } = message.range;
     void vscode.commands.executeCommand(
@@ -129,6 +143,28 @@ export class ReportPanel implements vscode.Disposable {
       message.cellIndex,
       new vscode.Range(line, character, endLine, endCharacter),
     );
+  }
+
+  /** The Fix button: the finding's preferred fix (asking for a version first when it needs one), as one edit. */
+  private async applyFix(message: Extract<PanelMessage, { type: 'fix' }>): Promise<void> {
+    const finding = this.result?.findings.find(
+      (candidate) =>
+        candidate.code === message.code &&
+        candidate.cellIndex === message.cellIndex &&
+        candidate.range.start.line === message.range.line &&
+        candidate.range.start.character === message.range.character,
+    );
+    const fix = finding && (finding.fixes.find((candidate) => candidate.isPreferred) ?? finding.fixes[0]);
+    if (!this.result || !fix) {
+      void vscode.window.showWarningMessage(`${TITLE}: that finding changed; check the notebook again.`);
+      return;
+    }
+    if (fix.ask) {
+      await vscode.commands.executeCommand(COMMANDS.applyAskingFix, this.notebookUri, fix);
+      return;
+    }
+    if (await applyPlan(this.result.document, fix.plan, fix.title))
+      void vscode.window.showInformationMessage(`${TITLE}: ${fix.title}.`);
   }
 
   dispose(): void {
