@@ -1,6 +1,7 @@
 // The report webview: one panel per notebook, HTML from src/core/report, styles and script from media/ under a
 // nonce CSP. It follows the notebook's diagnostics, reveals a finding on click, and is restored after a reload.
 import * as vscode from 'vscode';
+import { escapeHtml } from '../core/report/escape';
 import { renderNotebookReportHtml } from '../core/report/html';
 import { buildNotebookReport } from '../core/report/notebook-report';
 import type { DiagnosticsController, NotebookResult } from './diagnostics';
@@ -70,10 +71,19 @@ export class ReportPanel implements vscode.Disposable {
       return;
     }
     const uri = vscode.Uri.parse(notebookUri);
-    const document = await vscode.workspace.openNotebookDocument(uri);
-    const result = diagnostics.resultFor(document) ?? (await diagnostics.refresh(document));
+    // The page is never left blank: it says what it waits for until the notebook's check is in.
+    panel.webview.html = `<!DOCTYPE html><html><body><p>Checking ${escapeHtml(vscode.workspace.asRelativePath(uri))}…</p></body></html>`;
     ReportPanel.panels.get(uri.toString())?.dispose();
-    new ReportPanel(panel, extensionUri, diagnostics, uri, result);
+    const restored = new ReportPanel(panel, extensionUri, diagnostics, uri, undefined);
+    try {
+      const document = await vscode.workspace.openNotebookDocument(uri);
+      // A check already under way (the notebook reopening) may win the race and publish first: either result renders.
+      const result =
+        diagnostics.resultFor(document) ?? (await diagnostics.refresh(document)) ?? diagnostics.resultFor(document);
+      if (result) restored.render(result);
+    } catch (error) {
+      panel.webview.html = `<!DOCTYPE html><html><body><p>Cannot reopen ${escapeHtml(uri.toString())}: ${escapeHtml(error instanceof Error ? error.message : String(error))}</p></body></html>`;
+    }
   }
 
   private static options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -106,7 +116,7 @@ export class ReportPanel implements vscode.Disposable {
     if (result) this.render(result);
   }
 
-  private render(result: NotebookResult): void {
+  render(result: NotebookResult): void {
     this.result = result;
     const webview = this.panel.webview;
     const asset = (...path: string[]) =>
