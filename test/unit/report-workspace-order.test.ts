@@ -2,6 +2,7 @@
 // a run of identical findings on successive cells as one row ("cells 12–25").
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { stackLabels } from '../../src/core/report/graph-svg';
 import { groupRuns, runLabel } from '../../src/core/report/group-runs';
 import { renderNotebookReportHtml } from '../../src/core/report/html';
 import { buildNotebookReport } from '../../src/core/report/notebook-report';
@@ -66,4 +67,8 @@ it('gives a finding with a fix a Fix button in the editor, and only a mark in a 
   });
   assert.match(webview, /<button class="fix-button" data-code="NH202"/);
   assert.doesNotMatch(renderNotebookReportHtml(report, { kind: 'standalone', css: '' }), /<button/);
+});
+
+it('stacks edge labels that would share a line of the graph, keeping the others at their arrow', () => {
+  assert.deepEqual(stackLabels([50, 50, 52, 100]), [54, 67, 80, 104]);
 });
