@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { stackLabels } from '../../src/core/report/graph-svg';
 import { groupRuns, runLabel } from '../../src/core/report/group-runs';
-import { renderNotebookReportHtml } from '../../src/core/report/html';
+import { renderNotebookReportHtml, renderWorkspaceReportHtml } from '../../src/core/report/html';
+import { countByRule } from '../../src/core/report/rule-chart-svg';
 import { buildNotebookReport } from '../../src/core/report/notebook-report';
 import { buildWorkspaceReport, commonFolder } from '../../src/core/report/workspace';
 import { rangeOf, type Finding, type Severity } from '../../src/core/types';
@@ -71,4 +72,24 @@ it('gives a finding with a fix a Fix button in the editor, and only a mark in a 
 
 it('stacks edge labels that would share a line of the graph, keeping the others at their arrow', () => {
   assert.deepEqual(stackLabels([50, 50, 52, 100]), [54, 67, 80, 104]);
+});
+
+it('counts findings per family for each notebook and charts the findings by rule, most first', () => {
+  const report = (path: string, findings: Finding[]) => buildNotebookReport(path, null, findings);
+  const workspace = buildWorkspaceReport([
+    report('a.ipynb', [finding('NH203', 'warning', 0), finding('NH203', 'warning', 1), finding('NH102', 'error', 2)]),
+    report('b.ipynb', [finding('NH203', 'warning', 0)]),
+  ]);
+  assert.deepEqual(
+    countByRule(workspace.notebooks).map((count) => [count.code, count.findings, count.notebooks]),
+    [
+      ['NH203', 3, 2],
+      ['NH102', 1, 1],
+    ],
+  );
+  const html = renderWorkspaceReportHtml(workspace, { kind: 'standalone', css: '' });
+  assert.match(html, /<th title="Dependencies: findings">Dependencies<\/th>/);
+  const rowA = /<tr class="verdict-fail" data-path="a.ipynb">[\s\S]*?<\/tr>/.exec(html)![0];
+  assert.match(rowA, /<td class="num family-count verdict-review">2<\/td>/);
+  assert.match(html, /<svg class="nh-rules"[\s\S]*NH203[\s\S]*3 in 2 notebooks[\s\S]*NH102/);
 });

@@ -7,6 +7,7 @@ import { renderCellGraphSvg } from './graph-svg';
 import { groupRuns, runLabel, type FindingRun } from './group-runs';
 import type { DependencyRow } from './dependency-table';
 import type { FamilyReport, NotebookReport, SeverityCounts, Verdict } from './notebook-report';
+import { countByRule, renderRuleChartSvg } from './rule-chart-svg';
 import { notebookAnchor, type WorkspaceReport } from './workspace';
 
 export type ReportAssets =
@@ -210,37 +211,62 @@ export function renderNotebookReportHtml(report: NotebookReport, assets: ReportA
   );
 }
 
+/** The families every workspace table shows a column for: those with a rule, in registry order. */
+function familyColumns(workspace: WorkspaceReport): FamilyReport[] {
+  return workspace.notebooks[0]?.families ?? [];
+}
+
 function workspaceRow(report: NotebookReport, index: number): string {
   const { counts, cells } = report;
-  return `<tr class="verdict-${report.verdict}">
+  const families = report.families
+    .map(
+      (family) =>
+        `<td class="num family-count${family.findings.length > 0 ? ` verdict-${family.verdict}` : ''}">${family.findings.length}</td>`,
+    )
+    .join('');
+  return `<tr class="verdict-${report.verdict}" data-path="${escapeHtml(report.path)}">
 <td class="path"><a href="#${notebookAnchor(index)}">${escapeHtml(report.path)}</a></td>
 <td data-sort="${report.verdict === 'fail' ? 2 : report.verdict === 'review' ? 1 : 0}"><span class="verdict-badge">${VERDICT_LABEL[report.verdict]}</span></td>
 <td class="num">${counts.error}</td>
 <td class="num">${counts.warning}</td>
 <td class="num">${counts.info}</td>
+${families}
 <td class="num">${report.fixable}</td>
 <td class="num">${cells.code}</td>
 <td class="num">${cells.outOfOrder}</td>
 </tr>`;
 }
 
-/** Every notebook in one sortable table, then each notebook's own report under its anchor: one file. */
+function ruleChart(workspace: WorkspaceReport): string {
+  const counts = countByRule(workspace.notebooks);
+  if (counts.length === 0) return '';
+  return `<section class="pictures"><figure class="rules">
+<figcaption>Findings by rule, across every notebook: the longest bar is the rule to work on first.</figcaption>
+${renderRuleChartSvg(counts, 'workspace-rules')}
+</figure></section>`;
+}
+
+/** Every notebook in one sortable table (worst first), the findings by rule, then each notebook's own report. */
 export function renderWorkspaceReportHtml(workspace: WorkspaceReport, assets: ReportAssets): string {
   const unreadable =
     workspace.unreadable.length === 0
       ? ''
       : `<section class="unreadable"><h2>Could not be read</h2><ul>${workspace.unreadable.map((item) => `<li>${escapeHtml(item.path)}: ${escapeHtml(item.message)}</li>`).join('')}</ul></section>`;
+  const familyHeads = familyColumns(workspace)
+    .map((family) => `<th title="${escapeHtml(family.title)}: findings">${escapeHtml(family.title)}</th>`)
+    .join('');
   const body = `<header>
 <h1><span class="codicon codicon-checklist"></span> Notebook hygiene: ${workspace.notebooks.length} notebook${workspace.notebooks.length === 1 ? '' : 's'}</h1>
 <p class="verdict verdict-${workspace.verdict}"><strong>${VERDICT_LABEL[workspace.verdict]}</strong>: ${countsText(workspace.counts)}</p>
 ${workspace.root === null ? '' : `<p class="root">Paths are relative to <code>${escapeHtml(workspace.root)}</code>; the notebooks that need work come first.</p>\n`}</header>
 <main>
-<table class="notebooks" data-sortable="true"><thead><tr><th>Notebook</th><th>Verdict</th><th>Errors</th><th>Warnings</th><th>Info</th><th>Fixable</th><th>Code cells</th><th>Out of order</th></tr></thead>
+<table class="notebooks" data-sortable="true"><thead><tr><th>Notebook</th><th>Verdict</th><th>Errors</th><th>Warnings</th><th>Info</th>${familyHeads}<th>Fixable</th><th>Code cells</th><th>Out of order</th></tr></thead>
 <tbody>
 ${workspace.notebooks.map(workspaceRow).join('\n')}
 </tbody></table>
+${ruleChart(workspace)}
 ${unreadable}
 </main>
-${workspace.notebooks.map((report, index) => `<article class="notebook" id="${notebookAnchor(index)}">\n${renderNotebookBody(report, `${notebookAnchor(index)}-`, 'h2')}\n<p class="back"><a href="#">Back to the table</a></p>\n</article>`).join('\n')}`;
+${workspace.notebooks.map((report, index) => `<article class="notebook" id="${notebookAnchor(index)}" data-path="${escapeHtml(report.path)}">\n${renderNotebookBody(report, `${notebookAnchor(index)}-`, 'h2')}\n<p class="back"><a href="#">Back to the table</a></p>\n</article>`).join('\n')}`;
   return page(`Notebook hygiene: ${workspace.notebooks.length} notebooks`, assets, body);
 }
