@@ -62,7 +62,14 @@
 
   function reveal(row) {
     const [line, character, endLine, endCharacter] = row.getAttribute('data-range').split(',').map(Number);
-    vscode.postMessage({ type: 'reveal', cellIndex: Number(row.getAttribute('data-cell')), range: { line, character, endLine, endCharacter } });
+    // In the workspace report each notebook's findings sit in an article that names the notebook.
+    const article = row.closest('article[data-path]');
+    vscode.postMessage({
+      type: 'reveal',
+      ...(article ? { notebook: article.getAttribute('data-path') } : {}),
+      cellIndex: Number(row.getAttribute('data-cell')),
+      range: { line, character, endLine, endCharacter },
+    });
   }
 
   for (const button of document.querySelectorAll('button.fix-button')) {

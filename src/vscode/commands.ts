@@ -6,7 +6,7 @@ import { answerPlan, type Fix } from '../core/types';
 import type { DiagnosticsController, NotebookResult } from './diagnostics';
 import { applyPlan } from './edits';
 import type { EngineService } from './engine-service';
-import { COMMANDS, NOTEBOOK_TYPE, TITLE } from './ids';
+import { COMMANDS, NOTEBOOK_EXCLUDE_GLOB, NOTEBOOK_GLOB, NOTEBOOK_TYPE, TITLE } from './ids';
 import { ReportPanel } from './report-panel';
 
 export interface CommandDeps {
@@ -43,10 +43,7 @@ async function revealFinding(notebookUri: vscode.Uri, cellIndex: number, range: 
 }
 
 async function checkWorkspace(deps: CommandDeps): Promise<void> {
-  const files = await vscode.workspace.findFiles(
-    '**/*.ipynb',
-    '**/{node_modules,.ipynb_checkpoints,.git,.venv,venv}/**',
-  );
+  const files = await vscode.workspace.findFiles(NOTEBOOK_GLOB, NOTEBOOK_EXCLUDE_GLOB);
   const engine = await deps.engines.get();
   let findings = 0;
   let checked = 0;

@@ -11,6 +11,7 @@ import { registerScaffoldCommand } from './scaffold-command';
 import { NOTEBOOK_TYPE, REPORT_VIEW_TYPE, TITLE } from './ids';
 import { ReportPanel } from './report-panel';
 import { StatusItem } from './status-item';
+import { registerWorkspaceReport } from './workspace-report-panel';
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = Date.now();
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerCommands({ extensionUri: context.extensionUri, diagnostics, engines, log }),
     ...registerExtractCommand({ diagnostics, engines, log }),
     ...registerScaffoldCommand({ diagnostics, log }),
+    ...registerWorkspaceReport({ extensionUri: context.extensionUri, diagnostics, engines, log }),
   );
   diagnostics.start();
   log.info(`activated in ${Date.now() - started} ms`);

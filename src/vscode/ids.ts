@@ -30,3 +30,6 @@ export const TITLE = 'nbhygiene';
 export const DIAGNOSTIC_SOURCE = 'nbhygiene';
 export const NOTEBOOK_TYPE = 'jupyter-notebook';
 export const REPORT_VIEW_TYPE = 'nbhygiene.report';
+/** The notebooks of the workspace: every .ipynb outside environments, checkpoints and dependencies. */
+export const NOTEBOOK_GLOB = '**/*.ipynb';
+export const NOTEBOOK_EXCLUDE_GLOB = '**/{node_modules,.ipynb_checkpoints,.git,.venv,venv}/**';

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
   FIXTURES,
+  frameWith,
   openFile,
   problemsText,
   runCommand,
@@ -15,6 +16,7 @@ import {
   startEditor,
   waitFor,
   waitForProblems,
+  webviewFrame,
   type EditorSession,
 } from './harness';
 import { packageNbhygiene, rowsOf } from './package';
@@ -99,6 +101,17 @@ describe('nbhygiene commands in a real VS Code', { timeout: 400_000 }, () => {
     assert.equal(requirements, 'attrs==23.2.0\nnumpy==1.26.4\npandas==2.2.2\nPyYAML==6.0.1\nrequests==2.32.3\nscipy\n');
     await waitForProblems(page, (t) => !rowsOf(t, 'undeclared.ipynb').includes('NH203'));
     await screenshot(page, 'fix-all-three-imports');
+  });
+
+  it('shows the workspace report: every notebook worst first, findings per family, a chart by rule', async () => {
+    await runCommand(page, 'nbhygiene: Show Workspace Report');
+    const frame = await webviewFrame(page, frameWith('table.notebooks'));
+    const paths = await frame.locator('table.notebooks tbody tr td.path').allInnerTexts();
+    assert.deepEqual(paths, ['pin.ipynb', 'undeclared.ipynb']);
+    assert.match(await frame.locator('table.notebooks thead').innerText(), /Dependencies/);
+    assert.equal(await frame.locator('svg.nh-rules g.rule-bar[data-code="NH204"]').count(), 1);
+    await screenshot(page, 'workspace-report');
+    await page.keyboard.press('Control+W');
   });
 
   it('measures the time from the last keystroke to the diagnostic on a cell of a 300-cell notebook', async () => {
