@@ -67,6 +67,8 @@ describe('nbhygiene commands in a real VS Code', { timeout: 400_000 }, () => {
   before(async () => {
     session = await startEditor(packageNbhygiene(), join(FIXTURES, 'deps'));
     page = session.page;
+    // Written before Quick Open first lists the workspace's files, so it offers this one too.
+    writeFileSync(join(session.workspace, 'big.ipynb'), bigNotebook(300));
   });
 
   after(() => session?.close());
@@ -107,7 +109,8 @@ describe('nbhygiene commands in a real VS Code', { timeout: 400_000 }, () => {
     await runCommand(page, 'nbhygiene: Show Workspace Report');
     const frame = await webviewFrame(page, frameWith('table.notebooks'));
     const paths = await frame.locator('table.notebooks tbody tr td.path').allInnerTexts();
-    assert.deepEqual(paths, ['pin.ipynb', 'undeclared.ipynb']);
+    // pin.ipynb still has its skipped pin (a warning); the other two have no finding left and follow by path.
+    assert.deepEqual(paths, ['pin.ipynb', 'big.ipynb', 'undeclared.ipynb']);
     assert.match(await frame.locator('table.notebooks thead').innerText(), /Dependencies/);
     assert.equal(await frame.locator('svg.nh-rules g.rule-bar[data-code="NH204"]').count(), 1);
     await screenshot(page, 'workspace-report');
@@ -115,7 +118,6 @@ describe('nbhygiene commands in a real VS Code', { timeout: 400_000 }, () => {
   });
 
   it('measures the time from the last keystroke to the diagnostic on a cell of a 300-cell notebook', async () => {
-    writeFileSync(join(session!.workspace, 'big.ipynb'), bigNotebook(300));
     await openFile(page, 'big.ipynb');
     await page.locator('.notebook-editor .code-cell-row .monaco-editor[data-uri*="big.ipynb"]').first().click();
     const squiggle = '.notebook-editor .cell-editor-container:focus-within [class*="squiggly-"]';

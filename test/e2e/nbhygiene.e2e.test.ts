@@ -195,7 +195,11 @@ describe('nbhygiene in a real VS Code', { timeout: 300_000 }, () => {
   });
 
   it('restores the report panel, with its findings, after a window reload', async () => {
-    await page.reload();
+    // As a user reloads: the command shuts the workbench down in order, so it saves which editors were open (a bare
+    // page reload may come before that state is written, and then nothing is restored, whatever the extension does).
+    const reloaded = page.waitForNavigation({ timeout: 60_000 });
+    await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
     const frame = await reportFrame(page, 'analysis.ipynb', 90_000);
     const rows = frame.locator('section[data-family="hidden-state"] tr.finding');
