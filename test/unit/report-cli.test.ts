@@ -61,7 +61,7 @@ describe('nbhygiene report', () => {
     const html = readFileSync(join(root, 'report.html'), 'utf8');
     assert.match(html, /<table class="notebooks" data-sortable="true">/);
     assert.match(html, /<a href="#nb-1">a\.ipynb<\/a>/);
-    assert.match(html, /<article class="notebook" id="nb-2">/);
+    assert.match(html, /<article class="notebook" id="nb-2" data-path="b\.ipynb">/);
     assert.match(html, /script-src 'sha256-[A-Za-z0-9+/=]+'/);
   });
 });
