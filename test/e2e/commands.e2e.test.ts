@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import {
   FIXTURES,
   frameWith,
@@ -115,6 +115,24 @@ describe('nbhygiene commands in a real VS Code', { timeout: 400_000 }, () => {
     assert.equal(await frame.locator('svg.nh-rules g.rule-bar[data-code="NH204"]').count(), 1);
     await screenshot(page, 'workspace-report');
     await page.keyboard.press('Control+W');
+  });
+
+  it("applies a finding's fix from the report's Fix button, asking for the version first", async () => {
+    await openFile(page, 'pin.ipynb');
+    const heading = async (frame: Frame) =>
+      (await frame.locator('header h1').innerText({ timeout: 1_000 })).includes('pin.ipynb');
+    // The notebook toolbar's button (the Command Palette would offer the workspace report first, as recently used).
+    await page.locator('.notebook-toolbar-container .action-item', { hasText: 'Show Report' }).first().click();
+    const frame = await webviewFrame(page, heading);
+    await frame.locator('button.fix-button[data-code="NH204"]').click();
+    await answerInput(page, 'Pin scipy to a version', '1.13.0');
+    const requirements = await waitFor('requirements.txt to pin scipy', () => {
+      const text = readFileSync(join(session!.workspace, 'requirements.txt'), 'utf8');
+      return text.includes('scipy==') && text;
+    });
+    assert.match(requirements, /^scipy==1\.13\.0$/m);
+    await waitForProblems(page, (t) => !rowsOf(t, 'pin.ipynb').includes('NH204'));
+    await screenshot(page, 'report-fix-button');
   });
 
   it('measures the time from the last keystroke to the diagnostic on a cell of a 300-cell notebook', async () => {
