@@ -12,6 +12,7 @@ import type { ConfigService } from './config-service';
 import type { EngineService } from './engine-service';
 import type { ProjectService } from './project-service';
 import { DIAGNOSTIC_SOURCE, NOTEBOOK_TYPE } from './ids';
+import { problemMessage, relatedMessage } from './labels';
 import { notebookFromDocument } from './notebook-adapter';
 
 export interface NotebookResult {
@@ -44,14 +45,18 @@ function relatedUri(document: vscode.NotebookDocument, related: RelatedLocation)
 }
 
 export function toDiagnostic(document: vscode.NotebookDocument, finding: Finding): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(toVscodeRange(finding.range), finding.message, SEVERITY[finding.severity]);
+  const diagnostic = new vscode.Diagnostic(
+    toVscodeRange(finding.range),
+    problemMessage(finding),
+    SEVERITY[finding.severity],
+  );
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: finding.code, target: vscode.Uri.parse(ruleDocsUrl(finding.code)) };
   diagnostic.relatedInformation = finding.related.map(
     (related) =>
       new vscode.DiagnosticRelatedInformation(
         new vscode.Location(relatedUri(document, related), toVscodeRange(related.range)),
-        related.message,
+        relatedMessage(related, (path) => vscode.workspace.asRelativePath(vscode.Uri.file(path))),
       ),
   );
   if (finding.unnecessary) diagnostic.tags = [vscode.DiagnosticTag.Unnecessary];
