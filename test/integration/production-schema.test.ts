@@ -119,7 +119,8 @@ describe('schema from outputs', () => {
         }
       }
     }
-    assert.ok(files.length >= 20, `only ${files.length} blocks`);
+    // NH501 offers a block only where the outputs or the code prove something (no templates): six on the corpus.
+    assert.ok(files.length >= 5, `only ${files.length} blocks`);
     const result = spawnSync('python3', ['-m', 'py_compile', ...files], { encoding: 'utf8' });
     assert.equal(result.status, 0, result.stderr);
   });

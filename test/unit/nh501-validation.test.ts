@@ -66,6 +66,14 @@ describe('NH501 validation: columns present at the load', () => {
     assert.doesNotMatch(block ?? '', /Family/);
   });
 
+  it('a head() in the load cell counts: the import beside it shows nothing', async () => {
+    const block = await validationBlock([
+      { source: `${LOAD}\ndf.head()`, outputs: result(HEAD_HTML, HEAD_TEXT, 1), count: 1 },
+      'y = df["Fare"] * 2',
+    ]);
+    assert.match(block ?? '', /assert list\(df\.columns\) == \["Ticket", "Fare"\]/);
+  });
+
   it("a head() of some columns is not the list of the frame's columns", async () => {
     const block = await validationBlock([
       LOAD,
@@ -207,6 +215,10 @@ describe('NH501 validation: columns from the code where no output shows them', (
     assert.doesNotMatch(block, /Family|a_column|another|#\s*assert/);
   });
 
+  it('no output and no column named in the code: no block (an "it has rows" assert would only silence NH501)', async () => {
+    assert.equal(await validationBlock([LOAD, 'model.fit(df)']), null);
+  });
+
   it('a JSON object gets its keys checked; a csv reader with nothing proven gets no block at all', async () => {
     const findings = (await testEngine())
       .check(
@@ -237,5 +249,23 @@ describe('NH501 validation: columns from the code where no output shows them', (
     assert.match(code, /_columns = \{str\(c\)\.strip\(\): c for c in df\.columns\}/);
     assert.match(code, /assert list\(_columns\) == \["Age", "0", "say \\"hi\\""\]/);
     assert.match(code, /is_integer_dtype\(df\[_columns\["Age"\]\]\)/);
+  });
+});
+
+describe('NH501 validation: a terminal-width text table', () => {
+  it('cut columns are marked by a `...` one space from its neighbours, which is no column', () => {
+    const text = [
+      '   PassengerId  Survived  Pclass  ... Parch   Ticket     Fare',
+      '0            1         0       3  ...     0    21171   7.2500',
+      '1            2         1       1  ...     0    17599  71.2833',
+      '',
+      '[2 rows x 10 columns]',
+    ].join('\n');
+    const parsed = schemaFromOutput({ outputType: 'execute_result', mimeTypes: [], size: 0, text });
+    assert.deepEqual(
+      parsed?.schema.columns.map((c) => c.name),
+      ['PassengerId', 'Survived', 'Pclass', 'Parch', 'Ticket', 'Fare'],
+    );
+    assert.equal(parsed?.schema.complete, false);
   });
 });

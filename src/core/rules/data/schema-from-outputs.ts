@@ -83,6 +83,9 @@ function number(text: string): number | null {
   return Number(text.replace(/,/g, ''));
 }
 
+/** The column pandas shows in place of the columns it cut. */
+const CUT = '...';
+
 function fromTable(table: Table): { shape: OutputShape; schema: FrameSchema } {
   if (isDescribe(table)) {
     const row = (label: string) => table.rows.find((r) => r[0] === label);
@@ -96,10 +99,10 @@ function fromTable(table: Table): { shape: OutputShape; schema: FrameSchema } {
         ...(count !== null ? { count } : {}),
       } as ColumnSchema;
     });
-    return { shape: 'describe', schema: { columns, complete: false } };
+    return { shape: 'describe', schema: { columns: columns.filter((c) => c.name !== CUT), complete: false } };
   }
   // Five rows prove which columns there are, not what they hold ("A/4 48871" may follow four numbers).
-  const columns = table.header.map((name): ColumnSchema => ({ name }));
+  const columns = table.header.filter((name) => name !== CUT).map((name): ColumnSchema => ({ name }));
   return { shape: 'head', schema: { columns, complete: !table.truncated } };
 }
 

@@ -21,7 +21,16 @@ const FOOTER = /^\[(\d+) rows x (\d+) columns\]$/;
 function headerColumns(line: string): { name: string; end: number }[] | null {
   // The index column has no name on this line: the header starts with spaces.
   if (!/^\s/.test(line)) return null;
-  const names = [...line.matchAll(/\S+(?: \S+)*/g)].map((m) => ({ name: m[0], end: m.index + m[0].length }));
+  const names: { name: string; end: number }[] = [];
+  for (const m of line.matchAll(/\S+(?: \S+)*/g)) {
+    // pandas puts one space only around the `...` of cut columns: `Pclass  ... Parch`.
+    let offset = m.index;
+    for (const part of m[0].split(/(?<=^\.\.\.) | (?=\.\.\.$)/)) {
+      offset = line.indexOf(part, offset);
+      names.push({ name: part, end: offset + part.length });
+      offset += part.length;
+    }
+  }
   return names.length > 0 ? names : null;
 }
 

@@ -425,7 +425,9 @@ function displayedSchema(
     }
     if (seen.has(w.code.cell.index) || !showsSchema(w, frame)) continue;
     // Every display statement of the cell must be about this frame, or the outputs cannot be told apart.
-    const cellStatements = walked.filter((x) => x.code === w.code && x.statement.targets.length === 0);
+    const cellStatements = walked.filter(
+      (x) => x.code === w.code && x.statement.targets.length === 0 && !/^(?:import|from)$/.test(x.statement.first),
+    );
     const others = cellStatements.some(
       (x) =>
         [...x.statement.reads].some(
@@ -518,8 +520,6 @@ function validationFix(walked: Walked[], start: number, load: Load, pandera: boo
   const edit = insertAfterLine(load.code.cell, load.statement.range.end.line, load.statement.indent, code);
   const what = shown
     ? `${/import pandera/.test(code) ? 'pandera schema' : 'asserts'} from the saved outputs of ${source}`
-    : read.length > 0
-      ? `the ${load.kind === 'mapping' ? 'keys' : 'columns'} its code reads`
-      : 'not empty';
+    : `the ${load.kind === 'mapping' ? 'keys' : 'columns'} its code reads`;
   return fix(`Validate ${load.frame} after loading it (${what})`, [edit]);
 }

@@ -91,7 +91,6 @@ function header(input: ValidationInput, what: string[], fromCode: boolean): stri
   const from: string[] = [];
   if (input.schema) from.push(`the saved outputs of ${input.source}`);
   if (fromCode) from.push('the columns the code reads');
-  if (from.length === 0) return `# Validate ${input.frame} before using it: the notebook needs rows`;
   return `# Validate ${input.frame} before using it: ${what.join(', ')} from ${from.join(' and ')}`;
 }
 
@@ -198,16 +197,14 @@ function columnsOnlyCode(input: ValidationInput): string | null {
       `assert not _missing, f"${escapeBraces(frame)} lacks ${kind === 'mapping' ? 'the keys' : 'the columns'} {sorted(_missing)}"`,
     );
   }
-  if (lines.length === 0) return null;
-  const head =
-    codeColumns.length > 0
-      ? `# Validate ${input.frame} before using it: the ${kind === 'mapping' ? 'keys' : 'columns'} the code reads`
-      : `# Validate ${input.frame} before using it: the notebook needs rows`;
+  const head = `# Validate ${input.frame} before using it: the ${kind === 'mapping' ? 'keys' : 'columns'} the code reads`;
   return [head, ...lines].join('\n');
 }
 
 /** The validation block for a load, or null when nothing about the data is proven. */
 export function validationCode(input: ValidationInput): string | null {
+  // "It has rows" alone would silence NH501 without checking anything the notebook relies on.
+  if (!input.schema && input.codeColumns.length === 0) return null;
   // A pandas table in the outputs shows a pandas frame, whatever function returned it.
   if (input.kind === 'pandas' || (input.kind === 'other' && input.schema)) {
     const plain = requiredColumns(input).every((c) => plainName(c.name));
