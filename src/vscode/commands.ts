@@ -1,6 +1,7 @@
 // The commands of the "Notebook Hygiene" category.
 import * as vscode from 'vscode';
 import { mergePlans, safeFixesPlan } from '../core/refactor/merge-plans';
+import { isPinnableVersion } from '../core/refactor/fix-values';
 import { answerPlan, type Fix } from '../core/types';
 import type { DiagnosticsController, NotebookResult } from './diagnostics';
 import { applyPlan } from './edits';
@@ -93,15 +94,13 @@ async function fixAll(deps: CommandDeps, confirm: boolean): Promise<NotebookResu
   return (await deps.diagnostics.refresh(result.document)) ?? result;
 }
 
-const VERSION = /^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?(\+[\w.]+)?$/i;
-
 /** Asks for the value an asking fix needs (a version); undefined when the user cancels. */
 async function askFor(fix: Fix): Promise<string | undefined> {
   const answer = await vscode.window.showInputBox({
     title: fix.title,
     prompt: fix.ask?.prompt,
     placeHolder: '1.2.3',
-    validateInput: (value) => (VERSION.test(value.trim()) ? undefined : 'a version such as 2.2.2 (PEP 440)'),
+    validateInput: (value) => (isPinnableVersion(value.trim()) ? undefined : 'a version such as 2.2.2 (PEP 440)'),
   });
   return answer?.trim();
 }

@@ -5,6 +5,10 @@ import { valid as validVersion } from '@renovatebot/pep440';
 import { normalizeName } from '../deps/normalize';
 import { answerPlan, type EditPlan, type Finding, type Fix } from '../types';
 
+/** Control characters other than tab, newline and carriage return: a NUL of a placeholder, an escape sequence. */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const CONTROL_CHARACTER_GLOBAL = new RegExp(CONTROL_CHARACTER.source, 'g');
+
 /** A version given for a distribution, as `--pin NAME=VERSION` says it. */
 export interface GivenPin {
   name: string;
@@ -15,6 +19,11 @@ export interface GivenPin {
 
 const DISTRIBUTION_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
 
+/** A version pip accepts after `==` (PEP 440), with nothing around it. */
+export function isPinnableVersion(text: string): boolean {
+  return text === text.trim() && text !== '' && validVersion(text) !== null && !CONTROL_CHARACTER.test(text);
+}
+
 /** `NAME=VERSION` (also `NAME==VERSION`) with a PEP 440 version, or why it is not one. */
 export function parsePin(text: string): GivenPin | { error: string } {
   const m = /^([^=]*)==?(.*)$/.exec(text.trim());
@@ -22,7 +31,7 @@ export function parsePin(text: string): GivenPin | { error: string } {
   const name = m[1]!.trim();
   const version = m[2]!.trim();
   if (!DISTRIBUTION_NAME.test(name)) return { error: `'${printable(name)}' is not a distribution name` };
-  if (validVersion(version) === null) return { error: `'${printable(version)}' is not a PEP 440 version` };
+  if (!isPinnableVersion(version)) return { error: `'${printable(version)}' is not a PEP 440 version` };
   return { name, key: normalizeName(name), version };
 }
 
@@ -62,9 +71,6 @@ export function findingsWithPins(findings: readonly Finding[], pins: readonly Gi
     return { ...finding, fixes: [...answered, ...fixes.filter((fix) => !answered.includes(fix))] };
   });
 }
-
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const CONTROL_CHARACTER_GLOBAL = new RegExp(CONTROL_CHARACTER.source, 'g');
 
 function controlCount(text: string): number {
   return text.match(CONTROL_CHARACTER_GLOBAL)?.length ?? 0;
