@@ -37,7 +37,7 @@ export interface CheckedWorkspace {
 export async function checkWorkspace(paths: readonly string[], io: CliIO): Promise<CheckedWorkspace> {
   const found = findNotebooks(paths.length > 0 ? paths : DEFAULT_CHECK_PATHS, io);
   const tasks = await checkTasksFor(found.files, io);
-  const engine = await createEngine(checkEngineOptions());
+  const engine = await createEngine(await checkEngineOptions(io.writeStderr));
   const checked: CheckedFile[] = [];
   const unreadable: UnreadableFile[] = [];
   for (const task of tasks) {
