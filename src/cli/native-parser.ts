@@ -1,8 +1,8 @@
-// The CLI's parser: the native `tree-sitter` binding with tree-sitter-python's native grammar where they load (no
-// wasm to compile at start-up, per process and per worker thread), else web-tree-sitter, as the editor and the
-// browser always use. Both are the same tree-sitter and grammar version, so they build the same trees
-// (test/corpus/parsers-agree.test.ts checks the findings on the whole corpus). The native binding is an optional
-// dependency with prebuilt binaries: on a platform without one, or where it was not installed, the wasm parser runs.
+// The CLI's parser: web-tree-sitter (wasm), as the editor and the browser use, or the native `tree-sitter` binding
+// with tree-sitter-python's native grammar (no wasm to compile at start-up). Both are the same tree-sitter and
+// grammar version and build the same trees (test/corpus/parsers-agree.test.ts compares every node and every finding
+// on the corpus). The native binding is an optional dependency with prebuilt binaries (no compiler at install): on
+// a platform without one, or where it was not installed, asking for it gets the wasm parser and a one-line notice.
 import type NativeParser from 'tree-sitter';
 import { createPythonParser, type PythonParser } from '../core/python/parser';
 import type { SyntaxTree } from '../core/python/syntax-tree';
@@ -57,22 +57,34 @@ function reasonOf(error: unknown): string {
 }
 
 /**
- * The native parser if it loads, else the wasm one, saying why. `NBHYGIENE_PARSER=wasm` asks for the wasm one (to
- * compare the two, as `npm run bench` does).
+ * Which parser the CLI runs when NBHYGIENE_PARSER does not say. Measured side by side on the corpus (`npm run
+ * bench`, and CPU profiles of `check --jobs 1`), the native binding checks the corpus 8-25% slower than the wasm
+ * parser: its parse and the garbage collection of its node objects cost more than the wasm compile they save (which
+ * speed/wasm-compile.ts already keeps to ~10 ms a thread). So the wasm parser is the default until that changes;
+ * the native one is one setting away, and the corpus test keeps the two in agreement.
+ */
+export const DEFAULT_PARSER: ParserKind = 'wasm';
+
+/**
+ * The parser `NBHYGIENE_PARSER` asks for (`native` or `wasm`; DEFAULT_PARSER otherwise). Native falls back to wasm
+ * when the binding cannot load (no prebuilt binary for this platform, or not installed), saying why.
  */
 export async function createCliParser(
-  load: LoadNative = requireNative,
   wanted: string | undefined = process.env.NBHYGIENE_PARSER,
+  load: LoadNative = requireNative,
 ): Promise<CliParser> {
-  if (wanted === 'wasm') return { parser: await createPythonParser(cliParserWasm()), kind: 'wasm' };
-  try {
-    return { parser: createNativePythonParser(load), kind: 'native' };
-  } catch (error) {
-    return { parser: await createPythonParser(cliParserWasm()), kind: 'wasm', fallbackReason: reasonOf(error) };
+  const kind: ParserKind = wanted === 'native' || wanted === 'wasm' ? wanted : DEFAULT_PARSER;
+  if (kind === 'native') {
+    try {
+      return { parser: createNativePythonParser(load), kind: 'native' };
+    } catch (error) {
+      return { parser: await createPythonParser(cliParserWasm()), kind: 'wasm', fallbackReason: reasonOf(error) };
+    }
   }
+  return { parser: await createPythonParser(cliParserWasm()), kind: 'wasm' };
 }
 
 /** The one line a fallback prints on stderr, once per run. */
 export function fallbackNotice(reason: string): string {
-  return `nbhygiene: note: native tree-sitter unavailable (${reason}); using the slower wasm parser\n`;
+  return `nbhygiene: note: native tree-sitter unavailable (${reason}); using the wasm parser\n`;
 }

@@ -112,10 +112,10 @@ function timeProcess(command: string, args: string[], env: Record<string, string
 
 /**
  * Issue 18's figures: the CLI on the whole corpus as a process, cold (an empty result cache, which the run fills),
- * warm (the cache the cold run filled) and cold on the wasm parser, against pyflakes on the same notebooks
- * (test/bench/pyflakes-notebooks.py: Debian's python3-pyflakes on each notebook's code cells). The machine's speed
- * drifts, so the four run in turn, round after round, and each figure is the median of its rounds: a slow minute
- * slows one round of each, not all of one.
+ * warm (the cache the cold run filled) and cold on the native tree-sitter binding (NBHYGIENE_PARSER=native), against
+ * pyflakes on the same notebooks (test/bench/pyflakes-notebooks.py: Debian's python3-pyflakes on each notebook's code
+ * cells). The machine's speed drifts, so the four run in turn, round after round, and each figure is the median of
+ * its rounds: a slow minute slows one round of each, not all of one.
  */
 function processesSideBySide(): void {
   const pyflakesCheck = spawnSync(PYTHON, ['-c', 'import pyflakes'], { encoding: 'utf8' });
@@ -130,7 +130,7 @@ function processesSideBySide(): void {
       ['dist/cli.js', 'check', CORPUS_NOTEBOOKS, '--exit-zero', '--format', 'json', '--cache-dir', cacheDir],
       env,
     );
-  const times = { pyflakes: [] as number[], cold: [] as number[], warm: [] as number[], coldWasm: [] as number[] };
+  const times = { pyflakes: [] as number[], cold: [] as number[], warm: [] as number[], coldNative: [] as number[] };
   const failures: string[] = [];
   const note = (what: string, run: Timed) => {
     if (run.status !== 0) failures.push(`${what}: exit ${run.status}\n${run.stderr}`);
@@ -142,7 +142,7 @@ function processesSideBySide(): void {
       times.pyflakes.push(note('pyflakes', timeProcess(PYTHON, [PYFLAKES_SCRIPT, CORPUS_NOTEBOOKS])));
       times.cold.push(note('cold CLI', cli(cacheDir)));
       times.warm.push(note('warm CLI', cli(cacheDir)));
-      times.coldWasm.push(note('cold CLI, wasm parser', cli(`${cacheDir}-wasm`, { NBHYGIENE_PARSER: 'wasm' })));
+      times.coldNative.push(note('cold CLI, native parser', cli(`${cacheDir}-native`, { NBHYGIENE_PARSER: 'native' })));
     }
   } finally {
     rmSync(cacheRoot, { recursive: true, force: true });
@@ -160,7 +160,7 @@ function processesSideBySide(): void {
   line('pyflakes', times.pyflakes);
   line('CLI cold (empty cache)', times.cold, 0.7);
   line('CLI warm (cache filled)', times.warm, 0.15);
-  line('CLI cold, wasm parser', times.coldWasm);
+  line('CLI cold, native parser', times.coldNative);
   for (const failure of failures) console.log(failure);
 }
 
