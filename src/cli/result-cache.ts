@@ -33,7 +33,7 @@ export interface ResultCache {
 
 export interface ResultCacheOptions {
   folder: string;
-  /** The nbhygiene version the findings come from. */
+  /** The nbhygiene version the findings come from, with the fingerprint of its code (code-fingerprint.ts). */
   version: string;
   /** The notebook's bytes, or throws when it cannot be read (the check then reports it; nothing is cached). */
   readBytes(file: string): Buffer;

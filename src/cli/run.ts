@@ -11,6 +11,7 @@ import type { CheckedNotebook, UnreadableFile } from '../core/report/json';
 import { checkEngineOptions, checkFile, readTextFileFromDisk, type CheckOutcome, type CheckTask } from './check-file';
 import { defaultJobs, workersAvailable } from './speed/check-workers';
 import { PARALLEL_MIN_FILES, startParallelCheck, type CheckHere, type ParallelCheck } from './speed/parallel';
+import { codeFingerprint } from './code-fingerprint';
 import { createResultCache, type ResultCache } from './result-cache';
 import { SUBCOMMANDS } from './subcommands';
 import { withWasmCompiledOnThisThread } from './speed/wasm-compile';
@@ -177,7 +178,11 @@ function resultCacheFor(options: CheckOptions, io: CliIO): { results: ResultCach
   if (!options.cache) return null;
   const folder = resolve(io.cwd, options.cacheDir);
   return {
-    results: createResultCache({ folder, version, readBytes: (file) => readFileSync(file) }),
+    results: createResultCache({
+      folder,
+      version: `${version} ${codeFingerprint()}`,
+      readBytes: (file) => readFileSync(file),
+    }),
     exists: existsSync(folder),
   };
 }
