@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { safeFixesPlan } from '../core/refactor/merge-plans';
 import { pinAllPlan, pinFixes, pinnedName, pinSummary, type PinAnswer } from '../core/refactor/pin-all';
+import { isPinnableVersion } from '../core/refactor/fix-values';
 import { answerPlan, type Fix } from '../core/types';
 import type { DiagnosticsController, NotebookResult } from './diagnostics';
 import { applyPlan } from './edits';
@@ -99,15 +100,13 @@ async function fixAll(deps: CommandDeps, confirm: boolean): Promise<NotebookResu
   return (await deps.diagnostics.refresh(result.document)) ?? result;
 }
 
-const VERSION = /^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?(\+[\w.]+)?$/i;
-
 /** Asks for the value an asking fix needs (a version); undefined when the user cancels. */
 async function askFor(fix: Fix): Promise<string | undefined> {
   const answer = await vscode.window.showInputBox({
     title: `${TITLE}: ${fix.title}`,
     prompt: fix.ask?.prompt,
     placeHolder: '1.2.3',
-    validateInput: (value) => (VERSION.test(value.trim()) ? undefined : 'a version such as 2.2.2 (PEP 440)'),
+    validateInput: (value) => (isPinnableVersion(value.trim()) ? undefined : 'a version such as 2.2.2 (PEP 440)'),
   });
   return answer?.trim();
 }
@@ -128,7 +127,7 @@ async function askPinVersions(fixes: readonly Fix[]): Promise<PinAnswer[] | unde
       placeHolder: `version of ${pinnedName(fix)}, or empty to skip`,
       ignoreFocusOut: true,
       validateInput: (value) =>
-        value.trim() === '' || VERSION.test(value.trim()) ? undefined : 'a version such as 2.2.2 (PEP 440)',
+        value.trim() === '' || isPinnableVersion(value.trim()) ? undefined : 'a version such as 2.2.2 (PEP 440)',
     });
     if (answer === undefined) return undefined;
     answers.push(answer.trim() === '' ? null : answer.trim());

@@ -1,6 +1,7 @@
 // The one owner of nbhygiene's diagnostics: checks each open notebook when it opens, changes (debounced), is saved,
 // runs (execution counts change) or when a config file changes, and puts the findings on the cells.
 import * as vscode from 'vscode';
+import { runsOtherFiles } from '../core/deps/run-files';
 import type { NotebookModel } from '../core/analysis/notebook-model';
 import type { NbhygieneConfig } from '../core/config/config';
 import type { ProjectContext } from '../core/deps/project';
@@ -103,11 +104,24 @@ export class DiagnosticsController implements vscode.Disposable {
       this.projects.reset();
       this.refreshAll();
     };
+    // A helper that `%run` runs (helpers.py, setup.ipynb) defines names the notebook reads: its change is checked again.
+    const codeWatcher = ws.createFileSystemWatcher('**/*.{py,ipy,ipynb}');
+    const onCodeFile = (changed: vscode.Uri) => {
+      for (const document of ws.notebookDocuments) {
+        if (document.uri.toString() === changed.toString()) continue;
+        const sources = document.getCells().map((cell) => cell.document.getText());
+        if (runsOtherFiles(sources)) this.schedule(document, 0);
+      }
+    };
     this.subscriptions.push(
       watcher,
       watcher.onDidChange(onProjectFile),
       watcher.onDidCreate(onProjectFile),
       watcher.onDidDelete(onProjectFile),
+      codeWatcher,
+      codeWatcher.onDidChange(onCodeFile),
+      codeWatcher.onDidCreate(onCodeFile),
+      codeWatcher.onDidDelete(onCodeFile),
     );
     this.refreshAll();
   }

@@ -60,6 +60,24 @@ function bigNotebook(cells: number): string {
   );
 }
 
+/** `%run helpers.py`, then a call of a function helpers.py does not define yet. */
+function runHelpersNotebook(): string {
+  const cell = (id: string, source: string) => ({
+    cell_type: 'code',
+    execution_count: null,
+    id,
+    metadata: {},
+    outputs: [],
+    source,
+  });
+  return JSON.stringify({
+    cells: [cell('a', '%run helpers.py'), cell('b', 'data = load()\nplot_sales(data)')],
+    metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  });
+}
+
 describe('nbhygiene commands in a real VS Code', { timeout: 400_000 }, () => {
   let session: EditorSession | undefined;
   let page: Page;
@@ -69,6 +87,8 @@ describe('nbhygiene commands in a real VS Code', { timeout: 400_000 }, () => {
     page = session.page;
     // Written before Quick Open first lists the workspace's files, so it offers this one too.
     writeFileSync(join(session.workspace, 'big.ipynb'), bigNotebook(300));
+    writeFileSync(join(session.workspace, 'helpers.py'), 'def load():\n    return [1, 2]\n');
+    writeFileSync(join(session.workspace, 'runs-helpers.ipynb'), runHelpersNotebook());
   });
 
   after(() => session?.close());
@@ -170,5 +190,15 @@ describe('nbhygiene commands in a real VS Code', { timeout: 400_000 }, () => {
       `[bench] keystroke → diagnostic on a 300-cell notebook: median ${median.toFixed(0)} ms over ${times.length} edits (${sorted.map((t) => t.toFixed(0)).join(', ')} ms)`,
     );
     assert.match(await problemsText(page), /big\.ipynb/);
+  });
+
+  it('a helper that %run runs is read again when it changes on disk: its new function is no longer undefined', async () => {
+    await openFile(page, 'runs-helpers.ipynb');
+    await waitForProblems(page, (t) => /NH103[^\n]*plot_sales/.test(rowsOf(t, 'runs-helpers.ipynb')));
+    writeFileSync(
+      join(session!.workspace, 'helpers.py'),
+      'def load():\n    return [1, 2]\n\n\ndef plot_sales(data):\n    print(data)\n',
+    );
+    await waitForProblems(page, (t) => !/plot_sales/.test(rowsOf(t, 'runs-helpers.ipynb')));
   });
 });

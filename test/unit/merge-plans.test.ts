@@ -42,7 +42,8 @@ it('takes only safe fixes that need no answer', () => {
     ...(ask ? { ask } : {}),
   });
   assert.equal(
-    safeFixesPlan([{ fixes: [fix(false)] }, { fixes: [fix(true, { prompt: 'v', placeholder: '?' })] }]).count,
+    safeFixesPlan([{ fixes: [fix(false)] }, { fixes: [fix(true, { prompt: 'v', placeholder: '?', versionOf: 'x' })] }])
+      .count,
     0,
   );
   assert.equal(safeFixesPlan([{ fixes: [fix(false), fix(true)] }]).count, 1);
