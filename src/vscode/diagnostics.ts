@@ -119,6 +119,10 @@ export class DiagnosticsController implements vscode.Disposable {
       watcher.onDidCreate(onProjectFile),
       watcher.onDidDelete(onProjectFile),
       codeWatcher,
+      // Saved in the editor: seen at once, even where the file system's watcher is slow or out of watches.
+      ws.onDidSaveTextDocument((document) => {
+        if (/\.(?:py|ipy)$/.test(document.uri.path)) onCodeFile(document.uri);
+      }),
       codeWatcher.onDidChange(onCodeFile),
       codeWatcher.onDidCreate(onCodeFile),
       codeWatcher.onDidDelete(onCodeFile),

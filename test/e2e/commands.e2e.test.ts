@@ -88,7 +88,7 @@ describe('nbhygiene commands in a real VS Code', { timeout: 400_000 }, () => {
     // Written before Quick Open first lists the workspace's files, so it offers this one too.
     writeFileSync(join(session.workspace, 'big.ipynb'), bigNotebook(300));
     writeFileSync(join(session.workspace, 'helpers.py'), 'def load():\n    return [1, 2]\n');
-    writeFileSync(join(session.workspace, 'runs-helpers.ipynb'), runHelpersNotebook());
+    writeFileSync(join(session.workspace, 'uses-run.ipynb'), runHelpersNotebook());
   });
 
   after(() => session?.close());
@@ -192,13 +192,14 @@ describe('nbhygiene commands in a real VS Code', { timeout: 400_000 }, () => {
     assert.match(await problemsText(page), /big\.ipynb/);
   });
 
-  it('a helper that %run runs is read again when it changes on disk: its new function is no longer undefined', async () => {
-    await openFile(page, 'runs-helpers.ipynb');
-    await waitForProblems(page, (t) => /NH103[^\n]*plot_sales/.test(rowsOf(t, 'runs-helpers.ipynb')));
-    writeFileSync(
-      join(session!.workspace, 'helpers.py'),
-      'def load():\n    return [1, 2]\n\n\ndef plot_sales(data):\n    print(data)\n',
-    );
-    await waitForProblems(page, (t) => !/plot_sales/.test(rowsOf(t, 'runs-helpers.ipynb')));
+  it('a helper that %run runs is read again when it is saved: its new function is no longer undefined', async () => {
+    await openFile(page, 'uses-run.ipynb');
+    await waitForProblems(page, (t) => /'plot_sales' is defined nowhere[^]*NH103/.test(rowsOf(t, 'uses-run.ipynb')));
+    await openFile(page, 'helpers.py');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\n\ndef plot_sales(data): print(data)\n');
+    await page.keyboard.press('Control+S');
+    await waitForProblems(page, (t) => !/plot_sales/.test(rowsOf(t, 'uses-run.ipynb')));
+    assert.match(readFileSync(join(session!.workspace, 'helpers.py'), 'utf8'), /def plot_sales/);
   });
 });
