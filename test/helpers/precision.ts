@@ -33,18 +33,23 @@ export function labelKey(finding: Finding): string {
   );
 }
 
-/** Every labels file of the folder, each with its header line; a later file's label of the same place wins. */
-export function readLabels(): Map<string, Label> {
-  const labels = new Map<string, Label>();
+/** Every label row's label and reason by the place it names; a later file's row of the same place wins. */
+export function readLabelRows(): Map<string, { label: Label; reason: string }> {
+  const rows = new Map<string, { label: Label; reason: string }>();
   for (const name of readdirSync(LABELS_FOLDER)
     .filter((file) => file.endsWith('.tsv'))
     .sort()) {
     for (const row of readFileSync(join(LABELS_FOLDER, name), 'utf8').trim().split('\n').slice(1)) {
       const columns = row.split('\t');
-      labels.set(columns.slice(0, 5).join('\t'), columns[5] as Label);
+      rows.set(columns.slice(0, 5).join('\t'), { label: columns[5] as Label, reason: columns.slice(6).join('\t') });
     }
   }
-  return labels;
+  return rows;
+}
+
+/** Every labels file of the folder, each with its header line; a later file's label of the same place wins. */
+export function readLabels(): Map<string, Label> {
+  return new Map([...readLabelRows()].map(([key, { label }]) => [key, label]));
 }
 
 export function precisionByRule(
