@@ -1,6 +1,7 @@
-// Round trip with a real Python: the original cells top to bottom, then the rewritten notebook + module top to
-// bottom, in two fresh interpreters; what each cell printed or displayed must match. The generated files must
-// pass py_compile, and the generated tests must pass under pytest (when pytest is installed).
+// Round trip with a real Python (Debian's /usr/bin/python3 with IPython, numpy, pandas, pytest): the original
+// cells top to bottom in an IPython shell, then the rewritten notebook + module top to bottom in a fresh one; what
+// each cell printed or displayed must match. The generated files must pass py_compile, and the generated tests must
+// pass under pytest without a skip: a test that asserts nothing is not a test.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,29 +10,39 @@ import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { caseNames, runCase } from '../fixtures/extract/cases';
 
+const PYTHON = process.env.NBHYGIENE_TEST_PYTHON ?? '/usr/bin/python3';
+
+// Each cell's stdout, displayed values (display()) and its result's text/plain, in one string per cell; an
+// exception ends the string with its type, so a cell that now fails cannot match one that ran.
 const RUNNER = `
-import ast, contextlib, io, json, os, sys
+import contextlib, io, json, os, sys
+from IPython.core.displaypub import DisplayPublisher
+from IPython.core.interactiveshell import InteractiveShell
 sys.path.insert(0, os.getcwd())
-ns = {"__name__": "__main__"}
+class Shown(DisplayPublisher):
+    texts = []
+    def publish(self, data, metadata=None, **kwargs):
+        self.texts.append(data.get("text/plain", "") + "\\n")
+shell = InteractiveShell.instance(display_pub_class=Shown)
+shell.displayhook.write_output_prompt = lambda: None
+shell.displayhook.write_format_data = lambda *args, **kwargs: None
 out = []
 for source in json.load(open(sys.argv[1])):
+    Shown.texts = []
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
-        tree = ast.parse(source)
-        last = None
-        if tree.body and isinstance(tree.body[-1], ast.Expr) and not source.rstrip().endswith(";"):
-            last = ast.Expression(tree.body.pop().value)
-        exec(compile(tree, "<cell>", "exec"), ns)
-        if last is not None:
-            value = eval(compile(last, "<cell>", "eval"), ns)
-            if value is not None:
-                print(repr(value))
-    out.append(buffer.getvalue())
+        run = shell.run_cell(source, store_history=True)
+    text = buffer.getvalue() + "".join(Shown.texts)
+    if run.result is not None:
+        text += shell.display_formatter.format(run.result)[0]["text/plain"] + "\\n"
+    if run.error_in_exec is not None or run.error_before_exec is not None:
+        text = "ERROR " + type(run.error_in_exec or run.error_before_exec).__name__
+    out.append(text)
 print(json.dumps(out))
 `;
 
 function python(args: string[], cwd: string) {
-  return spawnSync('python3', args, { cwd, encoding: 'utf8' });
+  return spawnSync(PYTHON, args, { cwd, encoding: 'utf8' });
 }
 
 const hasPython = python(['--version'], '.').status === 0;
@@ -86,8 +97,10 @@ describe('extract: round trip with python3', () => {
       }
       // pytest ships with this machine kind's Python; without it this test says so instead of passing quietly.
       assert.ok(hasPytest, 'python3 -m pytest is not available: install pytest (Debian: python3-pytest)');
-      const tests = python(['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'], rewritten);
+      const tests = python(['-m', 'pytest', '-q', '-rs', '-p', 'no:cacheprovider', 'tests'], rewritten);
       assert.equal(tests.status, 0, tests.stdout + tests.stderr);
+      assert.match(tests.stdout, /\d+ passed/, tests.stdout);
+      assert.doesNotMatch(tests.stdout, /skipped|deselected/, tests.stdout);
     });
   }
 });

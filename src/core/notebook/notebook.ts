@@ -13,6 +13,8 @@ export interface OutputSummary {
   text?: string;
   /** text/html, cut to TEXT_KEEP characters (tables shown by pandas). */
   html?: string;
+  /** For stream outputs: 'stdout' or 'stderr'. */
+  stream?: string;
   /** For error outputs. */
   ename?: string;
   evalue?: string;
