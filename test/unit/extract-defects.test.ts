@@ -59,6 +59,18 @@ describe('extract: late binding', () => {
       /^late-binding: /,
     ));
 
+  it('a later cell that redefines the caller with its helper leaves nothing calling the old one', async () => {
+    const { module } = await files(
+      [
+        'def parse(x):\n    return int(x)\ndef solve(x):\n    return parse(x) + 1',
+        'def parse(x):\n    return float(x)\ndef solve(x):\n    return parse(x) + 2',
+        'solve("1")',
+      ],
+      [0],
+    );
+    assert.match(module, /^def solve\(x\):$/m);
+  });
+
   it('a later cell importing the same module again is not a redefinition', async () => {
     const { module } = await files(
       ['import math', 'def root(x):\n    return math.sqrt(x)', 'import math\nroot(4)'],

@@ -88,6 +88,10 @@ function statement(node: Node): Bound {
     case 'function_definition':
     case 'class_definition':
       return targetNames(node.childForFieldName('name'), new Set());
+    case 'type_alias_statement': {
+      const name = node.namedChildren[0];
+      return targetNames(name?.type === 'type' ? (name.namedChildren[0] ?? null) : (name ?? null), new Set());
+    }
     case 'decorated_definition': {
       const definition = node.childForFieldName('definition');
       return definition ? statement(definition) : new Set();

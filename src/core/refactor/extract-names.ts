@@ -489,6 +489,7 @@ export function analyseNames(model: NotebookModel, cellIndices: readonly number[
   const resolvesInModule = (name: string): boolean => {
     if (moduleNames.has(name) || hoistedNames.has(name)) return true;
     if (ipythonImport(name)) return true;
+    if (isPythonBuiltin(name) && !lastBindBefore(name)) return true;
     const source = fromEarlier(name);
     return source === 'import' || (source === null && isPythonBuiltin(name));
   };
@@ -525,7 +526,10 @@ export function analyseNames(model: NotebookModel, cellIndices: readonly number[
       const header = headerImports.find((spec) => boundBy(spec) === read.name);
       const earlier = earlierImport(read.name);
       const rebind = laterRebind(model, read.name, last, selected, header ?? (earlier ? toSpec(earlier) : null));
-      if (rebind !== null)
+      // The notebook replacing the definition itself first (Advent-style `solve` and its helpers redefined
+      // together) means nothing calls the old one after the helper changes.
+      const replaced = laterRebind(model, owner, last, selected, null);
+      if (rebind !== null && (replaced === null || replaced > rebind))
         throw new ExtractRefusal(
           'late-binding',
           `'${owner}' in ${label(cellIndex)} calls '${read.name}', which ${label(rebind)} redefines; the notebook's '${owner}' would use the new one, the module's the old one: extract ${label(rebind)} too, or pass '${read.name}' to '${owner}'`,
@@ -573,7 +577,10 @@ export function analyseNames(model: NotebookModel, cellIndices: readonly number[
     for (const name of returns) if (!params.has(name) && !readFirst.has(name) && lastBindBefore(name)) params.add(name);
     // A name no earlier cell binds must be bound on every path, or `return` raises UnboundLocalError.
     const everyPath = new Set(cells.flatMap(({ cell }) => [...boundOnEveryPath(parser, cell.source)]));
-    const partial = returns.find((name) => !params.has(name) && !everyPath.has(name));
+    // Updates (`os.environ[k] = v`) need the name bound already; only the cells' own bindings can be partial.
+    const partial = returns.find(
+      (name) => bound.has(name) && !params.has(name) && !hoistedNames.has(name) && !everyPath.has(name),
+    );
     if (partial !== undefined)
       throw new ExtractRefusal(
         'conditional-name',

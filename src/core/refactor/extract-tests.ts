@@ -38,6 +38,8 @@ const UNSTABLE: [RegExp, string][] = [
   [/0x[0-9a-fA-F]{6,}/, 'it shows a memory address'],
   [/\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}/, 'it shows a timestamp'],
   [/\b\d{2}:\d{2}:\d{2}\b/, 'it shows a time of day'],
+  // eslint-disable-next-line no-control-regex
+  [/\x1b\[|\r/, 'it shows a progress bar or terminal colours'],
 ];
 const RANDOM = /\brandom\b|\brandn?\(|\brandint\(|\bshuffle\(|\buuid\d?\(|\btime\(\)|\bnow\(\)/;
 /** At most this many later calls become assertions in one test. */
