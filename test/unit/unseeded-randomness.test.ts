@@ -48,7 +48,7 @@ describe('NH401 seed block: placed before the first draw, and it makes the noteb
 
   async function fixed(cells: string[]): Promise<{ before: string; after: string; title: string }> {
     const before = notebookJson(cells);
-    const [finding] = (await check(cells)).findings.filter((f) => f.code === 'NH401');
+    const [finding] = (await check(cells, ['NH401'])).findings.filter((f) => f.code === 'NH401');
     assert.ok(finding && finding.fixes.length === 1, 'one NH401 with one fix');
     const fix = finding.fixes[0]!;
     return { before, after: applyCellEditsToNotebookText(before, fix.plan.cellEdits), title: fix.title };

@@ -107,7 +107,7 @@ export function summariseOutput(raw: unknown, report: OutputReport, relaxed: boo
         mimeTypes: [],
         size,
         text: joinCapped(raw.text) ?? '',
-        ...(typeof raw.name === 'string' ? { stream: raw.name } : {}),
+        ...(raw.name === 'stderr' ? { stream: 'stderr' as const } : {}),
       };
     default:
       return {
