@@ -195,6 +195,23 @@ describe('extract: Python 2 cells are refused', () => {
 });
 
 describe('extract: generated tests', () => {
+  it('calls after a cell that redefines the function are not its examples', async () => {
+    const shown = (text: string) => [
+      { output_type: 'execute_result', execution_count: 1, data: { 'text/plain': text }, metadata: {} },
+    ];
+    const { tests } = await files(
+      [
+        'def df(x, y):\n    return 2 * x * y, x * x + 1',
+        { source: 'df(3, 4)', outputs: shown('(24, 10)') },
+        'def df(x, y):\n    return (x, y)',
+        { source: 'df(3, 4)', outputs: shown('(3, 4)') },
+      ],
+      [0],
+    );
+    assert.match(tests!, /^ {4}assert df\(3, 4\) == \(24, 10\)$/m);
+    assert.doesNotMatch(tests!, /\(3, 4\)$/m);
+  });
+
   it('a function named test_* is not imported into the test module under its own name', async () => {
     const { tests } = await files(
       [

@@ -205,8 +205,15 @@ function laterCalls(input: TestFileInput, target: TestTarget, reference: string)
   const selected = new Set(flow.cells.map((c) => c.cell.index));
   const last = Math.max(...selected);
   const examples: Example[] = [];
-  for (const { cell } of input.model.codeCells) {
+  for (const { cell, analysis } of input.model.codeCells) {
     if (cell.index <= last || selected.has(cell.index) || examples.length >= MAX_EXAMPLES) continue;
+    // From a cell that redefines the name on, its calls are another function's.
+    if (
+      analysis.facts.events.some(
+        (event) => event.kind !== 'star' && event.kind !== 'read' && event.name === target.name,
+      )
+    )
+      break;
     const found = literalCall(input.parser, cell.source.trim(), target.name);
     if (found) examples.push({ call: `${reference}${found.args}`, print: found.print, cellIndex: cell.index });
   }
