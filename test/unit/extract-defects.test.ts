@@ -194,6 +194,14 @@ describe('extract: Python 2 cells are refused', () => {
     assert.equal(await refusal(['y = 0 + 00 + 0o777 + 10\ns = rb"x" + r"y"\nprint(y, s)'], [0]), 'none'));
 });
 
+describe('extract: what the cell displays', () => {
+  it('a bare tuple at the end of the cell is returned, not dropped', async () => {
+    const { module, cellText } = await files(['a = 2\nb = 3', 'a * 2, b * 2'], [1], 'doubled');
+    assert.match(module, /^ {4}return a \* 2, b \* 2$/m);
+    assert.match(cellText.get(1)!, /^doubled\(a, b\)$/m);
+  });
+});
+
 describe('extract: generated tests', () => {
   it('calls after a cell that redefines the function are not its examples', async () => {
     const shown = (text: string) => [
