@@ -68,7 +68,7 @@ const failedWith = (names: Set<string>) => (cell: Pick<VerifiedCell, 'verdict' |
 const notReproduced = (cell: Pick<VerifiedCell, 'verdict'>) => cell.verdict === 'differs' || cell.verdict === 'fails';
 
 /** The rules whose findings predict what a re-run shows, and when each applies. */
-const EXPLAINING: Record<string, ExplainingRule> = {
+export const EXPLAINING: Record<string, ExplainingRule> = {
   NH102: { reason: 'NameError predicted', applies: failedWith(NAME_ERRORS) },
   NH103: { reason: 'NameError predicted', applies: failedWith(NAME_ERRORS) },
   NH401: { reason: 'unseeded randomness', applies: (cell) => cell.verdict === 'differs' },
@@ -77,6 +77,12 @@ const EXPLAINING: Record<string, ExplainingRule> = {
   NH104: { reason: 'the saved output came from an out-of-order run', applies: notReproduced },
   NH105: { reason: 'the saved output depends on a cell that was never run', applies: notReproduced },
 };
+
+/**
+ * Codes verify checks with even when they are off by default (NH104, NH401, NH402): alone their findings are too often
+ * of no consequence, but beside a cell the run shows differs they are the explanation.
+ */
+export const EXPLAINING_CODES: readonly string[] = Object.keys(EXPLAINING);
 
 function verdictOf(
   saved: Notebook['cells'][number],
