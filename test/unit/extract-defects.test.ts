@@ -162,6 +162,12 @@ describe('extract: IPython in and around the cells', () => {
     assert.deepEqual(result.summary.returns, ['path']);
   });
 
+  it('a `!cmd {var}` between non-contiguous extracted cells reads what the first one sets: refused', async () =>
+    assert.match(
+      await refusal(['out = "a.txt"', '!touch {out}', 'n = 1'], [0, 2]),
+      /^interleaved-cells: cell 2, .*'out'/,
+    ));
+
   it('display() in the cells is imported from IPython in the module', async () => {
     const { module } = await files(['total = sum([1, 2, 3])\ndisplay(total)', 'print(total)'], [0]);
     assert.match(module, /^from IPython\.display import display$/m);

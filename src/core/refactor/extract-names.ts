@@ -204,6 +204,13 @@ function checkInterleaved(model: NotebookModel, selected: Set<number>, cells: Co
       }
       continue;
     }
+    const shellReads = codeCell.analysis.scanned.escapes.flatMap((escape) => escapeReads(escape));
+    const shell = shellReads.find((name) => written.has(name));
+    if (shell !== undefined)
+      throw new ExtractRefusal(
+        'interleaved-cells',
+        `${label(index)}, between the extracted cells, reads '${shell}' (in a shell command) that an extracted cell above it sets; extract it too, or extract contiguous cells`,
+      );
     for (const event of events) {
       if (event.kind === 'star') continue;
       const clash = event.kind === 'read' ? written.has(event.name) : touched.has(event.name);
