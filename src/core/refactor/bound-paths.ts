@@ -2,7 +2,7 @@
 // without an UnboundLocalError. `try: from math import isqrt as root / except ImportError: pass` binds `root` on one
 // path only; a branch that raises does not count against a name. Loops count as run (the notebook's run shows their
 // body did), so `for i in items:` binds `i`.
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../python/syntax-tree';
 import type { PythonParser } from '../python/parser';
 
 /** The names bound, or 'exits' when the path never falls through (it raises). */

@@ -6,7 +6,7 @@
 // skipped stub with a TODO only where nothing can be asserted (and NH301/NH304 keep reporting what it covers).
 import { isLiteralNode } from '../analysis/cell-shape';
 import type { NotebookModel } from '../analysis/notebook-model';
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../python/syntax-tree';
 import type { OutputSummary } from '../notebook/notebook';
 import type { PythonParser } from '../python/parser';
 import { TEST_NAME } from '../rules/tests/notebook-tests';

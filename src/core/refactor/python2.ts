@@ -1,7 +1,7 @@
 // Python 2 constructs that tree-sitter's grammar still accepts and a Python 3 module cannot compile (or, for
 // `except E, e:`, compiles to something else): an extraction refuses cells holding them. `print x` and `exec code`
 // are already facts of the cell (python2Statements); these are the rest, read from the tree.
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../python/syntax-tree';
 import type { PythonParser } from '../python/parser';
 
 export interface Python2Construct {
