@@ -11,6 +11,8 @@ export interface TestFile {
   imports: { module: string; name: string }[];
   /** Notebooks opened with testbook, and the names fetched with `.ref(...)` in the file. */
   testbook: { notebook: string; refs: string[] }[];
+  /** Every test in the file is a `@pytest.mark.skip` stub (it has tests, none of them runs). */
+  stubsOnly: boolean;
 }
 
 export interface TestsContext {
@@ -27,10 +29,62 @@ export function isTestFileName(name: string): boolean {
   return TEST_FILE.test(name);
 }
 
+/** A top-level `def`/`class` of a test file: where it is, and whether an unconditional skip marks it. */
+interface TopLevelBlock {
+  start: number;
+  end: number;
+  test: boolean;
+  skipped: boolean;
+}
+
+/** `@pytest.mark.skip(...)`, `@mark.skip`, `@unittest.skip(...)`: not skipif, which is a condition. */
+const SKIP_DECORATOR = /^@[\w.]*\bskip\b(?!if)/;
+
+function topLevelBlocks(code: string): TopLevelBlock[] {
+  const blocks: TopLevelBlock[] = [];
+  const lines = code.split('\n');
+  let offset = 0;
+  let decorators: string[] = [];
+  let decoratorStart = -1;
+  let open: TopLevelBlock | null = null;
+  for (const line of lines) {
+    const topLevel = line !== '' && !/^[ \t#]/.test(line);
+    if (topLevel && open) {
+      open.end = offset;
+      open = null;
+    }
+    if (line.startsWith('@')) {
+      if (decorators.length === 0) decoratorStart = offset;
+      decorators.push(line);
+    } else if (topLevel) {
+      const definition = /^(?:async\s+)?(def|class)\s+(\w+)/.exec(line);
+      if (definition) {
+        open = {
+          start: decorators.length > 0 ? decoratorStart : offset,
+          end: code.length,
+          test: /^(?:test|Test)/.test(definition[2]!),
+          skipped: decorators.some((decorator) => SKIP_DECORATOR.test(decorator)),
+        };
+        blocks.push(open);
+      }
+      decorators = [];
+    }
+    offset += line.length + 1;
+  }
+  return blocks;
+}
+
 /** The imports and testbook references of one test file's text. */
 export function readTestFile(path: string, text: string): TestFile {
   const imports: TestFile['imports'] = [];
   const code = text.replace(/\\\n/g, ' ');
+  const blocks = topLevelBlocks(code);
+  const inSkipped = (at: number) => blocks.some((block) => block.skipped && block.start <= at && at < block.end);
+  /** A name whose every use is inside skipped stubs: the stubs do not test it. */
+  const usedOnlyInStubs = (pattern: RegExp) => {
+    const uses = [...code.matchAll(pattern)].filter((use) => !/^[ \t]*(?:from|import)\b/.test(lineAt(code, use.index)));
+    return uses.length > 0 && uses.every((use) => inSkipped(use.index));
+  };
   for (const match of code.matchAll(/^[ \t]*from[ \t]+([.\w]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]+)/gm)) {
     const names = match[2]!
       .replace(/[()]/g, ' ')
@@ -56,11 +110,14 @@ export function readTestFile(path: string, text: string): TestFile {
         imports.push({ module, name: use[1]! });
     }
   }
+  const tests = blocks.filter((block) => block.test);
+  const stubsOnly = tests.length > 0 && tests.every((block) => block.skipped);
+  const kept = imports.filter((entry) => !usedOnlyInStubs(new RegExp(`\\b${entry.name}\\b`, 'g')));
   const testbook: TestFile['testbook'] = [];
   const refs = [...code.matchAll(/\.ref\(\s*['"](\w+)['"]\s*\)/g)].map((m) => m[1]!);
   for (const match of code.matchAll(/testbook\(\s*(?:[rRfFbBuU]?)['"]([^'"]+)['"]/g))
     testbook.push({ notebook: match[1]!, refs });
-  return { path, imports, testbook };
+  return { path, imports: kept, testbook, stubsOnly };
 }
 
 async function collect(host: Host, folder: string, depth: number, out: string[]): Promise<void> {
@@ -105,4 +162,10 @@ export function isReferencedByTests(tests: TestsContext, name: string, notebookP
       file.imports.some((entry) => entry.name === name) ||
       file.testbook.some((tb) => basenamePath(tb.notebook) === notebook && tb.refs.includes(name)),
   );
+}
+
+function lineAt(text: string, index: number): string {
+  const start = text.lastIndexOf('\n', index - 1) + 1;
+  const end = text.indexOf('\n', index);
+  return text.slice(start, end === -1 ? text.length : end);
 }

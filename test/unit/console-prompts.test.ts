@@ -58,7 +58,7 @@ describe('console prompts are masked as IPython strips them', () => {
     const parser = await testParser();
     const notebook = loadNotebook(notebookJson([PASTED]), '/p/nb.ipynb').notebook!;
     assert.throws(
-      () => analyseNames(planningModel(notebook, parser), [0]),
+      () => analyseNames(planningModel(notebook, parser), [0], parser),
       (error: unknown) => error instanceof ExtractRefusal && error.reason === 'magic' && /prompts/.test(error.message),
     );
   });

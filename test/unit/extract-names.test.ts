@@ -9,7 +9,7 @@ import { notebookJson, testParser, type CellSpec } from '../helpers/notebook';
 async function flowOf(cells: (string | CellSpec)[], extract: number[]) {
   const parser = await testParser();
   const notebook = loadNotebook(notebookJson(cells), '/p/nb.ipynb').notebook!;
-  const flow = analyseNames(planningModel(notebook, parser), extract);
+  const flow = analyseNames(planningModel(notebook, parser), extract, parser);
   return { params: flow.params, returns: flow.returns, mutated: flow.mutated, mode: flow.mode };
 }
 
@@ -72,25 +72,32 @@ describe('extract: parameters and returns', () => {
     assert.deepEqual([flow.params, flow.returns], [[], []]);
   });
 
-  it('comprehension variables and function locals stay inside', async () => {
+  it('comprehension variables and function locals stay inside; the def goes to module level, not returned', async () => {
     const flow = await flowOf(
       ['k = 2', 'sq = [j * k for j in range(3)]\ndef f(z):\n    w = z\n    return w', 'print(sq, f(1))'],
       [1],
     );
-    assert.deepEqual([flow.params, flow.returns], [['k'], ['sq', 'f']]);
+    assert.deepEqual([flow.params, flow.returns], [['k'], ['sq']]);
   });
 
-  it('a function defined in the cells that reads an earlier variable gets it as a parameter (closure)', async () => {
-    const flow = await flowOf(['rate = 0.5', 'def scale(v):\n    return v * rate\nout = scale(2)', 'print(out)'], [1]);
-    assert.deepEqual([flow.params, flow.returns], [['rate'], ['out']]);
-  });
-
-  it('class bodies run now; their methods read later', async () => {
+  it('a function defined in the cells reads the module: an earlier import goes to the header', async () => {
     const flow = await flowOf(
-      ['base = object\nfactor = 3', 'class A(base):\n    def m(self):\n        return factor\na = A()', 'print(a.m())'],
+      ['import math', 'def scale(v):\n    return v * math.pi\nout = scale(2)', 'print(out)'],
       [1],
     );
-    assert.deepEqual([flow.params, flow.returns], [['base', 'factor'], ['a']]);
+    assert.deepEqual([flow.params, flow.returns], [[], ['out']]);
+  });
+
+  it('a class goes to module level; the code that uses it stays in the function', async () => {
+    const flow = await flowOf(
+      [
+        'factor = 3',
+        'class A:\n    z = 2\n    def m(self):\n        return self.z\na = A()\nb = a.m() * factor',
+        'print(b)',
+      ],
+      [1],
+    );
+    assert.deepEqual([flow.params, flow.returns], [['factor'], ['b']]);
   });
 
   it('a name defined earlier and rebound only conditionally is passed in as well as returned', async () => {
@@ -144,8 +151,8 @@ describe('extract: refusals', () => {
   // tree-sitter's grammar still accepts these; a Python 3 module holding them does not compile.
   it('refuses Python 2 print statements', async () => assert.equal(await refusal(['x = 1\nprint x'], [0]), 'python2'));
   // display() and the shell aliases exist in IPython only: the module would raise NameError.
-  it('refuses names only IPython provides', async () =>
-    assert.equal(await refusal(['x = 1\ndisplay(x)'], [0]), 'ipython-name'));
+  it('refuses names only IPython provides (display excepted: the module imports it)', async () =>
+    assert.equal(await refusal(['x = 1\nip = get_ipython()'], [0]), 'ipython-name'));
   it('refuses IPython shell aliases', async () => assert.equal(await refusal(['ls'], [0]), 'ipython-name'));
   it('refuses Python 2 exec statements', async () => assert.equal(await refusal(["exec 'y = 1'"], [0]), 'python2'));
 });

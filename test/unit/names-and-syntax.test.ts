@@ -264,7 +264,7 @@ describe('extraction of a cell with an exercise blank', () => {
     const parser = await testParser();
     const notebook = loadNotebook(notebookJson(['matrix = # TODO\nprint(matrix)']), '/p/nb.ipynb').notebook!;
     assert.throws(
-      () => analyseNames(planningModel(notebook, parser), [0]),
+      () => analyseNames(planningModel(notebook, parser), [0], parser),
       (error) => error instanceof ExtractRefusal && error.reason === 'syntax-error',
     );
   });

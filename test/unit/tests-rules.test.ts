@@ -35,6 +35,9 @@ async function selectedFindings(code: string, cells: (string | CellSpec)[]): Pro
     );
 }
 
+const STUB =
+  'import pytest\nfrom nb_lib import clean  # noqa: E402\n\n\n@pytest.mark.skip(reason="nbhygiene: fill in reference inputs")\ndef test_clean():\n    result = clean(...)\n    assert result is not None\n';
+
 describe('NH301 untested function or class', () => {
   it('flags a function no test imports', async () => {
     const found = await codesWithProject('NH301', ['def clean(x):\n    return x', 'class Model:\n    pass'], {
@@ -47,6 +50,23 @@ describe('NH301 untested function or class', () => {
     const found = await codesWithProject('NH301', ['def clean(x):\n    return x'], {
       '/p/tests/test_lib.py': 'from nb_lib import (\n    clean,\n)\n',
     });
+    assert.deepEqual(found, []);
+  });
+
+  it('a skipped stub is not a test: the function it names is still untested', async () => {
+    const found = await codesWithProject('NH301', ['def clean(x):\n    return x'], { '/p/tests/test_nb_lib.py': STUB });
+    assert.deepEqual(found, ['1:1:5']);
+  });
+
+  it('a test that runs covers the name, even beside a skipped stub', async () => {
+    const test = `${STUB}\n\ndef test_clean_strips():\n    assert clean(" a ") == " a "\n`;
+    const found = await codesWithProject('NH301', ['def clean(x):\n    return x'], { '/p/tests/test_nb_lib.py': test });
+    assert.deepEqual(found, []);
+  });
+
+  it('skipif is a condition, not a stub', async () => {
+    const test = STUB.replace('@pytest.mark.skip(', '@pytest.mark.skipif(True, ');
+    const found = await codesWithProject('NH301', ['def clean(x):\n    return x'], { '/p/tests/test_nb_lib.py': test });
     assert.deepEqual(found, []);
   });
 
@@ -124,6 +144,16 @@ describe('NH304 no tests', () => {
         '/p/other.ipynb': '{}',
       }),
       [],
+    );
+  });
+
+  it('flags a project whose only tests are skipped stubs', async () => {
+    assert.deepEqual(
+      await codesWithProject('NH304', ['def clean(x):\n    return x'], {
+        '/p/nb_lib.py': 'def clean(x):\n    return x\n',
+        '/p/tests/test_nb_lib.py': STUB,
+      }),
+      ['-:1:1'],
     );
   });
 

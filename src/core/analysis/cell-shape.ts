@@ -198,8 +198,12 @@ export function cellShape(root: Node, source: string): CellShape {
     }
   }
   const last = children[children.length - 1];
-  if (last?.type === 'expression_statement' && last.namedChildCount === 1) {
-    const expression = last.namedChild(0)!;
+  const values = last?.type === 'expression_statement' ? last.namedChildren.filter((c) => c?.type !== 'comment') : [];
+  // `a, b` at the end of a cell displays the tuple: its statement is the value.
+  if (last && values.length > 1) {
+    shape.lastExpression = { statement: children.length - 1, text: last.text, suppressed: false, isPrint: false };
+  } else if (last && values.length === 1) {
+    const expression = values[0]!;
     const isValue =
       expression.type !== 'assignment' && expression.type !== 'augmented_assignment' && expression.type !== 'yield';
     if (isValue) {

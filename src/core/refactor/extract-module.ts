@@ -60,6 +60,36 @@ function statementLines(codeCell: CodeCell, statements: ReadonlySet<number>): Se
   return lines;
 }
 
+/** The statements of a cell that leave the function body: imports to the header, definitions to module level. */
+function movedOut(flow: NameFlow, cellIndex: number): Set<number> {
+  return new Set([...(flow.hoisted.get(cellIndex) ?? []), ...(flow.lifted.get(cellIndex) ?? [])]);
+}
+
+/** Function mode: the cells' `def`/`class` statements as written, for module level (decorators and comments inside kept). */
+export function liftedCode(flow: NameFlow): string {
+  const chunks: string[] = [];
+  for (const codeCell of flow.cells) {
+    const statements = codeCell.analysis.facts.shape?.statements ?? [];
+    const lines = codeCell.cell.source.split('\n');
+    for (const k of [...(flow.lifted.get(codeCell.cell.index) ?? [])].sort((a, b) => a - b)) {
+      const range = statements[k]!.range;
+      const indent = range.start.character;
+      const text = lines
+        .slice(range.start.line, range.end.line + 1)
+        .map((line, j) =>
+          j === 0 ? line.slice(indent) : line.startsWith(' '.repeat(indent)) ? line.slice(indent) : line,
+        )
+        .map((line) => line.replace(/\s+$/, ''));
+      chunks.push(
+        tidy(text.map((line) => ({ text: line, inString: false })))
+          .map((line) => line.text)
+          .join('\n'),
+      );
+    }
+  }
+  return chunks.join('\n\n\n');
+}
+
 export interface FunctionCode {
   code: string;
   /** The name the call cell gives the displayed value, when there are other return values too. */
@@ -71,12 +101,11 @@ export function functionCode(flow: NameFlow, name: string, docstring: string, di
   const body: Line[] = [];
   let usedDisplayName: string | null = null;
   for (const codeCell of flow.cells) {
-    const lines = cellLines(codeCell, statementLines(codeCell, flow.hoisted.get(codeCell.cell.index) ?? new Set()));
+    const removed = statementLines(codeCell, movedOut(flow, codeCell.cell.index));
+    const lines = cellLines(codeCell, removed);
     if (flow.display && flow.display.cellIndex === codeCell.cell.index) {
       const range = codeCell.analysis.facts.shape!.statements[flow.display.statement]!.range;
-      const removedBefore = [...statementLines(codeCell, flow.hoisted.get(codeCell.cell.index) ?? new Set())].filter(
-        (line) => line < range.start.line,
-      ).length;
+      const removedBefore = [...removed].filter((line) => line < range.start.line).length;
       const at = range.start.line - removedBefore;
       if (flow.display.returned !== undefined) {
         lines.splice(at, range.end.line - range.start.line + 1);
@@ -101,7 +130,9 @@ export function functionCode(flow: NameFlow, name: string, docstring: string, di
   );
   const parts = [formatCall('', `def ${name}`, flow.params, ':'), doc, bodyText];
   if (values.length > 0) parts.push(formatReturn('    ', values));
-  return { code: parts.filter((part) => part !== '').join('\n'), displayName: usedDisplayName };
+  const fn = parts.filter((part) => part !== '').join('\n');
+  const definitions = liftedCode(flow);
+  return { code: definitions === '' ? fn : `${definitions}\n\n\n${fn}`, displayName: usedDisplayName };
 }
 
 /** The cells' definitions as they were, black's two blank lines between top-level statements. */

@@ -5,7 +5,11 @@ import type { CodeCell, NotebookModel } from '../analysis/notebook-model';
 import { emptyCellShape, type CellShape, type ImportRecord } from '../analysis/cell-shape';
 import type { Callable, CellEvent } from '../analysis/facts';
 import { isPythonBuiltin } from '../python/builtins';
+import type { Escape } from '../python/escapes';
+import type { PythonParser } from '../python/parser';
 import type { Range } from '../types';
+import { boundOnEveryPath } from './bound-paths';
+import { python2Construct } from './python2';
 import type { ImportSpec } from './python-format';
 
 export type RefusalReason =
@@ -20,6 +24,8 @@ export type RefusalReason =
   | 'undefined-name'
   | 'dynamic-names'
   | 'hidden-global'
+  | 'late-binding'
+  | 'conditional-name'
   | 'interleaved-cells'
   | 'name-exists'
   | 'invalid-name'
@@ -49,13 +55,39 @@ export interface NameFlow {
   keptImports: ImportSpec[];
   /** Per cell index: statement indices moved to the header (removed from the body). */
   hoisted: Map<number, Set<number>>;
-  /** Functions and classes the cells define at top level (verbatim mode: what the cell imports back). */
+  /**
+   * Function mode: per cell index, the `def`/`class` statements moved to module level, out of the function: nested
+   * in it they would close over its locals (frozen values), could not be pickled, imported or tested.
+   */
+  lifted: Map<number, Set<number>>;
+  /** Functions and classes the cells define at top level (the notebook imports them back from the module). */
   definitions: { name: string; kind: 'function' | 'class' }[];
   /** The final expression the last cell displays (function mode). */
   display: { cellIndex: number; statement: number; returned?: string } | null;
 }
 
 const label = (cellIndex: number) => `cell ${cellIndex + 1}`;
+
+/** IPython's own names that a module can import from IPython; the others (get_ipython, In, Out...) are refused. */
+const IPYTHON_IMPORTS: ReadonlyMap<string, ImportSpec> = new Map([
+  ['display', { module: 'IPython.display', level: 0, name: 'display', alias: null }],
+]);
+
+const DEFINITION_TYPES = new Set(['function_definition', 'class_definition', 'decorated_definition']);
+
+/**
+ * Names IPython expands into a shell command or line magic from the user's namespace: `!echo {greeting}`,
+ * `!ls $path`, `%run script.py {arg}`. They are reads of the notebook's variables like any other.
+ */
+export function escapeReads(escape: Escape): string[] {
+  if (escape.kind !== 'shell' && escape.kind !== 'line-magic') return [];
+  const text = `${escape.name} ${escape.args}`.replace(/\{\{|\}\}|\$\$/g, '');
+  const names = new Set<string>();
+  for (const match of text.matchAll(/\{([^{}]+)\}/g))
+    for (const name of match[1]!.matchAll(/(?<![.\w'"])[A-Za-z_]\w*/g)) names.add(name[0]);
+  for (const match of text.matchAll(/\$([A-Za-z_]\w*)/g)) names.add(match[1]!);
+  return [...names];
+}
 
 function contains(outer: Range, inner: Range): boolean {
   const before = (a: Range['start'], b: Range['start']) =>
@@ -172,6 +204,13 @@ function checkInterleaved(model: NotebookModel, selected: Set<number>, cells: Co
       }
       continue;
     }
+    const shellReads = codeCell.analysis.scanned.escapes.flatMap((escape) => escapeReads(escape));
+    const shell = shellReads.find((name) => written.has(name));
+    if (shell !== undefined)
+      throw new ExtractRefusal(
+        'interleaved-cells',
+        `${label(index)}, between the extracted cells, reads '${shell}' (in a shell command) that an extracted cell above it sets; extract it too, or extract contiguous cells`,
+      );
     for (const event of events) {
       if (event.kind === 'star') continue;
       const clash = event.kind === 'read' ? written.has(event.name) : touched.has(event.name);
@@ -215,10 +254,18 @@ function namesReadLater(model: NotebookModel, after: number, selected: Set<numbe
     if (read.status === 'maybe' || (read.provider && selected.has(read.provider.cellIndex))) names.add(read.name);
     expand(read.name);
   }
+  for (const { cell, analysis } of model.codeCells) {
+    if (cell.index <= after || selected.has(cell.index)) continue;
+    for (const escape of analysis.scanned.escapes)
+      for (const name of escapeReads(escape)) {
+        names.add(name);
+        expand(name);
+      }
+  }
   return names;
 }
 
-export function analyseNames(model: NotebookModel, cellIndices: readonly number[]): NameFlow {
+export function analyseNames(model: NotebookModel, cellIndices: readonly number[], parser: PythonParser): NameFlow {
   const selected = new Set(cellIndices);
   const byIndex = new Map(model.codeCells.map((codeCell) => [codeCell.cell.index, codeCell]));
   for (const index of selected) {
@@ -239,7 +286,15 @@ export function analyseNames(model: NotebookModel, cellIndices: readonly number[
   const cells = [...selected].sort((a, b) => a - b).map((index) => byIndex.get(index)!);
   if (cells.length === 0 || cells.every(({ cell }) => cell.source.trim() === ''))
     throw new ExtractRefusal('empty', 'the selected cells hold no code');
-  for (const codeCell of cells) checkCell(codeCell);
+  for (const codeCell of cells) {
+    checkCell(codeCell);
+    const python2 = python2Construct(parser, codeCell.cell.source);
+    if (python2)
+      throw new ExtractRefusal(
+        'python2',
+        `${label(codeCell.cell.index)} is Python 2 (line ${python2.line + 1}: ${python2.what}), which a Python 3 module cannot compile; port it to Python 3 first`,
+      );
+  }
   const last = cells[cells.length - 1]!.cell.index;
 
   for (const read of model.reads) {
@@ -273,19 +328,23 @@ export function analyseNames(model: NotebookModel, cellIndices: readonly number[
   );
   const mode = verbatim ? 'verbatim' : 'function';
 
-  // Imports the cells make at top level go to the header (those sharing a line with other code stay in the body).
+  // Imports the cells make at top level go to the header (those sharing a line with other code stay in the body);
+  // in function mode the definitions go to module level, beside the function.
   const hoisted = new Map<number, Set<number>>();
+  const lifted = new Map<number, Set<number>>();
   const headerImports: ImportSpec[] = [];
   const hoistedNames = new Set<string>();
   for (const codeCell of cells) {
     const shape = shapeOf(codeCell);
     const moved = new Set<number>();
+    const definitions = new Set<number>();
     shape.statements.forEach((statement, k) => {
       const isImport =
         statement.type === 'import_statement' ||
         statement.type === 'import_from_statement' ||
         statement.type === 'future_import_statement';
       if (isImport && (verbatim || !statement.sharesLine)) moved.add(k);
+      if (!verbatim && DEFINITION_TYPES.has(statement.type) && !statement.sharesLine) definitions.add(k);
     });
     for (const record of shape.imports) {
       if (!moved.has(record.statement)) continue;
@@ -293,13 +352,14 @@ export function analyseNames(model: NotebookModel, cellIndices: readonly number[
       hoistedNames.add(record.bound);
     }
     hoisted.set(codeCell.cell.index, moved);
+    lifted.set(codeCell.cell.index, definitions);
   }
-  const isHoistedBind = (codeCell: CodeCell, event: CellEvent) => {
-    if (event.kind !== 'bind') return false;
-    const moved = hoisted.get(codeCell.cell.index)!;
+  const inStatements = (codeCell: CodeCell, statements: ReadonlySet<number>, range: Range) => {
     const shape = shapeOf(codeCell);
-    return [...moved].some((k) => contains(shape.statements[k]!.range, event.range));
+    return [...statements].some((k) => contains(shape.statements[k]!.range, range));
   };
+  const isHoistedBind = (codeCell: CodeCell, event: CellEvent) =>
+    event.kind === 'bind' && inStatements(codeCell, hoisted.get(codeCell.cell.index)!, event.range);
 
   // One pass over the cells' events in order.
   const order: string[] = [];
@@ -310,10 +370,29 @@ export function analyseNames(model: NotebookModel, cellIndices: readonly number[
   /** Names whose last event in the cells is a `del`: nothing to return. */
   const deleted = new Set<string>();
   const definedCallables: { name: string; callable: Callable; cellIndex: number }[] = [];
+  /** Function mode: the names of the definitions moved to module level, and what they read when defined. */
+  const liftedNames = new Set<string>();
+  const definitionReads: { owner: string; name: string; cellIndex: number }[] = [];
+  const readBeforeDefinition = new Set<string>();
   const seen = new Set<string>();
   for (const codeCell of cells) {
+    const liftedHere = lifted.get(codeCell.cell.index)!;
+    const pending: { name: string; cellIndex: number }[] = [];
     for (const event of codeCell.analysis.facts.events) {
       if (event.kind === 'star') continue;
+      if (liftedHere.size > 0 && inStatements(codeCell, liftedHere, event.range)) {
+        // Decorators, defaults, base classes, class bodies: evaluated when the module defines it.
+        if (event.kind === 'read') pending.push({ name: event.name, cellIndex: codeCell.cell.index });
+        else if (event.kind === 'bind') {
+          if (readFirst.has(event.name) && !liftedNames.has(event.name)) readBeforeDefinition.add(event.name);
+          liftedNames.add(event.name);
+          seen.add(event.name);
+          for (const read of pending.splice(0)) definitionReads.push({ owner: event.name, ...read });
+          if (event.callable)
+            definedCallables.push({ name: event.name, callable: event.callable, cellIndex: codeCell.cell.index });
+        }
+        continue;
+      }
       if (!seen.has(event.name)) {
         seen.add(event.name);
         order.push(event.name);
@@ -329,6 +408,13 @@ export function analyseNames(model: NotebookModel, cellIndices: readonly number[
       if (event.kind === 'bind' && event.callable)
         definedCallables.push({ name: event.name, callable: event.callable, cellIndex: codeCell.cell.index });
     }
+  }
+  for (const name of liftedNames) {
+    if (written.has(name) || readBeforeDefinition.has(name))
+      throw new ExtractRefusal(
+        'hidden-global',
+        `the cells define '${name}' and also ${written.has(name) ? 'assign it' : 'read it before its definition'}; the module would define it once, before the cells' code runs`,
+      );
   }
 
   const params = new Set<string>();
@@ -348,17 +434,31 @@ export function analyseNames(model: NotebookModel, cellIndices: readonly number[
     ({ cell, analysis }) =>
       cell.index < last && !selected.has(cell.index) && analysis.facts.events.some((event) => event.kind === 'star'),
   );
+  /** The earlier import that binds `name`, when an import does. */
+  const earlierImport = (name: string): ImportRecord | null => {
+    const provider = lastBindBefore(name);
+    const imported = provider ? importAt(provider.codeCell, name, provider.range) : null;
+    return imported && imported.record.level === 0 && imported.record.module !== '__future__' ? imported.record : null;
+  };
   /** An earlier cell's name: its import goes to the header, or it becomes a parameter; null when nothing earlier defines it. */
   const fromEarlier = (name: string): 'import' | 'param' | null => {
     const provider = lastBindBefore(name);
     if (!provider) return starBefore ? 'param' : null;
-    const imported = importAt(provider.codeCell, name, provider.range);
-    if (imported && imported.record.level === 0 && imported.record.module !== '__future__') {
-      headerImports.push(toSpec(imported.record));
+    const record = earlierImport(name);
+    if (record) {
+      headerImports.push(toSpec(record));
       hoistedNames.add(name);
       return 'import';
     }
     return 'param';
+  };
+  /** `display` and its kind: imported from IPython in the module. */
+  const ipythonImport = (name: string): boolean => {
+    const spec = IPYTHON_IMPORTS.get(name);
+    if (!spec || lastBindBefore(name)) return false;
+    headerImports.push(spec);
+    hoistedNames.add(name);
+    return true;
   };
 
   // Top-level reads before any write: earlier cells define them (the undefined ones were refused above).
@@ -371,6 +471,7 @@ export function analyseNames(model: NotebookModel, cellIndices: readonly number[
         read.site.range.start.character === site.range.start.character,
     )?.status;
     if (status === 'predefined' && !isPythonBuiltin(name)) {
+      if (ipythonImport(name)) continue;
       throw new ExtractRefusal(
         'ipython-name',
         `${label(site.cellIndex)} reads '${name}', which only IPython or the kernel provides (line ${site.range.start.line + 1}); a Python module has no such name`,
@@ -389,7 +490,30 @@ export function analyseNames(model: NotebookModel, cellIndices: readonly number[
     }
   }
 
-  // Reads inside the functions and classes the cells define: they run later, inside the module.
+  // What the module-level definitions read: when the module defines them (decorators, defaults, class bodies) and
+  // when they run (function bodies). Only the module's own names resolve there: its imports, its definitions, builtins.
+  const moduleNames = mode === 'verbatim' ? bound : liftedNames;
+  const resolvesInModule = (name: string): boolean => {
+    if (moduleNames.has(name) || hoistedNames.has(name)) return true;
+    if (ipythonImport(name)) return true;
+    if (isPythonBuiltin(name) && !lastBindBefore(name)) return true;
+    const source = fromEarlier(name);
+    return source === 'import' || (source === null && isPythonBuiltin(name));
+  };
+  const unresolved = (owner: string, cellIndex: number, name: string): ExtractRefusal => {
+    const where =
+      mode === 'function' && bound.has(name)
+        ? 'which the cell sets outside any function (nested in the extracted function it would keep the value of that one call)'
+        : fromEarlier(name) === 'param'
+          ? 'a notebook variable from an earlier cell'
+          : 'defined only in a later cell';
+    return new ExtractRefusal(
+      'hidden-global',
+      `'${owner}' in ${label(cellIndex)} reads '${name}', ${where}; in the module it would be an undefined global: make it a parameter of '${owner}', or extract the cell that defines it too`,
+    );
+  };
+  for (const { owner, name, cellIndex } of definitionReads)
+    if (!resolvesInModule(name)) throw unresolved(owner, cellIndex, name);
   for (const { name: owner, callable, cellIndex } of definedCallables) {
     const assigned = callable.globalBinds[0];
     if (assigned)
@@ -397,21 +521,26 @@ export function analyseNames(model: NotebookModel, cellIndices: readonly number[
         'global-statement',
         `'${owner}' in ${label(cellIndex)} assigns the global '${assigned.name}'; in a module that would be the module's global, not the notebook's`,
       );
+    if (!liftedNames.has(owner) && mode === 'function') continue;
+    for (const read of callable.reads) if (!resolvesInModule(read.name)) throw unresolved(owner, cellIndex, read.name);
+  }
+
+  // Late binding: a definition reads its globals when called; a later cell that rebinds one would change what the
+  // notebook's definition calls, while the module's keeps calling its own.
+  for (const { name: owner, callable, cellIndex } of definedCallables) {
+    if (!moduleNames.has(owner)) continue;
     for (const read of callable.reads) {
-      const name = read.name;
-      if (bound.has(name) || hoistedNames.has(name) || params.has(name)) continue;
-      const source = fromEarlier(name);
-      if (source === 'import') continue;
-      if (source === null && isPythonBuiltin(name)) continue;
-      if (source === 'param' && mode === 'function') {
-        params.add(name);
-        continue;
-      }
-      const where = source === 'param' ? 'a notebook variable from an earlier cell' : 'defined only in a later cell';
-      throw new ExtractRefusal(
-        'hidden-global',
-        `'${owner}' in ${label(cellIndex)} reads '${name}', ${where}; in the module it would be an undefined global: extract the cell that defines it too, or make it a parameter`,
-      );
+      const header = headerImports.find((spec) => boundBy(spec) === read.name);
+      const earlier = earlierImport(read.name);
+      const rebind = laterRebind(model, read.name, last, selected, header ?? (earlier ? toSpec(earlier) : null));
+      // The notebook replacing the definition itself first (Advent-style `solve` and its helpers redefined
+      // together) means nothing calls the old one after the helper changes.
+      const replaced = laterRebind(model, owner, last, selected, null);
+      if (rebind !== null && (replaced === null || replaced > rebind))
+        throw new ExtractRefusal(
+          'late-binding',
+          `'${owner}' in ${label(cellIndex)} calls '${read.name}', which ${label(rebind)} redefines; the notebook's '${owner}' would use the new one, the module's the old one: extract ${label(rebind)} too, or pass '${read.name}' to '${owner}'`,
+        );
     }
   }
 
@@ -433,7 +562,9 @@ export function analyseNames(model: NotebookModel, cellIndices: readonly number[
   }
 
   const definitions = cells.flatMap((codeCell) =>
-    codeCell.analysis.facts.definitions.map(({ name, kind }) => ({ name, kind })),
+    codeCell.analysis.facts.definitions
+      .filter(({ name }) => mode === 'verbatim' || liftedNames.has(name))
+      .map(({ name, kind }) => ({ name, kind })),
   );
   const later = namesReadLater(model, last, selected);
   const keptImports: ImportSpec[] = [];
@@ -451,6 +582,17 @@ export function analyseNames(model: NotebookModel, cellIndices: readonly number[
   if (mode === 'function') {
     returns = order.filter((name) => written.has(name) && later.has(name) && !deleted.has(name));
     for (const name of returns) if (!params.has(name) && !readFirst.has(name) && lastBindBefore(name)) params.add(name);
+    // A name no earlier cell binds must be bound on every path, or `return` raises UnboundLocalError.
+    const everyPath = new Set(cells.flatMap(({ cell }) => [...boundOnEveryPath(parser, cell.source)]));
+    // Updates (`os.environ[k] = v`) need the name bound already; only the cells' own bindings can be partial.
+    const partial = returns.find(
+      (name) => bound.has(name) && !params.has(name) && !hoistedNames.has(name) && !everyPath.has(name),
+    );
+    if (partial !== undefined)
+      throw new ExtractRefusal(
+        'conditional-name',
+        `the cells bind '${partial}' on some paths only (a branch or an except leaves it unbound) and a later cell reads it; a function could not return it on those paths: bind it on every path first (e.g. \`${partial} = None\` before the branch)`,
+      );
   }
   const displayShape = shapeOf(cells[cells.length - 1]!).lastExpression;
   const display =
@@ -470,7 +612,38 @@ export function analyseNames(model: NotebookModel, cellIndices: readonly number[
     headerImports,
     keptImports,
     hoisted,
+    lifted,
     definitions,
     display,
   };
+}
+
+/** The first cell after the extracted ones that rebinds `name`; re-importing the same thing does not count. */
+function laterRebind(
+  model: NotebookModel,
+  name: string,
+  after: number,
+  selected: ReadonlySet<number>,
+  sameImport: ImportSpec | null,
+): number | null {
+  for (const codeCell of model.codeCells) {
+    if (codeCell.cell.index <= after || selected.has(codeCell.cell.index)) continue;
+    for (const event of codeCell.analysis.facts.events) {
+      if (event.kind !== 'bind' || event.name !== name) continue;
+      const imported = importAt(codeCell, name, event.range)?.record;
+      if (!imported || !sameImport || !sameBinding(sameImport, toSpec(imported))) return codeCell.cell.index;
+    }
+  }
+  return null;
+}
+
+function boundBy(spec: ImportSpec): string {
+  return spec.alias ?? spec.name ?? spec.module.split('.')[0]!;
+}
+
+/** Two imports that bind the same object: `import a.b` and `import a.c` both bind the package `a`. */
+function sameBinding(a: ImportSpec, b: ImportSpec): boolean {
+  if (a.level !== b.level || boundBy(a) !== boundBy(b)) return false;
+  if (a.name === null && b.name === null) return a.alias !== null ? a.module === b.module : true;
+  return a.module === b.module && a.name === b.name;
 }

@@ -33,7 +33,7 @@ export function notebookEdits(
   const indices = flow.cells.map(({ cell }) => cell.index);
   const verbatim = flow.mode === 'verbatim';
   const target = verbatim ? indices[0]! : indices[indices.length - 1]!;
-  const names = verbatim ? flow.definitions.map((definition) => definition.name) : [functionName];
+  const names = [...(verbatim ? [] : [functionName]), ...flow.definitions.map((definition) => definition.name)];
   const imports = formatImports(
     [
       ...flow.keptImports,

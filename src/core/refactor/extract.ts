@@ -179,7 +179,7 @@ async function plan(
   parser: PythonParser,
   options: ExtractOptions,
 ): Promise<ExtractResult> {
-  const flow: NameFlow = analyseNames(model, options.cellIndices);
+  const flow: NameFlow = analyseNames(model, options.cellIndices, parser);
   const notebookPath = normalizePath(options.notebookPath ?? model.notebook.path);
   const notebookDir = dirnamePath(notebookPath);
   const root = normalizePath(options.projectRoot ?? notebookDir);
@@ -188,7 +188,11 @@ async function plan(
   const functionName = options.functionName ?? defaults.functionName;
   if (!isIdentifier(functionName))
     throw new ExtractRefusal('invalid-name', `'${functionName}' is not a valid Python function name`);
-  if (flow.mode === 'function' && (flow.params.includes(functionName) || flow.returns.includes(functionName))) {
+  const definedNames = flow.definitions.map((definition) => definition.name);
+  if (
+    flow.mode === 'function' &&
+    (flow.params.includes(functionName) || flow.returns.includes(functionName) || definedNames.includes(functionName))
+  ) {
     throw new ExtractRefusal(
       'name-exists',
       `'${functionName}' is also a name the cells use; choose another function name`,
@@ -211,7 +215,8 @@ async function plan(
     flow.mode === 'function'
       ? functionCode(flow, functionName, docLines.join('\n'), displayName)
       : { code: verbatimCode(flow), displayName: null };
-  const newNames = flow.mode === 'function' ? [functionName] : flow.definitions.map((definition) => definition.name);
+  // Function mode: the function and the definitions lifted beside it (the same names the notebook imports back).
+  const newNames = [...(flow.mode === 'function' ? [functionName] : []), ...flow.definitions.map((d) => d.name)];
 
   const existingModule = await host.readFile(modulePath);
   const existingAnalysis =
@@ -229,12 +234,12 @@ async function plan(
 
   const { cellEdits } = notebookEdits(model.notebook, flow, moduleImport, functionName, built.displayName, firstParty);
   const testsDir = normalizePath(options.testsDir ?? defaults.testsDir);
-  const targets: TestTarget[] =
-    flow.mode === 'function'
-      ? [{ name: functionName, moduleImport, flow }]
-      : flow.definitions
-          .filter((definition) => definition.kind === 'function')
-          .map((definition) => ({ name: definition.name, moduleImport, flow }));
+  const targets: TestTarget[] = [
+    ...(flow.mode === 'function' ? [{ name: functionName, moduleImport, flow, wrapper: true }] : []),
+    ...flow.definitions
+      .filter((definition) => definition.kind === 'function')
+      .map((definition) => ({ name: definition.name, moduleImport, flow, wrapper: false })),
+  ];
   const fileEdits: EditPlan['fileEdits'] = [{ path: modulePath, expectedOldText: existingModule, newText: module }];
   let testPath: string | null = null;
   if (targets.length > 0) {

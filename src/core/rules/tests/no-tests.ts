@@ -15,7 +15,8 @@ export const noTests = defineRule({
 notebook, in a folder above it up to the project root or in \`src/\`, or a \`pyproject.toml\` naming a \`[project]\`) and no
 \`tests/\` folder and no \`test_*.py\` / \`*_test.py\` file. Reported once, on the notebook.
 
-Not reported when the tests folder exists, even empty (it is \`tests/\` unless \`tests\` in \`[tool.nbhygiene]\` names
+Reported too when every test the project has is a skipped stub (\`@pytest.mark.skip\`, what \`nbhygiene extract\`
+generates where the notebook shows nothing to assert): a stub runs nothing. Not reported when the tests folder exists, even empty (it is \`tests/\` unless \`tests\` in \`[tool.nbhygiene]\` names
 another), when the notebook runs its own tests with ipytest (\`%%ipytest\` cells, \`ipytest.run()\`), when the notebook
 defines only classes, or when the project is notebooks only (a tutorial, a course, a
 book's chapters): there the functions illustrate the text, and 15 of 15 such findings labelled on real notebooks
@@ -30,7 +31,10 @@ project/
 function (characterization tests from the saved outputs where possible, skipped stubs with a TODO otherwise).`,
   run: ({ notebook, model, project }) => {
     const tests = project?.tests;
-    if (!project || !tests || tests.folder !== null || tests.files.length > 0 || !hasPythonCode(project)) return [];
+    if (!project || !tests || !hasPythonCode(project)) return [];
+    // A skipped stub is not a test: a project whose only tests are stubs still has none that run.
+    const onlyStubs = tests.files.length > 0 && tests.files.every((file) => file.stubsOnly);
+    if (!onlyStubs && (tests.folder !== null || tests.files.length > 0)) return [];
     // A notebook that runs pytest on itself (ipytest) has tests: they live in it.
     if (notebookTests(model)) return [];
     const defines = model.codeCells.some(({ analysis }) =>
@@ -42,8 +46,9 @@ function (characterization tests from the saved outputs where possible, skipped 
         code: 'NH304',
         cellIndex: null,
         range: ZERO_RANGE,
-        message:
-          'the notebook defines functions and the project has Python code but no tests (no tests/ folder, no test_*.py): extract them to a module and add tests',
+        message: onlyStubs
+          ? "the notebook defines functions and the project's only tests are skipped stubs (@pytest.mark.skip): fill them in with reference inputs and expected values"
+          : 'the notebook defines functions and the project has Python code but no tests (no tests/ folder, no test_*.py): extract them to a module and add tests',
       }),
     ];
   },

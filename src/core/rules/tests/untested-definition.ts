@@ -15,7 +15,8 @@ export const untestedDefinition = defineRule({
 references a name when it imports it (\`from nb_lib import clean\`, or \`import nb_lib\` then \`nb_lib.clean\`), or when
 it opens this notebook with testbook and fetches the name (\`@testbook("nb.ipynb")\` + \`tb.ref("clean")\`); a notebook
 that runs pytest on itself with ipytest tests in place what its \`test*\` functions and \`%%ipytest\` cells read, and
-those tests and fixtures are not reported either. Names
+those tests and fixtures are not reported either. A test that
+only a skipped stub (\`@pytest.mark.skip\`) references does not count: it runs nothing. Names
 starting with \`_\` are private helpers, tested through the public ones, and are not reported. Not reported when the
 project has no tests at all (NH304 says that once, when the project has Python code of its own).
 \`\`\`python
