@@ -84,6 +84,11 @@ export interface Fix {
    * new texts is replaced by the answer. The editor asks; the CLI never applies such a fix.
    */
   ask?: { prompt: string; placeholder: string };
+  /**
+   * 'notebook': one fix for every finding that carries it (reorder all cells); `nbhygiene fix` takes it once, rather
+   * than each finding's own fix.
+   */
+  scope?: 'notebook';
 }
 
 /** The plan of an asking fix with the user's answer put in. */
@@ -117,6 +122,8 @@ export interface Finding {
   fixes: Fix[];
   /** Shown faded in the editor (DiagnosticTag.Unnecessary). */
   unnecessary?: boolean;
+  /** Why the finding has no fix that would fix it (a move that would break another read); `nbhygiene fix` prints it. */
+  fixRefusal?: string;
 }
 
 export function rangeOf(startLine: number, startCharacter: number, endLine: number, endCharacter: number): Range {

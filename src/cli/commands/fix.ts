@@ -3,7 +3,8 @@
 // over it, so no file is ever half-written; a file that changed since it was read is a conflict and stays as it is.
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { applyCellEditsToNotebookText, applyFileEdits } from '../../core/refactor/apply-plan';
+import { applyFileEdits, applyPlanToNotebookText } from '../../core/refactor/apply-plan';
+import { CellOperationsTaken } from '../../core/refactor/cell-operations';
 import type { CellTextEdit, Finding, Fix, Range } from '../../core/types';
 import type { CliIO } from '../run';
 import type { Subcommand } from '../subcommands';
@@ -12,10 +13,15 @@ import { checkWorkspace } from './report';
 
 const USAGE = 'nbhygiene fix [PATH...] [--unsafe] [--diff]';
 
-/** The fix a finding gets: the preferred safe one, else any safe one; with --unsafe, unsafe ones too. */
+/**
+ * The fix a finding gets: one that fixes every finding carrying it (reorder all cells), else the preferred safe one,
+ * else any safe one; with --unsafe, unsafe ones too.
+ */
 export function chooseFix(finding: Finding, unsafe: boolean): Fix | null {
   const allowed = finding.fixes.filter((fix) => fix.safe || unsafe);
-  return allowed.find((fix) => fix.isPreferred) ?? allowed[0] ?? null;
+  return (
+    allowed.find((fix) => fix.scope === 'notebook') ?? allowed.find((fix) => fix.isPreferred) ?? allowed[0] ?? null
+  );
 }
 
 function before(a: Range['start'], b: Range['start']): boolean {
@@ -40,20 +46,29 @@ export function selectFixes(findings: readonly Finding[], unsafe: boolean): FixS
   const selection: FixSelection = { fixes: [], deferred: [] };
   const edits: CellTextEdit[] = [];
   const files = new Set<string>();
+  const cellOps = new CellOperationsTaken();
   const seen = new Set<Fix>();
+  const seenNotebookFixes = new Set<string>();
   for (const finding of findings) {
     const fix = chooseFix(finding, unsafe);
     if (!fix || seen.has(fix)) continue;
     seen.add(fix);
+    // Findings carry copies of a notebook-wide fix once they have crossed a worker: its title names it.
+    if (fix.scope === 'notebook') {
+      if (seenNotebookFixes.has(fix.title)) continue;
+      seenNotebookFixes.add(fix.title);
+    }
     const clash =
       fix.plan.cellEdits.some((edit) => edits.some((other) => overlaps(edit, other))) ||
-      fix.plan.fileEdits.some((edit) => files.has(edit.path));
+      fix.plan.fileEdits.some((edit) => files.has(edit.path)) ||
+      cellOps.clashes(fix.plan);
     if (clash) {
       selection.deferred.push({ finding, fix });
       continue;
     }
     edits.push(...fix.plan.cellEdits);
     for (const edit of fix.plan.fileEdits) files.add(edit.path);
+    cellOps.take(fix.plan);
     selection.fixes.push({ finding, fix });
   }
   return selection;
@@ -130,10 +145,17 @@ export const fixCommand: Subcommand = {
     let deferred = 0;
     let problems = failed || unreadable.length > 0;
     for (const { file, path, text, result } of checked) {
+      for (const finding of result.findings) {
+        if (finding.fixRefusal && chooseFix(finding, unsafe) === null)
+          io.writeStderr(
+            `not fixed ${path}:cell ${(finding.cellIndex ?? 0) + 1}: ${finding.code}: ${finding.fixRefusal}\n`,
+          );
+      }
       const selection = selectFixes(result.findings, unsafe);
       deferred += selection.deferred.length;
       if (selection.fixes.length === 0) continue;
       const cellEdits = selection.fixes.flatMap(({ fix }) => fix.plan.cellEdits);
+      const cellOps = selection.fixes.flatMap(({ fix }) => fix.plan.cellOps ?? []);
       const fileEdits = selection.fixes.flatMap(({ fix }) => fix.plan.fileEdits);
       // Every file the plans touch, as it is now (null: missing).
       const snapshot = new Map<string, string>();
@@ -146,7 +168,7 @@ export const fixCommand: Subcommand = {
       conflicts += conflicted.length;
       let newNotebook: string;
       try {
-        newNotebook = applyCellEditsToNotebookText(text, cellEdits);
+        newNotebook = applyPlanToNotebookText(text, { cellEdits, cellOps });
       } catch (error) {
         io.writeStderr(`nbhygiene: cannot apply the fixes to ${path}: ${(error as Error).message}\n`);
         problems = true;

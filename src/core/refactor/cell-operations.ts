@@ -1,6 +1,6 @@
 // What a plan's cell operations make of a notebook's cells, as one list: the CLI writes it into the .ipynb text and the
 // editor into one NotebookEdit, so both read the operations the same way.
-import type { CellOperation, NewCell } from '../types';
+import type { CellOperation, EditPlan, NewCell } from '../types';
 
 /** A cell of the result that was a cell of the notebook, with what changes in it besides its text. */
 export interface KeptCell {
@@ -143,4 +143,38 @@ export function cellsRemoved(ops: readonly CellOperation[]): Set<number> {
   const cells = new Set<number>();
   for (const op of ops) if (op.op === 'delete' || op.op === 'replace') cells.add(op.cellIndex);
   return cells;
+}
+
+function isStructural(ops: readonly CellOperation[]): boolean {
+  return ops.some((op) => op.op === 'insert' || op.op === 'move' || op.op === 'delete' || op.op === 'replace');
+}
+
+/**
+ * Which plans' cell operations can go together in one edit ("fix all", `nbhygiene fix`): no two touch one cell, no
+ * text edit goes into a cell another deletes or replaces, and one plan at most moves, inserts or deletes cells (two
+ * moves, each right alone, can be wrong together).
+ */
+export class CellOperationsTaken {
+  private readonly touched = new Set<number>();
+  private readonly removed = new Set<number>();
+  private readonly edited = new Set<number>();
+  private structural = false;
+
+  clashes(plan: Pick<EditPlan, 'cellEdits' | 'cellOps'>): boolean {
+    const ops = plan.cellOps ?? [];
+    return (
+      [...cellsTouched(ops)].some((cell) => this.touched.has(cell)) ||
+      [...cellsRemoved(ops)].some((cell) => this.edited.has(cell)) ||
+      plan.cellEdits.some((edit) => this.removed.has(edit.cellIndex)) ||
+      (this.structural && isStructural(ops))
+    );
+  }
+
+  take(plan: Pick<EditPlan, 'cellEdits' | 'cellOps'>): void {
+    const ops = plan.cellOps ?? [];
+    for (const cell of cellsTouched(ops)) this.touched.add(cell);
+    for (const cell of cellsRemoved(ops)) this.removed.add(cell);
+    for (const edit of plan.cellEdits) this.edited.add(edit.cellIndex);
+    this.structural ||= isStructural(ops);
+  }
 }
