@@ -214,4 +214,65 @@ describe('cell operations in the .ipynb text', () => {
       /moved, deleted or replaced twice/,
     );
   });
+
+  it('moves, inserts and clears in an nbformat 3 notebook (one worksheet), which nbformat still reads', async () => {
+    const v3 = `${JSON.stringify(
+      {
+        metadata: { name: 'old' },
+        nbformat: 3,
+        nbformat_minor: 0,
+        worksheets: [
+          {
+            cells: [
+              {
+                cell_type: 'code',
+                collapsed: false,
+                input: ['print(x)'],
+                language: 'python',
+                metadata: {},
+                outputs: [],
+                prompt_number: 2,
+              },
+              {
+                cell_type: 'code',
+                collapsed: false,
+                input: ['x = 1'],
+                language: 'python',
+                metadata: {},
+                outputs: [],
+                prompt_number: 1,
+              },
+            ],
+            metadata: {},
+          },
+        ],
+      },
+      null,
+      1,
+    )}\n`;
+    const moved = applyPlanToNotebookText(v3, { cellEdits: [], cellOps: [{ op: 'move', cellIndex: 1, before: 0 }] });
+    const cellsOf = (text: string) =>
+      (JSON.parse(text) as { worksheets: { cells: Record<string, unknown>[] }[] }).worksheets[0]!.cells;
+    assert.deepEqual(
+      cellsOf(moved).map((cell) => cell.input),
+      [['x = 1'], ['print(x)']],
+    );
+    nbformatValidates(moved);
+    const changed = applyPlanToNotebookText(v3, {
+      cellEdits: [],
+      cellOps: [
+        { op: 'insert', before: 0, cell: { kind: 'code', source: 'import os' } },
+        { op: 'clearExecutionCount', cellIndex: 0 },
+      ],
+    });
+    assert.deepEqual(
+      cellsOf(changed).map((cell) => [cell.input, cell.prompt_number]),
+      [
+        [['import os'], undefined],
+        [['print(x)'], undefined],
+        [['x = 1'], 1],
+      ],
+    );
+    nbformatValidates(changed);
+  });
 });

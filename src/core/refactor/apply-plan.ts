@@ -236,15 +236,31 @@ interface NotebookFacts {
   /** nbformat 4.5 and later give every cell an id; earlier minors forbid one. */
   cellIds: boolean;
   ids: Set<string>;
+  /** nbformat 3 keeps cells in worksheets (one is all the operations handle), code in `input`, counts in `prompt_number`. */
+  v3: boolean;
+  cellCount: number;
+}
+
+/** The array that holds the cells: `cells` (v4), or the only worksheet's (v3); null when there is no such one array. */
+function cellArrayOf(notebook: Record<string, unknown>): Record<string, unknown>[] | null {
+  if (Array.isArray(notebook.cells)) return notebook.cells as Record<string, unknown>[];
+  const sheets = notebook.worksheets;
+  if (Array.isArray(sheets) && sheets.length === 1) {
+    const cells = (sheets[0] as { cells?: unknown } | null)?.cells;
+    if (Array.isArray(cells)) return cells as Record<string, unknown>[];
+  }
+  return null;
 }
 
 function notebookFacts(notebook: Record<string, unknown>): NotebookFacts {
   const major = typeof notebook.nbformat === 'number' ? notebook.nbformat : 4;
   const minor = typeof notebook.nbformat_minor === 'number' ? notebook.nbformat_minor : 0;
+  const cells = cellArrayOf(notebook);
+  if (!cells)
+    throw new CellOperationError('cells can be moved, added or removed only in a notebook with one list of cells');
   const ids = new Set<string>();
-  for (const cell of Array.isArray(notebook.cells) ? (notebook.cells as Record<string, unknown>[]) : [])
-    if (typeof cell?.id === 'string') ids.add(cell.id);
-  return { cellIds: major > 4 || (major === 4 && minor >= 5), ids };
+  for (const cell of cells) if (typeof cell?.id === 'string') ids.add(cell.id);
+  return { cellIds: major > 4 || (major === 4 && minor >= 5), ids, v3: major < 4, cellCount: cells.length };
 }
 
 /** A created cell as Jupyter writes one: keys sorted, source as a list of lines. */
@@ -252,6 +268,10 @@ function newCellObject(cell: NewCell, facts: NotebookFacts): Record<string, unkn
   const metadata = cell.tags && cell.tags.length > 0 ? { tags: cell.tags } : {};
   const id = facts.cellIds ? { id: newCellId(cell.source, facts.ids) } : {};
   const source = sourceLines(cell.source);
+  if (facts.v3)
+    return cell.kind === 'code'
+      ? { cell_type: 'code', collapsed: false, input: source, language: 'python', metadata, outputs: [] }
+      : { cell_type: 'markdown', metadata, source };
   return cell.kind === 'code'
     ? { cell_type: 'code', execution_count: null, ...id, metadata, outputs: [], source }
     : { cell_type: 'markdown', ...id, metadata, source };
@@ -260,8 +280,8 @@ function newCellObject(cell: NewCell, facts: NotebookFacts): Record<string, unkn
 /** Pass 2: the cells laid out in their new order, each kept cell's text as it is, the separators as they were. */
 function arrangeCellsInPlace(text: string, result: readonly ResultCell[], facts: NotebookFacts): string | null {
   const layout = scanNotebookLayout(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
-  const starts = layout.cellStarts;
-  if (!starts || starts.length === 0) return null;
+  const starts = layout.cellStarts ?? layout.worksheetCellStarts;
+  if (!starts || starts.length === 0 || starts.length !== facts.cellCount) return null;
   const ends = starts.map((start) => skipValue(text, start));
   const first = starts[0]!;
   const multiline = text.slice(first, skipWs(text, first + 1)).includes('\n');
@@ -282,8 +302,6 @@ function arrangeCellsInPlace(text: string, result: readonly ResultCell[], facts:
 
 function reserialise(text: string, cellEdits: readonly CellTextEdit[], result: readonly ResultCell[] | null): string {
   const notebook = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as Record<string, unknown>;
-  if (result && !Array.isArray(notebook.cells))
-    throw new CellOperationError('cells can be moved, added or removed in nbformat 4 notebooks only');
   const cells: Record<string, unknown>[] = Array.isArray(notebook.cells)
     ? (notebook.cells as Record<string, unknown>[])
     : ((notebook.worksheets as { cells?: Record<string, unknown>[] }[] | undefined) ?? []).flatMap(
@@ -298,14 +316,17 @@ function reserialise(text: string, cellEdits: readonly CellTextEdit[], result: r
   }
   if (result) {
     const facts = notebookFacts(notebook);
-    notebook.cells = result.map((item) => {
+    const arranged = result.map((item) => {
       if (!isKept(item)) return newCellObject(item.created, facts);
       const cell = cells[item.origin]!;
       if (item.clearOutputs && 'outputs' in cell) cell.outputs = [];
       if (item.clearExecutionCount && 'execution_count' in cell) cell.execution_count = null;
+      if (item.clearExecutionCount) delete cell.prompt_number;
       if (item.metadata.size > 0) cell.metadata = updatedMetadata(cell.metadata, item);
       return cell;
     });
+    if (Array.isArray(notebook.cells)) notebook.cells = arranged;
+    else (notebook.worksheets as { cells: unknown[] }[])[0]!.cells = arranged;
   }
   return `${JSON.stringify(notebook, null, 1)}\n`;
 }
@@ -326,10 +347,8 @@ export function applyPlanToNotebookText(ipynbText: string, plan: Pick<EditPlan, 
       string,
       unknown
     >;
-    if (!Array.isArray(notebook.cells))
-      throw new CellOperationError('cells can be moved, added or removed in nbformat 4 notebooks only');
     facts = notebookFacts(notebook);
-    cellCount = notebook.cells.length;
+    cellCount = facts.cellCount;
     result = resultCells(cellCount, ops);
   }
   const edited = editCellsInPlace(ipynbText, cellChanges(plan.cellEdits, result ?? []));
