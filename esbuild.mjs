@@ -34,9 +34,12 @@ const CODICONS = [
   ['node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/codicons/codicon.ttf'],
 ];
 
+// The scratch kernel (src/run/run-notebook.ts) runs this Python program; it ships beside the bundles.
+const PYTHON = [['src/run/scratch_kernel.py', 'dist/scratch_kernel.py']];
+
 async function main() {
   mkdirSync('dist/codicons', { recursive: true });
-  for (const [from, to] of [...WASM, ...CODICONS]) copyFileSync(from, to);
+  for (const [from, to] of [...WASM, ...CODICONS, ...PYTHON]) copyFileSync(from, to);
 
   const bundles = [
     // The command's entry (bin) runs cli-main.js from its code cache; the worker threads of `nbhygiene check`

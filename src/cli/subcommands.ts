@@ -4,6 +4,7 @@ import type { CliIO } from './run';
 import { extractCommand } from './commands/extract';
 import { fixCommand } from './commands/fix';
 import { reportCommand } from './commands/report';
+import { verifyCommand } from './commands/verify';
 
 export interface Subcommand {
   /** One line for `nbhygiene --help`: `extract NOTEBOOK --cells 3,5-6   move cells into a tested module`. */
@@ -17,4 +18,5 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
   fix: fixCommand,
   extract: extractCommand,
   scaffold: scaffoldCommand,
+  verify: verifyCommand,
 };

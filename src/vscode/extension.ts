@@ -8,6 +8,7 @@ import { EngineService } from './engine-service';
 import { registerExtractCommand } from './extract-command';
 import { ProjectService } from './project-service';
 import { registerScaffoldCommand } from './scaffold-command';
+import { registerVerifyCommand } from './verify-command';
 import { NOTEBOOK_TYPE, REPORT_VIEW_TYPE } from './ids';
 import { ReportPanel } from './report-panel';
 import { StatusItem } from './status-item';
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerCommands({ extensionUri: context.extensionUri, diagnostics, engines, log }),
     ...registerExtractCommand({ diagnostics, engines, log }),
     ...registerScaffoldCommand({ diagnostics, log }),
+    ...registerVerifyCommand({ extensionUri: context.extensionUri, diagnostics, engines, log }),
   );
   diagnostics.start();
   log.info(`activated in ${Date.now() - started} ms`);

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { renderNotebookReportHtml } from '../core/report/html';
 import { buildNotebookReport } from '../core/report/notebook-report';
+import type { VerifyReport } from '../core/verify/verify-notebook';
 import type { DiagnosticsController, NotebookResult } from './diagnostics';
 import { COMMANDS, REPORT_VIEW_TYPE } from './ids';
 
@@ -28,6 +29,7 @@ export class ReportPanel implements vscode.Disposable {
   /** One per panel: the page keeps its nonce across updates, so an unchanged report is not reloaded. */
   private readonly nonce = nonce();
   private html = '';
+  private verify: VerifyReport | undefined;
 
   static show(extensionUri: vscode.Uri, diagnostics: DiagnosticsController, result: NotebookResult): ReportPanel {
     const key = result.document.uri.toString();
@@ -44,6 +46,22 @@ export class ReportPanel implements vscode.Disposable {
       ReportPanel.options(extensionUri),
     );
     return new ReportPanel(panel, extensionUri, diagnostics, result.document.uri, result);
+  }
+
+  /** The report with a Verify section (the Verify Notebook command's run), kept until the panel closes. */
+  static showVerify(
+    extensionUri: vscode.Uri,
+    diagnostics: DiagnosticsController,
+    result: NotebookResult,
+    verify: VerifyReport,
+  ): ReportPanel {
+    const key = result.document.uri.toString();
+    const existing = ReportPanel.panels.get(key);
+    if (existing) existing.verify = verify;
+    const panel = ReportPanel.show(extensionUri, diagnostics, result);
+    panel.verify = verify;
+    panel.render(result);
+    return panel;
   }
 
   /** After a window reload: the serializer hands back the panel and its saved state. */
@@ -105,6 +123,7 @@ export class ReportPanel implements vscode.Disposable {
       model: result.model,
       project: result.project,
     });
+    if (this.verify) report.verify = this.verify;
     this.panel.title = `Hygiene: ${result.notebook.path.split('/').pop()}`;
     const html = renderNotebookReportHtml(report, {
       kind: 'webview',

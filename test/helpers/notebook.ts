@@ -1,5 +1,6 @@
 // Small notebooks written for one test each: cells as strings (code, never run) or objects.
 import { createEngine, type Engine } from '../../src/core/engine';
+import { DEFAULT_CONFIG } from '../../src/core/config/config';
 import { createPythonParser, type PythonParser } from '../../src/core/python/parser';
 
 export const WASM = {
@@ -48,9 +49,12 @@ export function testParser(): Promise<PythonParser> {
   return parser;
 }
 
-/** Findings of one code as `cell:line:col` strings (1-based like the CLI prints them), for readable assertions. */
+/**
+ * Findings of one code as `cell:line:col` strings (1-based like the CLI prints them), for readable assertions. The
+ * rule is selected as `extend-select` would, so rules off by default are tested the way users turn them on.
+ */
 export async function findingsOf(code: string, cells: (string | CellSpec)[]): Promise<string[]> {
-  const result = (await testEngine()).check(notebookJson(cells), 'test.ipynb');
+  const result = await check(cells, [code]);
   return result.findings
     .filter((finding) => finding.code === code)
     .map(
@@ -59,6 +63,8 @@ export async function findingsOf(code: string, cells: (string | CellSpec)[]): Pr
     );
 }
 
-export async function check(cells: (string | CellSpec)[]) {
-  return (await testEngine()).check(notebookJson(cells), 'test.ipynb');
+/** The notebook checked with the default rules, plus `extendSelect` (rules off by default that a test is about). */
+export async function check(cells: (string | CellSpec)[], extendSelect: string[] = []) {
+  const config = extendSelect.length === 0 ? DEFAULT_CONFIG : { ...DEFAULT_CONFIG, extendSelect };
+  return (await testEngine()).check(notebookJson(cells), 'test.ipynb', config);
 }

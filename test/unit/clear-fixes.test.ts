@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { applyPlanToNotebookText } from '../../src/core/refactor/apply-plan';
 import type { Finding } from '../../src/core/types';
+import { DEFAULT_CONFIG } from '../../src/core/config/config';
 import { notebookJson, testEngine, type CellSpec } from '../helpers/notebook';
 
 function run(ipynbText: string): string {
@@ -26,7 +27,8 @@ function nbformatReads(text: string): string {
 }
 
 async function findings(text: string): Promise<Finding[]> {
-  return (await testEngine()).check(text, 'nb.ipynb').findings;
+  // Every rule, NH104 (off by default) too.
+  return (await testEngine()).check(text, 'nb.ipynb', { ...DEFAULT_CONFIG, select: ['NH'] }).findings;
 }
 
 async function applyFix(text: string, code: string, title: RegExp): Promise<string> {

@@ -30,8 +30,8 @@ function codesAfter(config: Partial<NbhygieneConfig>, codes: string[]): string[]
   ).map((f) => f.code);
 }
 
-// Rules on by default (NH105 is off: it needs selecting).
-const ALL = ['NH001', 'NH004', 'NH101', 'NH102', 'NH103', 'NH104'];
+// Rules on by default (NH104 and NH105 are off: they need selecting).
+const ALL = ['NH001', 'NH004', 'NH101', 'NH102', 'NH103', 'NH404'];
 
 describe('parsePyprojectConfig', () => {
   it('reads select, ignore and severity from [tool.nbhygiene]', () => {
@@ -42,14 +42,14 @@ name = "x"
 [tool.nbhygiene]
 select = ["NH1", "NH004"]
 ignore = ["NH105"]
-severity = { NH104 = "error" }
+severity = { NH404 = "error" }
 `);
     assert.deepEqual(problems, []);
     assert.deepEqual(config, {
       ...DEFAULT_CONFIG,
       select: ['NH1', 'NH004'],
       ignore: ['NH105'],
-      severity: { NH104: 'error' },
+      severity: { NH404: 'error' },
     });
   });
 
@@ -85,7 +85,7 @@ NH101 = "info"
 [tool.nbhygiene]
 select = ["NH102", "NH999", "E501"]
 exclude = ["build"]
-severity = { NH104 = "loud", NH998 = "error", NH101 = "info" }
+severity = { NH404 = "loud", NH998 = "error", NH101 = "info" }
 `);
     assert.deepEqual(config.select, ['NH102']);
     assert.deepEqual(config.severity, { NH101: 'info' });
@@ -113,12 +113,12 @@ describe('applyConfig', () => {
   });
 
   it('selects by prefix like ruff', () => {
-    assert.deepEqual(codesAfter({ select: ['NH1'] }, ALL), ['NH001', 'NH101', 'NH102', 'NH103', 'NH104']);
+    assert.deepEqual(codesAfter({ select: ['NH1'] }, ALL), ['NH001', 'NH101', 'NH102', 'NH103']);
   });
 
   it('ignores by exact code and by prefix', () => {
-    assert.deepEqual(codesAfter({ ignore: ['NH104'] }, ALL), ['NH001', 'NH004', 'NH101', 'NH102', 'NH103']);
-    assert.deepEqual(codesAfter({ ignore: ['NH10'] }, ALL), ['NH001', 'NH004']);
+    assert.deepEqual(codesAfter({ ignore: ['NH404'] }, ALL), ['NH001', 'NH004', 'NH101', 'NH102', 'NH103']);
+    assert.deepEqual(codesAfter({ ignore: ['NH10'] }, ALL), ['NH001', 'NH004', 'NH404']);
   });
 
   it('lets the more specific selector win between select and ignore', () => {
@@ -138,24 +138,24 @@ describe('applyConfig', () => {
   });
 
   it('rewrites severity, the longest matching key winning', () => {
-    const config = mergeConfig(DEFAULT_CONFIG, { severity: { NH1: 'info', NH104: 'error' } });
+    const config = mergeConfig(DEFAULT_CONFIG, { severity: { NH1: 'info', NH404: 'error' } });
     const out = applyConfig(
-      [finding('NH101', 'warning'), finding('NH104', 'warning'), finding('NH004', 'error')],
+      [finding('NH101', 'warning'), finding('NH404', 'warning'), finding('NH004', 'error')],
       config,
     );
     assert.deepEqual(
       out.map((f) => [f.code, f.severity]),
       [
         ['NH101', 'info'],
-        ['NH104', 'error'],
+        ['NH404', 'error'],
         ['NH004', 'error'],
       ],
     );
   });
 
   it('does not change the findings it was given', () => {
-    const original = finding('NH104', 'warning');
-    applyConfig([original], mergeConfig(DEFAULT_CONFIG, { severity: { NH104: 'error' } }));
+    const original = finding('NH404', 'warning');
+    applyConfig([original], mergeConfig(DEFAULT_CONFIG, { severity: { NH404: 'error' } }));
     assert.equal(original.severity, 'warning');
   });
 });

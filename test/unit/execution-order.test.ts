@@ -7,7 +7,7 @@ import { check, findingsOf, notebookJson, testEngine, type CellSpec } from '../h
 
 const OUT = [{ output_type: 'stream', name: 'stdout', text: 'ok\n' }];
 const messagesOf = async (code: string, cells: CellSpec[]) =>
-  (await check(cells)).findings.filter((f) => f.code === code).map((f) => f.message);
+  (await check(cells, [code])).findings.filter((f) => f.code === code).map((f) => f.message);
 
 describe('1. outputs saved from two kernel sessions', () => {
   // Counts 1..4, then a restart after the pip install: 2, 3 again below (SDXL Dreambooth, sparkmagic's examples).
@@ -215,10 +215,13 @@ describe('5. an out-of-order cell whose order changes no output', () => {
 
 describe('6. one NH104 per reading cell', () => {
   it('reports the first stale name and names the others in the message', async () => {
-    const result = await check([
-      { source: 'a = load()\nb = load()', count: 4 },
-      { source: 'print(a, b)', count: 2, outputs: OUT },
-    ]);
+    const result = await check(
+      [
+        { source: 'a = load()\nb = load()', count: 4 },
+        { source: 'print(a, b)', count: 2, outputs: OUT },
+      ],
+      ['NH104'],
+    );
     const found = result.findings.filter((f) => f.code === 'NH104');
     assert.equal(found.length, 1);
     assert.match(found[0]!.message, /^'a' was set by cell 1 .* \(also 'b'\)$/);
@@ -227,11 +230,14 @@ describe('6. one NH104 per reading cell', () => {
 
 describe('7. NH104 through a function call', () => {
   it('flags the call whose function read a name set only after the call ran', async () => {
-    const result = await check([
-      { source: 'def report():\n    return rate * 2', count: 1 },
-      { source: 'rate = 0.5', count: 3 },
-      { source: 'report()', count: 2, outputs: OUT },
-    ]);
+    const result = await check(
+      [
+        { source: 'def report():\n    return rate * 2', count: 1 },
+        { source: 'rate = 0.5', count: 3 },
+        { source: 'report()', count: 2, outputs: OUT },
+      ],
+      ['NH104'],
+    );
     const found = result.findings.filter((f) => f.code === 'NH104');
     assert.deepEqual(
       found.map((f) => `${f.cellIndex}:${f.range.start.character}`),
@@ -258,11 +264,14 @@ describe('7. NH104 through a function call', () => {
 describe('an attribute set is an update of the object, not a new binding', () => {
   // micrograd: cell 14 builds o, cell 18 sets o.grad, cell 29 (run earlier) sets o.grad too.
   it('NH104 names the cell that re-ran the binding, not an attribute set elsewhere', async () => {
-    const result = await check([
-      { source: 'o = Value(2.0)', count: 241 },
-      { source: 'draw(o)', count: 221, outputs: OUT },
-      { source: 'o.grad = 1.0', count: 187 },
-    ]);
+    const result = await check(
+      [
+        { source: 'o = Value(2.0)', count: 241 },
+        { source: 'draw(o)', count: 221, outputs: OUT },
+        { source: 'o.grad = 1.0', count: 187 },
+      ],
+      ['NH104'],
+    );
     const found = result.findings.filter((f) => f.code === 'NH104');
     assert.equal(found.length, 1);
     assert.match(found[0]!.message, /^'o' was set by cell 1 \(run \[241\]\) only after this cell ran \(run \[221\]\)/);

@@ -150,11 +150,14 @@ const PRINTED = [{ output_type: 'stream', name: 'stdout', text: '1\n' }];
 
 describe('NH104 output built on hidden state', () => {
   it('flags a read whose value came from a cell below that ran earlier', async () => {
-    const result = await check([
-      { source: 'x = 1', count: 1 },
-      { source: 'print(x)', count: 3, outputs: PRINTED },
-      { source: 'x = 2', count: 2 },
-    ]);
+    const result = await check(
+      [
+        { source: 'x = 1', count: 1 },
+        { source: 'print(x)', count: 3, outputs: PRINTED },
+        { source: 'x = 2', count: 2 },
+      ],
+      ['NH104'],
+    );
     const finding = result.findings.find((f) => f.code === 'NH104')!;
     assert.equal(finding.cellIndex, 1);
     assert.match(
@@ -178,10 +181,13 @@ describe('NH104 output built on hidden state', () => {
   });
 
   it('flags a read whose provider ran after the reader', async () => {
-    const result = await check([
-      { source: 'x = load()', count: 2 },
-      { source: 'print(x)', count: 1, outputs: PRINTED },
-    ]);
+    const result = await check(
+      [
+        { source: 'x = load()', count: 2 },
+        { source: 'print(x)', count: 1, outputs: PRINTED },
+      ],
+      ['NH104'],
+    );
     const finding = result.findings.find((f) => f.code === 'NH104')!;
     assert.equal(`${finding.cellIndex}:${finding.range.start.character}`, '1:6');
     assert.match(

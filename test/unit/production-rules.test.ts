@@ -5,12 +5,16 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ProjectContext } from '../../src/core/deps/project';
 import { applyPlanToNotebookText } from '../../src/core/refactor/apply-plan';
+import { DEFAULT_CONFIG } from '../../src/core/config/config';
 import type { Finding } from '../../src/core/types';
 import { findingsOf, notebookJson, testEngine, type CellSpec } from '../helpers/notebook';
 
+// Every rule, as `select = ["NH"]` gives: rules off by default (NH401, NH402) are tested the way users turn them on.
+const ALL_RULES = { ...DEFAULT_CONFIG, select: ['NH'] };
+
 async function run(cells: (string | CellSpec)[], project: ProjectContext | null = null) {
   const text = notebookJson(cells);
-  const result = (await testEngine()).check(text, 'test.ipynb', undefined, project);
+  const result = (await testEngine()).check(text, 'test.ipynb', ALL_RULES, project);
   return { text, result };
 }
 
@@ -24,7 +28,7 @@ async function applyFirstFix(
   assert.ok(finding, `no ${code}`);
   assert.ok(finding.fixes.length > 0, `${code} has no fix`);
   const fixed = applyPlanToNotebookText(text, finding.fixes[0]!.plan);
-  const again = (await testEngine()).check(fixed, 'test.ipynb');
+  const again = (await testEngine()).check(fixed, 'test.ipynb', ALL_RULES);
   assert.ok(again.notebook, 'the fixed notebook loads');
   assert.deepEqual(
     again.findings.filter((f) => f.code === 'NH004'),

@@ -6,7 +6,9 @@ import { DEFAULT_CONFIG, type NbhygieneConfig } from '../../src/core/config/conf
 import { check, findingsOf, notebookJson, testEngine, type CellSpec } from '../helpers/notebook';
 
 async function messagesOf(code: string, cells: string[]): Promise<string[]> {
-  return (await check(cells)).findings.filter((finding) => finding.code === code).map((finding) => finding.message);
+  return (await check(cells, [code])).findings
+    .filter((finding) => finding.code === code)
+    .map((finding) => finding.message);
 }
 
 describe('NH401: one finding per library, on its first unseeded draw', () => {
@@ -15,7 +17,7 @@ describe('NH401: one finding per library, on its first unseeded draw', () => {
     assert.deepEqual(await findingsOf('NH401', cells), ['1:2:5']);
     const [message] = await messagesOf('NH401', cells);
     assert.match(message!, /and 2 more unseeded draws of numpy\.random below/);
-    const [finding] = (await check(cells)).findings.filter((f) => f.code === 'NH401');
+    const [finding] = (await check(cells, ['NH401'])).findings.filter((f) => f.code === 'NH401');
     assert.deepEqual(
       finding!.related.map((r) => `${r.cellIndex! + 1}:${r.range.start.line + 1}`),
       ['2:1', '2:2'],

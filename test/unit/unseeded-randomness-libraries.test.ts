@@ -9,7 +9,7 @@ import { applyPlanToNotebookText } from '../../src/core/refactor/apply-plan';
 import { check, findingsOf, notebookJson } from '../helpers/notebook';
 
 async function messagesOf(cells: string[]): Promise<string[]> {
-  return (await check(cells)).findings.filter((f) => f.code === 'NH401').map((f) => f.message);
+  return (await check(cells, ['NH401'])).findings.filter((f) => f.code === 'NH401').map((f) => f.message);
 }
 
 describe('NH401: scipy.stats rvs draws from numpy global generator', () => {
@@ -72,7 +72,7 @@ describe('NH401: scipy.stats rvs draws from numpy global generator', () => {
   it('seed block fix makes scipy draws reproducible', async () => {
     const cells = ['from scipy.stats import norm', 'print(norm.rvs(size=3))'];
     const before = notebookJson(cells);
-    const [finding] = (await check(cells)).findings.filter((f) => f.code === 'NH401');
+    const [finding] = (await check(cells, ['NH401'])).findings.filter((f) => f.code === 'NH401');
     assert.ok(finding && finding.fixes.length === 1);
     const after = applyPlanToNotebookText(before, finding.fixes[0]!.plan);
     const run = (text: string) => {
@@ -99,7 +99,7 @@ describe('NH401: PyMC samplers', () => {
       'with model:\n    idata = pm.sample(1000)',
     ];
     assert.deepEqual(await findingsOf('NH401', cells), ['2:2:13']);
-    const [finding] = (await check(cells)).findings.filter((f) => f.code === 'NH401');
+    const [finding] = (await check(cells, ['NH401'])).findings.filter((f) => f.code === 'NH401');
     assert.match(finding!.message, /random_seed/);
     // SEED is not defined above the call: the fix brings the seed cell that defines it, before the first draw.
     assert.equal(

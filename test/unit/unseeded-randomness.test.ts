@@ -48,7 +48,7 @@ describe('NH401 seed block: placed before the first draw, and it makes the noteb
 
   async function fixed(cells: string[]): Promise<{ before: string; after: string; title: string }> {
     const before = notebookJson(cells);
-    const [finding] = (await check(cells)).findings.filter((f) => f.code === 'NH401');
+    const [finding] = (await check(cells, ['NH401'])).findings.filter((f) => f.code === 'NH401');
     assert.ok(finding && finding.fixes.length === 1, 'one NH401 with one fix');
     const fix = finding.fixes[0]!;
     return { before, after: applyPlanToNotebookText(before, fix.plan), title: fix.title };
@@ -108,7 +108,7 @@ describe('NH401 fix: SEED defined before the call it seeds (issue 16)', () => {
   ] as const) {
     it(what, async () => {
       const before = notebookJson([...cells]);
-      const [finding] = (await check([...cells])).findings.filter((f) => f.code === 'NH401');
+      const [finding] = (await check([...cells], ['NH401'])).findings.filter((f) => f.code === 'NH401');
       assert.ok(finding && finding.fixes[0], 'an NH401 with a fix');
       const after = applyPlanToNotebookText(before, finding.fixes[0].plan);
       const first = run(after);

@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { NbhygieneConfig } from '../../core/config/config';
 import type { ProjectContext } from '../../core/deps/project';
 import { createEngine, type CheckResult } from '../../core/engine';
 import { renderWorkspaceReportHtml } from '../../core/report/html';
@@ -34,9 +35,13 @@ export interface CheckedWorkspace {
 }
 
 /** Every notebook under the paths, set up as `check` sets it up and checked, one after another. */
-export async function checkWorkspace(paths: readonly string[], io: CliIO): Promise<CheckedWorkspace> {
+export async function checkWorkspace(
+  paths: readonly string[],
+  io: CliIO,
+  overrides: Partial<NbhygieneConfig> = {},
+): Promise<CheckedWorkspace> {
   const found = findNotebooks(paths.length > 0 ? paths : DEFAULT_CHECK_PATHS, io);
-  const tasks = await checkTasksFor(found.files, io);
+  const tasks = await checkTasksFor(found.files, io, overrides);
   const engine = await createEngine(checkEngineOptions());
   const checked: CheckedFile[] = [];
   const unreadable: UnreadableFile[] = [];

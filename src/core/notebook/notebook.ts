@@ -13,6 +13,8 @@ export interface OutputSummary {
   text?: string;
   /** text/html, cut to TEXT_KEEP characters (tables shown by pandas). */
   html?: string;
+  /** For stream outputs written to stderr (absent for stdout), so a re-run compares stdout with stdout. */
+  stream?: 'stderr';
   /** For error outputs. */
   ename?: string;
   evalue?: string;

@@ -102,7 +102,13 @@ export function summariseOutput(raw: unknown, report: OutputReport, relaxed: boo
     case 'display_data':
       return summariseMimeBundle(raw, outputType, size);
     case 'stream':
-      return { outputType: 'stream', mimeTypes: [], size, text: joinCapped(raw.text) ?? '' };
+      return {
+        outputType: 'stream',
+        mimeTypes: [],
+        size,
+        text: joinCapped(raw.text) ?? '',
+        ...(raw.name === 'stderr' ? { stream: 'stderr' as const } : {}),
+      };
     default:
       return {
         outputType: 'error',

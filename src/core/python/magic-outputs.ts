@@ -1,5 +1,5 @@
 // Names that magics put in the user's namespace from code the engine cannot read as Python: rpy2's and oct2py's
-// `-o` outputs and pulls, sparkmagic's `-o` data frames and `%%send_to_spark` variables, the functions a %%cython cell
+// `-o` outputs (rpy2's `-d` too) and pulls, sparkmagic's `-o` data frames and `%%send_to_spark` variables, the functions a %%cython cell
 // compiles, the `--out`/`--err` variables of IPython's script magics, %%timeit's setup statement, and what %px / %%px
 // bind on IPython.parallel's engines (the notebook's lambdas sent there read them).
 import type { Escape } from './escapes';
@@ -8,6 +8,8 @@ const IDENTIFIER = /^[A-Za-z_]\w*$/;
 
 /** Magics whose `-o NAME` / `--output NAME` pushes NAME into Python (comma-separated lists, the option repeated). */
 const OUTPUT_OPTION_MAGICS = new Set(['R', 'octave', 'spark', 'sql']);
+/** rpy2's `%R -d NAME` / `--dataframe NAME` returns NAME to Python too (as a structured array). */
+const DATAFRAME_OPTION_MAGICS = new Set(['R']);
 /** Magics whose arguments are names pulled into Python (`%Rpull a b`). */
 const PULL_MAGICS = new Set(['Rpull', 'octave_pull']);
 /** Cell magics that compile or run their body elsewhere and bind what it defines (%%px: on the engines). */
@@ -21,15 +23,17 @@ const ASSIGNED_NAMES = /^\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*=(?!=)/;
 const CYTHON_DEFINITION =
   /^(?:(?:async\s+)?def\s+([A-Za-z_]\w*)|cpdef\s+[^(=]*?([A-Za-z_]\w*)\s*\(|(?:cdef\s+)?class\s+([A-Za-z_]\w*)|([A-Za-z_]\w*)\s*=(?!=))/;
 
-function outputOptions(args: string): string[] {
+function outputOptions(args: string, dataframes: boolean): string[] {
   const names: string[] = [];
   const words = args.split(/\s+/);
   for (let k = 0; k < words.length; k++) {
     const word = words[k]!;
     let value: string | undefined;
-    if (word === '-o' || word === '--output') value = words[++k];
+    if (word === '-o' || word === '--output' || (dataframes && (word === '-d' || word === '--dataframe')))
+      value = words[++k];
     else if (word.startsWith('--output=')) value = word.slice('--output='.length);
-    else if (/^-o\S/.test(word)) value = word.slice(2);
+    else if (dataframes && word.startsWith('--dataframe=')) value = word.slice('--dataframe='.length);
+    else if (/^-o\S/.test(word) || (dataframes && /^-d\S/.test(word))) value = word.slice(2);
     for (const name of value?.split(',') ?? []) if (IDENTIFIER.test(name)) names.push(name);
   }
   return names;
@@ -93,7 +97,8 @@ function compiledNames(cellSource: string): string[] {
  */
 export function namesCreatedByMagic(escape: Escape, cellSource: string): string[] {
   if (escape.kind !== 'line-magic' && escape.kind !== 'cell-magic' && escape.kind !== 'automagic') return [];
-  if (OUTPUT_OPTION_MAGICS.has(escape.name)) return outputOptions(escape.args);
+  if (OUTPUT_OPTION_MAGICS.has(escape.name))
+    return outputOptions(escape.args, DATAFRAME_OPTION_MAGICS.has(escape.name));
   if (escape.name === 'send_to_spark') return sentToSpark(escape.args);
   if (PULL_MAGICS.has(escape.name)) return escape.args.split(/[\s,]+/).filter((word) => IDENTIFIER.test(word));
   if (escape.kind === 'cell-magic' && SCRIPT_MAGICS.has(escape.name)) return scriptOutputs(escape.args);

@@ -7,6 +7,7 @@ import { renderCellGraphSvg } from './graph-svg';
 import type { DependencyRow } from './dependency-table';
 import type { FamilyReport, NotebookReport, ReportFinding, SeverityCounts, Verdict } from './notebook-report';
 import { notebookAnchor, type WorkspaceReport } from './workspace';
+import { renderVerifySection } from './verify-html';
 
 export type ReportAssets =
   | {
@@ -155,7 +156,7 @@ export function renderNotebookBody(report: NotebookReport, idPrefix = '', headin
 ${cellSummary(report)}
 </header>
 <${wrapper} class="report-body">
-${report.families.map(familySection).join('\n')}
+${report.verify ? `${renderVerifySection(report.verify)}\n` : ''}${report.families.map(familySection).join('\n')}
 ${dependencySection(report)}
 ${pictures(report, idPrefix)}
 </${wrapper}>`;

@@ -4,6 +4,7 @@ import type { ProjectContext } from '../deps/project';
 import type { Notebook } from '../notebook/notebook';
 import { familyTitle, RULES, ruleDocsUrl, ruleInfo, type RuleFamily } from '../rules/registry';
 import type { Finding, Range, Severity } from '../types';
+import type { VerifyReport } from '../verify/verify-notebook';
 import { buildDependencyTable, type DependencyRow } from './dependency-table';
 import { buildExecutionPoints, type ExecutionPoint } from './execution-chart-svg';
 import { buildCellGraph, type CellGraph } from './graph-svg';
@@ -64,6 +65,8 @@ export interface NotebookReport {
   dependencies: DependencyRow[] | null;
   /** Which cell feeds which; null without the model. */
   graph: CellGraph | null;
+  /** A fresh run's verdicts (`nbhygiene verify --format html`, the editor's Verify Notebook); absent otherwise. */
+  verify?: VerifyReport;
 }
 
 /** What a report can show beyond the findings: the editor and the CLI pass them when they have them. */

@@ -1,6 +1,7 @@
 // NH103 undefined-name: A name is defined nowhere in the notebook; it only existed in the kernel.
 import type { ResolvedRead, Site } from '../../analysis/notebook-model';
 import type { Cell } from '../../notebook/notebook';
+import { AUTOMAGIC_NAMES } from '../../python/magics';
 import { cellLabel, makeFinding } from '../context';
 import { defineRule } from '../rule';
 
@@ -23,9 +24,12 @@ others. A free name in a function body that nothing defines is reported at that 
 is called. After \`del x\` with no later definition the message says where it was deleted; when the cell's saved
 output is that very NameError, or no cell of the notebook ever ran, it says so instead of blaming the kernel.
 
+Not reported either: a magic's name alone in a one-line cell (\`pwd\`: IPython's automagic runs \`%pwd\`), and the
+exercise blanks \`TODO\` and \`FIXME\` of a template (\`correct_pred += TODO\`).
+
 Definitions it sees besides Python's own: \`type Hand = str\`, \`x = # TODO\` exercise blanks, \`%time x = f()\`
 and \`%prun x = f()\` (not \`%timeit\`, which keeps its names to itself), \`x = !ls\`, \`%%capture out\`, \`%store -r
-x\`, and names made by magics in other languages: \`%R -o a\`, \`%%R -o a,b\`, \`%Rpull a\`, \`%%octave -o y\`,
+x\`, and names made by magics in other languages: \`%R -o a\`, \`%%R -o a,b\`, \`%%R -d a\`, \`%Rpull a\`, \`%%octave -o y\`,
 \`%%spark -o df\`, \`%%sql -o df\`, sparkmagic's \`%%send_to_spark -i local -n name\` (\`name\`, else \`local\`), and what a \`%%cython\` cell defines (\`def\`, \`cpdef\`, \`class\`).
 
 \`\`\`python
@@ -44,6 +48,7 @@ plot_sales(data)              # NH103: helpers.py does not define plot_sales eit
     // One finding per name and cell, at its first read; the others are counted in the message.
     const firstReads = new Map<string, { site: Site; describe: () => string; more: number }>();
     const add = (name: string, site: Site, describe: () => string) => {
+      if (EXERCISE_BLANKS.has(name) || runsAsAutomagic(name, notebook.cells[site.cellIndex]!)) return;
       const key = `${site.cellIndex}:${name}`;
       const seen = firstReads.get(key);
       if (seen) seen.more++;
@@ -72,6 +77,14 @@ plot_sales(data)              # NH103: helpers.py does not define plot_sales eit
     );
   },
 });
+
+/** Names an exercise template leaves for the student to replace (`correct_pred += TODO`): a blank, not a lost name. */
+const EXERCISE_BLANKS = new Set(['TODO', 'FIXME']);
+
+/** `pwd` alone in a one-line cell: IPython's automagic runs `%pwd` (it does so only in one-line cells). */
+function runsAsAutomagic(name: string, cell: Cell): boolean {
+  return AUTOMAGIC_NAMES.has(name) && cell.source.trim() === name;
+}
 
 /** The cell's saved output is the NameError for this very name: the kernel never had it either. */
 function savedNameError(cell: Cell, name: string): boolean {

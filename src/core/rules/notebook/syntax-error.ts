@@ -23,7 +23,8 @@ prompts IPython strips before running it (\`>>> \`/\`... \` when the first line 
 analysed without them when every line has one); \`print x\` in a Python 2 notebook or an
 nbformat 3 one, which does not say its language (the IPython 2 era); an exercise blank left on purpose with a
 comment, \`x = # TODO\` (it still binds \`x\`, so the cells after it are not NH102/NH103); a block holding only
-comments (extraction refuses such cells). Example:
+comments (extraction refuses such cells); a cell whose only code is a name followed by \`.\` or \`(\` (\`numpy.random.\`,
+\`int(\`: typed to show tab completion or a call's tooltip, as IPython's own example notebooks do). Example:
 
 \`\`\`python
 b = = 2          # NH004: syntax error: unexpected '= 2'
@@ -36,6 +37,7 @@ b = = 2          # NH004: syntax error: unexpected '= 2'
     // nbformat 3 notebook (IPython 2 and before) does not say its language: the Python 2 era, so not reported there.
     const python2 = kernelFacts(notebook).python2;
     for (const { cell, analysis } of model.codeCells) {
+      if (isCompletionDemo(cell.source)) continue;
       const errors = python2 ? analysis.facts.syntaxErrors : withPython2Statements(analysis.facts);
       const [first, ...rest] = errors;
       if (!first) continue;
@@ -52,6 +54,15 @@ b = = 2          # NH004: syntax error: unexpected '= 2'
     return findings;
   },
 });
+
+// `numpy.random.` or `int(` as the cell's only code: typed to show tab completion or a call tooltip, as IPython's own
+// example notebooks do. Nobody meant it as a statement, so it is not reported.
+const COMPLETION_DEMO = /^[A-Za-z_][\w.]*[.(]$/;
+
+function isCompletionDemo(source: string): boolean {
+  const code = source.split('\n').filter((line) => line.trim() !== '' && !line.trim().startsWith('#'));
+  return code.length === 1 && COMPLETION_DEMO.test(code[0]!.trim());
+}
 
 function startsBefore(a: Range, b: Range): boolean {
   return a.start.line < b.start.line || (a.start.line === b.start.line && a.start.character < b.start.character);
