@@ -35,6 +35,15 @@ function editedText(cell: vscode.NotebookCell, edits: readonly CellTextEdit[]): 
   return edits.length === 0 ? text : applyTextEdits(text, edits);
 }
 
+/**
+ * An output as new output data: the cell's own output objects, handed back as they are, reach the new cell with items
+ * whose data is no longer a Uint8Array (the serializer then cannot save them), so each item's bytes are copied.
+ */
+function copyOutput(output: vscode.NotebookCellOutput): vscode.NotebookCellOutput {
+  const items = output.items.map((item) => new vscode.NotebookCellOutputItem(new Uint8Array(item.data), item.mime));
+  return new vscode.NotebookCellOutput(items, output.metadata);
+}
+
 /** A kept cell as new cell data: its outputs, metadata and execution summary go with it unless the plan clears them. */
 function keptCellData(
   cell: vscode.NotebookCell,
@@ -42,12 +51,13 @@ function keptCellData(
   kept: KeptCell,
 ): vscode.NotebookCellData {
   const data = new vscode.NotebookCellData(cell.kind, editedText(cell, edits), cell.document.languageId);
-  data.outputs = kept.clearOutputs ? [] : [...cell.outputs];
+  data.outputs = kept.clearOutputs ? [] : cell.outputs.map(copyOutput);
   let metadata: Json = { ...cell.metadata };
   if (kept.metadata.size > 0) metadata = withJupyterMetadata(metadata, kept.metadata);
   if (kept.clearExecutionCount) metadata = withoutCount(metadata);
   data.metadata = metadata;
-  if (!kept.clearExecutionCount && cell.executionSummary) data.executionSummary = cell.executionSummary;
+  if (!kept.clearExecutionCount && cell.executionSummary?.executionOrder !== undefined)
+    data.executionSummary = { executionOrder: cell.executionSummary.executionOrder };
   return data;
 }
 
@@ -68,20 +78,11 @@ function groupByCell(cellEdits: readonly CellTextEdit[]): Map<number, CellTextEd
   return byCell;
 }
 
-const UNCHANGED = (origin: number): KeptCell => ({
-  origin,
-  clearOutputs: false,
-  clearExecutionCount: false,
-  metadata: new Map(),
-});
-
 /**
  * The plan's cell text edits and cell operations on an open notebook. Cells that move, appear, lose outputs or
  * change metadata are written as one replaceCells of the smallest run of cells that holds them (moving = the cell's
- * data, outputs, metadata and execution summary put back elsewhere). A cell that has run and whose text changes is
- * replaced by itself with the new text too: VS Code drops a cell's execution count when its text is edited, and the
- * count is what the execution-order findings read. Other cells get plain text edits. The replacements do not overlap
- * and go from the last cell up, so each index means the same cell whether VS Code applies them in turn or at once.
+ * data, outputs, metadata and execution summary put back elsewhere); the other cells get plain text edits (VS Code
+ * then drops their counts, which notebook-adapter.ts remembers for the execution-order rules).
  */
 export function addNotebookEdits(
   edit: vscode.WorkspaceEdit,
@@ -109,10 +110,6 @@ export function addNotebookEdits(
   for (const [cellIndex, edits] of byCell) {
     if (span && cellIndex >= span.start && cellIndex < span.end) continue;
     const cell = document.cellAt(cellIndex);
-    if (cell.executionSummary?.executionOrder !== undefined) {
-      replacements.push({ start: cellIndex, end: cellIndex + 1, cells: [dataOf(UNCHANGED(cellIndex))] });
-      continue;
-    }
     for (const cellEdit of edits) edit.replace(cell.document.uri, toVscodeRange(cellEdit.range), cellEdit.newText);
   }
   if (replacements.length === 0) return;

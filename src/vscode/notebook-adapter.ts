@@ -39,9 +39,13 @@ const TEXT_KEEP = 20_000;
 
 function summariseOutput(output: vscode.NotebookCellOutput): OutputSummary {
   const mimeTypes = output.items.map((item) => item.mime);
-  const size = output.items.reduce((total, item) => total + item.data.byteLength, 0);
+  const size = output.items.reduce((total, item) => total + (item.data?.byteLength ?? 0), 0);
   const textItem = output.items.find((item) => item.mime === 'text/plain' || STREAM_MIMES.has(item.mime));
-  const text = textItem ? new TextDecoder().decode(textItem.data.slice(0, TEXT_KEEP)) : undefined;
+  // An item's data is a Uint8Array; anything else (never seen since edits.ts copies outputs) has no text to read.
+  const text =
+    textItem && textItem.data instanceof Uint8Array
+      ? new TextDecoder().decode(textItem.data.subarray(0, TEXT_KEEP))
+      : undefined;
   const declared = asObject(output.metadata).outputType;
   const outputType: OutputSummary['outputType'] = mimeTypes.includes(ERROR_MIME)
     ? 'error'
