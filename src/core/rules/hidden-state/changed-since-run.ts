@@ -13,7 +13,8 @@ export const changedSinceRun = defineRule({
   docs: `In the editor: a code cell that ran (it has a count) was edited since, so its outputs, and every
 output below that read what it defines, came from the code it had then. VS Code drops a cell's count as soon as its
 text changes; nbhygiene keeps the count of the last run for the execution-order rules (NH101, NH104, NH105), so an
-edit, a quick fix or a suppression comment does not change what they report, and reports the edit here instead.
+edit, a quick fix or a suppression comment does not change what they report in the editor, and reports the edit here
+instead. (The ipynb serializer still saves no count for an edited cell.)
 
 Off by default (turn it on with \`extend-select = ["NH107"]\`): it fires on every cell being worked on, and only the
 editor can see it: a saved \`.ipynb\` does not record the text a cell had when it ran, so \`nbhygiene check\` never
