@@ -21,6 +21,10 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   alias: { 'web-tree-sitter': createRequire(import.meta.url).resolve('web-tree-sitter') },
+  // The native tree-sitter binding and grammar find their .node files from where they are installed
+  // (node-gyp-build looks beside their own package.json), so the CLI requires them from node_modules at run time;
+  // the extension never loads them (src/cli/native-parser.ts is the CLI's).
+  external: ['tree-sitter', 'tree-sitter-python'],
 };
 
 const WASM = [
@@ -53,7 +57,12 @@ async function main() {
     build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js' }),
     build({ ...common, entryPoints: ['src/cli/speed/check-worker.ts'], outfile: 'dist/check-worker.js' }),
     build({ ...common, entryPoints: ['src/cli/speed/check-service.ts'], outfile: 'dist/check-service.js' }),
-    build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+    build({
+      ...common,
+      entryPoints: ['src/vscode/extension.ts'],
+      outfile: 'dist/extension.js',
+      external: [...common.external, 'vscode'],
+    }),
   ];
   // `npm run bench` times the code as it ships (bundled), not as tsx serves it module by module.
   if (process.argv.includes('--bench')) {
@@ -71,9 +80,13 @@ async function main() {
  */
 function warmCodeCaches() {
   for (const jobs of ['1', '2']) {
-    const run = spawnSync(process.execPath, ['dist/cli.js', 'check', 'examples', '--jobs', jobs, '--exit-zero'], {
-      encoding: 'utf8',
-    });
+    const run = spawnSync(
+      process.execPath,
+      ['dist/cli.js', 'check', 'examples', '--jobs', jobs, '--exit-zero', '--no-cache'],
+      {
+        encoding: 'utf8',
+      },
+    );
     if (run.status !== 0)
       console.warn(`esbuild.mjs: warming the code caches failed (exit ${run.status}):\n${run.stderr}`);
   }

@@ -62,15 +62,37 @@
 
   function reveal(row) {
     const [line, character, endLine, endCharacter] = row.getAttribute('data-range').split(',').map(Number);
-    vscode.postMessage({ type: 'reveal', cellIndex: Number(row.getAttribute('data-cell')), range: { line, character, endLine, endCharacter } });
+    // In the workspace report each notebook's findings sit in an article that names the notebook.
+    const article = row.closest('article[data-path]');
+    vscode.postMessage({
+      type: 'reveal',
+      ...(article ? { notebook: article.getAttribute('data-path') } : {}),
+      cellIndex: Number(row.getAttribute('data-cell')),
+      range: { line, character, endLine, endCharacter },
+    });
+  }
+
+  for (const button of document.querySelectorAll('button.fix-button')) {
+    button.addEventListener('click', (event) => {
+      event.stopPropagation();
+      const row = button.closest('tr.finding');
+      const [line, character, endLine, endCharacter] = row.getAttribute('data-range').split(',').map(Number);
+      vscode.postMessage({
+        type: 'fix',
+        code: button.getAttribute('data-code'),
+        cellIndex: Number(row.getAttribute('data-cell')),
+        range: { line, character, endLine, endCharacter },
+      });
+    });
   }
 
   for (const row of document.querySelectorAll('tr.finding[data-cell]')) {
     row.addEventListener('click', (event) => {
-      if (event.target.closest('a')) return;
+      if (event.target.closest('a, button')) return;
       reveal(row);
     });
     row.addEventListener('keydown', (event) => {
+      if (event.target.closest('button')) return;
       if (event.key === 'Enter' || event.key === ' ') {
         event.preventDefault();
         reveal(row);

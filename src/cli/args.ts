@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { NbhygieneConfig } from '../core/config/config';
 import { isKnownSelector, normalizeSelector } from '../core/config/config';
 import type { Severity } from '../core/types';
+import { CACHE_FOLDER } from './result-cache';
 
 const CLI_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -15,6 +16,8 @@ const CLI_OPTIONS = {
   'exit-zero': { type: 'boolean' },
   output: { type: 'string', short: 'o' },
   jobs: { type: 'string', short: 'j' },
+  'no-cache': { type: 'boolean' },
+  'cache-dir': { type: 'string' },
 } as const;
 
 /** What `nbhygiene check` checks when given no path. */
@@ -32,6 +35,10 @@ export interface CheckOptions {
   output: string | null;
   /** Worker threads to check with; null = one per core (up to 4) when there are enough files. */
   jobs: number | null;
+  /** Whether to read and write the result cache (`--no-cache` turns it off). */
+  cache: boolean;
+  /** Where the result cache is, relative to the cwd (default `.nbhygiene_cache`). */
+  cacheDir: string;
 }
 
 export type Command =
@@ -57,6 +64,8 @@ Options for check:
   --exit-zero               exit 0 even when there are findings
   --output FILE             write the report to FILE instead of stdout
   --jobs N                  check on N threads, this one and N-1 workers (default: one per core, up to 4)
+  --no-cache                check every notebook, neither reading nor writing the result cache
+  --cache-dir DIR           keep the result cache in DIR (default: .nbhygiene_cache in the current folder)
 
 Rules are configured in pyproject.toml under [tool.nbhygiene] (select, extend-select, ignore, severity);
 the flags above override it. Folders skip .ipynb_checkpoints, node_modules, .git and what .gitignore ignores.
@@ -135,6 +144,8 @@ function parseOrThrow(argv: readonly string[]): Command {
       exitZero: values['exit-zero'] ?? false,
       output: values.output ?? null,
       jobs: parseJobs(values.jobs),
+      cache: !(values['no-cache'] ?? false),
+      cacheDir: values['cache-dir'] ?? CACHE_FOLDER,
     },
   };
 }

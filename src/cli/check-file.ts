@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import type { NbhygieneConfig } from '../core/config/config';
 import type { ProjectContext } from '../core/deps/project';
 import type { CheckResult, Engine, EngineOptions } from '../core/engine';
+import type { PythonParser } from '../core/python/parser';
 import type { Finding } from '../core/types';
 import { decodeUtf8 } from './speed/decode-utf8';
-import { cliParserWasm } from './wasm-paths';
+import { createCliParser, fallbackNotice } from './native-parser';
 
 /** One file to check: where it is, how to print its path, the config and the project (manifests, env) around it. */
 export interface CheckTask {
@@ -56,6 +57,21 @@ export function checkFile(engine: Engine, task: CheckTask, readTextFile: ReadTex
  * The engine `nbhygiene check` creates, on the main thread and in each worker. No cell cache: a check reads each
  * notebook once, and remembering every cell of a corpus only gives the garbage collector more to copy.
  */
-export function checkEngineOptions(): EngineOptions {
-  return { ...cliParserWasm(), cellCacheCapacity: 0 };
+export async function checkEngineOptions(writeStderr?: (text: string) => void): Promise<EngineOptions> {
+  return { parser: await cliParser(writeStderr), cellCacheCapacity: 0 };
+}
+
+let fallbackSaid = false;
+
+/**
+ * The native parser, or the wasm one with a one-line notice on `writeStderr` (once per process: the worker threads,
+ * which pass none, fall back the same way as the main thread).
+ */
+export async function cliParser(writeStderr?: (text: string) => void): Promise<PythonParser> {
+  const { parser, fallbackReason } = await createCliParser();
+  if (fallbackReason !== undefined && writeStderr && !fallbackSaid) {
+    fallbackSaid = true;
+    writeStderr(fallbackNotice(fallbackReason));
+  }
+  return parser;
 }

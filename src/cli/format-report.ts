@@ -6,7 +6,6 @@ import { dirname, join } from 'node:path';
 import { version } from '../../package.json';
 import type { ProjectContext } from '../core/deps/project';
 import { loadNotebook } from '../core/notebook/load';
-import { createPythonParser } from '../core/python/parser';
 import { createReportAnalyser, type ReportAnalyser } from '../core/report/analyse';
 import { renderGithub } from '../core/report/github';
 import { renderNotebookReportHtml, renderWorkspaceReportHtml, type ReportAssets } from '../core/report/html';
@@ -19,7 +18,7 @@ import type { Finding } from '../core/types';
 import type { OutputFormat } from './args';
 import { codeFolder } from './code-folder';
 import { formatText } from './format-text';
-import { cliParserWasm } from './wasm-paths';
+import { cliParser } from './check-file';
 
 export interface FormatContext {
   colours: boolean;
@@ -50,7 +49,7 @@ export function standaloneAssets(): ReportAssets {
 }
 
 export async function createAnalyser(): Promise<ReportAnalyser> {
-  return createReportAnalyser(await createPythonParser(cliParserWasm()));
+  return createReportAnalyser(await cliParser());
 }
 
 /** The report model of each checked notebook: loaded again from its file, with the dataflow model when an analyser is given. */

@@ -1,5 +1,5 @@
 // `nbhygiene check`: discover, configure, check, report, and turn it all into an exit code.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { version } from '../../package.json';
 import { createEngine, type Engine, type EngineOptions } from '../core/engine';
@@ -11,6 +11,8 @@ import type { CheckedNotebook, UnreadableFile } from '../core/report/json';
 import { checkEngineOptions, checkFile, readTextFileFromDisk, type CheckOutcome, type CheckTask } from './check-file';
 import { defaultJobs, workersAvailable } from './speed/check-workers';
 import { PARALLEL_MIN_FILES, startParallelCheck, type CheckHere, type ParallelCheck } from './speed/parallel';
+import { codeFingerprint } from './code-fingerprint';
+import { createResultCache, type ResultCache } from './result-cache';
 import { SUBCOMMANDS } from './subcommands';
 import { withWasmCompiledOnThisThread } from './speed/wasm-compile';
 
@@ -105,7 +107,10 @@ function wantsColour(options: CheckOptions, io: CliIO): boolean {
 async function check(options: CheckOptions, io: CliIO, deps: CliDeps): Promise<number> {
   const found = findNotebooks(options.paths, io);
   let failed = found.failed; // a path missing or unreadable, or a notebook the engine crashed on: exit 2 at the end
-  const parallel = startParallelIfWorthIt(found.files.length, options, deps);
+  const cache = usesNodeDeps(deps) ? resultCacheFor(options, io) : null;
+  // Without a cache every file is checked, and the workers boot while the configs are read. With one, how many files
+  // need checking is known only once their keys are: most often none, and then no engine or worker is started.
+  let parallel = cache?.exists ? null : startParallelIfWorthIt(found.files.length, options, deps, io);
   let tasks: CheckTask[];
   try {
     tasks = await checkTasksFor(found.files, io, options.overrides);
@@ -113,8 +118,17 @@ async function check(options: CheckOptions, io: CliIO, deps: CliDeps): Promise<n
     await parallel?.stop();
     throw error;
   }
-  const progress = createProgress(tasks.length, io);
-  const outcomes = await checkAll(tasks, parallel, deps, progress);
+  const cached = cache ? tasks.map((task) => cache.results.lookUp(task)) : [];
+  const toCheck = cache ? tasks.filter((_, index) => cached[index] === null) : tasks;
+  if (cache?.exists) parallel = startParallelIfWorthIt(toCheck.length, options, deps, io);
+  const progress = createProgress(toCheck.length, io);
+  const checkedNow = await checkAll(toCheck, parallel, deps, progress, io);
+  if (cache) storeResults(cache.results, toCheck, checkedNow);
+  let next = 0;
+  const outcomes = tasks.map((_, index): CheckOutcome => {
+    const findings = cached[index];
+    return findings ? { kind: 'checked', findings } : checkedNow[next++]!;
+  });
   const reports: CheckedNotebook[] = [];
   const unreadable: UnreadableFile[] = [];
   outcomes.forEach((outcome, index) => {
@@ -155,26 +169,53 @@ async function check(options: CheckOptions, io: CliIO, deps: CliDeps): Promise<n
   return hasFindingAtLeast(reports, options.failOn) ? EXIT_FINDINGS : EXIT_OK;
 }
 
+function usesNodeDeps(deps: CliDeps): boolean {
+  return deps.readTextFile === NODE_DEPS.readTextFile && deps.createEngine === NODE_DEPS.createEngine;
+}
+
+/** The run's result cache, unless `--no-cache`; `exists` when an earlier run made its folder. */
+function resultCacheFor(options: CheckOptions, io: CliIO): { results: ResultCache; exists: boolean } | null {
+  if (!options.cache) return null;
+  const folder = resolve(io.cwd, options.cacheDir);
+  return {
+    results: createResultCache({
+      folder,
+      version: `${version} ${codeFingerprint()}`,
+      readBytes: (file) => readFileSync(file),
+    }),
+    exists: existsSync(folder),
+  };
+}
+
+/** What a later run may read back: findings, not an unreadable file nor the engine's crash (exit 2 until fixed). */
+function storeResults(cache: ResultCache, tasks: readonly CheckTask[], outcomes: readonly CheckOutcome[]): void {
+  outcomes.forEach((outcome, index) => {
+    if (outcome.kind === 'checked' && !outcome.findings.some((finding) => finding.code === INTERNAL_ERROR_CODE))
+      cache.store(tasks[index]!, outcome.findings);
+  });
+}
+
 /**
  * The main thread and worker threads when there are enough files and more than one job, started as soon as the
  * files are known so the workers boot while the configs are read; null to check on the main thread alone.
  */
-function startParallelIfWorthIt(files: number, options: CheckOptions, deps: CliDeps): ParallelCheck | null {
+function startParallelIfWorthIt(files: number, options: CheckOptions, deps: CliDeps, io: CliIO): ParallelCheck | null {
   const jobs = options.jobs ?? defaultJobs();
-  const usesNodeDeps = deps.readTextFile === NODE_DEPS.readTextFile && deps.createEngine === NODE_DEPS.createEngine;
   const parallel =
-    usesNodeDeps &&
+    usesNodeDeps(deps) &&
     workersAvailable() &&
     jobs > 1 &&
     files > 1 &&
     (options.jobs !== null || files >= PARALLEL_MIN_FILES);
   if (!parallel) return null;
-  return startParallelCheck(Math.min(jobs, files) - 1, checkerHere(deps));
+  return startParallelCheck(Math.min(jobs, files) - 1, checkerHere(deps, io.writeStderr));
 }
 
 /** The engine on this thread, ready to check one file at a time. */
-async function checkerHere(deps: CliDeps): Promise<CheckHere> {
-  const engine = await withWasmCompiledOnThisThread(() => deps.createEngine(checkEngineOptions()));
+async function checkerHere(deps: CliDeps, writeStderr: (text: string) => void): Promise<CheckHere> {
+  const engine = await withWasmCompiledOnThisThread(async () =>
+    deps.createEngine(await checkEngineOptions(writeStderr)),
+  );
   return (task) => checkFile(engine, task, deps.readTextFile);
 }
 
@@ -184,6 +225,7 @@ async function checkAll(
   parallel: ParallelCheck | null,
   deps: CliDeps,
   progress: Progress,
+  io: CliIO,
 ): Promise<CheckOutcome[]> {
   let done = 0;
   if (parallel) {
@@ -194,7 +236,7 @@ async function checkAll(
     }
   }
   if (tasks.length === 0) return [];
-  const checkHere = await checkerHere(deps);
+  const checkHere = await checkerHere(deps, io.writeStderr);
   const outcomes = tasks.map((task) => {
     progress.update(done++);
     return checkHere(task);

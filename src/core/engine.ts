@@ -39,15 +39,21 @@ export interface Engine {
   readonly parser: PythonParser;
 }
 
-/** Where the parser's two .wasm files are (or their bytes), and what to remember between checks. */
-export interface EngineOptions extends ParserWasm {
+/**
+ * The parser: web-tree-sitter's, from where its two .wasm files are (or their bytes), or one made already (the CLI
+ * gives the native binding's where it loads).
+ */
+export type ParserSource = ParserWasm | { parser: PythonParser };
+
+/** The parser, and what to remember between checks. */
+export type EngineOptions = ParserSource & {
   /**
    * How many cell analyses to keep between checks, by source text (default 20,000). The editor re-checks a
    * notebook on every edit and needs them; a batch run reads each notebook once, and keeping them only costs it
    * garbage-collection time.
    */
   cellCacheCapacity?: number;
-}
+};
 
 export { isPythonLanguage } from './notebook/language';
 
@@ -84,7 +90,7 @@ function internalError(path: string, error: unknown): Finding {
 }
 
 export async function createEngine(options: EngineOptions): Promise<Engine> {
-  const parser = await createPythonParser(options);
+  const parser = 'parser' in options ? options.parser : await createPythonParser(options);
   const cache = new CellAnalysisCache(parser, options.cellCacheCapacity);
 
   function analyse(notebook: Notebook, project: ProjectContext | null, config: NbhygieneConfig): NotebookCheck {

@@ -81,9 +81,10 @@ export interface Fix {
   plan: EditPlan;
   /**
    * Set when the fix needs a value from the user first (a version nobody knows): every `placeholder` in the plan's
-   * new texts is replaced by the answer. The editor asks; the CLI never applies such a fix.
+   * new texts is replaced by the answer. The editor asks; the CLI takes it from `--pin NAME=VERSION` or skips the
+   * fix and lists it: a plan with its placeholder in it is never applied.
    */
-  ask?: { prompt: string; placeholder: string };
+  ask?: { prompt: string; placeholder: string; /** The distribution whose version is asked for. */ versionOf: string };
   /**
    * 'notebook': one fix for every finding that carries it (reorder all cells); `nbhygiene fix` takes it once, rather
    * than each finding's own fix.

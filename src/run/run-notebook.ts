@@ -102,8 +102,9 @@ function runInFolder(notebook: Notebook, cwd: string, options: RunNotebookOption
   return new Promise((resolve, reject) => {
     const child = spawn(options.python ?? 'python3', args, {
       cwd,
-      // Its own process group, so a kill also ends what the cells started (`!sleep 100`, a server).
-      detached: true,
+      // Its own process group, so a kill also ends what the cells started (`!sleep 100`, a server). Not on Windows,
+      // where a detached child gets a console window of its own.
+      detached: process.platform !== 'win32',
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8', PYTHONUNBUFFERED: '1' },
     });
@@ -141,7 +142,7 @@ function runInFolder(notebook: Notebook, cwd: string, options: RunNotebookOption
         clearTimeout(cellTimer);
         if (perCell > 0) {
           cellTimer = setTimeout(
-            () => kill(`cell ${running} did not stop ${KILL_GRACE_S}s after its ${perCell}s timeout`),
+            () => kill(`cell ${running! + 1} did not stop ${KILL_GRACE_S}s after its ${perCell}s timeout`),
             (perCell + KILL_GRACE_S) * 1000,
           );
         }

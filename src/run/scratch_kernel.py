@@ -34,6 +34,10 @@ IMAGE_TYPES = ("image/png", "image/jpeg", "image/svg+xml", "image/gif")
 TEXT_KEEP = 100_000
 
 
+# Windows has no SIGALRM: there the caller's watchdog (run-notebook.ts) is the only per-cell limit, and it kills the run.
+HAS_TIMER = hasattr(signal, "setitimer") and hasattr(signal, "SIGALRM")
+
+
 class CellTimeout(BaseException):
     """Raised in the cell by the per-cell timer. A BaseException, so the cell's own `except Exception` cannot swallow it."""
 
@@ -45,7 +49,8 @@ def main(argv):
     cells = code_cells(notebook)
     capture = Capture()
     runner = make_runner(capture, want_ipython)
-    signal.signal(signal.SIGALRM, on_alarm)
+    if HAS_TIMER:
+        signal.signal(signal.SIGALRM, on_alarm)
     failed = False
     for index, source in cells:
         if failed and stop_on_error:
@@ -178,7 +183,7 @@ class Capture:
 def run_one(runner, capture, source, timeout_cell):
     capture.begin()
     started = time.monotonic()
-    if timeout_cell > 0:
+    if timeout_cell > 0 and HAS_TIMER:
         signal.setitimer(signal.ITIMER_REAL, timeout_cell)
     try:
         outcome = runner.run(source)
@@ -186,7 +191,8 @@ def run_one(runner, capture, source, timeout_cell):
         # Raised outside the cell's own code (in the runner's bookkeeping): still this cell's timeout.
         outcome = CellTimeout()
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        if HAS_TIMER:
+            signal.setitimer(signal.ITIMER_REAL, 0)
     stdout, stderr = capture.end()
     result = {
         "stdout": stdout,

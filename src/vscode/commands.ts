@@ -1,11 +1,13 @@
-// The commands of the "Notebook Hygiene" category.
+// The commands of the "nbhygiene" category.
 import * as vscode from 'vscode';
-import { mergePlans, safeFixesPlan } from '../core/refactor/merge-plans';
+import { safeFixesPlan } from '../core/refactor/merge-plans';
+import { pinAllPlan, pinFixes, pinnedName, pinSummary, type PinAnswer } from '../core/refactor/pin-all';
+import { isPinnableVersion } from '../core/refactor/fix-values';
 import { answerPlan, type Fix } from '../core/types';
 import type { DiagnosticsController, NotebookResult } from './diagnostics';
 import { applyPlan } from './edits';
 import type { EngineService } from './engine-service';
-import { COMMANDS, NOTEBOOK_TYPE } from './ids';
+import { COMMANDS, NOTEBOOK_EXCLUDE_GLOB, NOTEBOOK_GLOB, NOTEBOOK_TYPE, TITLE } from './ids';
 import { ReportPanel } from './report-panel';
 
 export interface CommandDeps {
@@ -18,7 +20,7 @@ export interface CommandDeps {
 async function activeResult(diagnostics: DiagnosticsController): Promise<NotebookResult | undefined> {
   const document = vscode.window.activeNotebookEditor?.notebook;
   if (!document || document.notebookType !== NOTEBOOK_TYPE) {
-    void vscode.window.showInformationMessage('Notebook Hygiene: open a Jupyter notebook first.');
+    void vscode.window.showInformationMessage(`${TITLE}: open a Jupyter notebook first.`);
     return undefined;
   }
   return diagnostics.refresh(document);
@@ -42,10 +44,7 @@ async function revealFinding(notebookUri: vscode.Uri, cellIndex: number, range: 
 }
 
 async function checkWorkspace(deps: CommandDeps): Promise<void> {
-  const files = await vscode.workspace.findFiles(
-    '**/*.ipynb',
-    '**/{node_modules,.ipynb_checkpoints,.git,.venv,venv}/**',
-  );
+  const files = await vscode.workspace.findFiles(NOTEBOOK_GLOB, NOTEBOOK_EXCLUDE_GLOB);
   const engine = await deps.engines.get();
   let findings = 0;
   let checked = 0;
@@ -70,38 +69,44 @@ async function checkWorkspace(deps: CommandDeps): Promise<void> {
     },
   );
   deps.log.info(`checked ${checked} of ${files.length} notebooks: ${findings} findings`);
-  const message = `Notebook Hygiene: ${findings} finding${findings === 1 ? '' : 's'} in ${checked} notebook${checked === 1 ? '' : 's'}.`;
+  const message = `${TITLE}: ${findings} finding${findings === 1 ? '' : 's'} in ${checked} notebook${checked === 1 ? '' : 's'}.`;
   const choice = await vscode.window.showInformationMessage(message, 'Show Problems');
   if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
 }
 
+/** "Fix All" and "Prepare for Review": every safe fix of the notebook and its manifests as one edit, listed. */
 async function fixAll(deps: CommandDeps, confirm: boolean): Promise<NotebookResult | undefined> {
   const result = await activeResult(deps.diagnostics);
   if (!result) return undefined;
-  const { plan, count } = safeFixesPlan(result.findings);
-  if (count === 0) return result;
+  const { plan, count, titles } = safeFixesPlan(result.findings);
+  if (count === 0) {
+    if (!confirm) void vscode.window.showInformationMessage(`${TITLE}: no finding of this notebook has a safe fix.`);
+    return result;
+  }
+  const fixes = `${count} safe fix${count === 1 ? '' : 'es'}`;
   if (confirm) {
-    const apply = `Apply ${count} safe fix${count === 1 ? '' : 'es'}`;
+    const apply = `Apply ${fixes}`;
     const choice = await vscode.window.showInformationMessage(
-      `Notebook Hygiene can fix ${count} finding${count === 1 ? '' : 's'} automatically.`,
-      { modal: true },
+      `${TITLE}: apply ${fixes} before review?`,
+      { modal: true, detail: titles.map((title) => `• ${title}`).join('\n') },
       apply,
     );
     if (choice !== apply) return result;
   }
-  await applyPlan(result.document, plan, 'fix all');
+  if (await applyPlan(result.document, plan, 'Fix All')) {
+    deps.log.info(`fix all in ${result.notebook.path}: ${titles.join('; ')}`);
+    void vscode.window.showInformationMessage(`${TITLE}: applied ${fixes}: ${titles.join('; ')}.`);
+  }
   return (await deps.diagnostics.refresh(result.document)) ?? result;
 }
-
-const VERSION = /^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?(\+[\w.]+)?$/i;
 
 /** Asks for the value an asking fix needs (a version); undefined when the user cancels. */
 async function askFor(fix: Fix): Promise<string | undefined> {
   const answer = await vscode.window.showInputBox({
-    title: fix.title,
+    title: `${TITLE}: ${fix.title}`,
     prompt: fix.ask?.prompt,
     placeHolder: '1.2.3',
-    validateInput: (value) => (VERSION.test(value.trim()) ? undefined : 'a version such as 2.2.2 (PEP 440)'),
+    validateInput: (value) => (isPinnableVersion(value.trim()) ? undefined : 'a version such as 2.2.2 (PEP 440)'),
   });
   return answer?.trim();
 }
@@ -112,35 +117,43 @@ async function applyAskingFix(notebookUri: vscode.Uri, fix: Fix): Promise<void> 
   if (answer) await applyPlan(document, answerPlan(fix, answer), fix.title);
 }
 
-const PIN_CODES = new Set(['NH201', 'NH204']);
+/** The version of each asking pin, asked in turn: empty skips that package; undefined when Esc cancels them all. */
+async function askPinVersions(fixes: readonly Fix[]): Promise<PinAnswer[] | undefined> {
+  const answers: PinAnswer[] = [];
+  for (const [k, fix] of fixes.entries()) {
+    const answer = await vscode.window.showInputBox({
+      title: `${TITLE}: Pin Dependencies (${k + 1}/${fixes.length})`,
+      prompt: `Version of ${pinnedName(fix)} to pin (as in ==X.Y.Z). Leave empty to skip it; Esc cancels every pin.`,
+      placeHolder: `version of ${pinnedName(fix)}, or empty to skip`,
+      ignoreFocusOut: true,
+      validateInput: (value) =>
+        value.trim() === '' || isPinnableVersion(value.trim()) ? undefined : 'a version such as 2.2.2 (PEP 440)',
+    });
+    if (answer === undefined) return undefined;
+    answers.push(answer.trim() === '' ? null : answer.trim());
+  }
+  return answers;
+}
 
-/** Pins every unpinned install and declaration of the notebook: known versions at once, the others asked for. */
+/** Pins every unpinned install and declaration of the notebook: known versions at once, the others asked for first. */
 async function pinDependencies(deps: CommandDeps): Promise<void> {
   const result = await activeResult(deps.diagnostics);
   if (!result) return;
-  const pins = result.findings
-    .filter((finding) => PIN_CODES.has(finding.code))
-    .flatMap((finding) => finding.fixes.filter((fix) => fix.title.startsWith('Pin ')).slice(0, 1));
-  if (pins.length === 0) {
-    void vscode.window.showInformationMessage(
-      'Notebook Hygiene: every install and declaration of this notebook is pinned.',
-    );
+  const fixes = pinFixes(result.findings);
+  if (fixes.length === 0) {
+    void vscode.window.showInformationMessage(`${TITLE}: every install and declaration of this notebook is pinned.`);
     return;
   }
-  const plans = [];
-  for (const fix of pins) {
-    if (!fix.ask) {
-      plans.push(fix.plan);
-      continue;
-    }
-    const answer = await askFor(fix);
-    if (answer === undefined) return; // cancelled: change nothing
-    plans.push(answerPlan(fix, answer));
+  const answers = await askPinVersions(fixes.filter((fix) => fix.ask));
+  if (answers === undefined) {
+    void vscode.window.showInformationMessage(`${TITLE}: Pin Dependencies cancelled; nothing was changed.`);
+    return;
   }
-  const { plan, merged } = mergePlans(plans);
-  if (await applyPlan(result.document, plan, 'pin dependencies')) {
-    deps.log.info(`pinned ${merged} of ${pins.length} dependencies in ${result.notebook.path}`);
-  }
+  const pins = pinAllPlan(fixes, answers);
+  const summary = pinSummary(pins);
+  if (pins.pinned.length > 0 && !(await applyPlan(result.document, pins.plan, 'Pin Dependencies'))) return;
+  deps.log.info(`pin dependencies in ${result.notebook.path}: ${summary}; ${pins.pinned.join('; ')}`);
+  void vscode.window.showInformationMessage(`${TITLE}: ${summary}.`);
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {

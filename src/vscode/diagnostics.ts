@@ -1,6 +1,7 @@
 // The one owner of nbhygiene's diagnostics: checks each open notebook when it opens, changes (debounced), is saved,
 // runs (execution counts change) or when a config file changes, and puts the findings on the cells.
 import * as vscode from 'vscode';
+import { runsOtherFiles } from '../core/deps/run-files';
 import type { NotebookModel } from '../core/analysis/notebook-model';
 import type { NbhygieneConfig } from '../core/config/config';
 import type { ProjectContext } from '../core/deps/project';
@@ -12,6 +13,7 @@ import type { ConfigService } from './config-service';
 import type { EngineService } from './engine-service';
 import type { ProjectService } from './project-service';
 import { DIAGNOSTIC_SOURCE, NOTEBOOK_TYPE } from './ids';
+import { problemMessage, relatedMessage } from './labels';
 import { notebookFromDocument } from './notebook-adapter';
 
 export interface NotebookResult {
@@ -44,14 +46,18 @@ function relatedUri(document: vscode.NotebookDocument, related: RelatedLocation)
 }
 
 export function toDiagnostic(document: vscode.NotebookDocument, finding: Finding): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(toVscodeRange(finding.range), finding.message, SEVERITY[finding.severity]);
+  const diagnostic = new vscode.Diagnostic(
+    toVscodeRange(finding.range),
+    problemMessage(finding),
+    SEVERITY[finding.severity],
+  );
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: finding.code, target: vscode.Uri.parse(ruleDocsUrl(finding.code)) };
   diagnostic.relatedInformation = finding.related.map(
     (related) =>
       new vscode.DiagnosticRelatedInformation(
         new vscode.Location(relatedUri(document, related), toVscodeRange(related.range)),
-        related.message,
+        relatedMessage(related, (path) => vscode.workspace.asRelativePath(vscode.Uri.file(path))),
       ),
   );
   if (finding.unnecessary) diagnostic.tags = [vscode.DiagnosticTag.Unnecessary];
@@ -98,11 +104,24 @@ export class DiagnosticsController implements vscode.Disposable {
       this.projects.reset();
       this.refreshAll();
     };
+    // A helper that `%run` runs (helpers.py, setup.ipynb) defines names the notebook reads: its change is checked again.
+    const codeWatcher = ws.createFileSystemWatcher('**/*.{py,ipy,ipynb}');
+    const onCodeFile = (changed: vscode.Uri) => {
+      for (const document of ws.notebookDocuments) {
+        if (document.uri.toString() === changed.toString()) continue;
+        const sources = document.getCells().map((cell) => cell.document.getText());
+        if (runsOtherFiles(sources)) this.schedule(document, 0);
+      }
+    };
     this.subscriptions.push(
       watcher,
       watcher.onDidChange(onProjectFile),
       watcher.onDidCreate(onProjectFile),
       watcher.onDidDelete(onProjectFile),
+      codeWatcher,
+      codeWatcher.onDidChange(onCodeFile),
+      codeWatcher.onDidCreate(onCodeFile),
+      codeWatcher.onDidDelete(onCodeFile),
     );
     this.refreshAll();
   }

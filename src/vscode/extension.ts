@@ -9,13 +9,14 @@ import { registerExtractCommand } from './extract-command';
 import { ProjectService } from './project-service';
 import { registerScaffoldCommand } from './scaffold-command';
 import { registerVerifyCommand } from './verify-command';
-import { NOTEBOOK_TYPE, REPORT_VIEW_TYPE } from './ids';
+import { NOTEBOOK_TYPE, REPORT_VIEW_TYPE, TITLE } from './ids';
 import { ReportPanel } from './report-panel';
 import { StatusItem } from './status-item';
+import { registerWorkspaceReport } from './workspace-report-panel';
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = Date.now();
-  const log = vscode.window.createOutputChannel('Notebook Hygiene', { log: true });
+  const log = vscode.window.createOutputChannel(TITLE, { log: true });
   const engines = new EngineService(context.extensionUri, log);
   const configs = new ConfigService(log);
   const projects = new ProjectService(log);
@@ -36,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerExtractCommand({ diagnostics, engines, log }),
     ...registerScaffoldCommand({ diagnostics, log }),
     ...registerVerifyCommand({ extensionUri: context.extensionUri, diagnostics, engines, log }),
+    ...registerWorkspaceReport({ extensionUri: context.extensionUri, diagnostics, engines, log }),
   );
   diagnostics.start();
   log.info(`activated in ${Date.now() - started} ms`);

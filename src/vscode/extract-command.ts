@@ -1,16 +1,19 @@
-// "Extract cells to a module" in the editor: a refactor code action on code cells and a command that asks for the
-// module path and function name (prefilled with the defaults), shows what will change, then applies the core's
-// EditPlan as one WorkspaceEdit (one undo step). Refusals are shown as an error with their reason.
+// "Extract cells to a module" in the editor: a refactor code action on code cells and a command that asks which cells
+// (the selection ticked), refuses at once when they cannot be extracted, asks for the module path and the function
+// name (from what the cells compute), shows every change as a diff, then applies the core's EditPlan as one
+// WorkspaceEdit (one undo step). Refusals are shown as an error with their reason.
 import * as vscode from 'vscode';
 import { modelOrEmpty } from '../core/analysis/notebook-model';
 import { basenamePath, dirnamePath } from '../core/paths';
 import { extractDefaults, planExtraction } from '../core/refactor/extract';
+import { functionNameFromResults } from '../core/refactor/function-name';
+import { planPreview, type PreviewText } from '../core/refactor/plan-preview';
 import { isIdentifier } from '../core/refactor/python-format';
 import type { DiagnosticsController } from './diagnostics';
 import { applyPlan } from './edits';
 import { VSCODE_HOST } from './host';
 import type { EngineService } from './engine-service';
-import { NOTEBOOK_TYPE } from './ids';
+import { NOTEBOOK_TYPE, TITLE } from './ids';
 
 export const EXTRACT_COMMAND = 'nbhygiene.extractToModule';
 export const EXTRACT_KIND = vscode.CodeActionKind.RefactorExtract.append('nbhygiene');
@@ -73,19 +76,122 @@ export interface ExtractDeps {
   log: vscode.LogOutputChannel;
 }
 
-async function extract(deps: ExtractDeps, uri: unknown, cells: unknown): Promise<void> {
+/** Asks which code cells to extract, the given ones ticked; undefined when the user cancels or picks none. */
+async function pickCells(
+  document: vscode.NotebookDocument,
+  preselected: readonly number[],
+): Promise<number[] | undefined> {
+  type CellItem = vscode.QuickPickItem & { index: number };
+  const items: CellItem[] = document
+    .getCells()
+    .filter((cell) => cell.kind === vscode.NotebookCellKind.Code && cell.document.getText().trim() !== '')
+    .map((cell) => ({
+      index: cell.index,
+      label: `Cell ${cell.index + 1}`,
+      description: cell.document.getText().trim().split('\n')[0]!.slice(0, 80),
+      picked: preselected.includes(cell.index),
+    }));
+  const picker = vscode.window.createQuickPick<CellItem>();
+  picker.title = `${TITLE}: Extract Cells to Module (1/3)`;
+  picker.placeholder = 'The cells to move into a module (Enter to accept)';
+  picker.canSelectMany = true;
+  picker.ignoreFocusOut = true;
+  picker.items = items;
+  picker.selectedItems = items.filter((item) => item.picked);
+  const first = picker.selectedItems[0];
+  if (first) picker.activeItems = [first];
+  const chosen = await new Promise<number[] | undefined>((resolve) => {
+    picker.onDidAccept(() => resolve(picker.selectedItems.map((item) => item.index).sort((a, b) => a - b)));
+    picker.onDidHide(() => resolve(undefined));
+    picker.show();
+  });
+  picker.dispose();
+  return chosen && chosen.length > 0 ? chosen : undefined;
+}
+
+/** Refusals that a different module path or function name cannot lift: reported before any question. */
+const NAME_REFUSALS = new Set(['invalid-name', 'name-exists']);
+
+/** The before/after texts the preview shows, served under the nbhygiene-preview scheme. */
+class PreviewDocuments implements vscode.TextDocumentContentProvider {
+  static readonly scheme = 'nbhygiene-preview';
+  private readonly texts = new Map<string, string>();
+  private generation = 0;
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.toString()) ?? '';
+  }
+
+  /** The uris of a before/after pair, new for every preview so an editor never shows an older one. */
+  pair(preview: PreviewText): [vscode.Uri, vscode.Uri] {
+    const at = (side: string, text: string) => {
+      const uri = vscode.Uri.from({
+        scheme: PreviewDocuments.scheme,
+        path: `/${this.generation}/${side}/${basenamePath(preview.path)}`,
+      });
+      this.texts.set(uri.toString(), text);
+      return uri;
+    };
+    return [at('before', preview.before), at('after', preview.after)];
+  }
+
+  next(): void {
+    this.texts.clear();
+    this.generation++;
+  }
+}
+
+/** Shows every change of the plan side by side (one multi-diff editor; one diff per file where that is missing). */
+async function showPreview(
+  documents: PreviewDocuments,
+  title: string,
+  previews: readonly PreviewText[],
+): Promise<void> {
+  documents.next();
+  const pairs = previews.map((preview) => ({ preview, uris: documents.pair(preview) }));
+  try {
+    await vscode.commands.executeCommand(
+      'vscode.changes',
+      title,
+      pairs.map(({ preview, uris: [before, after] }) => [vscode.Uri.file(preview.path), before, after]),
+    );
+  } catch {
+    for (const { preview, uris } of pairs)
+      await vscode.commands.executeCommand('vscode.diff', uris[0], uris[1], `${preview.label}: before ↔ after`, {
+        preview: false,
+      });
+  }
+}
+
+/** Closes the preview: its diffs, and the multi-diff editor (known by its title: its tab input is not in the API). */
+async function closePreview(title: string): Promise<void> {
+  const tabs = vscode.window.tabGroups.all.flatMap((group) =>
+    group.tabs.filter(
+      (tab) =>
+        tab.label.startsWith(title) ||
+        (tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === PreviewDocuments.scheme),
+    ),
+  );
+  if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
+  // The multi-diff editor is not always listed among the tabs: it is the active one when the dialog closes.
+  const active = vscode.window.tabGroups.activeTabGroup.activeTab;
+  if (active && active.label.startsWith(title))
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+}
+
+async function extract(deps: ExtractDeps, documents: PreviewDocuments, uri: unknown, cells: unknown): Promise<void> {
   const target = targetCells(uri, cells);
   if (!target) {
-    void vscode.window.showErrorMessage('nbhygiene: select one or more code cells of a notebook to extract.');
+    void vscode.window.showErrorMessage(`${TITLE}: open a notebook and select the code cells to extract.`);
     return;
   }
-  const { document, indices } = target;
+  const { document } = target;
   if (document.uri.scheme !== 'file') {
-    void vscode.window.showErrorMessage(
-      'nbhygiene: Extract cells to a module needs a notebook on the local file system.',
-    );
+    void vscode.window.showErrorMessage(`${TITLE}: Extract Cells to Module needs a notebook on the local file system.`);
     return;
   }
+  const indices = await pickCells(document, target.indices);
+  if (!indices) return;
   const result = deps.diagnostics.resultFor(document) ?? (await deps.diagnostics.refresh(document));
   if (!result) return;
   const notebookPath = document.uri.fsPath;
@@ -99,35 +205,55 @@ async function extract(deps: ExtractDeps, uri: unknown, cells: unknown): Promise
     moduleFolder: result.config.moduleFolder,
     tests: result.config.testsFolder,
   });
+  const plan = (modulePath: string, functionName: string) =>
+    planExtraction(VSCODE_HOST, model, python, {
+      cellIndices: indices,
+      notebookPath,
+      ...(project ? { projectRoot: project.root, localModules: project.localModules } : {}),
+      modulePath,
+      functionName,
+      testsDir: defaults.testsDir,
+    });
+  const refuse = (message: string, reason: string) => {
+    deps.log.info(`extract refused (${reason}): ${message}`);
+    void vscode.window.showErrorMessage(`${TITLE}: cannot extract: ${message}`);
+  };
+  // Whether the cells can be extracted at all is known before any question is asked.
+  const probe = await plan(defaults.modulePath, defaults.functionName);
+  if (!probe.ok && !NAME_REFUSALS.has(probe.reason)) return refuse(probe.message, probe.reason);
   const modulePath = await vscode.window.showInputBox({
-    title: 'Extract cells to a module (1/2)',
+    title: `${TITLE}: Extract Cells to Module (2/3)`,
     prompt: 'Module to create or append to',
     value: defaults.modulePath,
     valueSelection: [dirnamePath(defaults.modulePath).length + 1, defaults.modulePath.length - 3],
+    ignoreFocusOut: true,
     validateInput: (value) => (value.endsWith('.py') ? undefined : 'a Python file: ends with .py'),
   });
   if (modulePath === undefined) return;
-  const functionName = await vscode.window.showInputBox({
-    title: 'Extract cells to a module (2/2)',
-    prompt: 'Function name (cells with only imports, functions and classes are moved as they are)',
-    value: defaults.functionName,
-    validateInput: (value) => (isIdentifier(value) ? undefined : 'a Python identifier'),
-  });
-  if (functionName === undefined) return;
-  const planned = await planExtraction(VSCODE_HOST, model, python, {
-    cellIndices: indices,
-    notebookPath,
-    ...(project ? { projectRoot: project.root, localModules: project.localModules } : {}),
-    modulePath,
-    functionName,
-    testsDir: defaults.testsDir,
-  });
-  if (!planned.ok) {
-    deps.log.info(`extract refused (${planned.reason}): ${planned.message}`);
-    void vscode.window.showErrorMessage(`nbhygiene: cannot extract: ${planned.message}`);
-    return;
+  let functionName = defaults.functionName;
+  if (!probe.ok || probe.summary.mode === 'function') {
+    const used = new Set([...model.writers.keys(), ...(probe.ok ? probe.summary.params : [])]);
+    const proposed = probe.ok
+      ? functionNameFromResults(probe.summary.returns, used, defaults.functionName)
+      : defaults.functionName;
+    const answer = await vscode.window.showInputBox({
+      title: `${TITLE}: Extract Cells to Module (3/3)`,
+      prompt: `Function name (the cells compute ${probe.ok && probe.summary.returns.length > 0 ? probe.summary.returns.join(', ') : 'no value the notebook reads later'})`,
+      value: proposed,
+      ignoreFocusOut: true,
+      validateInput: (value) => (isIdentifier(value) ? undefined : 'a Python identifier'),
+    });
+    if (answer === undefined) return;
+    functionName = answer;
   }
+  const planned = await plan(modulePath, functionName);
+  if (!planned.ok) return refuse(planned.message, planned.reason);
   const { summary } = planned;
+  const cellSources = document.getCells().map((cell) => cell.document.getText());
+  const previews = planPreview(planned.plan, notebookPath, cellSources);
+  const what = `${summary.moduleImport}${summary.mode === 'function' ? `.${summary.functionName}` : ''}`;
+  const previewTitle = `${TITLE}: extract into ${what} (preview)`;
+  await showPreview(documents, previewTitle, previews);
   const rel = (path: string) => vscode.workspace.asRelativePath(vscode.Uri.file(path));
   const detail = [
     ...summary.filesCreated.map((path) => `Create ${rel(path)}`),
@@ -136,20 +262,26 @@ async function extract(deps: ExtractDeps, uri: unknown, cells: unknown): Promise
     summary.mode === 'function'
       ? `Parameters: ${summary.params.join(', ') || 'none'}; returns: ${summary.returns.join(', ') || 'nothing'}`
       : 'Definitions moved as they are',
+    'The preview shows every change.',
   ].join('\n');
   const choice = await vscode.window.showInformationMessage(
-    `Extract into ${summary.moduleImport}${summary.mode === 'function' ? `.${summary.functionName}` : ''}?`,
+    `${TITLE}: extract into ${what}?`,
     { modal: true, detail },
     'Extract',
   );
+  await closePreview(previewTitle);
   if (choice !== 'Extract') return;
-  if (await applyPlan(document, planned.plan, 'Extract cells to a module'))
+  if (await applyPlan(document, planned.plan, 'Extract Cells to Module'))
     deps.log.info(`extracted cells ${summary.cellsReplaced.join(', ')} of ${notebookPath} into ${summary.modulePath}`);
 }
 
 export function registerExtractCommand(deps: ExtractDeps): vscode.Disposable[] {
+  const documents = new PreviewDocuments();
   return [
-    vscode.commands.registerCommand(EXTRACT_COMMAND, (uri?: unknown, cells?: unknown) => extract(deps, uri, cells)),
+    vscode.commands.registerCommand(EXTRACT_COMMAND, (uri?: unknown, cells?: unknown) =>
+      extract(deps, documents, uri, cells),
+    ),
+    vscode.workspace.registerTextDocumentContentProvider(PreviewDocuments.scheme, documents),
     vscode.languages.registerCodeActionsProvider(
       { notebookType: NOTEBOOK_TYPE, language: 'python' },
       new ExtractCodeActionProvider(),

@@ -25,6 +25,11 @@ export const SETTINGS = {
   moduleFolder: 'moduleFolder',
 } as const;
 
+/** The one prefix of every title: command category, messages, dialogs, the output channel, the report panel. */
+export const TITLE = 'nbhygiene';
 export const DIAGNOSTIC_SOURCE = 'nbhygiene';
 export const NOTEBOOK_TYPE = 'jupyter-notebook';
 export const REPORT_VIEW_TYPE = 'nbhygiene.report';
+/** The notebooks of the workspace: every .ipynb outside environments, checkpoints and dependencies. */
+export const NOTEBOOK_GLOB = '**/*.ipynb';
+export const NOTEBOOK_EXCLUDE_GLOB = '**/{node_modules,.ipynb_checkpoints,.git,.venv,venv}/**';

@@ -1,20 +1,28 @@
 // The report webview: one panel per notebook, HTML from src/core/report, styles and script from media/ under a
 // nonce CSP. It follows the notebook's diagnostics, reveals a finding on click, and is restored after a reload.
 import * as vscode from 'vscode';
+import { escapeHtml } from '../core/report/escape';
 import { renderNotebookReportHtml } from '../core/report/html';
 import { buildNotebookReport } from '../core/report/notebook-report';
 import type { VerifyReport } from '../core/verify/verify-notebook';
 import type { DiagnosticsController, NotebookResult } from './diagnostics';
-import { COMMANDS, REPORT_VIEW_TYPE } from './ids';
+import { applyPlan } from './edits';
+import { COMMANDS, REPORT_VIEW_TYPE, TITLE } from './ids';
 
 interface PanelState {
   notebookUri?: string;
 }
 
-interface RevealMessage {
-  type: 'reveal';
-  cellIndex: number;
-  range: { line: number; character: number; endLine: number; endCharacter: number };
+/** From the page: a click on a finding (reveal its cell) or on its Fix button (apply its fix). */
+type PanelMessage =
+  | { type: 'reveal'; cellIndex: number; range: MessageRange }
+  | { type: 'fix'; code: string; cellIndex: number; range: MessageRange };
+
+interface MessageRange {
+  line: number;
+  character: number;
+  endLine: number;
+  endCharacter: number;
 }
 
 function nonce(): string {
@@ -30,6 +38,8 @@ export class ReportPanel implements vscode.Disposable {
   private readonly nonce = nonce();
   private html = '';
   private verify: VerifyReport | undefined;
+  /** The findings the page shows: a Fix button applies one of these. */
+  private result: NotebookResult | undefined;
 
   static show(extensionUri: vscode.Uri, diagnostics: DiagnosticsController, result: NotebookResult): ReportPanel {
     const key = result.document.uri.toString();
@@ -41,7 +51,7 @@ export class ReportPanel implements vscode.Disposable {
     }
     const panel = vscode.window.createWebviewPanel(
       REPORT_VIEW_TYPE,
-      'Notebook Hygiene',
+      TITLE,
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       ReportPanel.options(extensionUri),
     );
@@ -75,14 +85,23 @@ export class ReportPanel implements vscode.Disposable {
     const notebookUri = (state as PanelState | undefined)?.notebookUri;
     if (typeof notebookUri !== 'string') {
       panel.webview.html =
-        '<!DOCTYPE html><html><body><p>Open a notebook and run “Notebook Hygiene: Show Report”.</p></body></html>';
+        '<!DOCTYPE html><html><body><p>Open a notebook and run “nbhygiene: Show Report”.</p></body></html>';
       return;
     }
     const uri = vscode.Uri.parse(notebookUri);
-    const document = await vscode.workspace.openNotebookDocument(uri);
-    const result = diagnostics.resultFor(document) ?? (await diagnostics.refresh(document));
+    // The page is never left blank: it says what it waits for until the notebook's check is in.
+    panel.webview.html = `<!DOCTYPE html><html><body><p>Checking ${escapeHtml(vscode.workspace.asRelativePath(uri))}…</p></body></html>`;
     ReportPanel.panels.get(uri.toString())?.dispose();
-    new ReportPanel(panel, extensionUri, diagnostics, uri, result);
+    const restored = new ReportPanel(panel, extensionUri, diagnostics, uri, undefined);
+    try {
+      const document = await vscode.workspace.openNotebookDocument(uri);
+      // A check already under way (the notebook reopening) may win the race and publish first: either result renders.
+      const result =
+        diagnostics.resultFor(document) ?? (await diagnostics.refresh(document)) ?? diagnostics.resultFor(document);
+      if (result) restored.render(result);
+    } catch (error) {
+      panel.webview.html = `<!DOCTYPE html><html><body><p>Cannot reopen ${escapeHtml(uri.toString())}: ${escapeHtml(error instanceof Error ? error.message : String(error))}</p></body></html>`;
+    }
   }
 
   private static options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -107,7 +126,7 @@ export class ReportPanel implements vscode.Disposable {
     ReportPanel.panels.set(key, this);
     this.subscriptions.push(
       panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((message: RevealMessage) => this.onMessage(message)),
+      panel.webview.onDidReceiveMessage((message: PanelMessage) => this.onMessage(message)),
       diagnostics.onDidUpdate((updated) => {
         if (updated.document.uri.toString() === key) this.render(updated);
       }),
@@ -115,7 +134,8 @@ export class ReportPanel implements vscode.Disposable {
     if (result) this.render(result);
   }
 
-  private render(result: NotebookResult): void {
+  render(result: NotebookResult): void {
+    this.result = result;
     const webview = this.panel.webview;
     const asset = (...path: string[]) =>
       webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
@@ -124,7 +144,7 @@ export class ReportPanel implements vscode.Disposable {
       project: result.project,
     });
     if (this.verify) report.verify = this.verify;
-    this.panel.title = `Hygiene: ${result.notebook.path.split('/').pop()}`;
+    this.panel.title = `${TITLE}: ${result.notebook.path.split('/').pop()}`;
     const html = renderNotebookReportHtml(report, {
       kind: 'webview',
       cspSource: webview.cspSource,
@@ -139,7 +159,11 @@ export class ReportPanel implements vscode.Disposable {
     webview.html = html;
   }
 
-  private onMessage(message: RevealMessage): void {
+  private onMessage(message: PanelMessage): void {
+    if (message?.type === 'fix') {
+      void this.applyFix(message);
+      return;
+    }
     if (message?.type !== 'reveal') return;
     const { line, character, endLine, endCharacter } = message.range;
     void vscode.commands.executeCommand(
@@ -148,6 +172,28 @@ export class ReportPanel implements vscode.Disposable {
       message.cellIndex,
       new vscode.Range(line, character, endLine, endCharacter),
     );
+  }
+
+  /** The Fix button: the finding's preferred fix (asking for a version first when it needs one), as one edit. */
+  private async applyFix(message: Extract<PanelMessage, { type: 'fix' }>): Promise<void> {
+    const finding = this.result?.findings.find(
+      (candidate) =>
+        candidate.code === message.code &&
+        candidate.cellIndex === message.cellIndex &&
+        candidate.range.start.line === message.range.line &&
+        candidate.range.start.character === message.range.character,
+    );
+    const fix = finding && (finding.fixes.find((candidate) => candidate.isPreferred) ?? finding.fixes[0]);
+    if (!this.result || !fix) {
+      void vscode.window.showWarningMessage(`${TITLE}: that finding changed; check the notebook again.`);
+      return;
+    }
+    if (fix.ask) {
+      await vscode.commands.executeCommand(COMMANDS.applyAskingFix, this.notebookUri, fix);
+      return;
+    }
+    if (await applyPlan(this.result.document, fix.plan, fix.title))
+      void vscode.window.showInformationMessage(`${TITLE}: ${fix.title}.`);
   }
 
   dispose(): void {

@@ -1,4 +1,4 @@
-// "Notebook Hygiene: Generate Dockerfile and Dev Container": the core's scaffold as one undoable WorkspaceEdit.
+// "nbhygiene: Generate Dockerfile and Dev Container": the core's scaffold as one undoable WorkspaceEdit.
 import * as vscode from 'vscode';
 import { modelOrEmpty } from '../core/analysis/notebook-model';
 import { scaffoldDocker } from '../core/scaffold/docker';
@@ -51,12 +51,15 @@ export function registerScaffoldCommand(deps: {
       return;
     }
     const applied = await applyPlan(document, result.plan, 'Generate Dockerfile and Dev Container');
-    if (applied) {
-      deps.log.info(
-        `scaffold: Python ${result.python}, ${result.pins.length} pins, ${result.plan.fileEdits.length} files`,
-      );
-      deps.diagnostics.refreshAll();
-    }
+    if (!applied) return;
+    const written = result.plan.fileEdits.map((edit) => vscode.workspace.asRelativePath(vscode.Uri.file(edit.path)));
+    deps.log.info(`scaffold: Python ${result.python}, ${result.pins.length} pins; wrote ${written.join(', ')}`);
+    deps.diagnostics.refreshAll();
+    const dockerfile = result.plan.fileEdits.find((edit) => /(^|\/)Dockerfile$/.test(edit.path));
+    if (dockerfile) await vscode.window.showTextDocument(vscode.Uri.file(dockerfile.path), { preview: false });
+    void vscode.window.showInformationMessage(
+      `nbhygiene: wrote ${written.join(', ')} (Python ${result.python}, ${result.pins.length} pinned packages).`,
+    );
   };
   return [vscode.commands.registerCommand(SCAFFOLD_COMMAND, run)];
 }

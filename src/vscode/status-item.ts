@@ -2,14 +2,15 @@
 import * as vscode from 'vscode';
 import { countBySeverity } from '../core/report/notebook-report';
 import type { DiagnosticsController } from './diagnostics';
-import { COMMANDS, NOTEBOOK_TYPE } from './ids';
+import { COMMANDS, NOTEBOOK_TYPE, TITLE } from './ids';
+import { statusText, statusTooltip } from './labels';
 
 export class StatusItem implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('nbhygiene.status', vscode.StatusBarAlignment.Left, 50);
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly diagnostics: DiagnosticsController) {
-    this.item.name = 'Notebook Hygiene';
+    this.item.name = TITLE;
     this.item.command = COMMANDS.showReport;
     this.subscriptions = [
       vscode.window.onDidChangeActiveNotebookEditor(() => this.update()),
@@ -27,8 +28,8 @@ export class StatusItem implements vscode.Disposable {
       return;
     }
     const counts = countBySeverity(result.findings);
-    this.item.text = `$(checklist) $(error) ${counts.error} $(warning) ${counts.warning} $(info) ${counts.info}`;
-    this.item.tooltip = `Notebook Hygiene: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} info. Click for the report.`;
+    this.item.text = statusText(counts);
+    this.item.tooltip = statusTooltip(counts);
     this.item.show();
   }
 

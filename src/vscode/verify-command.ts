@@ -1,4 +1,4 @@
-// "Notebook Hygiene: Verify Notebook (Restart & Run All in a scratch kernel)": the CLI's `verify` in the editor. It runs
+// "nbhygiene: Verify Notebook (Restart & Run All in a scratch kernel)": the CLI's `verify` in the editor. It runs
 // the notebook as saved, in a fresh Python on a temporary copy of its folder (src/run), and shows each cell's verdict
 // in an output channel, in the report panel's Verify section and as diagnostics on the cells that fail or differ.
 // Running code is the one thing this extension does only on an explicit command, and never in an untrusted workspace.
@@ -10,7 +10,7 @@ import { EXPLAINING_CODES, verifyNotebook, type VerifyReport } from '../core/ver
 import { runNotebook } from '../run/run-notebook';
 import type { DiagnosticsController } from './diagnostics';
 import type { EngineService } from './engine-service';
-import { NOTEBOOK_TYPE } from './ids';
+import { NOTEBOOK_TYPE, TITLE } from './ids';
 import { ReportPanel } from './report-panel';
 
 export const VERIFY_COMMAND = 'nbhygiene.verifyNotebook';
@@ -61,7 +61,7 @@ function cellDiagnostic(document: vscode.TextDocument, cell: VerifyReport['cells
 }
 
 export function registerVerifyCommand(deps: VerifyDeps): vscode.Disposable[] {
-  const output = vscode.window.createOutputChannel('Notebook Hygiene: Verify');
+  const output = vscode.window.createOutputChannel(`${TITLE}: Verify`);
   const problems = vscode.languages.createDiagnosticCollection(VERIFY_SOURCE);
 
   /** A verdict on a cell stops being true once the cell is edited. */
@@ -83,26 +83,26 @@ export function registerVerifyCommand(deps: VerifyDeps): vscode.Disposable[] {
   const run = async () => {
     const document = vscode.window.activeNotebookEditor?.notebook;
     if (!document || document.notebookType !== NOTEBOOK_TYPE) {
-      void vscode.window.showInformationMessage('Notebook Hygiene: open a Jupyter notebook to verify it.');
+      void vscode.window.showInformationMessage(`${TITLE}: open a Jupyter notebook to verify it.`);
       return;
     }
     if (!vscode.workspace.isTrusted) {
       const manage = 'Manage Workspace Trust';
       const choice = await vscode.window.showWarningMessage(
-        'Notebook Hygiene: Verify runs the notebook’s code, which an untrusted workspace does not allow.',
+        `${TITLE}: Verify runs the notebook’s code, which an untrusted workspace does not allow.`,
         manage,
       );
       if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
       return;
     }
     if (document.uri.scheme !== 'file') {
-      void vscode.window.showWarningMessage('Notebook Hygiene: Verify needs a notebook on the local file system.');
+      void vscode.window.showWarningMessage(`${TITLE}: Verify needs a notebook on the local file system.`);
       return;
     }
     if (document.isDirty) {
       const save = 'Save and Verify';
       const choice = await vscode.window.showInformationMessage(
-        'Notebook Hygiene: Verify runs the notebook as saved and compares with its saved outputs.',
+        `${TITLE}: Verify runs the notebook as saved and compares with its saved outputs.`,
         { modal: true },
         save,
       );
@@ -114,7 +114,7 @@ export function registerVerifyCommand(deps: VerifyDeps): vscode.Disposable[] {
     const [engine, { config, project }] = await Promise.all([deps.engines.get(), deps.diagnostics.setUp(document.uri)]);
     const checked = engine.check(text, path, mergeConfig(config, { extendSelect: [...EXPLAINING_CODES] }), project);
     if (!checked.notebook) {
-      void vscode.window.showErrorMessage(`Notebook Hygiene: cannot run ${path}: it does not load as a notebook.`);
+      void vscode.window.showErrorMessage(`${TITLE}: cannot run ${path}: it does not load as a notebook.`);
       return;
     }
     const notebook = checked.notebook;
@@ -150,7 +150,7 @@ export function registerVerifyCommand(deps: VerifyDeps): vscode.Disposable[] {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       deps.log.error(`verify ${path}: ${message}`);
-      void vscode.window.showErrorMessage(`Notebook Hygiene: cannot verify ${path}: ${message}`);
+      void vscode.window.showErrorMessage(`${TITLE}: cannot verify ${path}: ${message}`);
       return;
     }
 
@@ -165,8 +165,8 @@ export function registerVerifyCommand(deps: VerifyDeps): vscode.Disposable[] {
     const summary = `${counts.reproduced} reproduced, ${counts.differs} differing, ${counts.fails} failing, ${counts['not-run-before']} not run before`;
     const show = 'Show Output';
     const choice = report.passed
-      ? await vscode.window.showInformationMessage(`Notebook Hygiene: ${path} reproduced: ${summary}.`, show)
-      : await vscode.window.showWarningMessage(`Notebook Hygiene: ${path} did not reproduce: ${summary}.`, show);
+      ? await vscode.window.showInformationMessage(`${TITLE}: ${path} reproduced: ${summary}.`, show)
+      : await vscode.window.showWarningMessage(`${TITLE}: ${path} did not reproduce: ${summary}.`, show);
     if (choice === show) output.show(true);
   };
 

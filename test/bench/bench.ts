@@ -1,8 +1,11 @@
 // npm run bench: the engine's cost on the corpus, as a ratio to the raw cost of reading the same input
-// (JSON.parse + tree-sitter parse of the code cells), so the figure holds across machines. Targets from issue 2:
-// ratio <= 2.0, largest notebook < 60 ms, the whole corpus checked by the CLI as a process in < 1 s.
+// (JSON.parse + tree-sitter parse of the code cells), so the figure holds across machines (issue 2's targets: ratio
+// <= 2.0, largest notebook < 60 ms); then the CLI as a process, cold and warm, as a ratio to pyflakes on the same
+// notebooks (issue 18's targets: cold <= 0.7x, warm <= 0.15x).
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createEngine, isPythonLanguage } from '../../src/core/engine';
 import { loadNotebook } from '../../src/core/notebook/load';
 import { createPythonParser } from '../../src/core/python/parser';
@@ -10,7 +13,9 @@ import { corpusName, corpusNotebooks, CORPUS_NOTEBOOKS } from '../helpers/corpus
 import { WASM } from '../helpers/notebook';
 
 const REPETITIONS = 5;
-const CLI_RUNS = 3;
+const PROCESS_ROUNDS = 7;
+const PYTHON = '/usr/bin/python3';
+const PYFLAKES_SCRIPT = 'test/bench/pyflakes-notebooks.py';
 
 interface Input {
   name: string;
@@ -75,32 +80,6 @@ async function main(): Promise<void> {
     console.log(`${input.name}\t${input.text.length}\t${analysis.toFixed(2)}\t${baseline.toFixed(2)}`);
   }
 
-  // The process's wall time varies from run to run more than the in-process figures do: the median of three.
-  const timeCli = (extraArgs: string[]) => {
-    const runs = Array.from({ length: CLI_RUNS }, () => {
-      const start = performance.now();
-      const result = spawnSync(
-        process.execPath,
-        ['dist/cli.js', 'check', CORPUS_NOTEBOOKS, '--exit-zero', '--format', 'json', ...extraArgs],
-        {
-          encoding: 'utf8',
-          maxBuffer: 1 << 28,
-        },
-      );
-      return { ms: performance.now() - start, result };
-    });
-    return {
-      ms: median(runs.map((run) => run.ms)),
-      runs: runs.map((run) => run.ms.toFixed(0)).join(', '),
-      result: runs[runs.length - 1]!.result,
-    };
-  };
-  const cliRun = timeCli([]);
-  const cliMs = cliRun.ms;
-  const cli = cliRun.result;
-  // The engine with its own rules (loading, syntax, hidden state): what the rules of later families add shows apart.
-  const engineOnly = timeCli(['--select', 'NH0,NH1']);
-
   const ratio = analysisTotal / baselineTotal;
   console.log('');
   console.log(`notebooks: ${inputs.length}, median of ${REPETITIONS} rounds each`);
@@ -111,13 +90,78 @@ async function main(): Promise<void> {
   console.log(
     `slowest notebook: ${slowest.name} ${slowest.ms.toFixed(1)} ms (target < 60 ms) ${slowest.ms < 60 ? 'OK' : 'OVER'}`,
   );
-  console.log(
-    `CLI process on the whole corpus: ${cliMs.toFixed(0)} ms, median of ${cliRun.runs} (target < 1000 ms) ${cliMs < 1000 ? 'OK' : 'OVER'}; exit ${cli.status}`,
-  );
-  console.log(
-    `  of which the rules NH2xx-NH5xx: ${(cliMs - engineOnly.ms).toFixed(0)} ms (--select NH0,NH1: ${engineOnly.ms.toFixed(0)} ms, median of ${engineOnly.runs})`,
-  );
-  if (cli.status !== 0) console.log(cli.stderr);
+  console.log('');
+  processesSideBySide();
+}
+
+interface Timed {
+  ms: number;
+  status: number | null;
+  stderr: string;
+}
+
+function timeProcess(command: string, args: string[], env: Record<string, string> = {}): Timed {
+  const start = performance.now();
+  const result = spawnSync(command, args, {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    env: { ...process.env, ...env },
+  });
+  return { ms: performance.now() - start, status: result.status, stderr: result.stderr ?? '' };
+}
+
+/**
+ * Issue 18's figures: the CLI on the whole corpus as a process, cold (an empty result cache, which the run fills),
+ * warm (the cache the cold run filled) and cold on the native tree-sitter binding (NBHYGIENE_PARSER=native), against
+ * pyflakes on the same notebooks (test/bench/pyflakes-notebooks.py: Debian's python3-pyflakes on each notebook's code
+ * cells). The machine's speed drifts, so the four run in turn, round after round, and each figure is the median of
+ * its rounds: a slow minute slows one round of each, not all of one.
+ */
+function processesSideBySide(): void {
+  const pyflakesCheck = spawnSync(PYTHON, ['-c', 'import pyflakes'], { encoding: 'utf8' });
+  if (pyflakesCheck.status !== 0) {
+    console.log(`pyflakes comparison skipped: ${PYTHON} has no pyflakes (apt-get install python3-pyflakes)`);
+    return;
+  }
+  const cacheRoot = mkdtempSync(join(tmpdir(), 'nbhygiene-bench-'));
+  const cli = (cacheDir: string, env: Record<string, string> = {}) =>
+    timeProcess(
+      process.execPath,
+      ['dist/cli.js', 'check', CORPUS_NOTEBOOKS, '--exit-zero', '--format', 'json', '--cache-dir', cacheDir],
+      env,
+    );
+  const times = { pyflakes: [] as number[], cold: [] as number[], warm: [] as number[], coldNative: [] as number[] };
+  const failures: string[] = [];
+  const note = (what: string, run: Timed) => {
+    if (run.status !== 0) failures.push(`${what}: exit ${run.status}\n${run.stderr}`);
+    return run.ms;
+  };
+  try {
+    for (let round = 0; round < PROCESS_ROUNDS; round++) {
+      const cacheDir = join(cacheRoot, `round-${round}`);
+      times.pyflakes.push(note('pyflakes', timeProcess(PYTHON, [PYFLAKES_SCRIPT, CORPUS_NOTEBOOKS])));
+      times.cold.push(note('cold CLI', cli(cacheDir)));
+      times.warm.push(note('warm CLI', cli(cacheDir)));
+      times.coldNative.push(note('cold CLI, native parser', cli(`${cacheDir}-native`, { NBHYGIENE_PARSER: 'native' })));
+    }
+  } finally {
+    rmSync(cacheRoot, { recursive: true, force: true });
+  }
+  const pyflakes = median(times.pyflakes);
+  const line = (what: string, values: number[], target?: number) => {
+    const ms = median(values);
+    const ratio = ms / pyflakes;
+    const verdict = target === undefined ? '' : ` (target <= ${target}) ${ratio <= target ? 'OK' : 'OVER'}`;
+    console.log(
+      `${what.padEnd(26)} ${ms.toFixed(0).padStart(5)} ms  ${ratio.toFixed(2)}x pyflakes${verdict}   runs: ${values.map((v) => v.toFixed(0)).join(', ')}`,
+    );
+  };
+  console.log(`the CLI on the corpus as a process, against pyflakes; median of ${PROCESS_ROUNDS} alternating rounds:`);
+  line('pyflakes', times.pyflakes);
+  line('CLI cold (empty cache)', times.cold, 0.7);
+  line('CLI warm (cache filled)', times.warm, 0.15);
+  line('CLI cold, native parser', times.coldNative);
+  for (const failure of failures) console.log(failure);
 }
 
 void main();

@@ -84,6 +84,34 @@ describe('the HTML report in headless chromium', () => {
       assert.ok((await page.locator('section.family[data-family="hidden-state"] tr.finding[data-cell]').count()) > 0);
       assert.equal(await page.locator('svg.nh-chart').count(), 1);
       assert.equal(await page.locator('svg.nh-graph').count(), 1);
+      // As laid out by chromium: every edge label right of every arrow, no two labels on each other, the legend
+      // inside the picture.
+      const layout = await page.evaluate<{
+        arrowsRight: number;
+        labels: number[][];
+        legendRight: number;
+        width: number;
+      }>(
+        `(() => {
+          const svg = document.querySelector('svg.nh-graph');
+          const box = (e) => e.getBBox();
+          const arrows = [...svg.querySelectorAll('.edge path')].map(box);
+          const labels = [...svg.querySelectorAll('.edge text')].map(box).map((b) => [b.x, b.y, b.x + b.width, b.y + b.height]);
+          const legend = [...svg.querySelectorAll('.legend text')].map(box);
+          return {
+            arrowsRight: Math.max(...arrows.map((b) => b.x + b.width)),
+            labels,
+            legendRight: Math.max(...legend.map((b) => b.x + b.width)),
+            width: svg.viewBox.baseVal.width,
+          };
+        })()`,
+      );
+      assert.ok(layout.labels.length > 1, 'the graph has labelled edges');
+      for (const [x] of layout.labels) assert.ok(x > layout.arrowsRight, `a label at x=${x} lies on an arrow`);
+      const byTop = [...layout.labels].sort((p, q) => p[1]! - q[1]!);
+      for (let k = 1; k < byTop.length; k++)
+        assert.ok(byTop[k]![1]! >= byTop[k - 1]![3]! - 0.5, `labels ${k - 1} and ${k} overlap`);
+      assert.ok(layout.legendRight <= layout.width, `legend ends at ${layout.legendRight}, picture is ${layout.width}`);
       assert.ok(
         (await page.locator('svg.nh-chart line.segment.broken').count()) > 0,
         'the out-of-order run shows as a broken segment',

@@ -2,14 +2,12 @@
 // opened in chromium, its findings in the Problems panel on the right cells, a quick fix applied, the report
 // panel opened and clicked, hostile cell text shown as text. Needs `bash test/e2e/setup.sh` (npm run test:e2e).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import {
   FIXTURES,
-  REPO,
   openFile,
   problemsText,
   revealProblem,
@@ -21,18 +19,7 @@ import {
   webviewFrame,
   type EditorSession,
 } from './harness';
-
-function packageNbhygiene(): string {
-  const result = spawnSync('npm', ['run', 'package', '--silent'], { cwd: REPO, encoding: 'utf8' });
-  assert.equal(result.status, 0, `npm run package failed:\n${result.stdout}\n${result.stderr}`);
-  return join(REPO, 'nbhygiene.vsix');
-}
-
-/** The Problems panel rows of one file: the text between its header line and the next file's. */
-function rowsOf(text: string, file: string): string {
-  const start = text.indexOf(`${file}\n`);
-  return start < 0 ? '' : text.slice(start);
-}
+import { packageNbhygiene, rowsOf } from './package';
 
 async function activeCellText(page: Page): Promise<string> {
   return page.locator('.notebook-editor .cell-editor-container:focus-within .view-lines').innerText();
@@ -54,15 +41,15 @@ async function reportFrame(page: Page, notebook: string, timeoutMs?: number): Pr
  * blank panel is then closed and the command run again, which makes a new panel with a new webview.
  */
 async function showReport(page: Page, notebook: string): Promise<Frame> {
-  await runCommand(page, 'Notebook Hygiene: Show Report');
+  await runCommand(page, 'nbhygiene: Show Report');
   try {
     return await reportFrame(page, notebook, 20_000);
   } catch {
     await page
-      .locator('.tabs-container .tab', { hasText: `Hygiene: ${notebook}` })
+      .locator('.tabs-container .tab', { hasText: `nbhygiene: ${notebook}` })
       .locator('.codicon-close')
       .click();
-    await runCommand(page, 'Notebook Hygiene: Show Report');
+    await runCommand(page, 'nbhygiene: Show Report');
     return reportFrame(page, notebook);
   }
 }
@@ -157,18 +144,37 @@ describe('nbhygiene in a real VS Code', { timeout: 300_000 }, () => {
     await waitFor('cell 7 to be active', async () =>
       /Cell 7 of 8/.test(await page.locator('[id="notebook.activeCellStatus"]').innerText()),
     );
-    await runCommand(page, 'Notebook Hygiene: Extract Cells to Module');
-    // Two prefilled questions (module path, function name), accepted as they are, then the summary to confirm.
-    for (const prompt of ['Module to create or append to', 'Function name']) {
-      await waitFor(`the question "${prompt}"`, async () =>
-        (await page.locator('.quick-input-widget .quick-input-message').innerText({ timeout: 1_000 })).includes(prompt),
-      );
-      await page.keyboard.press('Enter');
-    }
+    await runCommand(page, 'nbhygiene: Extract Cells to Module');
+    // The cell picker comes first, the active cell ticked; then the module path (the cells hold only a definition,
+    // moved as it is, so no function name is asked); then the preview of every change and the question to apply.
+    await waitFor('the cell picker', async () =>
+      (await page.locator('.quick-input-widget .quick-input-title').innerText({ timeout: 1_000 })).includes(
+        'Extract Cells to Module (1/3)',
+      ),
+    );
+    assert.deepEqual(
+      await page.locator('.quick-input-widget .monaco-list-row[aria-checked="true"] .label-name').allInnerTexts(),
+      ['Cell 7'],
+    );
+    await page.keyboard.press('Enter');
+    await waitFor('the question "Module to create or append to"', async () =>
+      (await page.locator('.quick-input-widget .quick-input-message').innerText({ timeout: 1_000 })).includes(
+        'Module to create or append to',
+      ),
+    );
+    await page.keyboard.press('Enter');
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ state: 'visible', timeout: 15_000 });
     assert.match(await dialog.innerText(), /Create analysis_lib\.py/);
+    // Behind the dialog: the preview, one diff per file (the module, its tests, the notebook's cell).
+    const preview = page.locator('.tabs-container .tab', { hasText: 'nbhygiene: extract into analysis_lib (preview)' });
+    await waitFor('the preview editor', async () => (await preview.count()) === 1);
+    const previewText = await page.locator('.multiDiffEditor, .monaco-multi-diff-editor').first().innerText();
+    for (const name of ['analysis_lib.py', 'test_analysis_lib.py', 'analysis.ipynb'])
+      assert.ok(previewText.includes(name), `${name} in the preview:\n${previewText}`);
+    await screenshot(page, 'extract-preview');
     await dialog.getByRole('button', { name: 'Extract' }).click();
+    await waitFor('the preview to close', async () => (await preview.count()) === 0);
     const imported = page.locator('.notebook-editor .view-lines', { hasText: 'from analysis_lib import average' });
     await waitFor('cell 7 to import the function', async () => (await imported.count()) === 1);
     const module = await waitFor(
@@ -194,6 +200,19 @@ describe('nbhygiene in a real VS Code', { timeout: 300_000 }, () => {
     await waitFor('cell 5 to be revealed', async () =>
       /Cell 5 of 8/.test(await page.locator('[id="notebook.activeCellStatus"]').innerText()),
     );
+  });
+
+  it('restores the report panel, with its findings, after a window reload', async () => {
+    // As a user reloads: the command shuts the workbench down in order, so it saves which editors were open (a bare
+    // page reload may come before that state is written, and then nothing is restored, whatever the extension does).
+    const reloaded = page.waitForNavigation({ timeout: 60_000 });
+    await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    const frame = await reportFrame(page, 'analysis.ipynb', 90_000);
+    const rows = frame.locator('section[data-family="hidden-state"] tr.finding');
+    await waitFor('the restored report to list findings', async () => (await rows.count()) > 0);
+    await screenshot(page, 'report-after-reload');
   });
 
   it('shows hostile cell text in the report as text, running nothing', async () => {

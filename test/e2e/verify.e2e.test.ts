@@ -22,7 +22,7 @@ import {
   type EditorSession,
 } from './harness';
 
-const VERIFY = 'Notebook Hygiene: Verify Notebook (Restart & Run All in a scratch kernel)';
+const VERIFY = 'nbhygiene: Verify Notebook (Restart & Run All in a scratch kernel)';
 
 function packageNbhygiene(): string {
   const result = spawnSync('npm', ['run', 'package', '--silent'], { cwd: REPO, encoding: 'utf8' });

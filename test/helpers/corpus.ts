@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { NODE_HOST } from '../../src/cli/node-host';
 import { loadProjectContext } from '../../src/core/deps/project';
-import type { CheckResult } from '../../src/core/engine';
+import type { CheckResult, Engine } from '../../src/core/engine';
 import type { Finding } from '../../src/core/types';
 import { testEngine } from './notebook';
 
@@ -36,8 +36,8 @@ export const FINDINGS_SNAPSHOT = 'test/corpus/findings.jsonl';
  * Every corpus notebook checked as the CLI checks a project: each source repository is its own project, its folder
  * the root the manifest search stops at. Results keyed by corpusName, in sorted order.
  */
-export async function checkCorpus(): Promise<Map<string, CheckResult>> {
-  const engine = await testEngine();
+export async function checkCorpus(engine?: Engine): Promise<Map<string, CheckResult>> {
+  engine ??= await testEngine();
   const results = new Map<string, CheckResult>();
   for (const file of corpusNotebooks()) {
     const workspaceRoot = join(CORPUS_NOTEBOOKS, corpusName(file).split('/')[0]!);

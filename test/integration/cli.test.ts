@@ -43,7 +43,19 @@ describe('the bundled command (dist/cli.js, built by npm test before the tests)'
     const run = (jobs: string) =>
       spawnSync(
         process.execPath,
-        ['dist/cli.js', 'check', 'examples', 'test/fixtures/cli', '--format', 'json', '--exit-zero', '--jobs', jobs],
+        // No result cache: each run checks, on the threads asked for.
+        [
+          'dist/cli.js',
+          'check',
+          'examples',
+          'test/fixtures/cli',
+          '--format',
+          'json',
+          '--exit-zero',
+          '--no-cache',
+          '--jobs',
+          jobs,
+        ],
         {
           cwd: REPO,
           encoding: 'utf8',
@@ -72,7 +84,7 @@ describe('the bundled command (dist/cli.js, built by npm test before the tests)'
     const run = (paths: string[], extra: string[] = []) =>
       spawnSync(
         process.execPath,
-        [join(REPO, 'dist/cli.js'), 'check', ...paths, '--format', 'json', '--exit-zero', ...extra],
+        [join(REPO, 'dist/cli.js'), 'check', ...paths, '--format', 'json', '--exit-zero', '--no-cache', ...extra],
         {
           cwd: root,
           encoding: 'utf8',
@@ -107,6 +119,7 @@ describe('the bundled command (dist/cli.js, built by npm test before the tests)'
           '--format',
           'json',
           '--exit-zero',
+          '--no-cache',
           '--jobs',
           '2',
         ],

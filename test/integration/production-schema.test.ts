@@ -6,13 +6,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import {
-  mergeSchemas,
-  pandasChecks,
-  panderaChecks,
-  parseHtmlTable,
-  schemaFromOutput,
-} from '../../src/core/rules/data/schema-from-outputs';
+import { mergeSchemas, parseHtmlTable, schemaFromOutput } from '../../src/core/rules/data/schema-from-outputs';
+import { validationCode } from '../../src/core/rules/data/validation-code';
 import { corpusName, corpusNotebooks } from '../helpers/corpus';
 import { testEngine } from '../helpers/notebook';
 
@@ -64,15 +59,16 @@ describe('schema from outputs', () => {
       {
         columns: [
           { name: 'x', dtype: 'float64', nonNull: true },
-          { name: 'y"q', kind: 'integer' },
+          { name: 'y"q', dtype: 'int32' },
         ],
         complete: true,
       },
       { columns: [{ name: 'x', min: -1.5, max: 2 }], complete: false },
     ])!;
     const dir = mkdtempSync(join(tmpdir(), 'nbh-schema-'));
-    writeFileSync(join(dir, 'a.py'), pandasChecks('df', schema, 'cell 2'));
-    writeFileSync(join(dir, 'b.py'), panderaChecks('df', schema, 'cell 2'));
+    const input = { frame: 'df', kind: 'pandas' as const, schema, source: 'cell 2', codeColumns: ['z'] };
+    writeFileSync(join(dir, 'a.py'), validationCode({ ...input, pandera: false })!);
+    writeFileSync(join(dir, 'b.py'), validationCode({ ...input, pandera: true })!);
     const result = spawnSync('python3', ['-m', 'py_compile', join(dir, 'a.py'), join(dir, 'b.py')], {
       encoding: 'utf8',
     });
@@ -101,7 +97,8 @@ describe('schema from outputs', () => {
       'ocean_proximity',
     ]);
     assert.doesNotMatch(code, /total_bedrooms"\]\.notna/);
-    assert.match(code, /housing\["longitude"\]\.dropna\(\)\.between\(-124\.35\d*, -114\.30\d*\)/);
+    // describe() saw -124.35 to -114.31: new data may reach as far again, and stays west of Greenwich.
+    assert.match(code, /housing\["longitude"\]\.dropna\(\)\.between\(-134\.3\d*, 0\)/);
   });
 
   it('on the corpus: every generated validation block is valid Python', async () => {
@@ -122,7 +119,8 @@ describe('schema from outputs', () => {
         }
       }
     }
-    assert.ok(files.length >= 20, `only ${files.length} blocks`);
+    // NH501 offers a block only where the outputs or the code prove something (no templates): six on the corpus.
+    assert.ok(files.length >= 5, `only ${files.length} blocks`);
     const result = spawnSync('python3', ['-m', 'py_compile', ...files], { encoding: 'utf8' });
     assert.equal(result.status, 0, result.stderr);
   });

@@ -98,6 +98,20 @@ describe('scratch kernel: limits and modes', () => {
     assert.equal(run.cells[1].stdout, 'after\n');
   });
 
+  it('kills the run when a cell ignores its timer (a blocked signal, a C extension), reporting the cells after it', async () => {
+    const blocking = 'import signal, time\nsignal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})\ntime.sleep(30)';
+    const run = await runNotebook({
+      notebookJson: notebookJson(['print(1)', blocking, 'print(3)']),
+      python: TEST_PYTHON,
+      timeoutPerCellS: 1,
+    });
+    assert.deepEqual(
+      run.cells.map((cell) => cell.status),
+      ['ok', 'timeout', 'skipped'],
+    );
+    assert.match(run.stopped ?? '', /cell 2 did not stop 5s after its 1s timeout/);
+  });
+
   it('kills a notebook that runs past its total time and reports the running cell and the rest', async () => {
     const run = await runNotebook({
       notebookJson: notebookJson(['print(1)', 'import time\ntime.sleep(30)', 'print(3)']),

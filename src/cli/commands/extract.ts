@@ -6,13 +6,12 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadProjectContext } from '../../core/deps/project';
 import { loadNotebook } from '../../core/notebook/load';
-import { createPythonParser } from '../../core/python/parser';
 import { applyCellEditsToNotebookText, applyFileEdits } from '../../core/refactor/apply-plan';
 import { planExtraction } from '../../core/refactor/extract';
 import { NODE_HOST } from '../node-host';
 import type { CliIO } from '../run';
 import type { Subcommand } from '../subcommands';
-import { cliParserWasm } from '../wasm-paths';
+import { cliParser } from '../check-file';
 import { unifiedDiff } from './fix';
 import { writeAtomically } from '../write-atomically';
 import { displayPath } from '../display-path';
@@ -89,7 +88,7 @@ export const extractCommand: Subcommand = {
       );
       return EXIT_ERROR;
     }
-    const parser = await createPythonParser(cliParserWasm());
+    const parser = await cliParser(io.writeStderr);
     const project = await loadProjectContext(notebookPath, NODE_HOST);
     const model = planningModel(loaded.notebook, parser);
     const result = await planExtraction(NODE_HOST, model, parser, {

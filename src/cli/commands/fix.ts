@@ -1,24 +1,34 @@
-// `nbhygiene fix PATH... [--unsafe] [--diff]`: applies the fixes already attached to the findings (safe ones only
-// unless --unsafe), with src/core/refactor/apply-plan.ts. Each file is written once, to a temporary file renamed
-// over it, so no file is ever half-written; a file that changed since it was read is a conflict and stays as it is.
+// `nbhygiene fix PATH... [--unsafe] [--diff] [--pin NAME=VERSION]...`: applies the fixes already attached to the
+// findings (safe ones only unless --unsafe), with src/core/refactor/apply-plan.ts. Each file is written once, to a
+// temporary file renamed over it, so no file is ever half-written; a file that changed since it was read is a
+// conflict and stays as it is. A fix that needs a value (the version to pin when nothing installed or locked gives
+// it) takes it from --pin; without one it is skipped and listed, never written with its placeholder.
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { applyFileEdits, applyPlanToNotebookText } from '../../core/refactor/apply-plan';
 import { CellOperationsTaken } from '../../core/refactor/cell-operations';
+import {
+  bringsControlCharacter,
+  findingsWithPins,
+  parsePin,
+  versionNeeded,
+  type GivenPin,
+} from '../../core/refactor/fix-values';
 import type { CellTextEdit, Finding, Fix, Range } from '../../core/types';
 import type { CliIO } from '../run';
 import type { Subcommand } from '../subcommands';
 import { writeAtomically } from '../write-atomically';
 import { checkWorkspace } from './report';
 
-const USAGE = 'nbhygiene fix [PATH...] [--unsafe] [--diff]';
+const USAGE = 'nbhygiene fix [PATH...] [--unsafe] [--diff] [--pin NAME=VERSION]...';
 
 /**
  * The fix a finding gets: one that fixes every finding carrying it (reorder all cells), else the preferred safe one,
- * else any safe one; with --unsafe, unsafe ones too.
+ * else any safe one; with --unsafe, unsafe ones too. A fix that needs a version counts as safe: once the version is
+ * given it is a plain pin.
  */
 export function chooseFix(finding: Finding, unsafe: boolean): Fix | null {
-  const allowed = finding.fixes.filter((fix) => fix.safe || unsafe);
+  const allowed = finding.fixes.filter((fix) => fix.safe || unsafe || versionNeeded(fix) !== null);
   return (
     allowed.find((fix) => fix.scope === 'notebook') ?? allowed.find((fix) => fix.isPreferred) ?? allowed[0] ?? null
   );
@@ -39,11 +49,15 @@ export interface FixSelection {
   fixes: { finding: Finding; fix: Fix }[];
   /** Fixes left for another run: they touch a place another fix already changes. */
   deferred: { finding: Finding; fix: Fix }[];
+  /** Fixes skipped because they need a value nobody gave (a version to pin). */
+  needValue: { finding: Finding; fix: Fix }[];
+  /** Fixes refused because their plan would write a control character. */
+  refused: { finding: Finding; fix: Fix }[];
 }
 
 /** Fixes that can go together: no two change the same cell text or the same file. */
 export function selectFixes(findings: readonly Finding[], unsafe: boolean): FixSelection {
-  const selection: FixSelection = { fixes: [], deferred: [] };
+  const selection: FixSelection = { fixes: [], deferred: [], needValue: [], refused: [] };
   const edits: CellTextEdit[] = [];
   const files = new Set<string>();
   const cellOps = new CellOperationsTaken();
@@ -57,6 +71,14 @@ export function selectFixes(findings: readonly Finding[], unsafe: boolean): FixS
     if (fix.scope === 'notebook') {
       if (seenNotebookFixes.has(fix.title)) continue;
       seenNotebookFixes.add(fix.title);
+    }
+    if (fix.ask) {
+      selection.needValue.push({ finding, fix });
+      continue;
+    }
+    if (bringsControlCharacter(fix.plan)) {
+      selection.refused.push({ finding, fix });
+      continue;
     }
     const clash =
       fix.plan.cellEdits.some((edit) => edits.some((other) => overlaps(edit, other))) ||
@@ -115,8 +137,13 @@ export function unifiedDiff(path: string, oldText: string, newText: string): str
   return `--- a/${path}\n+++ b/${path}\n@@ -${oldStart},${oldCount} +${oldStart},${newCount} @@\n${lines.join('\n')}\n`;
 }
 
+function where(path: string, finding: Finding): string {
+  return finding.cellIndex === null ? path : `${path}:cell ${finding.cellIndex + 1}`;
+}
+
 export const fixCommand: Subcommand = {
-  synopsis: 'fix [PATH...] [--unsafe] [--diff]   apply the safe fixes (--diff: show them, write nothing)',
+  synopsis:
+    'fix [PATH...] [--unsafe] [--diff] [--pin NAME=VERSION]   apply the safe fixes (--diff: show them, write nothing)',
   async run(argv, io: CliIO) {
     let parsed;
     try {
@@ -124,7 +151,12 @@ export const fixCommand: Subcommand = {
         args: [...argv],
         allowPositionals: true,
         strict: true,
-        options: { unsafe: { type: 'boolean' }, diff: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+        options: {
+          unsafe: { type: 'boolean' },
+          diff: { type: 'boolean' },
+          pin: { type: 'string', multiple: true },
+          help: { type: 'boolean', short: 'h' },
+        },
       });
     } catch (error) {
       io.writeStderr(`nbhygiene: ${(error as Error).message}\nUsage: ${USAGE}\n`);
@@ -132,9 +164,19 @@ export const fixCommand: Subcommand = {
     }
     if (parsed.values.help) {
       io.writeStdout(
-        `Usage: ${USAGE}\nApplies the fixes attached to findings: safe ones, and unsafe ones too with --unsafe.\n`,
+        `Usage: ${USAGE}\nApplies the fixes attached to findings: safe ones, and unsafe ones too with --unsafe.\n` +
+          '--pin NAME=VERSION gives the version to pin NAME to where nothing installed or locked says it.\n',
       );
       return 0;
+    }
+    const pins: GivenPin[] = [];
+    for (const text of parsed.values.pin ?? []) {
+      const pin = parsePin(text);
+      if ('error' in pin) {
+        io.writeStderr(`nbhygiene: --pin ${pin.error}\nUsage: ${USAGE}\n`);
+        return 2;
+      }
+      pins.push(pin);
     }
     const unsafe = parsed.values.unsafe ?? false;
     const diffOnly = parsed.values.diff ?? false;
@@ -143,6 +185,7 @@ export const fixCommand: Subcommand = {
     let applied = 0;
     let conflicts = 0;
     let deferred = 0;
+    const needValue: string[] = [];
     let problems = failed || unreadable.length > 0;
     for (const { file, path, text, result } of checked) {
       for (const finding of result.findings) {
@@ -151,8 +194,11 @@ export const fixCommand: Subcommand = {
             `not fixed ${path}:cell ${(finding.cellIndex ?? 0) + 1}: ${finding.code}: ${finding.fixRefusal}\n`,
           );
       }
-      const selection = selectFixes(result.findings, unsafe);
+      const selection = selectFixes(findingsWithPins(result.findings, pins), unsafe);
       deferred += selection.deferred.length;
+      for (const { finding, fix } of [...selection.needValue, ...selection.refused])
+        needValue.push(`${where(path, finding)}: ${finding.code} ${fix.title}`);
+      if (selection.refused.length > 0) problems = true;
       if (selection.fixes.length === 0) continue;
       const cellEdits = selection.fixes.flatMap(({ fix }) => fix.plan.cellEdits);
       const cellOps = selection.fixes.flatMap(({ fix }) => fix.plan.cellOps ?? []);
@@ -194,11 +240,14 @@ export const fixCommand: Subcommand = {
         writeAtomically(target, content);
       }
       applied += selection.fixes.length;
-      for (const { finding, fix } of selection.fixes) {
-        const where = finding.cellIndex === null ? path : `${path}:cell ${finding.cellIndex + 1}`;
-        io.writeStderr(`${diffOnly ? 'would fix' : 'fixed'} ${where}: ${finding.code} ${fix.title}\n`);
-      }
+      for (const { finding, fix } of selection.fixes)
+        io.writeStderr(`${diffOnly ? 'would fix' : 'fixed'} ${where(path, finding)}: ${finding.code} ${fix.title}\n`);
     }
+    for (const line of needValue) io.writeStderr(`needs a version: ${line}\n`);
+    if (needValue.length > 0)
+      io.writeStderr(
+        `${needValue.length} fix${needValue.length === 1 ? ' needs' : 'es need'} a version: run in the editor or pass --pin NAME=VERSION\n`,
+      );
     const verb = diffOnly ? 'Would apply' : 'Applied';
     io.writeStderr(
       `${verb} ${applied} fix${applied === 1 ? '' : 'es'}${conflicts > 0 ? `, ${conflicts} conflict${conflicts === 1 ? '' : 's'}` : ''}${deferred > 0 ? `, ${deferred} left for another run (they touch the same place)` : ''}.\n`,

@@ -42,7 +42,7 @@ export async function checkWorkspace(
 ): Promise<CheckedWorkspace> {
   const found = findNotebooks(paths.length > 0 ? paths : DEFAULT_CHECK_PATHS, io);
   const tasks = await checkTasksFor(found.files, io, overrides);
-  const engine = await createEngine(checkEngineOptions());
+  const engine = await createEngine(await checkEngineOptions(io.writeStderr));
   const checked: CheckedFile[] = [];
   const unreadable: UnreadableFile[] = [];
   for (const task of tasks) {

@@ -5,13 +5,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { loadProjectContext } from '../../core/deps/project';
 import { loadNotebook } from '../../core/notebook/load';
-import { createPythonParser } from '../../core/python/parser';
 import { applyFileEdits } from '../../core/refactor/apply-plan';
 import { scaffoldDocker } from '../../core/scaffold/docker';
 import { NODE_HOST } from '../node-host';
 import type { CliIO } from '../run';
 import type { Subcommand } from '../subcommands';
-import { cliParserWasm } from '../wasm-paths';
+import { cliParser } from '../check-file';
 
 const USAGE = 'usage: nbhygiene scaffold docker NOTEBOOK [--dry-run]\n';
 
@@ -38,7 +37,7 @@ export const scaffoldCommand: Subcommand = {
       io.writeStderr(`nbhygiene: ${args[1]} is not a notebook nbhygiene can load\n`);
       return 2;
     }
-    const parser = await createPythonParser(cliParserWasm());
+    const parser = await cliParser(io.writeStderr);
     const project = await loadProjectContext(path, NODE_HOST);
     const files = ['Dockerfile', '.dockerignore', '.devcontainer/devcontainer.json'].map((name) =>
       resolve(project.root, name),

@@ -10,7 +10,7 @@ import { withWasmCompiledOnThisThread } from './wasm-compile';
 
 /** Checks files for the run parallel.ts sends on `port` until it asks the worker to close; `beforeClose` runs first. */
 export async function serve(port: MessagePort, beforeClose: () => void): Promise<void> {
-  const engine = await withWasmCompiledOnThisThread(() => createEngine(checkEngineOptions()));
+  const engine = await withWasmCompiledOnThisThread(async () => createEngine(await checkEngineOptions()));
   port.on('message', (request: WorkerRequest) => {
     if ('close' in request) {
       beforeClose();

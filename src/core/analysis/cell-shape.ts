@@ -3,7 +3,7 @@
 // literal definitions (`n = 3`), code Python 3 rejects though tree-sitter accepts it, and the final expression that
 // IPython displays. Only the extraction runs it (facts.shape is computed on first use); the tests rules' counts come
 // from the walk itself (CellOutline in facts.ts).
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../python/syntax-tree';
 import type { Range } from '../types';
 import { importFacts } from './import-statements';
 

@@ -1,7 +1,7 @@
 // Walks one cell's tree-sitter tree once, in evaluation order, and turns it into CellFacts: the statement dispatch,
 // assignments, imports, calls and syntax errors. Python's scopes (functions, classes, lambdas, comprehensions, reads and
 // binds of names) are the ScopeWalker it extends (walker-scopes.ts); `global` in a function binds at module level when called.
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../python/syntax-tree';
 import type { Range } from '../types';
 import {
   PLAIN_EXPRESSION_TYPES,

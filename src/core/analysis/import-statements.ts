@@ -1,6 +1,6 @@
 // What an `import` or `from ... import` statement records and binds: the ImportFacts the dependency rules read
 // (module, relative level, alias → target), and the name nodes the walker binds in the current scope.
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../python/syntax-tree';
 import type { ImportFact } from './facts';
 import { toRange } from './syntax-nodes';
 

@@ -1,7 +1,7 @@
 // Python's `case` patterns: which names a pattern captures (binds) and which it only reads. A bare name captures
 // (`case x:`), `_` captures nothing, a dotted name is a value (`case Color.RED:`), a class pattern reads its class
 // and recurses into its arguments, `as` binds its target, `*rest` and `**rest` capture.
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../python/syntax-tree';
 
 /** What the walker does with each name a pattern holds. */
 export interface PatternNames {

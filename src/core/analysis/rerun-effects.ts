@@ -3,7 +3,7 @@
 // second run (`y = y.astype(int)`, `x = np.array(x)`, `clf = clf.fit(X, y)`, `df = df.dropna()`), so only forms
 // known to change it again are marked: arithmetic on the name, concatenation with it, methods that add, move or
 // reshape (`df.join`, `df.set_index`, `ds.batch`) or change the value's type (`s.split`), and calling the name itself.
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../python/syntax-tree';
 
 /**
  * 'differs': a second run changes the name again. 'wraps': `f = wrap(f)`, which does only when f is a function.

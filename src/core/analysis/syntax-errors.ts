@@ -1,7 +1,7 @@
 // Where tree-sitter could not parse a cell: its ERROR nodes and the tokens it had to invent (MISSING), in source order.
 // A pass of its own over trees with errors only, so no error is lost inside a node the name walk reads by fields or
 // from its text (`b = = 2` puts the ERROR between an assignment's fields; `def f(:` misses an unnamed `)`).
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../python/syntax-tree';
 import type { Range } from '../types';
 import { snippet, toRange } from './syntax-nodes';
 

@@ -1,6 +1,6 @@
 // What the cell walker reads off tree-sitter nodes: ranges, name bindings of imports and parameters, mutation calls,
 // and the node-type sets it dispatches on. Pure functions of a node; the walk itself is in cell-walker.ts.
-import type { Node } from 'web-tree-sitter';
+import { isSameNode, type SyntaxNode as Node } from '../python/syntax-tree';
 import type { Range } from '../types';
 
 /** Method calls that change the object they are called on (for staleness and for what an extraction must return). */
@@ -223,7 +223,7 @@ export function parameterNames(parameter: Node): string[] {
     case 'tuple_pattern': {
       const type = parameter.childForFieldName('type');
       return parameter.namedChildren
-        .filter((child): child is Node => child !== null && !(type && child.equals(type)))
+        .filter((child): child is Node => child !== null && !(type && isSameNode(child, type)))
         .flatMap(parameterNames);
     }
     default:

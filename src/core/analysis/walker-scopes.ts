@@ -2,7 +2,7 @@
 // functions, classes, lambdas and comprehensions. Function bodies are collected, not run; class bodies run at once but
 // do not enclose their methods; comprehensions have their own scope but a walrus inside binds outside. The statement
 // dispatch that drives it is CellWalker in cell-walker.ts.
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../python/syntax-tree';
 import type { Range } from '../types';
 import type { Callable, CellEvent, DefinitionFact, NameRef } from './facts';
 import { createScope, resolvesToModule, type Scope } from './scopes';
@@ -57,7 +57,7 @@ export abstract class ScopeWalker {
   /** One node in evaluation order: the statement dispatch. */
   protected abstract visit(node: Node, ctx: Context): void;
 
-  protected visitAll(nodes: (Node | null)[], ctx: Context): void {
+  protected visitAll(nodes: readonly (Node | null)[], ctx: Context): void {
     for (const node of nodes) if (node) this.visit(node, ctx);
   }
 

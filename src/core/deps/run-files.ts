@@ -19,6 +19,11 @@ export function runCellSources(text: string | null, path: string): string[] {
   return notebook?.cells.filter((cell) => cell.kind === 'code').map((cell) => cell.source) ?? [];
 }
 
+/** Whether the cells run another file with `%run`: the editor checks such a notebook again when a file changes. */
+export function runsOtherFiles(cellSources: string[]): boolean {
+  return targetsIn(cellSources).length > 0;
+}
+
 function targetsIn(sources: string[]): string[] {
   const targets: string[] = [];
   for (const source of sources) {

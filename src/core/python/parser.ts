@@ -1,10 +1,12 @@
-// The tree-sitter engine: web-tree-sitter with the grammar that tree-sitter-python ships, loaded once from explicit
-// paths (or the grammar's bytes).
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+// The engine's one way to parse Python: a PythonParser. Made here from web-tree-sitter with the grammar that
+// tree-sitter-python ships, loaded once from explicit paths (or the grammar's bytes): that one runs everywhere. The
+// CLI gives the engine the native binding instead where it loads (src/cli/native-parser.ts).
+import { Language, Parser } from 'web-tree-sitter';
+import type { SyntaxTree } from './syntax-tree';
 
 export interface PythonParser {
-  /** Parses Python text; the caller must call `tree.delete()` when done (the tree lives in wasm memory). */
-  parse(text: string): Tree;
+  /** Parses Python text; the caller must call `tree.delete()` when done (a wasm tree lives in wasm memory). */
+  parse(text: string): SyntaxTree;
 }
 
 export interface ParserWasm {
@@ -21,7 +23,7 @@ export async function createPythonParser(wasm: ParserWasm): Promise<PythonParser
   const parser = new Parser();
   parser.setLanguage(python);
   return {
-    parse(text: string): Tree {
+    parse(text: string): SyntaxTree {
       const tree = parser.parse(text);
       if (!tree) throw new Error('tree-sitter returned no tree');
       return tree;

@@ -69,7 +69,7 @@ export function askingPinFix(name: string, plan: EditPlan | null): Fix | null {
       safe: false,
       isPreferred: false,
       plan,
-      ask: { prompt: `Version of ${name} to pin (as in ==X.Y.Z)`, placeholder: VERSION_PLACEHOLDER },
+      ask: { prompt: `Version of ${name} to pin (as in ==X.Y.Z)`, placeholder: VERSION_PLACEHOLDER, versionOf: name },
     }
   );
 }

@@ -96,7 +96,30 @@ export function graphAltText(graph: CellGraph): string {
   return `Cell dependency graph: ${graph.nodes.length} code cells, ${graph.edges.length} edges (${upward} pointing upwards, ${hidden} from hidden state).`;
 }
 
-/** The graph as one inline <svg>; `id` keeps several graphs on one page apart. Every text is escaped. */
+const LEGEND_STEP = 210;
+const LEGEND_WIDTH = 2 * LEGEND_STEP + 200;
+/** Line height of an edge label (11px text). */
+const LABEL_STEP = 13;
+/** Width of the longest label (40 characters of 11px text). */
+const LABEL_WIDTH = 250;
+
+/** Each label's baseline: at its edge's middle, pushed down just enough that no two labels share a line. */
+export function stackLabels(middles: readonly number[]): number[] {
+  const order = middles.map((mid, k) => ({ mid, k })).sort((a, b) => a.mid - b.mid || a.k - b.k);
+  const placed = new Array<number>(middles.length);
+  let last = -Infinity;
+  for (const { mid, k } of order) {
+    last = Math.max(mid + 4, last + LABEL_STEP);
+    placed[k] = last;
+  }
+  return placed;
+}
+
+/**
+ * The graph as one inline <svg>; `id` keeps several graphs on one page apart. Every text is escaped. Edge labels
+ * sit in a column of their own right of the farthest arrow (a dotted leader joins each to its arrow), so a label
+ * never lies on an arrow nor on another label; the picture is as wide as its legend at least.
+ */
 export function renderCellGraphSvg(graph: CellGraph, id = 'graph'): string {
   const row = 30;
   const boxHeight = 22;
@@ -110,8 +133,22 @@ export function renderCellGraphSvg(graph: CellGraph, id = 'graph'): string {
     ...edges.map((edge) => Math.abs((rowOf.get(edge.to) ?? 0) - (rowOf.get(edge.from) ?? 0))),
   );
   const reach = Math.min(360, 60 + maxSpan * 12);
-  const width = left + boxWidth + reach + 150;
-  const height = top + Math.max(1, graph.nodes.length) * row + 10;
+  const x0 = left + boxWidth;
+  // A curve's farthest point is 3/4 of the way to its control points (a cubic whose two controls share x).
+  const labelX = x0 + Math.ceil(reach * 0.75) + 16;
+  const drawn = edges.flatMap((edge) => {
+    const a = rowOf.get(edge.from);
+    const b = rowOf.get(edge.to);
+    if (a === undefined || b === undefined) return [];
+    const y1 = top + a * row + boxHeight / 2 - 3;
+    const y2 = top + b * row + boxHeight / 2 + 3;
+    const cx = x0 + Math.min(reach, 30 + Math.abs(b - a) * 12);
+    return [{ edge, y1, y2, cx, apex: x0 + (cx - x0) * 0.75, mid: (y1 + y2) / 2 }];
+  });
+  const labelYs = stackLabels(drawn.map((item) => item.mid));
+  const width = Math.max(labelX + LABEL_WIDTH, left + LEGEND_WIDTH);
+  const nodesBottom = top + Math.max(1, graph.nodes.length) * row + 10;
+  const height = Math.max(nodesBottom, ...labelYs.map((y) => y + 8)) + (graph.edges.length > edges.length ? 14 : 0);
   const parts: string[] = [];
   parts.push(
     `<svg class="nh-graph" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-title ${id}-desc">`,
@@ -126,7 +163,7 @@ export function renderCellGraphSvg(graph: CellGraph, id = 'graph'): string {
     ['hidden', KIND_TEXT.hidden],
   ];
   legend.forEach(([kind, text], k) => {
-    const x = left + k * 210;
+    const x = left + k * LEGEND_STEP;
     parts.push(
       `<g class="legend edge-${kind}"><line x1="${x}" y1="14" x2="${x + 26}" y2="14"/><text x="${x + 32}" y="18">${escapeHtml(text)}</text></g>`,
     );
@@ -139,21 +176,14 @@ export function renderCellGraphSvg(graph: CellGraph, id = 'graph'): string {
         `<text x="${left + 6}" y="${y + 15}"><tspan class="node-index">cell ${node.cellIndex + 1}</tspan> <tspan class="node-count">${count}</tspan> ${escapeHtml(node.label)}</text></g>`,
     );
   });
-  const x0 = left + boxWidth;
-  for (const edge of edges) {
-    const a = rowOf.get(edge.from);
-    const b = rowOf.get(edge.to);
-    if (a === undefined || b === undefined) continue;
-    const y1 = top + a * row + boxHeight / 2 - 3;
-    const y2 = top + b * row + boxHeight / 2 + 3;
-    const bend = 30 + Math.abs(b - a) * 12;
-    const cx = x0 + Math.min(reach, bend);
-    const mid = (y1 + y2) / 2;
+  drawn.forEach(({ edge, y1, y2, cx, apex, mid }, k) => {
+    const labelY = labelYs[k]!;
     parts.push(
       `<g class="edge edge-${edge.kind}" data-from="${edge.from}" data-to="${edge.to}"><path d="M${x0},${y1} C${cx},${y1} ${cx},${y2} ${x0 + 2},${y2}" marker-end="url(#${id}-arrow-${edge.kind})"/>` +
-        `<text x="${x0 + Math.min(reach, bend) * 0.75 + 4}" y="${mid + 4}">${escapeHtml(namesLabel(edge.names))}</text></g>`,
+        `<line class="leader" x1="${apex}" y1="${mid}" x2="${labelX - 3}" y2="${labelY - 4}"/>` +
+        `<text x="${labelX}" y="${labelY}">${escapeHtml(namesLabel(edge.names))}</text></g>`,
     );
-  }
+  });
   if (graph.edges.length > edges.length) {
     parts.push(
       `<text class="note" x="${left}" y="${height - 2}">${graph.edges.length - edges.length} more edges not drawn</text>`,

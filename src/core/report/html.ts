@@ -4,8 +4,10 @@
 import { escapeHtml, safeUrl } from './escape';
 import { renderExecutionChartSvg } from './execution-chart-svg';
 import { renderCellGraphSvg } from './graph-svg';
+import { groupRuns, runLabel, type FindingRun } from './group-runs';
 import type { DependencyRow } from './dependency-table';
-import type { FamilyReport, NotebookReport, ReportFinding, SeverityCounts, Verdict } from './notebook-report';
+import type { FamilyReport, NotebookReport, SeverityCounts, Verdict } from './notebook-report';
+import { countByRule, renderRuleChartSvg } from './rule-chart-svg';
 import { notebookAnchor, type WorkspaceReport } from './workspace';
 import { renderVerifySection } from './verify-html';
 
@@ -61,28 +63,36 @@ function head(title: string, assets: ReportAssets): string {
 ${styles}`;
 }
 
-function findingRow(finding: ReportFinding): string {
-  const location = `${finding.where}:${finding.line}:${finding.column}`;
+function findingRow(run: FindingRun, interactive: boolean): string {
+  const finding = run.first;
+  const location = run.cells.length > 1 ? runLabel(run.cells) : `${finding.where}:${finding.line}:${finding.column}`;
   const { start, end } = finding.range;
   const target =
     finding.cellIndex === null
       ? ''
       : ` data-cell="${finding.cellIndex}" data-range="${start.line},${start.character},${end.line},${end.character}" tabindex="0" role="button" title="Reveal ${escapeHtml(finding.where)}"`;
-  return `<tr class="finding severity-${finding.severity}"${target}>
+  const fix = !finding.fixAvailable
+    ? ''
+    : interactive && finding.cellIndex !== null
+      ? `<button class="fix-button" data-code="${escapeHtml(finding.code)}" title="Apply the fix of ${escapeHtml(finding.code)} in ${escapeHtml(finding.where)}"><span class="codicon codicon-lightbulb" aria-hidden="true"></span><span class="label">Fix</span></button>`
+      : '<span class="codicon codicon-lightbulb" role="img" aria-label="fix available"></span>';
+  return `<tr class="finding severity-${finding.severity}"${target}${run.cells.length > 1 ? ` data-run="${run.cells.length}"` : ''}>
 <td class="severity"><span class="codicon codicon-${SEVERITY_ICON[finding.severity]}" role="img" aria-label="${finding.severity}"></span></td>
 <td class="where">${escapeHtml(location)}</td>
 <td class="code"><a href="${safeUrl(finding.docsUrl)}">${escapeHtml(finding.code)}</a></td>
 <td class="message">${escapeHtml(finding.message)}</td>
-<td class="fix">${finding.fixAvailable ? '<span class="codicon codicon-lightbulb" role="img" aria-label="fix available"></span>' : ''}</td>
+<td class="fix">${fix}</td>
 </tr>`;
 }
 
-function familySection(family: FamilyReport): string {
+function familySection(family: FamilyReport, interactive: boolean): string {
   const rows =
     family.findings.length > 0
       ? `<table class="findings"><thead><tr><th></th><th>Where</th><th>Code</th><th>Message</th><th>Fix</th></tr></thead>
 <tbody>
-${family.findings.map(findingRow).join('\n')}
+${groupRuns(family.findings)
+  .map((run) => findingRow(run, interactive))
+  .join('\n')}
 </tbody></table>`
       : '<p class="clean">No findings.</p>';
   return `<section class="family verdict-${family.verdict}" data-family="${family.family}">
@@ -148,7 +158,12 @@ ${graph}
 }
 
 /** One notebook's report without the page around it (the workspace report repeats it per notebook). */
-export function renderNotebookBody(report: NotebookReport, idPrefix = '', heading: 'h1' | 'h2' = 'h1'): string {
+export function renderNotebookBody(
+  report: NotebookReport,
+  idPrefix = '',
+  heading: 'h1' | 'h2' = 'h1',
+  interactive = false,
+): string {
   const wrapper = heading === 'h1' ? 'main' : 'div';
   return `<header>
 <${heading} class="notebook-path"><span class="codicon codicon-notebook"></span> ${escapeHtml(report.path)}</${heading}>
@@ -156,7 +171,7 @@ export function renderNotebookBody(report: NotebookReport, idPrefix = '', headin
 ${cellSummary(report)}
 </header>
 <${wrapper} class="report-body">
-${report.verify ? `${renderVerifySection(report.verify)}\n` : ''}${report.families.map(familySection).join('\n')}
+${report.verify ? `${renderVerifySection(report.verify)}\n` : ''}${report.families.map((family) => familySection(family, interactive)).join('\n')}
 ${dependencySection(report)}
 ${pictures(report, idPrefix)}
 </${wrapper}>`;
@@ -190,40 +205,69 @@ ${script}
 }
 
 export function renderNotebookReportHtml(report: NotebookReport, assets: ReportAssets): string {
-  return page(`Notebook hygiene: ${report.path}`, assets, renderNotebookBody(report));
+  return page(
+    `Notebook hygiene: ${report.path}`,
+    assets,
+    renderNotebookBody(report, '', 'h1', assets.kind === 'webview'),
+  );
+}
+
+/** The families every workspace table shows a column for: those with a rule, in registry order. */
+function familyColumns(workspace: WorkspaceReport): FamilyReport[] {
+  return workspace.notebooks[0]?.families ?? [];
 }
 
 function workspaceRow(report: NotebookReport, index: number): string {
   const { counts, cells } = report;
-  return `<tr class="verdict-${report.verdict}">
+  const families = report.families
+    .map(
+      (family) =>
+        `<td class="num family-count${family.findings.length > 0 ? ` verdict-${family.verdict}` : ''}">${family.findings.length}</td>`,
+    )
+    .join('');
+  return `<tr class="verdict-${report.verdict}" data-path="${escapeHtml(report.path)}">
 <td class="path"><a href="#${notebookAnchor(index)}">${escapeHtml(report.path)}</a></td>
 <td data-sort="${report.verdict === 'fail' ? 2 : report.verdict === 'review' ? 1 : 0}"><span class="verdict-badge">${VERDICT_LABEL[report.verdict]}</span></td>
 <td class="num">${counts.error}</td>
 <td class="num">${counts.warning}</td>
 <td class="num">${counts.info}</td>
+${families}
 <td class="num">${report.fixable}</td>
 <td class="num">${cells.code}</td>
 <td class="num">${cells.outOfOrder}</td>
 </tr>`;
 }
 
-/** Every notebook in one sortable table, then each notebook's own report under its anchor: one file. */
+function ruleChart(workspace: WorkspaceReport): string {
+  const counts = countByRule(workspace.notebooks);
+  if (counts.length === 0) return '';
+  return `<section class="pictures"><figure class="rules">
+<figcaption>Findings by rule, across every notebook: the longest bar is the rule to work on first.</figcaption>
+${renderRuleChartSvg(counts, 'workspace-rules')}
+</figure></section>`;
+}
+
+/** Every notebook in one sortable table (worst first), the findings by rule, then each notebook's own report. */
 export function renderWorkspaceReportHtml(workspace: WorkspaceReport, assets: ReportAssets): string {
   const unreadable =
     workspace.unreadable.length === 0
       ? ''
       : `<section class="unreadable"><h2>Could not be read</h2><ul>${workspace.unreadable.map((item) => `<li>${escapeHtml(item.path)}: ${escapeHtml(item.message)}</li>`).join('')}</ul></section>`;
+  const familyHeads = familyColumns(workspace)
+    .map((family) => `<th title="${escapeHtml(family.title)}: findings">${escapeHtml(family.title)}</th>`)
+    .join('');
   const body = `<header>
 <h1><span class="codicon codicon-checklist"></span> Notebook hygiene: ${workspace.notebooks.length} notebook${workspace.notebooks.length === 1 ? '' : 's'}</h1>
 <p class="verdict verdict-${workspace.verdict}"><strong>${VERDICT_LABEL[workspace.verdict]}</strong>: ${countsText(workspace.counts)}</p>
-</header>
+${workspace.root === null ? '' : `<p class="root">Paths are relative to <code>${escapeHtml(workspace.root)}</code>; the notebooks that need work come first.</p>\n`}</header>
 <main>
-<table class="notebooks" data-sortable="true"><thead><tr><th>Notebook</th><th>Verdict</th><th>Errors</th><th>Warnings</th><th>Info</th><th>Fixable</th><th>Code cells</th><th>Out of order</th></tr></thead>
+<table class="notebooks" data-sortable="true"><thead><tr><th>Notebook</th><th>Verdict</th><th>Errors</th><th>Warnings</th><th>Info</th>${familyHeads}<th>Fixable</th><th>Code cells</th><th>Out of order</th></tr></thead>
 <tbody>
 ${workspace.notebooks.map(workspaceRow).join('\n')}
 </tbody></table>
+${ruleChart(workspace)}
 ${unreadable}
 </main>
-${workspace.notebooks.map((report, index) => `<article class="notebook" id="${notebookAnchor(index)}">\n${renderNotebookBody(report, `${notebookAnchor(index)}-`, 'h2')}\n<p class="back"><a href="#">Back to the table</a></p>\n</article>`).join('\n')}`;
+${workspace.notebooks.map((report, index) => `<article class="notebook" id="${notebookAnchor(index)}" data-path="${escapeHtml(report.path)}">\n${renderNotebookBody(report, `${notebookAnchor(index)}-`, 'h2')}\n<p class="back"><a href="#">Back to the table</a></p>\n</article>`).join('\n')}`;
   return page(`Notebook hygiene: ${workspace.notebooks.length} notebooks`, assets, body);
 }

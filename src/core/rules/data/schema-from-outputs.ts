@@ -1,13 +1,12 @@
 // What a notebook's saved outputs show about a data frame: pandas tables (`df.head()`, `df.describe()`) as HTML or
 // text, `df.dtypes`, `df.info()` and `df.shape`. Only what an output shows becomes a check: never a column it does not.
 import type { OutputSummary } from '../../notebook/notebook';
+import { parseTextTable, type Table } from './text-table';
 
 export interface ColumnSchema {
   name: string;
-  /** Exact dtype from `df.dtypes` / `df.info()`. */
+  /** Exact dtype from `df.dtypes` / `df.info()`; a `head()` table shows a few rows, never enough for a dtype. */
   dtype?: string;
-  /** Kind inferred from the values a table shows (head shows a sample, so only the kind). */
-  kind?: 'integer' | 'float' | 'bool';
   nonNull?: boolean;
   min?: number;
   max?: number;
@@ -32,21 +31,14 @@ const ENTITIES: Record<string, string> = {
 };
 
 function decode(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(?:lt|gt|amp|quot|#39|nbsp);/g, (m) => ENTITIES[m] ?? m)
-    .trim();
+  return html.replace(/<[^>]*>/g, '').replace(/&(?:lt|gt|amp|quot|#39|nbsp);/g, (m) => ENTITIES[m] ?? m);
 }
 
-interface Table {
-  header: string[];
-  /** [index label, ...values] */
-  rows: string[][];
-  truncated: boolean;
-}
-
-function cells(row: string): string[] {
-  return [...row.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((m) => decode(m[1]!));
+/** A table's cells; header cells keep their spaces (pandas writes a column named " Age" as it is). */
+function cells(row: string, exact = false): string[] {
+  return [...row.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((m) =>
+    exact ? decode(m[1]!) : decode(m[1]!).trim(),
+  );
 }
 
 /** The first pandas table in an HTML output, or null (MultiIndex headers are skipped: no safe column names). */
@@ -66,7 +58,7 @@ export function parseHtmlTable(html: string): Table | null {
       .some((cell) => cell !== '')
   )
     return null;
-  const header = cells(headRows[0]!).slice(1);
+  const header = cells(headRows[0]!, true).slice(1);
   const rows = [...tbody[1]!.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => cells(m[1]!));
   if (rows.some((row) => row.length !== header.length + 1)) return null;
   const truncated = header.includes('...') || rows.some((row) => row[0] === '...');
@@ -77,8 +69,9 @@ const DESCRIBE_ROWS = ['count', 'mean', 'std', 'min', '25%', '50%', '75%', 'max'
 
 function isDescribe(table: Table): boolean {
   const labels = table.rows.map((row) => row[0]);
+  // Rows cut from a long describe() leave some of its labels: still describe(), still only some columns.
   return (
-    ['count', 'min', 'max'].every((label) => labels.includes(label)) &&
+    labels.some((label) => ['count', 'mean', 'std', 'unique', 'top', 'freq'].includes(label!)) &&
     labels.every(
       (label) => DESCRIBE_ROWS.includes(label!) || ['unique', 'top', 'freq', 'first', 'last'].includes(label!),
     )
@@ -90,14 +83,8 @@ function number(text: string): number | null {
   return Number(text.replace(/,/g, ''));
 }
 
-function kindOf(values: string[]): ColumnSchema['kind'] | undefined {
-  const shown = values.filter((v) => v !== '' && v !== 'NaN' && v !== 'None' && v !== '<NA>');
-  if (shown.length === 0) return undefined;
-  if (shown.every((v) => v === 'True' || v === 'False')) return 'bool';
-  if (shown.every((v) => /^-?\d+$/.test(v))) return values.length === shown.length ? 'integer' : undefined;
-  if (shown.every((v) => number(v) !== null && /[.e]/i.test(v))) return 'float';
-  return undefined;
-}
+/** The column pandas shows in place of the columns it cut. */
+const CUT = '...';
 
 function fromTable(table: Table): { shape: OutputShape; schema: FrameSchema } {
   if (isDescribe(table)) {
@@ -112,14 +99,16 @@ function fromTable(table: Table): { shape: OutputShape; schema: FrameSchema } {
         ...(count !== null ? { count } : {}),
       } as ColumnSchema;
     });
-    return { shape: 'describe', schema: { columns, complete: false } };
+    return { shape: 'describe', schema: { columns: columns.filter((c) => c.name !== CUT), complete: false } };
   }
-  const columns = table.header.map((name, k): ColumnSchema => {
-    const kind = kindOf(table.rows.map((row) => row[k + 1]!));
-    return { name, ...(kind ? { kind } : {}) };
-  });
+  // Five rows prove which columns there are, not what they hold ("A/4 48871" may follow four numbers).
+  const columns = table.header.filter((name) => name !== CUT).map((name): ColumnSchema => ({ name }));
   return { shape: 'head', schema: { columns, complete: !table.truncated } };
 }
+
+/** A dtype as pandas prints it: `df.sum()` or `df.count()` print the same shape with values in its place. */
+const DTYPE =
+  /^(?:u?int(?:8|16|32|64)?|U?Int(?:8|16|32|64)|float(?:16|32|64)?|Float(?:32|64)|bool|boolean|object|string|str|category|complex(?:64|128)?|datetime64\[[\w, /:+-]+\]|timedelta64\[\w+\]|period\[\w+\]|interval\[[\w\[\], ]+\]|Sparse\[[\w, .]+\])$/;
 
 /** `df.dtypes` as text: `name    float64` lines and a last `dtype: object` line. */
 function parseDtypesText(text: string): FrameSchema | null {
@@ -129,7 +118,7 @@ function parseDtypesText(text: string): FrameSchema | null {
   for (const line of lines.slice(0, -1)) {
     const m = /^(\S(?:.*\S)?)\s{2,}(\w[\w[\], ]*)$/.exec(line.trimEnd()) ?? /^(\S+)\s+(\w+)$/.exec(line.trimEnd());
     if (!m) return null;
-    if (m[1] === '...') return null;
+    if (m[1] === '...' || !DTYPE.test(m[2]!)) return null;
     columns.push({ name: m[1]!, dtype: m[2]! });
   }
   return { columns, complete: true };
@@ -142,8 +131,8 @@ function parseInfoText(text: string): FrameSchema | null {
   const rows = entries ? Number(entries[1]) : undefined;
   const columns: ColumnSchema[] = [];
   for (const line of text.split('\n')) {
-    const m = /^\s*(?:\d+\s+)?(\S(?:.*?\S)?)\s+(\d+) non-null\s+(\w+)\s*$/.exec(line);
-    if (!m) continue;
+    const m = /^\s*(?:\d+\s+)?(\S(?:.*?\S)?)\s+(\d+) non-null\s+(\S+)\s*$/.exec(line);
+    if (!m || !DTYPE.test(m[3]!)) continue;
     const count = Number(m[2]);
     columns.push({ name: m[1]!, dtype: m[3]!, ...(rows !== undefined ? { nonNull: count === rows } : {}) });
   }
@@ -165,6 +154,8 @@ export function schemaFromOutput(output: OutputSummary): { shape: OutputShape; s
   if (info) return { shape: 'info', schema: info };
   const dtypes = parseDtypesText(text);
   if (dtypes) return { shape: 'dtypes', schema: dtypes };
+  const table = parseTextTable(text);
+  if (table) return fromTable(table);
   const shape = /^\((\d+), (\d+)\)$/.exec(text.trim());
   if (shape) return { shape: 'shape', schema: { columns: [], complete: false, rows: Number(shape[1]) } };
   return null;
@@ -194,7 +185,6 @@ export function mergeSchemas(parts: FrameSchema[]): FrameSchema | null {
     const { count, ...column } = byName.get(name)! as ColumnSchema & { count?: number };
     if (column.nonNull === undefined && count !== undefined && rows !== undefined && count === rows)
       column.nonNull = true;
-    if (column.dtype && column.kind) delete column.kind;
     return column;
   });
   // An exact column list needs one output that showed all of them.
@@ -203,101 +193,4 @@ export function mergeSchemas(parts: FrameSchema[]): FrameSchema | null {
     complete: complete && parts.some((p) => p.complete && p.columns.length === columns.length),
     ...(rows !== undefined ? { rows } : {}),
   };
-}
-
-function pyStr(value: string): string {
-  return JSON.stringify(value);
-}
-
-/** Printed numbers are rounded (6 decimals or 6 significant digits): widen the bounds so the real data passes. */
-function widen(value: number, down: boolean): string {
-  const slack = Math.abs(value) * 1e-5 + 1e-6;
-  const bound = down ? value - slack : value + slack;
-  return Number(bound.toPrecision(10)).toString();
-}
-
-const KIND_CHECK: Record<NonNullable<ColumnSchema['kind']>, string> = {
-  integer: 'is_integer_dtype',
-  float: 'is_float_dtype',
-  bool: 'is_bool_dtype',
-};
-
-/** Plain pandas asserts. */
-export function pandasChecks(frame: string, schema: FrameSchema, source: string): string {
-  const lines = [
-    `# Validate ${frame} before using it (schema from the saved outputs of ${source})`,
-    'import pandas as pd',
-    '',
-  ];
-  const names = schema.columns.map((c) => pyStr(c.name));
-  if (schema.complete)
-    lines.push(
-      `assert list(${frame}.columns) == [${names.join(', ')}], f"unexpected columns: {list(${frame}.columns)}"`,
-    );
-  else
-    lines.push(
-      `_missing = {${names.join(', ')}} - set(${frame}.columns)`,
-      `assert not _missing, f"${frame} lacks columns {_missing}"`,
-    );
-  const dtypes = schema.columns.filter((c) => c.dtype);
-  if (dtypes.length > 0) {
-    lines.push(
-      `for _column, _dtype in {${dtypes.map((c) => `${pyStr(c.name)}: ${pyStr(c.dtype!)}`).join(', ')}}.items():`,
-    );
-    lines.push(
-      `    assert str(${frame}[_column].dtype) == _dtype, f"{_column}: dtype {${frame}[_column].dtype}, expected {_dtype}"`,
-    );
-  }
-  for (const column of schema.columns) {
-    const col = `${frame}[${pyStr(column.name)}]`;
-    if (!column.dtype && column.kind)
-      lines.push(
-        `assert pd.api.types.${KIND_CHECK[column.kind]}(${col}), "${escapeQuotes(column.name)} is not ${column.kind}"`,
-      );
-    if (column.nonNull) lines.push(`assert ${col}.notna().all(), "${escapeQuotes(column.name)} has missing values"`);
-    if (column.min !== undefined && column.max !== undefined) {
-      lines.push(
-        `assert ${col}.dropna().between(${widen(column.min, true)}, ${widen(column.max, false)}).all(), "${escapeQuotes(column.name)} out of its range"`,
-      );
-    }
-  }
-  return lines.join('\n');
-}
-
-/** A pandera schema, for projects that declare pandera. */
-export function panderaChecks(frame: string, schema: FrameSchema, source: string): string {
-  const lines = [
-    `# Validate ${frame} before using it (schema from the saved outputs of ${source})`,
-    'import pandera as pa',
-    '',
-  ];
-  lines.push(`${frame}_schema = pa.DataFrameSchema(`, '    {');
-  for (const column of schema.columns) {
-    const args: string[] = [column.dtype ? pyStr(column.dtype) : 'None'];
-    args.push(`nullable=${column.nonNull ? 'False' : 'True'}`);
-    if (column.min !== undefined && column.max !== undefined)
-      args.push(`checks=pa.Check.in_range(${widen(column.min, true)}, ${widen(column.max, false)})`);
-    lines.push(`        ${pyStr(column.name)}: pa.Column(${args.join(', ')}),`);
-  }
-  lines.push(
-    '    },',
-    `    strict=${schema.complete ? 'True' : 'False'},`,
-    ')',
-    `${frame} = ${frame}_schema.validate(${frame})`,
-  );
-  return lines.join('\n');
-}
-
-/** When no output shows the frame: a starting point that invents no column. */
-export function templateChecks(frame: string): string {
-  return [
-    `# Validate ${frame} before using it: no saved output shows its columns, so state what the code relies on`,
-    `assert len(${frame}) > 0, "${frame} is empty"`,
-    `# assert {"a_column", "another"} <= set(${frame}.columns)`,
-    `# assert ${frame}["a_column"].notna().all()`,
-  ].join('\n');
-}
-
-function escapeQuotes(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 }

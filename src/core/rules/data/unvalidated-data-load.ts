@@ -3,14 +3,9 @@ import type { CodeCell } from '../../analysis/notebook-model';
 import { callFactsOf, type CallFact, type CellCallFacts, type StatementFact } from '../../analysis/call-facts';
 import { aliasesOf, resolveCallee } from '../../analysis/import-resolution';
 import type { Token } from '../../analysis/python-tokens';
-import {
-  mergeSchemas,
-  pandasChecks,
-  panderaChecks,
-  schemaFromOutput,
-  templateChecks,
-  type FrameSchema,
-} from './schema-from-outputs';
+import { mergeSchemas, schemaFromOutput, type FrameSchema } from './schema-from-outputs';
+import { codeColumns, mutates } from './frame-in-code';
+import { validationCode, type LoadedKind } from './validation-code';
 import { fix, insertAfterLine } from '../../refactor/cell-text-edits';
 import type { Finding, Fix, RelatedLocation } from '../../types';
 import { cellLabel, makeFinding, type RuleContext } from '../context';
@@ -37,12 +32,15 @@ computed from the data (\`notes\` gathered from the frames, then \`assert min(no
 df = pd.read_csv("sales.csv")   # NH501
 df["margin"] = df.price - df.cost
 \`\`\`
-*Fix:* a validation block right after the load. When the saved outputs show the frame (\`df.head()\` as HTML or
-text, \`df.dtypes\`, \`df.info()\`, \`df.describe()\`), the block is generated from them: the columns (an exact list when
-an output shows all of them), dtypes (exact from \`dtypes\`/\`info()\`, the kind from \`head()\`), not-null where \`info()\`
-or \`describe()\` counts every row, and value ranges from \`describe()\` (widened for the rounding of the printed
-numbers). It is \`pandera\` code when the project declares pandera, plain pandas asserts otherwise. A column no
-output shows is never checked; without outputs the block is a template.`,
+*Fix:* a validation block right after the load, asserting only what the notebook proves there. From the saved
+outputs that show the frame before anything changes it (a column added, \`inplace=True\`, \`df.columns = ...\` end
+the outputs that count): the columns (an exact list when \`head()\`, \`dtypes\` or \`info()\` shows all of them, as
+HTML or plain text), dtypes by family from \`dtypes\`/\`info()\` only (never from the few rows \`head()\` shows), not-null
+where \`info()\` or \`describe()\` counts every row, and ranges from \`describe()\` loose enough for new data (a share stays
+in [0, 1], a non-negative column non-negative, others may reach as far again). Where no output shows the frame, the
+columns (or JSON keys) the code reads before creating them. It is \`pandera\` code when the project declares pandera,
+plain asserts otherwise. Nothing is invented: a load nothing proves anything about (a csv reader, an array, a Spark
+frame whose columns the code never names) gets no fix.`,
   run: findUnvalidatedDataLoads,
 });
 
@@ -100,6 +98,28 @@ interface Load {
   statement: StatementFact;
   call: CallFact;
   frame: string;
+  kind: LoadedKind;
+}
+
+/** pandas readers that return one frame (unless asked for chunks, several sheets or a Series). */
+const PANDAS_FRAME =
+  /^pandas\.read_(?:csv|table|fwf|excel|json|parquet|feather|orc|sql|sql_query|sql_table|stata|sas|spss|hdf|xml|gbq)$|^(?:geopandas\.read_file|dask\.dataframe\.read_\w+)$/;
+
+/** What the load gives back, from the function it calls and its arguments. */
+function loadedKind(call: CallFact, resolved: string): LoadedKind {
+  if (PANDAS_FRAME.test(resolved)) {
+    const keyword = (name: string) => call.args.find((a) => a.keyword === name);
+    const many =
+      keyword('chunksize') !== undefined ||
+      /True/.test(keyword('iterator')?.text ?? '') ||
+      /None|\[/.test(keyword('sheet_name')?.text ?? '') ||
+      /series/.test(keyword('typ')?.text ?? '');
+    return many ? 'other' : 'pandas';
+  }
+  if (/^polars\.read_/.test(resolved)) return 'polars';
+  if (/^polars\.scan_/.test(resolved) || /\bread\b|^(?:spark|sqlContext)\./.test(call.callee)) return 'lazy';
+  if (resolved === 'json.load') return 'mapping';
+  return 'other';
 }
 
 interface Walked {
@@ -236,7 +256,7 @@ function chainEnd(tokens: Token[], k: number): { name: string; call: boolean } |
  */
 function inspects(w: Walked, frame: string, throughColumns = false): boolean {
   const { statement, facts, statementIndex } = w;
-  if (statement.targets.length > 0) return false;
+  if (statement.targets.length > 0 || mutates(statement, frame)) return false;
   if ([...statement.reads].some((name) => name !== frame && !INSPECT.has(name) && !/^(?:plt|sns|pd|np)$/.test(name)))
     return false;
   const calls = facts.calls.filter((c) => c.statement === statementIndex);
@@ -343,47 +363,88 @@ function findLoads(walked: Walked[], aliases: Map<string, string>, loaders: Set<
     );
     if (!call) continue;
     // `json.load(f)` and `csv.reader(f)` read a file opened by `with open(...)`; the rest read a path, URL or query.
+    const resolved = resolveCallee(call.callee, aliases);
     loads.push({
       code: w.code,
       statementIndex: w.statementIndex,
       statement: w.statement,
       call,
       frame: w.statement.targets[0]!,
+      kind: loaders.has(call.callee) ? 'other' : loadedKind(call, resolved),
     });
   }
   return loads;
 }
 
-/** Outputs of the cells that display the frame between its load and its next binding. */
+/** What a statement shows about the frame that saved outputs can be trusted for: the frame itself or its schema. */
+const SCHEMA_VIEWS = new Set(['head', 'tail', 'sample', 'info', 'describe', 'dtypes', 'shape']);
+
+/**
+ * \`df\`, \`df.head()\`, \`print(df.dtypes)\`, \`display(df.describe())\`: a statement whose output shows the frame as
+ * loaded. Not \`df[["a", "b"]].head()\` (some columns), \`df.describe().T\` or \`df.corr()\` (another table).
+ */
+function showsSchema(w: Walked, frame: string): boolean {
+  if (!inspects(w, frame)) return false;
+  const tokens = w.statement.tokens;
+  return frameMentions(tokens, frame).every((k) => {
+    const next = tokens[k + 1];
+    if (next?.text === '[') return false;
+    if (next?.text !== '.') return true;
+    const view = tokens[k + 2]?.text ?? '';
+    if (!SCHEMA_VIEWS.has(view)) return false;
+    // Nothing chained after the view but a call's arguments: `df.describe().T` is not describe().
+    let j = k + 3;
+    if (tokens[j]?.text === '(') {
+      for (let depth = 0; j < tokens.length; j++) {
+        if (tokens[j]!.text === '(') depth++;
+        else if (tokens[j]!.text === ')' && --depth === 0) break;
+      }
+      j++;
+    }
+    return tokens[j]?.text !== '.' && tokens[j]?.text !== '[';
+  });
+}
+
+/**
+ * Outputs of the cells that show the frame as it is right after the load: from the load on, until the frame is bound
+ * again or changed in place (a column added, \`inplace=True\`, \`df.columns = ...\`). A cell that changes it before
+ * showing it does not count: its outputs show the frame after the change.
+ */
 function displayedSchema(
   walked: Walked[],
   from: number,
   frame: string,
 ): { schema: FrameSchema; cells: number[] } | null {
-  const parts: FrameSchema[] = [];
-  const cells = new Set<number>();
+  const parts = new Map<number, FrameSchema[]>();
   const seen = new Set<number>();
   for (let k = from; k < walked.length; k++) {
     const w = walked[k]!;
-    if (k > from && w.statement.targets.includes(frame)) break;
-    if (seen.has(w.code.cell.index) || !inspects(w, frame) || !w.statement.tokens.some((t) => t.text === frame))
-      continue;
+    if (k > from && (w.statement.targets.includes(frame) || mutates(w.statement, frame))) {
+      parts.delete(w.code.cell.index);
+      break;
+    }
+    if (seen.has(w.code.cell.index) || !showsSchema(w, frame)) continue;
     // Every display statement of the cell must be about this frame, or the outputs cannot be told apart.
-    const cellStatements = walked.filter((x) => x.code === w.code && x.statement.targets.length === 0);
-    const others = cellStatements.some((x) =>
-      [...x.statement.reads].some((name) => name !== frame && !INSPECT.has(name) && !/^(?:plt|sns|pd|np)$/.test(name)),
+    const cellStatements = walked.filter(
+      (x) => x.code === w.code && x.statement.targets.length === 0 && !/^(?:import|from)$/.test(x.statement.first),
+    );
+    const others = cellStatements.some(
+      (x) =>
+        [...x.statement.reads].some(
+          (name) => name !== frame && !INSPECT.has(name) && !/^(?:plt|sns|pd|np)$/.test(name),
+        ) ||
+        (x.statement.reads.has(frame) && !showsSchema(x, frame) && !mutates(x.statement, frame)),
     );
     seen.add(w.code.cell.index);
     for (const output of w.code.cell.outputs) {
       const parsed = schemaFromOutput(output);
       if (!parsed) continue;
-      if (others && parsed.shape === 'head') continue;
-      parts.push(parsed.schema);
-      cells.add(w.code.cell.index);
+      if (others && (parsed.shape === 'head' || parsed.shape === 'describe')) continue;
+      parts.set(w.code.cell.index, [...(parts.get(w.code.cell.index) ?? []), parsed.schema]);
     }
   }
-  const schema = mergeSchemas(parts);
-  return schema ? { schema, cells: [...cells] } : null;
+  const schema = mergeSchemas([...parts.values()].flat());
+  return schema ? { schema, cells: [...parts.keys()] } : null;
 }
 
 function declaresPandera(ctx: RuleContext): boolean {
@@ -434,24 +495,31 @@ function findUnvalidatedDataLoads(ctx: RuleContext): Finding[] {
       message: `${load.frame} is read by ${load.call.callee}(...) and used in ${cellLabel(use.code.cell.index)} without any check of its columns, dtypes or values: data that changes shape breaks the notebook silently`,
       related,
     });
-    findings.push({ ...finding, fixes: [validationFix(walked, start, load, pandera)] });
+    const validation = validationFix(walked, start, load, pandera);
+    findings.push({ ...finding, fixes: validation ? [validation] : [] });
   }
   return findings;
 }
 
-function validationFix(walked: Walked[], start: number, load: Load, pandera: boolean): Fix {
+function validationFix(walked: Walked[], start: number, load: Load, pandera: boolean): Fix | null {
   const shown = displayedSchema(walked, start, load.frame);
   const source = shown ? shown.cells.map(cellLabel).join(', ') : '';
-  const code = shown
-    ? pandera
-      ? panderaChecks(load.frame, shown.schema, source)
-      : pandasChecks(load.frame, shown.schema, source)
-    : templateChecks(load.frame);
-  const edit = insertAfterLine(load.code.cell, load.statement.range.end.line, load.statement.indent, code);
-  return fix(
-    shown
-      ? `Validate ${load.frame} after loading it (${pandera ? 'pandera schema' : 'asserts'} from the saved outputs of ${source})`
-      : `Add a validation block for ${load.frame} after loading it`,
-    [edit],
+  const read = codeColumns(
+    walked.slice(start + 1).map((w) => w.statement),
+    load.frame,
   );
+  const code = validationCode({
+    frame: load.frame,
+    kind: load.kind,
+    schema: shown?.schema ?? null,
+    source,
+    codeColumns: read,
+    pandera,
+  });
+  if (code === null) return null;
+  const edit = insertAfterLine(load.code.cell, load.statement.range.end.line, load.statement.indent, code);
+  const what = shown
+    ? `${/import pandera/.test(code) ? 'pandera schema' : 'asserts'} from the saved outputs of ${source}`
+    : `the ${load.kind === 'mapping' ? 'keys' : 'columns'} its code reads`;
+  return fix(`Validate ${load.frame} after loading it (${what})`, [edit]);
 }

@@ -1,0 +1,163 @@
+// `nbhygiene check`'s result cache as a user meets it: a second run serves the findings from .nbhygiene_cache, and
+// a change to anything the findings depend on (the notebook, its config, a manifest, the nbhygiene version) is never
+// answered from it; a damaged cache is ignored and written again.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_CONFIG } from '../../src/core/config/config';
+import type { Finding } from '../../src/core/types';
+import { createResultCache, CACHE_FOLDER } from '../../src/cli/result-cache';
+import type { CheckTask } from '../../src/cli/check-file';
+import { notebookJson } from '../helpers/notebook';
+import { runCliCapturing, tempFolder } from '../helpers/cli-fixtures';
+
+const USED_BEFORE_DEFINED = notebookJson(['print(df)', 'df = 1']);
+const DEFINED_FIRST = notebookJson(['df = 1', 'print(df)']);
+const IMPORTS_REQUESTS = notebookJson(['import requests']);
+
+const codes = (stdout: string) => [...stdout.matchAll(/ (NH\d{3}) /g)].map((match) => match[1]);
+
+function entryFiles(root: string): string[] {
+  return readdirSync(join(root, CACHE_FOLDER))
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => join(root, CACHE_FOLDER, name));
+}
+
+describe('the result cache', () => {
+  it('is made by the first run with a .gitignore holding *, and a second run reads the findings from it', async () => {
+    const root = tempFolder({ 'nb.ipynb': USED_BEFORE_DEFINED });
+    const first = await runCliCapturing(['check', 'nb.ipynb'], root);
+    assert.deepEqual(codes(first.stdout), ['NH102']);
+    assert.equal(
+      readFileSync(join(root, CACHE_FOLDER, '.gitignore'), 'utf8')
+        .split('\n')
+        .includes('*'),
+      true,
+    );
+    const [entry] = entryFiles(root);
+    // What the second run prints comes from the entry: changed there, it shows.
+    writeFileSync(
+      entry!,
+      readFileSync(entry!, 'utf8').replace("name 'df' is used", "name 'df' (from the cache) is used"),
+    );
+    const second = await runCliCapturing(['check', 'nb.ipynb'], root);
+    assert.match(second.stdout, /name 'df' \(from the cache\) is used/);
+    assert.equal(second.code, first.code);
+  });
+
+  it('--no-cache neither reads nor writes it', async () => {
+    const root = tempFolder({ 'nb.ipynb': USED_BEFORE_DEFINED });
+    await runCliCapturing(['check', 'nb.ipynb', '--no-cache'], root);
+    assert.equal(existsSync(join(root, CACHE_FOLDER)), false);
+    await runCliCapturing(['check', 'nb.ipynb'], root);
+    const [entry] = entryFiles(root);
+    writeFileSync(
+      entry!,
+      readFileSync(entry!, 'utf8').replace("name 'df' is used", "name 'df' (from the cache) is used"),
+    );
+    const uncached = await runCliCapturing(['check', 'nb.ipynb', '--no-cache'], root);
+    assert.doesNotMatch(uncached.stdout, /from the cache/);
+    assert.deepEqual(codes(uncached.stdout), ['NH102']);
+  });
+
+  it('--cache-dir puts it elsewhere', async () => {
+    const root = tempFolder({ 'nb.ipynb': USED_BEFORE_DEFINED });
+    await runCliCapturing(['check', 'nb.ipynb', '--cache-dir', 'build/nbh'], root);
+    assert.equal(existsSync(join(root, CACHE_FOLDER)), false);
+    assert.equal(existsSync(join(root, 'build', 'nbh', '.gitignore')), true);
+  });
+
+  it('never serves the findings of the notebook before it was edited', async () => {
+    const root = tempFolder({ 'nb.ipynb': USED_BEFORE_DEFINED });
+    assert.deepEqual(codes((await runCliCapturing(['check', 'nb.ipynb'], root)).stdout), ['NH102']);
+    writeFileSync(join(root, 'nb.ipynb'), DEFINED_FIRST);
+    const after = await runCliCapturing(['check', 'nb.ipynb'], root);
+    assert.deepEqual(codes(after.stdout), []);
+    assert.equal(after.code, 0);
+  });
+
+  it('never serves findings made under another config', async () => {
+    const root = tempFolder({ 'nb.ipynb': USED_BEFORE_DEFINED });
+    assert.deepEqual(codes((await runCliCapturing(['check', 'nb.ipynb'], root)).stdout), ['NH102']);
+    writeFileSync(join(root, 'pyproject.toml'), '[tool.nbhygiene]\nignore = ["NH102"]\n');
+    assert.deepEqual(codes((await runCliCapturing(['check', 'nb.ipynb'], root)).stdout), []);
+    // The command line's overrides are config too.
+    writeFileSync(join(root, 'pyproject.toml'), '[tool.nbhygiene]\n');
+    assert.deepEqual(codes((await runCliCapturing(['check', 'nb.ipynb', '--ignore', 'NH1'], root)).stdout), []);
+    assert.deepEqual(codes((await runCliCapturing(['check', 'nb.ipynb'], root)).stdout), ['NH102']);
+  });
+
+  it('never serves findings made against another manifest', async () => {
+    const root = tempFolder({ 'nb.ipynb': IMPORTS_REQUESTS, 'requirements.txt': 'pandas==2.2.2\n' });
+    assert.deepEqual(codes((await runCliCapturing(['check', 'nb.ipynb'], root)).stdout), ['NH203']);
+    writeFileSync(join(root, 'requirements.txt'), 'pandas==2.2.2\nrequests==2.32.3\n');
+    assert.deepEqual(codes((await runCliCapturing(['check', 'nb.ipynb'], root)).stdout), []);
+  });
+
+  it('ignores a damaged entry and writes it again', async () => {
+    const root = tempFolder({ 'nb.ipynb': USED_BEFORE_DEFINED });
+    const first = await runCliCapturing(['check', 'nb.ipynb'], root);
+    const [entry] = entryFiles(root);
+    for (const damage of ['{"format": 1, "key": "', '', 'null', '{"format":1,"key":"x","findings":[]}']) {
+      writeFileSync(entry!, damage);
+      const run = await runCliCapturing(['check', 'nb.ipynb'], root);
+      assert.equal(run.stdout, first.stdout, `with the entry ${JSON.stringify(damage)}`);
+      assert.equal(run.stderr, '');
+      assert.doesNotThrow(() => JSON.parse(readFileSync(entry!, 'utf8')), 'written again');
+    }
+  });
+});
+
+describe('createResultCache', () => {
+  const finding = (message: string): Finding => ({
+    code: 'NH102',
+    severity: 'error',
+    message,
+    notebook: 'nb.ipynb',
+    cellIndex: 0,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+    related: [],
+    fixes: [],
+  });
+
+  it('never serves findings stored by another nbhygiene version', () => {
+    const root = tempFolder({ 'nb.ipynb': USED_BEFORE_DEFINED });
+    const task: CheckTask = {
+      file: join(root, 'nb.ipynb'),
+      displayPath: 'nb.ipynb',
+      config: DEFAULT_CONFIG,
+      project: null,
+    };
+    const options = (version: string) => ({ folder: join(root, CACHE_FOLDER), version, readBytes: readFileSync });
+    const old = createResultCache(options('0.1.0'));
+    assert.equal(old.lookUp(task), null);
+    old.store(task, [finding('from 0.1.0')]);
+    assert.deepEqual(createResultCache(options('0.1.0')).lookUp(task), [finding('from 0.1.0')]);
+    assert.equal(createResultCache(options('0.2.0')).lookUp(task), null);
+  });
+
+  it('stores nothing for a file it could not read, and stays silent where it cannot write', () => {
+    const root = tempFolder({ 'nb.ipynb': USED_BEFORE_DEFINED, 'a-file': '' });
+    const missing: CheckTask = {
+      file: join(root, 'gone.ipynb'),
+      displayPath: 'gone.ipynb',
+      config: DEFAULT_CONFIG,
+      project: null,
+    };
+    const cache = createResultCache({ folder: join(root, CACHE_FOLDER), version: '1', readBytes: readFileSync });
+    assert.equal(cache.lookUp(missing), null);
+    cache.store(missing, [finding('x')]);
+    assert.equal(existsSync(join(root, CACHE_FOLDER)), false);
+    // A file where the folder should be: no cache, no error.
+    const blocked = createResultCache({ folder: join(root, 'a-file'), version: '1', readBytes: readFileSync });
+    const task: CheckTask = {
+      file: join(root, 'nb.ipynb'),
+      displayPath: 'nb.ipynb',
+      config: DEFAULT_CONFIG,
+      project: null,
+    };
+    assert.equal(blocked.lookUp(task), null);
+    assert.doesNotThrow(() => blocked.store(task, [finding('x')]));
+  });
+});
