@@ -40,10 +40,37 @@ export interface FileEdit {
   newText: string;
 }
 
+/** A cell a fix creates. */
+export interface NewCell {
+  kind: 'code' | 'markdown';
+  source: string;
+  /** Jupyter cell tags (`parameters` for papermill). */
+  tags?: string[];
+}
+
+/**
+ * A change to the notebook's cells. Every index counts the cells of the notebook the plan was made for, as cell text
+ * edits do, so the operations of several fixes merge without renumbering. `before` places a cell before that cell
+ * (the number of cells: at the end); cells placed before the same cell keep the plan's order.
+ */
+export type CellOperation =
+  | { op: 'insert'; before: number; cell: NewCell }
+  | { op: 'move'; cellIndex: number; before: number }
+  | { op: 'delete'; cellIndex: number }
+  /** The cell's source and kind replaced; its id, outputs and metadata go with the old cell. */
+  | { op: 'replace'; cellIndex: number; cell: NewCell }
+  /** Outputs removed and execution count cleared, as Jupyter's "Clear Output" does. */
+  | { op: 'clearOutputs'; cellIndex: number }
+  | { op: 'clearExecutionCount'; cellIndex: number }
+  /** One key of the cell's Jupyter metadata set (`tags`, ...); null removes it. */
+  | { op: 'setMetadata'; cellIndex: number; key: string; value: unknown };
+
 /** What a fix or a refactoring does, as data; the editor applies it as one WorkspaceEdit, the CLI as file writes. */
 export interface EditPlan {
   cellEdits: CellTextEdit[];
   fileEdits: FileEdit[];
+  /** Cell operations, applied after the text edits (which name cells as the plan found them). */
+  cellOps?: CellOperation[];
 }
 
 export interface Fix {
@@ -58,14 +85,23 @@ export interface Fix {
    * fix and lists it: a plan with its placeholder in it is never applied.
    */
   ask?: { prompt: string; placeholder: string; /** The distribution whose version is asked for. */ versionOf: string };
+  /**
+   * 'notebook': one fix for every finding that carries it (reorder all cells); `nbhygiene fix` takes it once, rather
+   * than each finding's own fix.
+   */
+  scope?: 'notebook';
 }
 
 /** The plan of an asking fix with the user's answer put in. */
 export function answerPlan(fix: Fix, answer: string): EditPlan {
   const fill = (text: string) => (fix.ask ? text.split(fix.ask.placeholder).join(answer) : text);
+  const cellOps = fix.plan.cellOps?.map((op) =>
+    op.op === 'insert' || op.op === 'replace' ? { ...op, cell: { ...op.cell, source: fill(op.cell.source) } } : op,
+  );
   return {
     cellEdits: fix.plan.cellEdits.map((edit) => ({ ...edit, newText: fill(edit.newText) })),
     fileEdits: fix.plan.fileEdits.map((edit) => ({ ...edit, newText: fill(edit.newText) })),
+    ...(cellOps ? { cellOps } : {}),
   };
 }
 
@@ -87,6 +123,8 @@ export interface Finding {
   fixes: Fix[];
   /** Shown faded in the editor (DiagnosticTag.Unnecessary). */
   unnecessary?: boolean;
+  /** Why the finding has no fix that would fix it (a move that would break another read); `nbhygiene fix` prints it. */
+  fixRefusal?: string;
 }
 
 export function rangeOf(startLine: number, startCharacter: number, endLine: number, endCharacter: number): Range {

@@ -6,6 +6,7 @@ import { safeFixesPlan } from '../core/refactor/merge-plans';
 import type { CellTextEdit, Finding } from '../core/types';
 import { DiagnosticsController, type NotebookResult } from './diagnostics';
 import { addCellEdits, toWorkspaceEdit } from './edits';
+import { restartAndRunAllAction } from './restart-action';
 import { COMMANDS, DIAGNOSTIC_SOURCE } from './ids';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.Notebook.append('source.fixAll.nbhygiene');
@@ -93,6 +94,8 @@ export class NotebookCodeActionProvider implements vscode.CodeActionProvider {
       }
       actions.push(action);
     }
+    const restart = await restartAndRunAllAction(finding.code, diagnostic);
+    if (restart) actions.push(restart);
     const cell = finding.cellIndex === null ? undefined : result.notebook.cells[finding.cellIndex];
     if (!cell) return actions;
     const suppressions: [string, CellTextEdit | null][] = [

@@ -1,20 +1,131 @@
 // An EditPlan from the core as one WorkspaceEdit: cell text edits, new files and merged files together, so the
 // whole fix or refactoring is one undoable step.
 import * as vscode from 'vscode';
-import type { CellTextEdit, EditPlan } from '../core/types';
+import { applyTextEdits } from '../core/refactor/apply-plan';
+import { changedSpan, isKept, resultCells, type KeptCell, type ResultCell } from '../core/refactor/cell-operations';
+import type { CellOperation, CellTextEdit, EditPlan, NewCell } from '../core/types';
 import { toVscodeRange } from './diagnostics';
 
 export class StaleFileError extends Error {}
+
+type Json = Record<string, unknown>;
+
+function asObject(value: unknown): Json {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
+}
+
+/** The cell's VS Code metadata with Jupyter metadata keys set: the ipynb serializer keeps them under `metadata`. */
+function withJupyterMetadata(metadata: Json, keys: ReadonlyMap<string, unknown>): Json {
+  const holder = 'custom' in metadata ? { ...asObject(metadata.custom) } : null;
+  const jupyter = { ...asObject(holder ? holder.metadata : metadata.metadata) };
+  for (const [key, value] of keys) {
+    if (value === null || value === undefined) delete jupyter[key];
+    else jupyter[key] = value;
+  }
+  return holder ? { ...metadata, custom: { ...holder, metadata: jupyter } } : { ...metadata, metadata: jupyter };
+}
+
+function withoutCount(metadata: Json): Json {
+  return 'execution_count' in metadata ? { ...metadata, execution_count: null } : metadata;
+}
+
+/** The cell's text with the plan's edits of it (cell-relative positions over LF text, as the engine saw it). */
+function editedText(cell: vscode.NotebookCell, edits: readonly CellTextEdit[]): string {
+  const text = cell.document.getText().replace(/\r\n/g, '\n');
+  return edits.length === 0 ? text : applyTextEdits(text, edits);
+}
+
+/**
+ * An output as new output data: the cell's own output objects, handed back as they are, reach the new cell with items
+ * whose data is no longer a Uint8Array (the serializer then cannot save them), so each item's bytes are copied.
+ */
+function copyOutput(output: vscode.NotebookCellOutput): vscode.NotebookCellOutput {
+  const items = output.items.map((item) => new vscode.NotebookCellOutputItem(new Uint8Array(item.data), item.mime));
+  return new vscode.NotebookCellOutput(items, output.metadata);
+}
+
+/** A kept cell as new cell data: its outputs, metadata and execution summary go with it unless the plan clears them. */
+function keptCellData(
+  cell: vscode.NotebookCell,
+  edits: readonly CellTextEdit[],
+  kept: KeptCell,
+): vscode.NotebookCellData {
+  const data = new vscode.NotebookCellData(cell.kind, editedText(cell, edits), cell.document.languageId);
+  data.outputs = kept.clearOutputs ? [] : cell.outputs.map(copyOutput);
+  let metadata: Json = { ...cell.metadata };
+  if (kept.metadata.size > 0) metadata = withJupyterMetadata(metadata, kept.metadata);
+  if (kept.clearExecutionCount) metadata = withoutCount(metadata);
+  data.metadata = metadata;
+  if (!kept.clearExecutionCount && cell.executionSummary?.executionOrder !== undefined)
+    data.executionSummary = { executionOrder: cell.executionSummary.executionOrder };
+  return data;
+}
+
+function newCellData(cell: NewCell, codeLanguage: string): vscode.NotebookCellData {
+  const code = cell.kind === 'code';
+  const data = new vscode.NotebookCellData(
+    code ? vscode.NotebookCellKind.Code : vscode.NotebookCellKind.Markup,
+    cell.source,
+    code ? codeLanguage : 'markdown',
+  );
+  if (cell.tags && cell.tags.length > 0) data.metadata = { metadata: { tags: [...cell.tags] } };
+  return data;
+}
+
+function groupByCell(cellEdits: readonly CellTextEdit[]): Map<number, CellTextEdit[]> {
+  const byCell = new Map<number, CellTextEdit[]>();
+  for (const edit of cellEdits) byCell.set(edit.cellIndex, [...(byCell.get(edit.cellIndex) ?? []), edit]);
+  return byCell;
+}
+
+/**
+ * The plan's cell text edits and cell operations on an open notebook. Cells that move, appear, lose outputs or
+ * change metadata are written as one replaceCells of the smallest run of cells that holds them (moving = the cell's
+ * data, outputs, metadata and execution summary put back elsewhere); the other cells get plain text edits (VS Code
+ * then drops their counts, which notebook-adapter.ts remembers for the execution-order rules).
+ */
+export function addNotebookEdits(
+  edit: vscode.WorkspaceEdit,
+  document: vscode.NotebookDocument,
+  cellEdits: readonly CellTextEdit[],
+  cellOps: readonly CellOperation[] = [],
+): void {
+  const count = document.cellCount;
+  const byCell = groupByCell(cellEdits);
+  const result: ResultCell[] = resultCells(count, cellOps);
+  const span = changedSpan(count, result);
+  const codeLanguage =
+    document.getCells().find((cell) => cell.kind === vscode.NotebookCellKind.Code)?.document.languageId ?? 'python';
+  const dataOf = (item: ResultCell) =>
+    isKept(item)
+      ? keptCellData(document.cellAt(item.origin), byCell.get(item.origin) ?? [], item)
+      : newCellData(item.created, codeLanguage);
+  const replacements: { start: number; end: number; cells: vscode.NotebookCellData[] }[] = [];
+  if (span)
+    replacements.push({
+      start: span.start,
+      end: span.end,
+      cells: result.slice(span.start, span.resultEnd).map(dataOf),
+    });
+  for (const [cellIndex, edits] of byCell) {
+    if (span && cellIndex >= span.start && cellIndex < span.end) continue;
+    const cell = document.cellAt(cellIndex);
+    for (const cellEdit of edits) edit.replace(cell.document.uri, toVscodeRange(cellEdit.range), cellEdit.newText);
+  }
+  if (replacements.length === 0) return;
+  replacements.sort((a, b) => b.start - a.start);
+  edit.set(
+    document.uri,
+    replacements.map((r) => vscode.NotebookEdit.replaceCells(new vscode.NotebookRange(r.start, r.end), r.cells)),
+  );
+}
 
 export function addCellEdits(
   edit: vscode.WorkspaceEdit,
   document: vscode.NotebookDocument,
   cellEdits: readonly CellTextEdit[],
 ): void {
-  for (const cellEdit of cellEdits) {
-    const cell = document.cellAt(cellEdit.cellIndex);
-    edit.replace(cell.document.uri, toVscodeRange(cellEdit.range), cellEdit.newText);
-  }
+  addNotebookEdits(edit, document, cellEdits);
 }
 
 /** Throws StaleFileError when a file the plan merges into changed since the plan was made: nothing is applied. */
@@ -23,7 +134,7 @@ export async function toWorkspaceEdit(
   plan: EditPlan,
 ): Promise<vscode.WorkspaceEdit> {
   const edit = new vscode.WorkspaceEdit();
-  addCellEdits(edit, document, plan.cellEdits);
+  addNotebookEdits(edit, document, plan.cellEdits, plan.cellOps);
   for (const fileEdit of plan.fileEdits) {
     const uri = vscode.Uri.file(fileEdit.path);
     if (fileEdit.expectedOldText === null) {

@@ -39,9 +39,13 @@ const TEXT_KEEP = 20_000;
 
 function summariseOutput(output: vscode.NotebookCellOutput): OutputSummary {
   const mimeTypes = output.items.map((item) => item.mime);
-  const size = output.items.reduce((total, item) => total + item.data.byteLength, 0);
+  const size = output.items.reduce((total, item) => total + (item.data?.byteLength ?? 0), 0);
   const textItem = output.items.find((item) => item.mime === 'text/plain' || STREAM_MIMES.has(item.mime));
-  const text = textItem ? new TextDecoder().decode(textItem.data.slice(0, TEXT_KEEP)) : undefined;
+  // An item's data is a Uint8Array; anything else (never seen since edits.ts copies outputs) has no text to read.
+  const text =
+    textItem && textItem.data instanceof Uint8Array
+      ? new TextDecoder().decode(textItem.data.subarray(0, TEXT_KEEP))
+      : undefined;
   const declared = asObject(output.metadata).outputType;
   const outputType: OutputSummary['outputType'] = mimeTypes.includes(ERROR_MIME)
     ? 'error'
@@ -53,19 +57,55 @@ function summariseOutput(output: vscode.NotebookCellOutput): OutputSummary {
   return { outputType, mimeTypes, size, ...(text !== undefined ? { text } : {}) };
 }
 
+/** The count a cell had when it last ran, and its text then. */
+interface LastRun {
+  count: number;
+  text: string;
+}
+
+// NotebookCell objects are stable for the life of a cell, so a WeakMap forgets cells that are gone.
+const lastRuns = new WeakMap<vscode.NotebookCell, LastRun>();
+
+/** The count the ipynb serializer keeps in the cell's metadata (what the file says), when VS Code's summary has none. */
+function savedCount(cell: vscode.NotebookCell): number | null {
+  const count = asObject(cell.metadata).execution_count;
+  return typeof count === 'number' ? count : null;
+}
+
+/**
+ * The count of the cell's last run. VS Code drops a cell's execution order when its text is edited, and the ipynb
+ * serializer then saves no count either; the execution-order findings read the count of the run the outputs came
+ * from, so a count that vanished while the text changed is kept from before, and the cell is marked changed since it
+ * ran. A count that vanished with the text unchanged (Clear Outputs, a restart) is gone.
+ */
+function lastRunOf(cell: vscode.NotebookCell, text: string): { count: number | null; changedSinceRun: boolean } {
+  if (cell.kind !== vscode.NotebookCellKind.Code) return { count: null, changedSinceRun: false };
+  const now = runNumber(cell.executionSummary?.executionOrder ?? savedCount(cell));
+  const last = lastRuns.get(cell);
+  if (now !== null) {
+    if (last?.count !== now) lastRuns.set(cell, { count: now, text });
+    return { count: now, changedSinceRun: last?.count === now && last.text !== text };
+  }
+  if (last && last.text !== text) return { count: last.count, changedSinceRun: true };
+  lastRuns.delete(cell);
+  return { count: null, changedSinceRun: false };
+}
+
 function toCell(cell: vscode.NotebookCell): Cell {
   const metadata = jupyterCellMetadata(cell);
   const tags = Array.isArray(metadata.tags)
     ? metadata.tags.filter((tag): tag is string => typeof tag === 'string')
     : [];
   const id = cellId(cell);
+  const source = cell.document.getText().replace(/\r\n/g, '\n');
+  const { count, changedSinceRun } = lastRunOf(cell, source);
   return {
     index: cell.index,
     ...(id ? { id } : {}),
     kind: cellKind(cell),
-    source: cell.document.getText().replace(/\r\n/g, '\n'),
-    executionCount:
-      cell.kind === vscode.NotebookCellKind.Code ? runNumber(cell.executionSummary?.executionOrder ?? null) : null,
+    source,
+    executionCount: count,
+    ...(changedSinceRun ? { changedSinceRun } : {}),
     metadata,
     tags,
     outputs: cell.outputs.map(summariseOutput),

@@ -139,3 +139,47 @@ describe('fixes that edit the same manifest, merged into one edit', () => {
     assert.equal(plan.fileEdits[0]!.newText, 'aXc');
   });
 });
+
+it('merges cell operations on different cells, and leaves out a second move or an edit of a deleted cell', () => {
+  const withOps = (cellOps: EditPlan['cellOps'], cellEdits: EditPlan['cellEdits'] = []): EditPlan => ({
+    cellEdits,
+    fileEdits: [],
+    cellOps,
+  });
+  const { plan: merged, merged: count } = mergePlans([
+    withOps([{ op: 'move', cellIndex: 4, before: 1 }]),
+    withOps([{ op: 'clearOutputs', cellIndex: 2 }]),
+    withOps([{ op: 'move', cellIndex: 6, before: 0 }]),
+    withOps([{ op: 'clearOutputs', cellIndex: 2 }]),
+    withOps([{ op: 'delete', cellIndex: 3 }], [edit(3, 0, 0, 1)]),
+    withOps([], [edit(3, 0, 0, 1)]),
+  ]);
+  assert.equal(count, 3);
+  assert.deepEqual(merged.cellOps, [
+    { op: 'move', cellIndex: 4, before: 1 },
+    { op: 'clearOutputs', cellIndex: 2 },
+  ]);
+  assert.deepEqual(merged.cellEdits, [edit(3, 0, 0, 1)]);
+});
+
+it("takes a notebook-wide fix once, before the findings' own fixes", () => {
+  const reorder: Fix = {
+    title: 'Reorder',
+    safe: true,
+    isPreferred: false,
+    scope: 'notebook',
+    plan: { cellEdits: [], fileEdits: [], cellOps: [{ op: 'move', cellIndex: 3, before: 0 }] },
+  };
+  const own = (cellIndex: number): Fix => ({
+    title: 'Move',
+    safe: true,
+    isPreferred: true,
+    plan: { cellEdits: [], fileEdits: [], cellOps: [{ op: 'move', cellIndex, before: 0 }] },
+  });
+  const { plan: merged, count } = safeFixesPlan([
+    { fixes: [own(3), { ...reorder }] },
+    { fixes: [own(5), { ...reorder }] },
+  ]);
+  assert.equal(count, 1);
+  assert.deepEqual(merged.cellOps, reorder.plan.cellOps);
+});

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ProjectContext } from '../../src/core/deps/project';
-import { applyCellEditsToNotebookText } from '../../src/core/refactor/apply-plan';
+import { applyPlanToNotebookText } from '../../src/core/refactor/apply-plan';
 import { DEFAULT_CONFIG } from '../../src/core/config/config';
 import type { Finding } from '../../src/core/types';
 import { findingsOf, notebookJson, testEngine, type CellSpec } from '../helpers/notebook';
@@ -27,7 +27,7 @@ async function applyFirstFix(
   const finding = result.findings.find((f) => f.code === code);
   assert.ok(finding, `no ${code}`);
   assert.ok(finding.fixes.length > 0, `${code} has no fix`);
-  const fixed = applyCellEditsToNotebookText(text, finding.fixes[0]!.plan.cellEdits);
+  const fixed = applyPlanToNotebookText(text, finding.fixes[0]!.plan);
   const again = (await testEngine()).check(fixed, 'test.ipynb', ALL_RULES);
   assert.ok(again.notebook, 'the fixed notebook loads');
   assert.deepEqual(
@@ -87,13 +87,15 @@ describe('NH401 unseeded randomness', () => {
     ]);
   });
 
-  it('fix: a seed block after the imports', async () => {
+  it('fix: a seed cell right after the imports', async () => {
     const { sources, after } = await applyFirstFix(
       ['import numpy as np\nimport random', 'x = np.random.rand(3)\ny = random.random()'],
       'NH401',
     );
     assert.deepEqual(after, []);
-    assert.match(sources[0]!, /SEED = 42\nnp\.random\.seed\(SEED\)\nrandom\.seed\(SEED\)/);
+    assert.equal(sources[0], 'import numpy as np\nimport random');
+    assert.match(sources[1]!, /^# Seed .*\nSEED = 42\nnp\.random\.seed\(SEED\)\nrandom\.seed\(SEED\)$/);
+    assert.equal(sources[2], 'x = np.random.rand(3)\ny = random.random()');
   });
 
   it('fix: random_state=SEED on a scikit-learn call', async () => {
@@ -102,8 +104,9 @@ describe('NH401 unseeded randomness', () => {
       'NH401',
     );
     assert.deepEqual(after, []);
-    assert.match(sources[1]!, /RandomForestClassifier\(n_estimators=10, random_state=SEED\)/);
-    assert.match(sources.join('\n'), /SEED = 42/);
+    // No SEED above the call: the seed cell that defines it goes right before the call's cell.
+    assert.match(sources[1]!, /\nSEED = 42\n/);
+    assert.match(sources[2]!, /RandomForestClassifier\(n_estimators=10, random_state=SEED\)/);
   });
 });
 

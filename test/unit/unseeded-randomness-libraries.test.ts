@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { applyCellEditsToNotebookText } from '../../src/core/refactor/apply-plan';
+import { applyPlanToNotebookText } from '../../src/core/refactor/apply-plan';
 import { check, findingsOf, notebookJson } from '../helpers/notebook';
 
 async function messagesOf(cells: string[]): Promise<string[]> {
@@ -74,7 +74,7 @@ describe('NH401: scipy.stats rvs draws from numpy global generator', () => {
     const before = notebookJson(cells);
     const [finding] = (await check(cells, ['NH401'])).findings.filter((f) => f.code === 'NH401');
     assert.ok(finding && finding.fixes.length === 1);
-    const after = applyCellEditsToNotebookText(before, finding.fixes[0]!.plan.cellEdits);
+    const after = applyPlanToNotebookText(before, finding.fixes[0]!.plan);
     const run = (text: string) => {
       const code = (JSON.parse(text) as { cells: { source: string | string[] }[] }).cells
         .map((cell) => (Array.isArray(cell.source) ? cell.source.join('') : cell.source))
@@ -101,8 +101,23 @@ describe('NH401: PyMC samplers', () => {
     assert.deepEqual(await findingsOf('NH401', cells), ['2:2:13']);
     const [finding] = (await check(cells, ['NH401'])).findings.filter((f) => f.code === 'NH401');
     assert.match(finding!.message, /random_seed/);
-    assert.equal(finding!.fixes[0]!.title, 'Add random_seed=SEED');
+    // SEED is not defined above the call: the fix brings the seed cell that defines it, before the first draw.
+    assert.equal(
+      finding!.fixes[0]!.title,
+      'Add random_seed=SEED (and a seed cell (SEED = 42 for numpy) after the imports in cell 1)',
+    );
     assert.ok(finding!.fixes[0]!.plan.cellEdits.some((edit) => edit.newText.includes('random_seed=SEED')));
+    assert.deepEqual(finding!.fixes[0]!.plan.cellOps, [
+      {
+        op: 'insert',
+        before: 1,
+        cell: {
+          kind: 'code',
+          source:
+            '# Seed every random number generator the notebook uses, so each run gives the same results\nSEED = 42\nnp.random.seed(SEED)',
+        },
+      },
+    ]);
   });
 
   it('accepts pm.sample with random_seed, and PyMC3 once numpy is seeded', async () => {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { applyCellEditsToNotebookText } from '../../src/core/refactor/apply-plan';
+import { applyPlanToNotebookText } from '../../src/core/refactor/apply-plan';
 import { check, findingsOf, notebookJson } from '../helpers/notebook';
 
 describe('NH401 resolves callees through the notebook imports', () => {
@@ -51,7 +51,7 @@ describe('NH401 seed block: placed before the first draw, and it makes the noteb
     const [finding] = (await check(cells, ['NH401'])).findings.filter((f) => f.code === 'NH401');
     assert.ok(finding && finding.fixes.length === 1, 'one NH401 with one fix');
     const fix = finding.fixes[0]!;
-    return { before, after: applyCellEditsToNotebookText(before, fix.plan.cellEdits), title: fix.title };
+    return { before, after: applyPlanToNotebookText(before, fix.plan), title: fix.title };
   }
 
   for (const [what, cells] of [
@@ -67,7 +67,7 @@ describe('NH401 seed block: placed before the first draw, and it makes the noteb
   ] as const) {
     it(what, async () => {
       const { before, after, title } = await fixed([...cells]);
-      assert.match(title, /^Add a seed block \(SEED = 42 for random\) after the imports in cell 1$/);
+      assert.match(title, /^Add a seed cell \(SEED = 42 for random\) (after the imports in cell 1|before cell 1)$/);
       assert.notEqual(run(before), run(before), 'the unfixed notebook draws other numbers each run');
       assert.equal(run(after), run(after));
       const reloaded = JSON.parse(after) as { cells: { source: string }[] };
@@ -75,6 +75,49 @@ describe('NH401 seed block: placed before the first draw, and it makes the noteb
         Array.isArray(cell.source) ? cell.source.join('') : cell.source,
       );
       assert.deepEqual(await findingsOf('NH401', afterCells), []);
+    });
+  }
+});
+
+// Issue 16: the fix added random_state=SEED to the call and left SEED to a line that runs after it (a later cell, or
+// the end of the same cell): Restart & Run All raised NameError. SEED must be defined before the call it seeds.
+describe('NH401 fix: SEED defined before the call it seeds (issue 16)', () => {
+  function run(ipynbText: string): { ok: boolean; stdout: string; stderr: string } {
+    const notebook = JSON.parse(ipynbText) as { cells: { cell_type: string; source: string | string[] }[] };
+    const code = notebook.cells
+      .filter((cell) => cell.cell_type === 'code')
+      .map((cell) => (Array.isArray(cell.source) ? cell.source.join('') : cell.source));
+    const result = spawnSync('/usr/bin/python3', ['-c', code.join('\n')], { encoding: 'utf8' });
+    return { ok: result.status === 0, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  for (const [what, cells] of [
+    [
+      'SEED defined in a later cell',
+      [
+        'from sklearn.model_selection import train_test_split\na, b = train_test_split(list(range(10)))\nprint(a)',
+        'SEED = 7\nprint(SEED)',
+      ],
+    ],
+    [
+      'SEED defined at the end of the same cell',
+      [
+        'from sklearn.model_selection import train_test_split\na, b = train_test_split(list(range(10)))\nprint(a)\nSEED = 7',
+      ],
+    ],
+  ] as const) {
+    it(what, async () => {
+      const before = notebookJson([...cells]);
+      const [finding] = (await check([...cells], ['NH401'])).findings.filter((f) => f.code === 'NH401');
+      assert.ok(finding && finding.fixes[0], 'an NH401 with a fix');
+      const after = applyPlanToNotebookText(before, finding.fixes[0].plan);
+      const first = run(after);
+      assert.equal(first.ok, true, first.stderr);
+      assert.deepEqual(run(after), first, 'the fixed notebook prints the same split every run');
+      const reloaded = (JSON.parse(after) as { cells: { source: string | string[] }[] }).cells.map((cell) =>
+        Array.isArray(cell.source) ? cell.source.join('') : cell.source,
+      );
+      assert.deepEqual(await findingsOf('NH401', reloaded), []);
     });
   }
 });

@@ -5,7 +5,8 @@
 // it) takes it from --pin; without one it is skipped and listed, never written with its placeholder.
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { applyCellEditsToNotebookText, applyFileEdits } from '../../core/refactor/apply-plan';
+import { applyFileEdits, applyPlanToNotebookText } from '../../core/refactor/apply-plan';
+import { CellOperationsTaken } from '../../core/refactor/cell-operations';
 import {
   bringsControlCharacter,
   findingsWithPins,
@@ -22,12 +23,15 @@ import { checkWorkspace } from './report';
 const USAGE = 'nbhygiene fix [PATH...] [--unsafe] [--diff] [--pin NAME=VERSION]...';
 
 /**
- * The fix a finding gets: the preferred safe one, else any safe one; with --unsafe, unsafe ones too. A fix that
- * needs a version counts as safe: once the version is given it is a plain pin.
+ * The fix a finding gets: one that fixes every finding carrying it (reorder all cells), else the preferred safe one,
+ * else any safe one; with --unsafe, unsafe ones too. A fix that needs a version counts as safe: once the version is
+ * given it is a plain pin.
  */
 export function chooseFix(finding: Finding, unsafe: boolean): Fix | null {
   const allowed = finding.fixes.filter((fix) => fix.safe || unsafe || versionNeeded(fix) !== null);
-  return allowed.find((fix) => fix.isPreferred) ?? allowed[0] ?? null;
+  return (
+    allowed.find((fix) => fix.scope === 'notebook') ?? allowed.find((fix) => fix.isPreferred) ?? allowed[0] ?? null
+  );
 }
 
 function before(a: Range['start'], b: Range['start']): boolean {
@@ -56,11 +60,18 @@ export function selectFixes(findings: readonly Finding[], unsafe: boolean): FixS
   const selection: FixSelection = { fixes: [], deferred: [], needValue: [], refused: [] };
   const edits: CellTextEdit[] = [];
   const files = new Set<string>();
+  const cellOps = new CellOperationsTaken();
   const seen = new Set<Fix>();
+  const seenNotebookFixes = new Set<string>();
   for (const finding of findings) {
     const fix = chooseFix(finding, unsafe);
     if (!fix || seen.has(fix)) continue;
     seen.add(fix);
+    // Findings carry copies of a notebook-wide fix once they have crossed a worker: its title names it.
+    if (fix.scope === 'notebook') {
+      if (seenNotebookFixes.has(fix.title)) continue;
+      seenNotebookFixes.add(fix.title);
+    }
     if (fix.ask) {
       selection.needValue.push({ finding, fix });
       continue;
@@ -71,13 +82,15 @@ export function selectFixes(findings: readonly Finding[], unsafe: boolean): FixS
     }
     const clash =
       fix.plan.cellEdits.some((edit) => edits.some((other) => overlaps(edit, other))) ||
-      fix.plan.fileEdits.some((edit) => files.has(edit.path));
+      fix.plan.fileEdits.some((edit) => files.has(edit.path)) ||
+      cellOps.clashes(fix.plan);
     if (clash) {
       selection.deferred.push({ finding, fix });
       continue;
     }
     edits.push(...fix.plan.cellEdits);
     for (const edit of fix.plan.fileEdits) files.add(edit.path);
+    cellOps.take(fix.plan);
     selection.fixes.push({ finding, fix });
   }
   return selection;
@@ -175,6 +188,12 @@ export const fixCommand: Subcommand = {
     const needValue: string[] = [];
     let problems = failed || unreadable.length > 0;
     for (const { file, path, text, result } of checked) {
+      for (const finding of result.findings) {
+        if (finding.fixRefusal && chooseFix(finding, unsafe) === null)
+          io.writeStderr(
+            `not fixed ${path}:cell ${(finding.cellIndex ?? 0) + 1}: ${finding.code}: ${finding.fixRefusal}\n`,
+          );
+      }
       const selection = selectFixes(findingsWithPins(result.findings, pins), unsafe);
       deferred += selection.deferred.length;
       for (const { finding, fix } of [...selection.needValue, ...selection.refused])
@@ -182,6 +201,7 @@ export const fixCommand: Subcommand = {
       if (selection.refused.length > 0) problems = true;
       if (selection.fixes.length === 0) continue;
       const cellEdits = selection.fixes.flatMap(({ fix }) => fix.plan.cellEdits);
+      const cellOps = selection.fixes.flatMap(({ fix }) => fix.plan.cellOps ?? []);
       const fileEdits = selection.fixes.flatMap(({ fix }) => fix.plan.fileEdits);
       // Every file the plans touch, as it is now (null: missing).
       const snapshot = new Map<string, string>();
@@ -194,7 +214,7 @@ export const fixCommand: Subcommand = {
       conflicts += conflicted.length;
       let newNotebook: string;
       try {
-        newNotebook = applyCellEditsToNotebookText(text, cellEdits);
+        newNotebook = applyPlanToNotebookText(text, { cellEdits, cellOps });
       } catch (error) {
         io.writeStderr(`nbhygiene: cannot apply the fixes to ${path}: ${(error as Error).message}\n`);
         problems = true;

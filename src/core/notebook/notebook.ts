@@ -36,6 +36,11 @@ export interface Cell {
   metadata: Record<string, unknown>;
   tags: string[];
   outputs: OutputSummary[];
+  /**
+   * The cell's text changed after it last ran, so its outputs (and count) belong to other code. Only an editor knows
+   * it (a file does not say); the editor also keeps `executionCount` as the count of that last run (NH107).
+   */
+  changedSinceRun?: boolean;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Fixes that edit the text of cells (the NH4xx and NH5xx fixes) as EditPlans: insert lines at a cell's top or end or
-// after a statement, replace a token, add a keyword argument to a call. An EditPlan changes cell text only, so
-// "insert a cell after X" is written as a block appended after the statement (or at the end of the cell) it belongs after.
+// after a statement, replace a token, add a keyword argument to a call. A new cell is a cell operation instead
+// (EditPlan.cellOps).
 import type { CallFact } from '../analysis/call-facts';
 import type { Token } from '../analysis/python-tokens';
 import type { Cell } from '../notebook/notebook';
@@ -83,4 +83,37 @@ export function endOfLineEdit(cell: Cell, line: number, text: string): CellTextE
 /** Python string literal for a value (double quotes, JSON-compatible escapes). */
 export function pyString(value: string): string {
   return JSON.stringify(value);
+}
+
+/** Clears the saved outputs (and execution counts) of the cells given, as Jupyter's Clear Output does. */
+export function clearOutputsFix(title: string, cellIndexes: readonly number[]): Fix {
+  return {
+    title,
+    safe: false,
+    isPreferred: false,
+    plan: {
+      cellEdits: [],
+      fileEdits: [],
+      cellOps: cellIndexes.map((cellIndex) => ({ op: 'clearOutputs', cellIndex })),
+    },
+  };
+}
+
+/**
+ * Clears every saved execution count (the outputs stay), as nborder and `nbstripout --keep-output` do: the counts of an
+ * out-of-order session stop claiming an order. The CLI's answer to NH101; the editor also offers Restart & Run All.
+ */
+export function clearCountsFix(cells: readonly Cell[]): Fix | null {
+  const counted = cells.filter((cell) => cell.kind === 'code' && cell.executionCount !== null);
+  if (counted.length === 0) return null;
+  return {
+    title: 'Clear every execution count (the outputs stay; Restart & Run All renumbers them)',
+    safe: false,
+    isPreferred: false,
+    plan: {
+      cellEdits: [],
+      fileEdits: [],
+      cellOps: counted.map((cell) => ({ op: 'clearExecutionCount', cellIndex: cell.index })),
+    },
+  };
 }

@@ -2,7 +2,8 @@
 // overlapping. A file edit replaces the file's whole text, so two fixes of the same manifest (three additions to
 // requirements.txt, pins on four of its lines) are merged by the one contiguous change each makes to the text they
 // both started from; a plan whose change would overlap another's is left for the next round.
-import type { CellTextEdit, EditPlan, FileEdit, Fix, Position } from '../types';
+import type { CellOperation, CellTextEdit, EditPlan, FileEdit, Fix, Position } from '../types';
+import { CellOperationsTaken } from './cell-operations';
 
 function before(a: Position, b: Position): boolean {
   return a.line < b.line || (a.line === b.line && a.character <= b.character);
@@ -81,14 +82,19 @@ export interface MergedPlans {
 
 export function mergePlans(plans: readonly EditPlan[]): MergedPlans {
   const cellEdits: CellTextEdit[] = [];
+  const cellOps: CellOperation[] = [];
+  const opsTaken = new CellOperationsTaken();
   const files = new Map<string, FileChanges>();
   const mergedIndices: number[] = [];
   plans.forEach((candidate, index) => {
     if (candidate.cellEdits.some((edit) => cellEdits.some((taken) => overlaps(edit, taken)))) return;
+    if (opsTaken.clashes(candidate)) return;
     const added = candidate.fileEdits.map((edit) => fileSpans(files.get(edit.path), edit));
     if (added.some((spans) => spans === null)) return;
     // Two edits of one file inside the same plan never happen; if they did, the second would have to clash-check.
     cellEdits.push(...candidate.cellEdits);
+    opsTaken.take(candidate);
+    cellOps.push(...(candidate.cellOps ?? []));
     candidate.fileEdits.forEach((edit, k) => {
       const taken = files.get(edit.path) ?? {
         path: edit.path,
@@ -107,17 +113,24 @@ export function mergePlans(plans: readonly EditPlan[]): MergedPlans {
     expectedOldText: changes.base,
     newText: applySpans(changes.base ?? '', changes.spans),
   }));
-  return { plan: { cellEdits, fileEdits }, merged: mergedIndices.length, mergedIndices };
+  const plan: EditPlan = cellOps.length > 0 ? { cellEdits, fileEdits, cellOps } : { cellEdits, fileEdits };
+  return { plan, merged: mergedIndices.length, mergedIndices };
 }
 
-/** The first safe fix of each finding, merged; `titles` says what each merged fix does. */
+/** The first safe fix of each finding (a notebook-wide one first, taken once), merged; `titles` says what each merged fix does. */
 export function safeFixesPlan(findings: readonly { fixes: readonly Fix[] }[]): {
   plan: EditPlan;
   count: number;
   titles: string[];
 } {
+  const notebookFixes = new Set<string>();
   const fixes = findings.flatMap((finding) => {
-    const fix = finding.fixes.find((candidate) => candidate.safe && !candidate.ask);
+    const safe = finding.fixes.filter((candidate) => candidate.safe && !candidate.ask);
+    const fix = safe.find((candidate) => candidate.scope === 'notebook') ?? safe[0];
+    if (fix?.scope === 'notebook') {
+      if (notebookFixes.has(fix.title)) return [];
+      notebookFixes.add(fix.title);
+    }
     return fix ? [fix] : [];
   });
   const { plan, mergedIndices } = mergePlans(fixes.map((fix) => fix.plan));

@@ -3,7 +3,8 @@ import { lastWriterByExecution } from '../../analysis/dataflow';
 import type { CodeCell, NotebookModel, Site } from '../../analysis/notebook-model';
 import type { Cell, Notebook } from '../../notebook/notebook';
 import type { Finding, RelatedLocation } from '../../types';
-import { cellLabel, makeFinding, runLabel } from '../context';
+import { clearOutputsFix } from '../../refactor/cell-text-edits';
+import { cellLabel, makeFinding, runLabel, withFixes } from '../context';
 import { defineRule } from '../rule';
 import { cellHeadRange } from '../cell-ranges';
 import { codeCellsByIndex, hasSavedOutput, rerunGivesSameValue, sameValue, sessionRestarts } from './execution-history';
@@ -50,7 +51,9 @@ what this cell showed, though it keeps the object.
 [2] x = 2
 \`\`\`
 
-*Fix:* Restart & Run All, check the outputs still say what the text claims, then save.`,
+*Fix:* Restart & Run All, check the outputs still say what the text claims, then save (the editor offers it when the
+Jupyter extension is there). "Clear the stale outputs of cell N" drops the output a clean run would not give
+(\`nbhygiene fix --unsafe\`).`,
   run: ({ notebook, model }) => {
     if (sessionRestarts(notebook) !== null) return [];
     const codeCells = codeCellsByIndex(model);
@@ -63,7 +66,12 @@ what this cell showed, though it keeps the object.
         const found = staleRead(notebook, model, codeCells, reader, read);
         if (found && !stale.some((other) => other.read.name === read.name)) stale.push(found);
       }
-      if (stale.length > 0) findings.push(finding(notebook, reader, stale));
+      if (stale.length > 0)
+        findings.push(
+          withFixes(finding(notebook, reader, stale), [
+            clearOutputsFix(`Clear the stale outputs of ${cellLabel(reader.index)}`, [reader.index]),
+          ]),
+        );
     }
     return findings;
   },

@@ -2,7 +2,8 @@
 import type { NotebookModel } from '../../analysis/notebook-model';
 import type { Cell, Notebook } from '../../notebook/notebook';
 import type { Finding } from '../../types';
-import { cellLabel, makeFinding, runLabel } from '../context';
+import { clearCountsFix } from '../../refactor/cell-text-edits';
+import { cellLabel, makeFinding, runLabel, withFixes } from '../context';
 import { defineRule } from '../rule';
 import { cellHeadRange } from '../cell-ranges';
 import { rerunGivesSameValue, sessionRestarts, type SessionRestarts } from './execution-history';
@@ -34,37 +35,43 @@ in such a notebook. Two neighbours with the same count are not taken for a resta
 [2] c = a + b
 \`\`\`
 
-*Fix:* Restart & Run All, then save.`,
-  run: ({ notebook, model }) => {
-    const sessions = sessionRestarts(notebook);
-    if (sessions) return [sessionFinding(notebook, sessions)];
-    const uses = nameUses(model);
-    const findings: Finding[] = [];
-    let previous: Cell | null = null;
-    for (const cell of notebook.cells) {
-      if (cell.kind !== 'code' || cell.executionCount === null) continue;
-      if (previous && cell.executionCount < previous.executionCount! && orderMatters(notebook, uses, cell)) {
-        findings.push(
-          makeFinding(notebook, {
-            code: 'NH101',
-            cellIndex: cell.index,
-            range: cellHeadRange(cell),
-            message: `cell ran out of order: execution count ${runLabel(cell.executionCount)} is lower than ${runLabel(previous.executionCount)} of ${cellLabel(previous.index)} above it`,
-            related: [
-              {
-                message: `ran later, as ${runLabel(previous.executionCount)}`,
-                cellIndex: previous.index,
-                range: cellHeadRange(previous),
-              },
-            ],
-          }),
-        );
-      }
-      previous = cell;
-    }
-    return findings;
+*Fix:* Restart & Run All, then save (the editor offers it when the Jupyter extension is there). "Clear every execution
+count" removes the counts and keeps the outputs (\`nbhygiene fix --unsafe\`; the counts are lost).`,
+  run: (ctx) => {
+    const clearCounts = clearCountsFix(ctx.notebook.cells);
+    return findOutOfOrder(ctx).map((finding) => withFixes(finding, [clearCounts]));
   },
 });
+
+function findOutOfOrder({ notebook, model }: { notebook: Notebook; model: NotebookModel }): Finding[] {
+  const sessions = sessionRestarts(notebook);
+  if (sessions) return [sessionFinding(notebook, sessions)];
+  const uses = nameUses(model);
+  const findings: Finding[] = [];
+  let previous: Cell | null = null;
+  for (const cell of notebook.cells) {
+    if (cell.kind !== 'code' || cell.executionCount === null) continue;
+    if (previous && cell.executionCount < previous.executionCount! && orderMatters(notebook, uses, cell)) {
+      findings.push(
+        makeFinding(notebook, {
+          code: 'NH101',
+          cellIndex: cell.index,
+          range: cellHeadRange(cell),
+          message: `cell ran out of order: execution count ${runLabel(cell.executionCount)} is lower than ${runLabel(previous.executionCount)} of ${cellLabel(previous.index)} above it`,
+          related: [
+            {
+              message: `ran later, as ${runLabel(previous.executionCount)}`,
+              cellIndex: previous.index,
+              range: cellHeadRange(previous),
+            },
+          ],
+        }),
+      );
+    }
+    previous = cell;
+  }
+  return findings;
+}
 
 function sessionFinding(notebook: Notebook, sessions: SessionRestarts): Finding {
   const [first, ...others] = sessions.restarts as [Cell, ...Cell[]];

@@ -1,7 +1,8 @@
 // NH102 used-before-defined: A name is read before the cell that defines it; Restart & Run All fails.
-import type { ResolvedRead } from '../../analysis/notebook-model';
-import type { Finding } from '../../types';
-import { cellLabel, makeFinding } from '../context';
+import type { NotebookModel, ResolvedRead } from '../../analysis/notebook-model';
+import { planMove, planReorder } from '../../refactor/reorder';
+import type { Finding, Fix } from '../../types';
+import { cellLabel, makeFinding, withFixes } from '../context';
 import { defineRule } from '../rule';
 
 export const usedBeforeDefined = defineRule({
@@ -26,7 +27,12 @@ totals = summarise(sales)   # NH102: 'sales' is defined in cell 2
 sales = load()
 \`\`\`
 
-*Fix:* move the defining cell above, or the reading cell below.`,
+*Fix:* "Move cell N above cell M" (the defining cell above the read) or "Move cell M below cell N", offered only
+when every read that works today still reads the same cell's value after the move; when both moves would, the one
+closer to the saved execution order. On a cycle (each cell reads what the other defines) no move is offered and
+\`nbhygiene fix\` says why. With several findings, "Reorder the cells so every name is defined before it is read" moves
+them all at once (the fewest moves; markdown cells stay), and is what \`nbhygiene fix\` applies. Moving keeps the cell's
+outputs, execution count and id.`,
   run: ({ notebook, model }) => {
     const findings: Finding[] = [];
     // One finding per defining cell, at the first read: moving that one cell up fixes every read of what it defines.
@@ -42,52 +48,79 @@ sales = load()
       const elsewhere = others.filter(
         (read) => read.name !== first!.name || read.site.cellIndex !== first!.site.cellIndex,
       );
-      findings.push(
-        makeFinding(notebook, {
-          code: 'NH102',
-          cellIndex: first!.site.cellIndex,
-          range: first!.site.range,
-          message: `name '${first!.name}' is used before it is defined (defined in ${cellLabel(definition.cellIndex)}); Restart & Run All fails here with NameError${alsoRead(elsewhere, first!.site.cellIndex, definition.cellIndex)}`,
-          related: [
-            { message: `'${first!.name}' is defined here`, cellIndex: definition.cellIndex, range: definition.range },
-            ...firstPerCellAndName(elsewhere).map((read) => ({
-              message: `'${read.name}' is also read here before ${cellLabel(definition.cellIndex)} defines it`,
-              cellIndex: read.site.cellIndex,
-              range: read.site.range,
-            })),
-          ],
-        }),
-      );
+      const finding = makeFinding(notebook, {
+        code: 'NH102',
+        cellIndex: first!.site.cellIndex,
+        range: first!.site.range,
+        message: `name '${first!.name}' is used before it is defined (defined in ${cellLabel(definition.cellIndex)}); Restart & Run All fails here with NameError${alsoRead(elsewhere, first!.site.cellIndex, definition.cellIndex)}`,
+        related: [
+          { message: `'${first!.name}' is defined here`, cellIndex: definition.cellIndex, range: definition.range },
+          ...firstPerCellAndName(elsewhere).map((read) => ({
+            message: `'${read.name}' is also read here before ${cellLabel(definition.cellIndex)} defines it`,
+            cellIndex: read.site.cellIndex,
+            range: read.site.range,
+          })),
+        ],
+      });
+      findings.push(withMove(finding, model, first!.site.cellIndex, definition.cellIndex));
     }
     const reported = new Set<string>();
     for (const callRead of model.callTimeReads) {
       const key = `${callRead.call.cellIndex}:${callRead.callee}:${callRead.name}`;
       if (reported.has(key)) continue;
       reported.add(key);
-      findings.push(
-        makeFinding(notebook, {
-          code: 'NH102',
-          cellIndex: callRead.call.cellIndex,
-          range: callRead.call.range,
-          message: `'${callRead.callee}' runs here and reads '${callRead.name}', which is only defined later (in ${cellLabel(callRead.laterDefinition.cellIndex)}); Restart & Run All fails here with NameError`,
-          related: [
-            {
-              message: `'${callRead.name}' is defined here`,
-              cellIndex: callRead.laterDefinition.cellIndex,
-              range: callRead.laterDefinition.range,
-            },
-            {
-              message: `'${callRead.callee}' reads '${callRead.name}' here`,
-              cellIndex: callRead.bodyRead.cellIndex,
-              range: callRead.bodyRead.range,
-            },
-          ],
-        }),
-      );
+      const finding = makeFinding(notebook, {
+        code: 'NH102',
+        cellIndex: callRead.call.cellIndex,
+        range: callRead.call.range,
+        message: `'${callRead.callee}' runs here and reads '${callRead.name}', which is only defined later (in ${cellLabel(callRead.laterDefinition.cellIndex)}); Restart & Run All fails here with NameError`,
+        related: [
+          {
+            message: `'${callRead.name}' is defined here`,
+            cellIndex: callRead.laterDefinition.cellIndex,
+            range: callRead.laterDefinition.range,
+          },
+          {
+            message: `'${callRead.callee}' reads '${callRead.name}' here`,
+            cellIndex: callRead.bodyRead.cellIndex,
+            range: callRead.bodyRead.range,
+          },
+        ],
+      });
+      findings.push(withMove(finding, model, callRead.call.cellIndex, callRead.laterDefinition.cellIndex));
     }
-    return findings;
+    return withReorder(model, findings);
   },
 });
+
+/** Safe: the move keeps every read that works today reading the same cell's value (see refactor/reorder.ts). */
+function withMove(finding: Finding, model: NotebookModel, reader: number, definer: number): Finding {
+  if (reader === definer) return finding;
+  const planned = planMove(model, reader, definer);
+  if (!('plan' in planned)) return { ...finding, fixRefusal: planned.refusal };
+  const fix: Fix = {
+    title: planned.plan.title,
+    safe: true,
+    isPreferred: true,
+    plan: { cellEdits: [], fileEdits: [], cellOps: planned.plan.ops },
+  };
+  return withFixes(finding, [fix]);
+}
+
+/** With two findings or more, each also offers the one reorder that fixes them all (what `nbhygiene fix` applies). */
+function withReorder(model: NotebookModel, findings: Finding[]): Finding[] {
+  if (findings.length < 2) return findings;
+  const planned = planReorder(model);
+  if (!('plan' in planned)) return findings;
+  const reorder: Fix = {
+    title: planned.plan.title,
+    safe: true,
+    isPreferred: false,
+    scope: 'notebook',
+    plan: { cellEdits: [], fileEdits: [], cellOps: planned.plan.ops },
+  };
+  return findings.map((finding) => ({ ...finding, fixes: [...finding.fixes, reorder] }));
+}
 
 function firstPerCellAndName(reads: ResolvedRead[]): ResolvedRead[] {
   const seen = new Set<string>();

@@ -1,6 +1,7 @@
 // NH404 saved-error-output: A cell's saved outputs contain an error.
 import type { Cell, Notebook } from '../../notebook/notebook';
-import { cellLabel, makeFinding, type Rule } from '../context';
+import { clearOutputsFix } from '../../refactor/cell-text-edits';
+import { cellLabel, makeFinding, withFixes, type Rule } from '../context';
 import { defineRule } from '../rule';
 import { firstLineRange } from '../cell-ranges';
 
@@ -21,14 +22,13 @@ const findSavedErrors: Rule = (ctx) => {
     if (!error || shownOnPurpose(ctx.notebook, cell, error.ename ?? null)) return [];
     const evalue = (error.evalue ?? '').replace(ANSI, '').split('\n')[0]!.trim();
     const what = `${error.ename ?? 'Error'}${evalue ? `: ${evalue.length > 80 ? `${evalue.slice(0, 80)}…` : evalue}` : ''}`;
-    return [
-      makeFinding(ctx.notebook, {
-        code: 'NH404',
-        cellIndex: cell.index,
-        range: firstLineRange(cell),
-        message: `${cellLabel(cell.index)} was saved with an error output (${what}): fix the cell or clear its output before sharing`,
-      }),
-    ];
+    const finding = makeFinding(ctx.notebook, {
+      code: 'NH404',
+      cellIndex: cell.index,
+      range: firstLineRange(cell),
+      message: `${cellLabel(cell.index)} was saved with an error output (${what}): fix the cell or clear its output before sharing`,
+    });
+    return [withFixes(finding, [clearOutputsFix(`Clear the outputs of ${cellLabel(cell.index)}`, [cell.index])])];
   });
 };
 
@@ -80,7 +80,7 @@ code cell debugs it (\`%debug\`, \`%tb\`); the notebook is in a \`tests/\` or \`
 \`\`\`python
 df["price"].mean()   # saved with KeyError: 'price': NH404
 \`\`\`
-*Fix:* fix the cell, or clear its outputs before sharing (no automatic fix: which of the two is right is yours to
-say).`,
+*Fix:* fix the cell, or "Clear the outputs of cell N" (the execution count goes too, as with Jupyter's Clear Output).
+Which of the two is right is yours to say, so \`nbhygiene fix\` clears outputs only with \`--unsafe\`.`,
   run: findSavedErrors,
 });

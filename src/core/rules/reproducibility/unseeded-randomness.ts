@@ -1,10 +1,10 @@
 // NH401 unseeded-randomness: Random numbers are drawn with no seed set before them, so every run gives other results.
 import { callFactsOf, keywordArg, type CallFact, type CellCallFacts } from '../../analysis/call-facts';
-import type { CodeCell } from '../../analysis/notebook-model';
+import type { CodeCell, NotebookModel } from '../../analysis/notebook-model';
 import { aliasesOf, objectBindingsOf, resolveBoundCallee, resolveCallee } from '../../analysis/import-resolution';
 import type { Cell } from '../../notebook/notebook';
-import { addKeywordEdit, appendToCell, fix, insertAfterLine, prependToCell } from '../../refactor/cell-text-edits';
-import type { CellTextEdit, Fix } from '../../types';
+import { addKeywordEdit, fix } from '../../refactor/cell-text-edits';
+import type { Fix } from '../../types';
 import { cellLabel, makeFinding, withFixes, type Rule } from '../context';
 import { defineRule } from '../rule';
 import { seedBlock, type SeedLibrary } from './seed-block';
@@ -237,11 +237,10 @@ const findUnseededDraws: Rule = (ctx) => {
     if (!calledFns.has(name))
       for (const item of body) if (!seeded.has(item.use.library) || item.use.ownGenerator) findings.push(item);
 
-  const seedDefined = ctx.model.writers.has('SEED');
   const libs = [...used].sort();
   const draws = findings.sort((a, b) => a.cell.index - b.cell.index || comparePositions(a.call, b.call));
   const firstDraw = draws.map(({ cell, call }) => ({ cellIndex: cell.index, line: call.calleeRange.start.line }))[0];
-  const blockFix = firstDraw ? seedBlockFix(ctx.model.codeCells, libs, firstDraw, seedDefined) : null;
+  const seedCell = firstDraw ? seedCellFix(ctx.model, libs, firstDraw) : null;
   // One finding per library (and apart from it, per library's unseeded generators): one seed fixes every draw of it,
   // so the draws after the first are counted in its message and listed as related places, not reported again.
   const groups = new Map<string, UnseededDraw[]>();
@@ -285,12 +284,18 @@ const findUnseededDraws: Rule = (ctx) => {
       const statement = facts.statements[call.statement]!;
       const closeAt = statement.tokens.indexOf(call.close);
       const argument = use.pymc ? 'random_seed=SEED' : use.ownGenerator ? 'SEED' : 'random_state=SEED';
-      const edits: CellTextEdit[] = [addKeywordEdit(cell.index, call, statement.tokens[closeAt - 1], argument)];
-      if (!seedDefined && blockFix) edits.push(...blockFix.plan.cellEdits);
-      else if (!seedDefined) edits.push(prependToCell(cell, `SEED = 42`));
-      fixes.push(fix(argument === 'SEED' ? 'Seed the generator with SEED' : `Add ${argument}`, dedupe(edits)));
-    } else if (blockFix) {
-      fixes.push(blockFix);
+      const keyword = addKeywordEdit(cell.index, call, statement.tokens[closeAt - 1], argument);
+      const title = argument === 'SEED' ? 'Seed the generator with SEED' : `Add ${argument}`;
+      // SEED must exist when the call runs: defined above it, or by the seed cell, which runs before every draw.
+      if (seedDefinedBefore(ctx.model, cell.index, call.calleeRange.start.line)) fixes.push(fix(title, [keyword]));
+      else if (seedCell)
+        fixes.push({
+          ...seedCell,
+          title: `${title} (${seedCell.title.replace(/^Add a seed cell/, 'and a seed cell')})`,
+          plan: { ...seedCell.plan, cellEdits: [keyword] },
+        });
+    } else if (seedCell) {
+      fixes.push(seedCell);
     }
     return withFixes(finding, fixes);
   });
@@ -308,16 +313,6 @@ function comparePositions(a: CallFact, b: CallFact): number {
   return (
     a.calleeRange.start.line - b.calleeRange.start.line || a.calleeRange.start.character - b.calleeRange.start.character
   );
-}
-
-function dedupe(edits: CellTextEdit[]): CellTextEdit[] {
-  const seen = new Set<string>();
-  return edits.filter((edit) => {
-    const key = `${edit.cellIndex}:${edit.range.start.line}:${edit.range.start.character}:${edit.newText}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 interface ImportSite {
@@ -348,41 +343,63 @@ function importsBefore(
   return sites;
 }
 
+/** A top-level `SEED = ...` runs before line `line` of cell `cellIndex` in notebook order. */
+function seedDefinedBefore(model: NotebookModel, cellIndex: number, line: number): boolean {
+  return model.codeCells.some(
+    (code) =>
+      code.cell.index <= cellIndex &&
+      code.analysis.facts.events.some(
+        (event) =>
+          event.kind === 'bind' &&
+          event.name === 'SEED' &&
+          (code.cell.index < cellIndex || event.range.start.line < line),
+      ),
+  );
+}
+
 /**
- * One seed block for the libraries in use, run before the first draw it must seed: right after the last import of one
- * of them that comes before that draw (in the draw's own cell when the import is there), else at the top of the
- * draw's cell, importing what it seeds. It names a library by an alias only when an import before it binds that alias.
+ * A cell of its own that seeds every library in use, placed before the first draw: right after the cell holding the
+ * last import of one of them that comes before that draw, or right before the draw's cell when that import is in the
+ * draw's cell (or there is none). It names a library by an alias bound above it, and imports the others itself.
  */
-function seedBlockFix(
-  codeCells: readonly CodeCell[],
+function seedCellFix(
+  model: NotebookModel,
   libs: Library[],
   firstDraw: { cellIndex: number; line: number },
-  seedDefined: boolean,
 ): Fix | null {
   if (libs.length === 0) return null;
-  const sites = importsBefore(codeCells, new Set<string>(libs), firstDraw);
-  const aliasOf = (module: string): string | null => {
+  const sites = importsBefore(model.codeCells, new Set<string>(libs), firstDraw);
+  const last = sites[sites.length - 1];
+  const afterImports = last !== undefined && last.code.cell.index < firstDraw.cellIndex;
+  const before = afterImports ? nextCellIndex(model, last.code.cell.index) : firstDraw.cellIndex;
+  const aliasOf = (module: string, above: boolean): string | null => {
     let alias: string | null = null;
-    for (const site of sites) for (const [bound, target] of site.bindings) if (target === module) alias = bound;
+    for (const site of sites)
+      if (site.code.cell.index < before === above)
+        for (const [bound, target] of site.bindings) if (target === module) alias = bound;
     return alias;
   };
-  const libraries: SeedLibrary[] = libs.map((module) => ({ module, alias: aliasOf(module) }));
-  const block = seedBlock(libraries, !seedDefined);
-  const last = sites[sites.length - 1];
-  if (!last) {
-    const cell = codeCells.find((code) => code.cell.index === firstDraw.cellIndex)!.cell;
-    return fix(`Add a seed block (SEED = 42 for ${libs.join(', ')}) at the top of ${cellLabel(cell.index)}`, [
-      prependToCell(cell, block),
-    ]);
-  }
-  const edit =
-    last.code.cell.index === firstDraw.cellIndex
-      ? insertAfterLine(last.code.cell, last.endLine, last.indent, block)
-      : appendToCell(last.code.cell, block);
-  return fix(
-    `Add a seed block (SEED = 42 for ${libs.join(', ')}) after the imports in ${cellLabel(last.code.cell.index)}`,
-    [edit],
-  );
+  const libraries: SeedLibrary[] = libs.map((module) => {
+    const above = aliasOf(module, true);
+    if (above !== null) return { module, alias: above };
+    const below = aliasOf(module, false);
+    return below !== null ? { module, alias: below, importAs: below } : { module, alias: null };
+  });
+  const block = seedBlock(libraries, !seedDefinedBefore(model, before, 0));
+  const where = afterImports
+    ? `after the imports in ${cellLabel(last.code.cell.index)}`
+    : `before ${cellLabel(before)}`;
+  return {
+    title: `Add a seed cell (SEED = 42 for ${libs.join(', ')}) ${where}`,
+    safe: false,
+    isPreferred: true,
+    plan: { cellEdits: [], fileEdits: [], cellOps: [{ op: 'insert', before, cell: { kind: 'code', source: block } }] },
+  };
+}
+
+/** The index right after a cell (the end of the notebook after its last cell). */
+function nextCellIndex(model: NotebookModel, cellIndex: number): number {
+  return Math.min(cellIndex + 1, model.notebook.cells.length);
 }
 
 export const unseededRandomness = defineRule({
@@ -424,12 +441,11 @@ of numpy.random below\`) and listed as related places, not reported again (unsee
 \`\`\`python
 X_train, X_test = train_test_split(X)   # NH401
 \`\`\`
-*Fix:* for a scikit-learn call, add \`random_state=SEED\`; for a PyMC sampler, \`random_seed=SEED\`; for a generator,
-\`default_rng(SEED)\`; for the others, a seed
-block that runs before the first unseeded draw: right after the last import of a library in use that comes before
-it (in the draw's own cell when the import is there), else at the top of the draw's cell with the imports it needs
-(one \`SEED = 42\` used for every library in use: \`random.seed(SEED)\`, \`np.random.seed(SEED)\`,
-\`torch.manual_seed(SEED)\`, \`tf.random.set_seed(SEED)\`). \`SEED = 42\` comes with the fix when the notebook does not
-define \`SEED\` yet.`,
+*Fix:* a seed cell of its own, run before every draw it seeds: right after the cell holding the last import of a
+library in use that comes before the first draw, else right before the draw's cell (importing what it seeds). It sets
+\`SEED = 42\` (unless a \`SEED\` is defined above it) and seeds every library in use: \`random.seed(SEED)\`,
+\`np.random.seed(SEED)\`, \`torch.manual_seed(SEED)\`, \`tf.random.set_seed(SEED)\`. For a scikit-learn call the fix adds
+\`random_state=SEED\`; for a PyMC sampler \`random_seed=SEED\`; for a generator \`default_rng(SEED)\`; and the seed cell
+too when no \`SEED\` is defined above the call (a \`SEED\` defined only below it would be a NameError).`,
   run: findUnseededDraws,
 });
