@@ -24,6 +24,10 @@ import { runNotebook, type NotebookRun } from '../../src/run/run-notebook';
 
 export const TEST_PYTHON = '/usr/bin/python3';
 
+// Python randomises string hashes per process, so a set of strings can iterate in another order in each run: both runs
+// of a proof get the same hashes, so only the edit can make them differ. The scratch kernel passes this environment on.
+process.env.PYTHONHASHSEED ??= '0';
+
 export interface RunCellsOptions {
   files?: Record<string, string>;
   cwd?: string;

@@ -19,7 +19,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { checkWorkspace } from '../../src/cli/commands/report';
 import type { CliIO } from '../../src/cli/run';
-import { applyCellEditsToNotebookText, applyFileEdits } from '../../src/core/refactor/apply-plan';
+import { applyPlanToNotebookText, applyFileEdits } from '../../src/core/refactor/apply-plan';
 import type { Finding, Fix } from '../../src/core/types';
 import { runOutputs } from '../../src/core/verify/cell-outputs';
 import { compareOutputs } from '../../src/core/verify/compare-outputs';
@@ -90,7 +90,10 @@ function quietIO(cwd: string): CliIO {
 function applyAlone(fix: Fix, checkedRoot: string, fresh: string, name: string): string {
   const moved = (path: string) => join(fresh, relative(checkedRoot, path));
   const notebookPath = join(fresh, name);
-  const text = applyCellEditsToNotebookText(readFileSync(notebookPath, 'utf8'), fix.plan.cellEdits);
+  const original = readFileSync(notebookPath, 'utf8');
+  // The whole plan, cell operations too (an inserted seed cell, a moved cell), as the CLI and the editor apply it.
+  const text = applyPlanToNotebookText(original, fix.plan);
+  assert.ok(text !== original || fix.plan.fileEdits.length > 0, `${fix.title}: the fix changes nothing`);
   const fileEdits = fix.plan.fileEdits.map((edit) => ({ ...edit, path: moved(edit.path) }));
   const snapshot = new Map<string, string>();
   for (const edit of fileEdits) if (existsSync(edit.path)) snapshot.set(edit.path, readFileSync(edit.path, 'utf8'));
