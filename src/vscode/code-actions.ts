@@ -1,11 +1,11 @@
 // Code actions on notebook cells: the engine's fixes as quick fixes (the safe one preferred), "suppress" actions
 // for every finding, and a notebook-wide fix-all. Honours context.only like vscode-eslint.
 import * as vscode from 'vscode';
-import { cellSuppressionEdit, lineSuppressionEdit } from '../core/refactor/suppress';
+import { cellSuppressionPlan, lineSuppressionEdit } from '../core/refactor/suppress';
 import { safeFixesPlan } from '../core/refactor/merge-plans';
-import type { CellTextEdit, Finding } from '../core/types';
+import type { EditPlan, Finding } from '../core/types';
 import { DiagnosticsController, type NotebookResult } from './diagnostics';
-import { addCellEdits, toWorkspaceEdit } from './edits';
+import { toWorkspaceEdit } from './edits';
 import { restartAndRunAllAction } from './restart-action';
 import { COMMANDS, DIAGNOSTIC_SOURCE } from './ids';
 
@@ -98,16 +98,17 @@ export class NotebookCodeActionProvider implements vscode.CodeActionProvider {
     if (restart) actions.push(restart);
     const cell = finding.cellIndex === null ? undefined : result.notebook.cells[finding.cellIndex];
     if (!cell) return actions;
-    const suppressions: [string, CellTextEdit | null][] = [
-      [`Suppress ${finding.code} on this line`, lineSuppressionEdit(cell, finding.range.start.line, finding.code)],
-      [`Suppress ${finding.code} in this cell`, cellSuppressionEdit(cell, finding.code)],
+    // The tag first: it leaves the cell's text, so the cell keeps its execution count and the order findings stay.
+    const lineEdit = lineSuppressionEdit(cell, finding.range.start.line, finding.code);
+    const suppressions: [string, EditPlan | null][] = [
+      [`Suppress ${finding.code} in this cell`, cellSuppressionPlan(cell, finding.code)],
+      [`Suppress ${finding.code} on this line`, lineEdit && { cellEdits: [lineEdit], fileEdits: [] }],
     ];
-    for (const [title, cellEdit] of suppressions) {
-      if (!cellEdit) continue;
+    for (const [title, plan] of suppressions) {
+      if (!plan) continue;
       const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
       action.diagnostics = [diagnostic];
-      action.edit = new vscode.WorkspaceEdit();
-      addCellEdits(action.edit, notebook, [cellEdit]);
+      action.edit = await toWorkspaceEdit(notebook, plan);
       actions.push(action);
     }
     return actions;

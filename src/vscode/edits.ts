@@ -81,8 +81,9 @@ function groupByCell(cellEdits: readonly CellTextEdit[]): Map<number, CellTextEd
 /**
  * The plan's cell text edits and cell operations on an open notebook. Cells that move, appear, lose outputs or
  * change metadata are written as one replaceCells of the smallest run of cells that holds them (moving = the cell's
- * data, outputs, metadata and execution summary put back elsewhere); the other cells get plain text edits (VS Code
- * then drops their counts, which notebook-adapter.ts remembers for the execution-order rules).
+ * data, outputs, metadata and execution summary put back elsewhere); a cell in place that only gains metadata gets
+ * updateCellMetadata; the other cells get plain text edits (VS Code then drops their counts, which notebook-adapter.ts
+ * remembers for the execution-order rules).
  */
 export function addNotebookEdits(
   edit: vscode.WorkspaceEdit,
@@ -93,39 +94,43 @@ export function addNotebookEdits(
   const count = document.cellCount;
   const byCell = groupByCell(cellEdits);
   const result: ResultCell[] = resultCells(count, cellOps);
-  const span = changedSpan(count, result);
+  // A cell that stays in place and only gains metadata (a tag) gets updateCellMetadata: replacing it with itself would
+  // lose its execution count in the saved file, and its text is not touched, so VS Code keeps the count.
+  const span = changedSpan(count, result, true);
   const codeLanguage =
     document.getCells().find((cell) => cell.kind === vscode.NotebookCellKind.Code)?.document.languageId ?? 'python';
   const dataOf = (item: ResultCell) =>
     isKept(item)
       ? keptCellData(document.cellAt(item.origin), byCell.get(item.origin) ?? [], item)
       : newCellData(item.created, codeLanguage);
-  const replacements: { start: number; end: number; cells: vscode.NotebookCellData[] }[] = [];
+  // Notebook edits apply one after another, so they go last cell first: an index is never shifted by an edit before it.
+  const notebookEdits: { start: number; edit: vscode.NotebookEdit }[] = [];
   if (span)
-    replacements.push({
+    notebookEdits.push({
       start: span.start,
-      end: span.end,
-      cells: result.slice(span.start, span.resultEnd).map(dataOf),
+      edit: vscode.NotebookEdit.replaceCells(
+        new vscode.NotebookRange(span.start, span.end),
+        result.slice(span.start, span.resultEnd).map(dataOf),
+      ),
     });
+  result.forEach((item, index) => {
+    const inSpan = span !== null && index >= span.start && index < span.resultEnd;
+    if (inSpan || !isKept(item) || item.metadata.size === 0) return;
+    // Outside the span a kept cell is the notebook's cell `origin`, in place.
+    const metadata = withJupyterMetadata({ ...document.cellAt(item.origin).metadata }, item.metadata);
+    notebookEdits.push({ start: item.origin, edit: vscode.NotebookEdit.updateCellMetadata(item.origin, metadata) });
+  });
   for (const [cellIndex, edits] of byCell) {
     if (span && cellIndex >= span.start && cellIndex < span.end) continue;
     const cell = document.cellAt(cellIndex);
     for (const cellEdit of edits) edit.replace(cell.document.uri, toVscodeRange(cellEdit.range), cellEdit.newText);
   }
-  if (replacements.length === 0) return;
-  replacements.sort((a, b) => b.start - a.start);
+  if (notebookEdits.length === 0) return;
+  notebookEdits.sort((a, b) => b.start - a.start);
   edit.set(
     document.uri,
-    replacements.map((r) => vscode.NotebookEdit.replaceCells(new vscode.NotebookRange(r.start, r.end), r.cells)),
+    notebookEdits.map((item) => item.edit),
   );
-}
-
-export function addCellEdits(
-  edit: vscode.WorkspaceEdit,
-  document: vscode.NotebookDocument,
-  cellEdits: readonly CellTextEdit[],
-): void {
-  addNotebookEdits(edit, document, cellEdits);
 }
 
 /** Throws StaleFileError when a file the plan merges into changed since the plan was made: nothing is applied. */

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import {
   FIXTURES,
   REPO,
+  applyQuickFix,
   openFile,
   revealProblem,
   screenshot,
@@ -29,20 +30,6 @@ async function codeCellTexts(page: Page): Promise<string[]> {
   const editor = page.locator('.notebook-editor').filter({ visible: true });
   const texts = await editor.locator('.code-cell-row .view-lines').allInnerTexts();
   return texts.map((text) => text.replace(/\u00a0/g, ' '));
-}
-
-/** Opens the lightbulb on the revealed problem and applies the quick fix titled `title`, moving down to it. */
-async function applyQuickFix(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('Control+.');
-  const focused = page.locator('.action-widget .monaco-list-row.focused');
-  const rows = page.locator('.action-widget .monaco-list-row');
-  await waitFor(`the quick fix menu to list "${title}"`, async () => (await rows.allInnerTexts()).includes(title));
-  for (let presses = 0; presses < 10; presses++) {
-    if ((await focused.innerText({ timeout: 1_000 }).catch(() => '')) === title) break;
-    await page.keyboard.press('ArrowDown');
-  }
-  assert.equal(await focused.innerText(), title);
-  await page.keyboard.press('Enter');
 }
 
 describe('cell operations in a real VS Code', { timeout: 300_000 }, () => {

@@ -101,8 +101,8 @@ describe('nbhygiene in a real VS Code', { timeout: 300_000 }, () => {
       'Quick Fix',
       'Move cell 5 above cell 4',
       'Reorder the cells so every name is defined before it is read (2 moves)',
-      'Suppress NH102 on this line',
       'Suppress NH102 in this cell',
+      'Suppress NH102 on this line',
       'Extract',
       'Extract cell to a module (with tests)',
     ]);

@@ -1,5 +1,6 @@
 // Page-side helpers for the code-server 4.100.3 workbench: keyboard first (as a user works), every step waits
 // for a condition with a timeout, and a failure says what was on screen (panel text, a screenshot path).
+import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
@@ -185,6 +186,20 @@ async function closeMenus(page: Page): Promise<void> {
   for (let tries = 0; tries < 3 && (await page.locator('.context-view-pointerBlock').count()) > 0; tries++) {
     await page.keyboard.press('Escape');
   }
+}
+
+/** Opens the lightbulb on the revealed problem and applies the quick fix titled `title`, moving down to it. */
+export async function applyQuickFix(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('Control+.');
+  const focused = page.locator('.action-widget .monaco-list-row.focused');
+  const rows = page.locator('.action-widget .monaco-list-row');
+  await waitFor(`the quick fix menu to list "${title}"`, async () => (await rows.allInnerTexts()).includes(title));
+  for (let presses = 0; presses < 10; presses++) {
+    if ((await focused.innerText({ timeout: 1_000 }).catch(() => '')) === title) break;
+    await page.keyboard.press('ArrowDown');
+  }
+  assert.equal(await focused.innerText(), title);
+  await page.keyboard.press('Enter');
 }
 
 export interface RevealedCell {

@@ -24,7 +24,8 @@ export interface Comment {
 // `#` then `nbhygiene:` then the kind, each with optional spaces; `ignore-cell` must be tried before `ignore`.
 const PRAGMA = /#\s*nbhygiene\s*:\s*(ignore-cell|ignore)(?![\w-])(?:\s*\[([^\]]*)\])?/gi;
 
-const TAG_PREFIX = 'nbhygiene-ignore';
+/** A cell tag that silences the cell: bare for every code, `nbhygiene-ignore:NH101,NH102` for some. */
+export const IGNORE_TAG = 'nbhygiene-ignore';
 
 /**
  * The comments of a Python cell. Quotes are tracked (triple-quoted strings across lines too) so a `#`
@@ -103,9 +104,9 @@ export function tagSuppressions(tags: readonly string[]): 'all' | string[] | nul
   const codes: string[] = [];
   for (const tag of tags) {
     const trimmed = tag.trim();
-    if (trimmed.toLowerCase() === TAG_PREFIX) return 'all';
-    if (trimmed.toLowerCase().startsWith(`${TAG_PREFIX}:`)) {
-      const listed = parseCodes(trimmed.slice(TAG_PREFIX.length + 1));
+    if (trimmed.toLowerCase() === IGNORE_TAG) return 'all';
+    if (trimmed.toLowerCase().startsWith(`${IGNORE_TAG}:`)) {
+      const listed = parseCodes(trimmed.slice(IGNORE_TAG.length + 1));
       if (listed === null) return 'all';
       codes.push(...listed);
     }

@@ -102,29 +102,37 @@ function findPlaced(placedBefore: ResultCell[][], origin: number): KeptCell | nu
   return null;
 }
 
-/** True when the cell is the notebook's cell `index`, in place and unchanged apart from its text. */
-export function isUntouched(cell: ResultCell, index: number): boolean {
+/**
+ * True when the cell is the notebook's cell `index`, in place and unchanged apart from its text (and its metadata, when
+ * the caller writes metadata of cells in place on its own).
+ */
+export function isUntouched(cell: ResultCell, index: number, metadataApart = false): boolean {
   return (
-    isKept(cell) && cell.origin === index && !cell.clearOutputs && !cell.clearExecutionCount && cell.metadata.size === 0
+    isKept(cell) &&
+    cell.origin === index &&
+    !cell.clearOutputs &&
+    !cell.clearExecutionCount &&
+    (metadataApart || cell.metadata.size === 0)
   );
 }
 
 /**
  * The smallest run of the notebook's cells [start, end) whose replacement by result[start, resultEnd) gives the
- * result: the cells outside it are the notebook's own, in place and unchanged apart from their text. Null when the
- * operations change nothing but text.
+ * result: the cells outside it are the notebook's own, in place and unchanged apart from their text (and metadata, with
+ * `metadataApart`). Null when the operations change nothing else.
  */
 export function changedSpan(
   count: number,
   result: readonly ResultCell[],
+  metadataApart = false,
 ): { start: number; end: number; resultEnd: number } | null {
   let start = 0;
-  while (start < count && start < result.length && isUntouched(result[start]!, start)) start++;
+  while (start < count && start < result.length && isUntouched(result[start]!, start, metadataApart)) start++;
   let tail = 0;
   while (
     tail < count - start &&
     tail < result.length - start &&
-    isUntouched(result[result.length - 1 - tail]!, count - 1 - tail)
+    isUntouched(result[result.length - 1 - tail]!, count - 1 - tail, metadataApart)
   )
     tail++;
   if (start === count && result.length === count) return null;
