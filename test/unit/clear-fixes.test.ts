@@ -3,19 +3,14 @@
 // the file.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { runCodeCellsAsScript } from '../helpers/python-script';
 import { describe, it } from 'node:test';
 import { applyPlanToNotebookText } from '../../src/core/refactor/apply-plan';
 import type { Finding } from '../../src/core/types';
 import { DEFAULT_CONFIG } from '../../src/core/config/config';
 import { notebookJson, testEngine, type CellSpec } from '../helpers/notebook';
 
-function run(ipynbText: string): string {
-  const notebook = JSON.parse(ipynbText) as { cells: { cell_type: string; source: string | string[] }[] };
-  const code = notebook.cells
-    .filter((cell) => cell.cell_type === 'code')
-    .map((cell) => (Array.isArray(cell.source) ? cell.source.join('') : cell.source));
-  return spawnSync('/usr/bin/python3', ['-c', code.join('\n')], { encoding: 'utf8' }).stdout;
-}
+const run = (ipynbText: string): string => runCodeCellsAsScript(ipynbText).stdout;
 
 function nbformatReads(text: string): string {
   const result = spawnSync(

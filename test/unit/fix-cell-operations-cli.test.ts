@@ -2,18 +2,16 @@
 // where that cell's text sits, nbformat still reads it, and it runs top to bottom where it failed before.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { runCodeCellsAsScript } from '../helpers/python-script';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fixture, runCliCapturing, tempFolder } from '../helpers/cli-fixtures';
 
+/** Whether the cells run as a script, and what they printed to stderr. */
 function runCells(ipynbText: string): { ok: boolean; stderr: string } {
-  const notebook = JSON.parse(ipynbText) as { cells: { cell_type: string; source: string | string[] }[] };
-  const code = notebook.cells
-    .filter((cell) => cell.cell_type === 'code')
-    .map((cell) => (Array.isArray(cell.source) ? cell.source.join('') : cell.source));
-  const result = spawnSync('/usr/bin/python3', ['-c', code.join('\n')], { encoding: 'utf8' });
-  return { ok: result.status === 0, stderr: result.stderr };
+  const { ok, stderr } = runCodeCellsAsScript(ipynbText);
+  return { ok, stderr };
 }
 
 function nbformatReads(path: string): string {

@@ -1,21 +1,14 @@
 // NH102's move fixes: a cell moved so every name is defined before it is read, only when the dependencies allow it,
 // proven by running the notebook top to bottom before (NameError) and after (it runs).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { runCodeCellsAsScript } from '../helpers/python-script';
 import { describe, it } from 'node:test';
 import { applyPlanToNotebookText } from '../../src/core/refactor/apply-plan';
 import type { Finding } from '../../src/core/types';
 import { check, notebookJson, testEngine, type CellSpec } from '../helpers/notebook';
 
 /** The code cells run top to bottom in one fresh python3, as Restart & Run All would. */
-function run(ipynbText: string): { ok: boolean; stdout: string; stderr: string } {
-  const notebook = JSON.parse(ipynbText) as { cells: { cell_type: string; source: string | string[] }[] };
-  const code = notebook.cells
-    .filter((cell) => cell.cell_type === 'code')
-    .map((cell) => (Array.isArray(cell.source) ? cell.source.join('') : cell.source));
-  const result = spawnSync('/usr/bin/python3', ['-c', code.join('\n')], { encoding: 'utf8' });
-  return { ok: result.status === 0, stdout: result.stdout, stderr: result.stderr };
-}
+const run = runCodeCellsAsScript;
 
 function sources(ipynbText: string): string[] {
   return (JSON.parse(ipynbText) as { cells: { source: string | string[] }[] }).cells.map((cell) =>

@@ -2,6 +2,7 @@
 // spell (`th.randn`) or a function imported in an earlier cell (`rand` from numpy.random) is still a draw.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { runCodeCellsAsScript } from '../helpers/python-script';
 import { describe, it } from 'node:test';
 import { applyPlanToNotebookText } from '../../src/core/refactor/apply-plan';
 import { check, findingsOf, notebookJson } from '../helpers/notebook';
@@ -82,14 +83,7 @@ describe('NH401 seed block: placed before the first draw, and it makes the noteb
 // Issue 16: the fix added random_state=SEED to the call and left SEED to a line that runs after it (a later cell, or
 // the end of the same cell): Restart & Run All raised NameError. SEED must be defined before the call it seeds.
 describe('NH401 fix: SEED defined before the call it seeds (issue 16)', () => {
-  function run(ipynbText: string): { ok: boolean; stdout: string; stderr: string } {
-    const notebook = JSON.parse(ipynbText) as { cells: { cell_type: string; source: string | string[] }[] };
-    const code = notebook.cells
-      .filter((cell) => cell.cell_type === 'code')
-      .map((cell) => (Array.isArray(cell.source) ? cell.source.join('') : cell.source));
-    const result = spawnSync('/usr/bin/python3', ['-c', code.join('\n')], { encoding: 'utf8' });
-    return { ok: result.status === 0, stdout: result.stdout, stderr: result.stderr };
-  }
+  const run = runCodeCellsAsScript;
 
   for (const [what, cells] of [
     [
