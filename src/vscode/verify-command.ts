@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { PythonExtension } from '@vscode/python-extension';
 import { formatVerifyText, whatHappened } from '../core/verify/format-verify';
 import { mergeConfig } from '../core/config/config';
-import { EXPLAINING_CODES, verifyNotebook, type VerifyReport } from '../core/verify/verify-notebook';
+import { VERIFY_CONFIG, verifyNotebook, type VerifyReport } from '../core/verify/verify-notebook';
 import { runNotebook } from '../run/run-notebook';
 import type { DiagnosticsController } from './diagnostics';
 import type { EngineService } from './engine-service';
@@ -112,7 +112,7 @@ export function registerVerifyCommand(deps: VerifyDeps): vscode.Disposable[] {
     const path = vscode.workspace.asRelativePath(document.uri);
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(document.uri));
     const [engine, { config, project }] = await Promise.all([deps.engines.get(), deps.diagnostics.setUp(document.uri)]);
-    const checked = engine.check(text, path, mergeConfig(config, { extendSelect: [...EXPLAINING_CODES] }), project);
+    const checked = engine.check(text, path, mergeConfig(config, VERIFY_CONFIG), project);
     if (!checked.notebook) {
       void vscode.window.showErrorMessage(`${TITLE}: cannot run ${path}: it does not load as a notebook.`);
       return;

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { renderNotebookReportHtml } from '../../core/report/html';
 import { buildNotebookReport } from '../../core/report/notebook-report';
 import { formatVerifyText } from '../../core/verify/format-verify';
-import { EXPLAINING_CODES, verifyNotebook, type VerifyReport } from '../../core/verify/verify-notebook';
+import { VERIFY_CONFIG, verifyNotebook, type VerifyReport } from '../../core/verify/verify-notebook';
 import { runNotebook } from '../../run/run-notebook';
 import { standaloneAssets } from '../format-report';
 import type { CliIO } from '../run';
@@ -105,9 +105,7 @@ export const verifyCommand: Subcommand = {
       return 0;
     }
 
-    const { checked, unreadable, failed } = await checkWorkspace(parsed.positionals, io, {
-      extendSelect: [...EXPLAINING_CODES],
-    });
+    const { checked, unreadable, failed } = await checkWorkspace(parsed.positionals, io, VERIFY_CONFIG);
     for (const item of unreadable) io.writeStderr(`nbhygiene: cannot read ${item.path}: ${item.message}\n`);
     let broken = failed || unreadable.length > 0;
     const reports: { checked: CheckedFile; verify: VerifyReport }[] = [];

@@ -1,5 +1,6 @@
 // `verify` as plain data: each code cell's fresh run (src/run) set against what the notebook saved, with a verdict and
 // the static findings that explain a failure or a difference. Shared by the CLI, the editor and the HTML report.
+import type { NbhygieneConfig } from '../config/config';
 import type { Notebook } from '../notebook/notebook';
 import type { Finding } from '../types';
 import type { CellRun } from './cell-outputs';
@@ -83,6 +84,9 @@ export const EXPLAINING: Record<string, ExplainingRule> = {
  * of no consequence, but beside a cell the run shows differs they are the explanation.
  */
 export const EXPLAINING_CODES: readonly string[] = Object.keys(EXPLAINING);
+
+/** What verify adds to the notebook's config before it checks it: the explaining rules, off by default or not. */
+export const VERIFY_CONFIG: Partial<NbhygieneConfig> = { extendSelect: [...EXPLAINING_CODES] };
 
 function verdictOf(
   saved: Notebook['cells'][number],
