@@ -35,6 +35,21 @@ async function reportFrame(page: Page, notebook: string, timeoutMs?: number): Pr
   );
 }
 
+/** As a user reloads: the command shuts the workbench down in order, so it saves which editors were open (a bare
+ * page reload may come before that state is written, and then nothing is restored, whatever the extension does). */
+async function reloadWindow(page: Page): Promise<void> {
+  const reloaded = page.waitForNavigation({ timeout: 60_000 });
+  await runCommand(page, 'Developer: Reload Window');
+  await reloaded;
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+}
+
+/** True when a webview of ours was restored but its content frame was never created (code-server's race above). */
+async function blankRestoredWebview(page: Page): Promise<boolean> {
+  const ours = page.frames().filter((frame) => frame.url().includes('extensionId=nbhygiene.nbhygiene'));
+  return ours.length > 0 && ours.every((frame) => frame.childFrames().length === 0);
+}
+
 /**
  * Runs Show Report and returns the report's frame. In code-server a new webview's content frame is now and then
  * never created (the panel's tab shows, the page stays blank and no frame of ours loads: once in 6 runs here); the
@@ -203,15 +218,22 @@ describe('nbhygiene in a real VS Code', { timeout: 300_000 }, () => {
   });
 
   it('restores the report panel, with its findings, after a window reload', async () => {
-    // As a user reloads: the command shuts the workbench down in order, so it saves which editors were open (a bare
-    // page reload may come before that state is written, and then nothing is restored, whatever the extension does).
-    const reloaded = page.waitForNavigation({ timeout: 60_000 });
-    await runCommand(page, 'Developer: Reload Window');
-    await reloaded;
-    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
-    const frame = await reportFrame(page, 'analysis.ipynb', 90_000);
-    const rows = frame.locator('section[data-family="hidden-state"] tr.finding');
-    await waitFor('the restored report to list findings', async () => (await rows.count()) > 0);
+    // code-server serves every webview from one origin, so the notebook's output renderer and the restored report
+    // register their service workers against one scope; now and then (2 reloads in 8 here, console: "Found unexpected
+    // service worker controller ... Waiting for controllerchange") one of the two frames waits forever and stays blank.
+    // That frame is then there, restored with our extension's id, but holds no content frame: only in that case is the
+    // window reloaded again. A panel VS Code did not restore at all, or one that shows no findings, fails at once.
+    for (let attempt = 1; ; attempt++) {
+      await reloadWindow(page);
+      try {
+        const frame = await reportFrame(page, 'analysis.ipynb', 30_000);
+        const rows = frame.locator('section[data-family="hidden-state"] tr.finding');
+        await waitFor('the restored report to list findings', async () => (await rows.count()) > 0);
+        break;
+      } catch (error) {
+        if (attempt === 4 || !(await blankRestoredWebview(page))) throw error;
+      }
+    }
     await screenshot(page, 'report-after-reload');
   });
 
