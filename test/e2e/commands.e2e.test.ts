@@ -16,7 +16,7 @@ import {
   startEditor,
   waitFor,
   waitForProblems,
-  webviewFrame,
+  openWebview,
   type EditorSession,
 } from './harness';
 import { packageNbhygiene, rowsOf } from './package';
@@ -126,8 +126,11 @@ describe('nbhygiene commands in a real VS Code', { timeout: 400_000 }, () => {
   });
 
   it('shows the workspace report: every notebook worst first, findings per family, a chart by rule', async () => {
-    await runCommand(page, 'nbhygiene: Show Workspace Report');
-    const frame = await webviewFrame(page, frameWith('table.notebooks'));
+    const frame = await openWebview(page, {
+      open: () => runCommand(page, 'nbhygiene: Show Workspace Report'),
+      predicate: frameWith('table.notebooks'),
+      tab: 'nbhygiene: workspace',
+    });
     const paths = await frame.locator('table.notebooks tbody tr td.path').allInnerTexts();
     // uses-run.ipynb calls a function its %run helper does not define yet (an error); pin.ipynb still has its skipped
     // pin (a warning); the other two have no finding left and follow by path.
@@ -143,8 +146,11 @@ describe('nbhygiene commands in a real VS Code', { timeout: 400_000 }, () => {
     const heading = async (frame: Frame) =>
       (await frame.locator('header h1').innerText({ timeout: 1_000 })).includes('pin.ipynb');
     // The notebook toolbar's button (the Command Palette would offer the workspace report first, as recently used).
-    await page.locator('.notebook-toolbar-container .action-item', { hasText: 'Show Report' }).first().click();
-    const frame = await webviewFrame(page, heading);
+    const frame = await openWebview(page, {
+      open: () => page.locator('.notebook-toolbar-container .action-item', { hasText: 'Show Report' }).first().click(),
+      predicate: heading,
+      tab: 'nbhygiene: pin.ipynb',
+    });
     await frame.locator('button.fix-button[data-code="NH204"]').click();
     await answerInput(page, 'Pin scipy to a version', '1.13.0');
     const requirements = await waitFor('requirements.txt to pin scipy', () => {

@@ -17,6 +17,8 @@ import {
   waitFor,
   waitForProblems,
   webviewFrame,
+  blankWebviewOfOurs,
+  openWebview,
   type EditorSession,
 } from './harness';
 import { packageNbhygiene, rowsOf } from './package';
@@ -25,14 +27,11 @@ async function activeCellText(page: Page): Promise<string> {
   return page.locator('.notebook-editor .cell-editor-container:focus-within .view-lines').innerText();
 }
 
-async function reportFrame(page: Page, notebook: string, timeoutMs?: number): Promise<Frame> {
-  const heading = (frame: Frame) => frame.locator('header h1');
-  return webviewFrame(
-    page,
-    async (frame) =>
-      (await heading(frame).count()) > 0 && (await heading(frame).innerText({ timeout: 1_000 })).includes(notebook),
-    timeoutMs,
-  );
+function reportHeading(notebook: string): (frame: Frame) => Promise<boolean> {
+  return async (frame) => {
+    const heading = frame.locator('header h1');
+    return (await heading.count()) > 0 && (await heading.innerText({ timeout: 1_000 })).includes(notebook);
+  };
 }
 
 /** As a user reloads: the command shuts the workbench down in order, so it saves which editors were open (a bare
@@ -44,29 +43,13 @@ async function reloadWindow(page: Page): Promise<void> {
   await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
 }
 
-/** True when a webview of ours was restored but its content frame was never created (code-server's race above). */
-async function blankRestoredWebview(page: Page): Promise<boolean> {
-  const ours = page.frames().filter((frame) => frame.url().includes('extensionId=nbhygiene.nbhygiene'));
-  return ours.length > 0 && ours.every((frame) => frame.childFrames().length === 0);
-}
-
-/**
- * Runs Show Report and returns the report's frame. In code-server a new webview's content frame is now and then
- * never created (the panel's tab shows, the page stays blank and no frame of ours loads: once in 6 runs here); the
- * blank panel is then closed and the command run again, which makes a new panel with a new webview.
- */
+/** Runs Show Report and returns the report's frame (again when code-server left the panel blank). */
 async function showReport(page: Page, notebook: string): Promise<Frame> {
-  await runCommand(page, 'nbhygiene: Show Report');
-  try {
-    return await reportFrame(page, notebook, 20_000);
-  } catch {
-    await page
-      .locator('.tabs-container .tab', { hasText: `nbhygiene: ${notebook}` })
-      .locator('.codicon-close')
-      .click();
-    await runCommand(page, 'nbhygiene: Show Report');
-    return reportFrame(page, notebook);
-  }
+  return openWebview(page, {
+    open: () => runCommand(page, 'nbhygiene: Show Report'),
+    predicate: reportHeading(notebook),
+    tab: `nbhygiene: ${notebook}`,
+  });
 }
 
 describe('nbhygiene in a real VS Code', { timeout: 300_000 }, () => {
@@ -218,20 +201,18 @@ describe('nbhygiene in a real VS Code', { timeout: 300_000 }, () => {
   });
 
   it('restores the report panel, with its findings, after a window reload', async () => {
-    // code-server serves every webview from one origin, so the notebook's output renderer and the restored report
-    // register their service workers against one scope; now and then (2 reloads in 8 here, console: "Found unexpected
-    // service worker controller ... Waiting for controllerchange") one of the two frames waits forever and stays blank.
-    // That frame is then there, restored with our extension's id, but holds no content frame: only in that case is the
-    // window reloaded again. A panel VS Code did not restore at all, or one that shows no findings, fails at once.
+    // The restored report and the notebook's output renderer load at once, so code-server's webview race (see
+    // blankWebviewOfOurs) may leave the report blank: only then is the window reloaded again. A panel VS Code did not
+    // restore at all, or one that shows no findings, fails at once.
     for (let attempt = 1; ; attempt++) {
       await reloadWindow(page);
       try {
-        const frame = await reportFrame(page, 'analysis.ipynb', 30_000);
+        const frame = await webviewFrame(page, reportHeading('analysis.ipynb'), 30_000);
         const rows = frame.locator('section[data-family="hidden-state"] tr.finding');
         await waitFor('the restored report to list findings', async () => (await rows.count()) > 0);
         break;
       } catch (error) {
-        if (attempt === 4 || !(await blankRestoredWebview(page))) throw error;
+        if (attempt === 4 || !blankWebviewOfOurs(page)) throw error;
       }
     }
     await screenshot(page, 'report-after-reload');

@@ -277,3 +277,39 @@ export async function webviewFrame(
 export function frameWith(selector: string): (frame: Frame) => Promise<boolean> {
   return async (frame) => (await frame.locator(selector).count()) > 0;
 }
+
+/**
+ * True when a webview of nbhygiene's is on the page but its content frame was never created. code-server serves every
+ * webview from one origin, so two webviews loading at once (a notebook's output renderer and a report panel) register
+ * their service workers against one scope, and now and then one of them waits for its controller forever (console:
+ * "Found unexpected service worker controller ... Waiting for controllerchange"): 2 window reloads in 8 here.
+ */
+export function blankWebviewOfOurs(page: Page): boolean {
+  const ours = page.frames().filter((frame) => frame.url().includes('extensionId=nbhygiene.nbhygiene'));
+  return ours.some((frame) => frame.childFrames().length === 0);
+}
+
+/**
+ * Runs `open` (a command that shows a panel of ours) and returns the panel's frame. When the panel stayed blank through
+ * code-server's race above, its tab is closed and `open` run again (up to three times); any other failure throws at once.
+ */
+export async function openWebview(
+  page: Page,
+  options: {
+    open: () => Promise<void>;
+    predicate: (frame: Frame) => Promise<boolean>;
+    /** Text of the panel's tab, to close it when it stayed blank. */
+    tab: string;
+    timeoutMs?: number;
+  },
+): Promise<Frame> {
+  for (let attempt = 1; ; attempt++) {
+    await options.open();
+    try {
+      return await webviewFrame(page, options.predicate, options.timeoutMs ?? 30_000);
+    } catch (error) {
+      if (attempt === 3 || !blankWebviewOfOurs(page)) throw error;
+      await page.locator('.tabs-container .tab', { hasText: options.tab }).locator('.codicon-close').first().click();
+    }
+  }
+}
