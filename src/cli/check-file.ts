@@ -14,6 +14,8 @@ export interface CheckTask {
   displayPath: string;
   config: NbhygieneConfig;
   project: ProjectContext | null;
+  /** The hash of the notebook's bytes as read when the task was made (runs with a result cache: its key). */
+  contentHash?: string;
 }
 
 export type CheckOutcome = { kind: 'checked'; findings: Finding[] } | { kind: 'unreadable'; message: string };

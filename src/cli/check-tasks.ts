@@ -1,6 +1,7 @@
 // The one way `check`, `report` and `fix` get from the command line's paths to notebooks ready to check: find them,
 // then give each its config (the nearest pyproject.toml's [tool.nbhygiene], then the command line's overrides) and
 // its project context read with that config's tests folder (setUpNotebook, which the editor uses too).
+import { readFileSync } from 'node:fs';
 import { DEFAULT_CONFIG, mergeConfig, type NbhygieneConfig } from '../core/config/config';
 import { createConfigLocator } from '../core/config/locate';
 import { setUpNotebook } from '../core/notebook-setup';
@@ -9,6 +10,7 @@ import { discoverNotebooks } from './discover';
 import { displayPath } from './display-path';
 import { NODE_HOST } from './node-host';
 import { createProjectContextCache, memoizingHost } from './project-cache';
+import { contentHash } from './result-cache';
 import type { CliIO } from './run';
 
 export interface FoundNotebooks {
@@ -27,29 +29,44 @@ export function findNotebooks(paths: readonly string[], io: CliIO): FoundNoteboo
   return { files: discovery.files, failed: discovery.errors.length > 0 };
 }
 
+/** Reads a notebook's bytes here, once: for its `%run` lines and, with a result cache, the hash of its content. */
+function readBytesOrNull(file: string): Buffer | null {
+  try {
+    return readFileSync(file);
+  } catch {
+    return null; // the check reads it again and reports why it cannot
+  }
+}
+
 /**
  * A task per file, in file order. Every project file is read once per call, whether the config lookup or the
- * project context asks for it; the problems of a pyproject.toml are said once on stderr.
+ * project context asks for it; the problems of a pyproject.toml are said once on stderr. With `hashContent` (a run
+ * with a result cache) each task carries the hash of the notebook's bytes, read in the same pass.
  */
 export async function checkTasksFor(
   files: readonly string[],
   io: CliIO,
   overrides: Partial<NbhygieneConfig> = {},
+  { hashContent = false }: { hashContent?: boolean } = {},
 ): Promise<CheckTask[]> {
   const host = memoizingHost(NODE_HOST);
   const locator = createConfigLocator(host, (loaded) => {
     const where = displayPath(loaded.path ?? '', io.cwd);
     for (const problem of loaded.problems) io.writeStderr(`nbhygiene: warning: ${where}: ${problem}\n`);
   });
-  const projects = createProjectContextCache({ cwd: io.cwd, host, notebooksOnDisk: true });
+  const projects = createProjectContextCache({ cwd: io.cwd, host });
   const configFor = async (file: string) =>
     mergeConfig(mergeConfig(DEFAULT_CONFIG, (await locator.configFor(file)).config), overrides);
   const tasks: CheckTask[] = [];
   for (const file of files) {
+    // Read synchronously: awaiting a read per notebook left the thread idle for most of a cached run's time.
+    const bytes = readBytesOrNull(file);
     const { config, project } = await setUpNotebook(file, configFor, (where, testsFolder) =>
-      projects.contextFor(where, testsFolder),
+      projects.contextFor(where, testsFolder, bytes),
     );
-    tasks.push({ file, displayPath: displayPath(file, io.cwd), config, project });
+    const task: CheckTask = { file, displayPath: displayPath(file, io.cwd), config, project };
+    if (hashContent && bytes !== null) task.contentHash = contentHash(bytes);
+    tasks.push(task);
   }
   return tasks;
 }

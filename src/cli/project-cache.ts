@@ -1,6 +1,5 @@
 // The CLI's project contexts: one per notebook folder, read through the Node host with every file and folder read
 // at most once per run (notebooks in ten folders of one project share the manifests and the .venv reads).
-import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { loadProjectContext, type ProjectContext } from '../core/deps/project';
 import { loadRunFiles, runCellSources } from '../core/deps/run-files';
@@ -9,8 +8,12 @@ import { NODE_HOST } from './node-host';
 import { decodeUtf8 } from './speed/decode-utf8';
 
 export interface ProjectContextCache {
-  /** The context of the notebook at this path (absolute, or relative to the cwd). */
-  contextFor(notebookFile: string, testsFolder?: string): Promise<ProjectContext>;
+  /**
+   * The context of the notebook at this path (absolute, or relative to the cwd). `notebookBytes`, when the caller
+   * has read the file (the command line, null when it could not): they are tested for a `%run` line before they are
+   * decoded, since the check decodes them again in its own thread. Without them the notebook is read through the host.
+   */
+  contextFor(notebookFile: string, testsFolder?: string, notebookBytes?: Buffer | null): Promise<ProjectContext>;
 }
 
 export interface ProjectCacheOptions {
@@ -18,11 +21,6 @@ export interface ProjectCacheOptions {
   /** An environment to read instead of looking for `.venv` / `venv` (a `--venv` flag). */
   venvPath?: string;
   host?: Host;
-  /**
-   * The notebooks are files on disk (the command line): their bytes are tested for a `%run` line before they are
-   * decoded, since the check decodes them again in its own thread. Otherwise they are read through the host.
-   */
-  notebooksOnDisk?: boolean;
 }
 
 /** Core paths use '/' on every platform. */
@@ -58,7 +56,7 @@ export function createProjectContextCache(options: ProjectCacheOptions): Project
   const host = memoizingHost(direct);
   const byFolder = new Map<string, Promise<ProjectContext>>();
   return {
-    async contextFor(notebookFile, testsFolder) {
+    async contextFor(notebookFile, testsFolder, notebookBytes) {
       const file = resolve(options.cwd, notebookFile);
       const folder = dirname(file);
       const key = `${folder}\n${testsFolder ?? ''}`;
@@ -81,7 +79,7 @@ export function createProjectContextCache(options: ProjectCacheOptions): Project
       // The folder's context was read for its first notebook: the files `%run` runs are this notebook's own. Its
       // text is read past the memo (every notebook once; kept, they would all stay in memory until the run starts).
       const notebookPath = toCorePath(file);
-      const text = options.notebooksOnDisk ? await textIfItMayRun(file) : await direct.readFile(notebookPath);
+      const text = notebookBytes !== undefined ? textIfItMayRun(notebookBytes) : await direct.readFile(notebookPath);
       const sources = runCellSources(text, notebookPath);
       return { ...context, notebookPath, runFiles: await loadRunFiles(host, context.notebookDir, sources) };
     },
@@ -112,11 +110,6 @@ export function mayHoldRunLine(bytes: Buffer): boolean {
 }
 
 /** The notebook's text when it may hold a `%run` line; null, with no decoding, when it cannot (or is unreadable). */
-async function textIfItMayRun(file: string): Promise<string | null> {
-  try {
-    const bytes = await readFile(file);
-    return mayHoldRunLine(bytes) ? decodeUtf8(bytes) : null;
-  } catch {
-    return null;
-  }
+function textIfItMayRun(bytes: Buffer | null): string | null {
+  return bytes !== null && mayHoldRunLine(bytes) ? decodeUtf8(bytes) : null;
 }

@@ -35,7 +35,10 @@ export interface ResultCacheOptions {
   folder: string;
   /** The nbhygiene version the findings come from, with the fingerprint of its code (code-fingerprint.ts). */
   version: string;
-  /** The notebook's bytes, or throws when it cannot be read (the check then reports it; nothing is cached). */
+  /**
+   * The notebook's bytes, or throws when it cannot be read (the check then reports it; nothing is cached). Read only
+   * for a task that does not carry its content's hash already.
+   */
   readBytes(file: string): Buffer;
 }
 
@@ -43,6 +46,11 @@ function sha256(...parts: (string | Uint8Array)[]): string {
   const hash = createHash('sha256');
   for (const part of parts) hash.update(part).update('\0');
   return hash.digest('hex');
+}
+
+/** The hash of a notebook's bytes that its key holds (CheckTask.contentHash). */
+export function contentHash(bytes: Uint8Array): string {
+  return sha256(bytes);
 }
 
 /**
@@ -95,18 +103,20 @@ export function createResultCache(options: ResultCacheOptions): ResultCache {
   const entryPath = (task: CheckTask) => join(options.folder, `${sha256(task.file).slice(0, 32)}.json`);
 
   function keyOf(task: CheckTask): string | null {
-    let bytes: Buffer;
-    try {
-      bytes = options.readBytes(task.file);
-    } catch {
-      return null;
+    let content = task.contentHash;
+    if (content === undefined) {
+      try {
+        content = contentHash(options.readBytes(task.file));
+      } catch {
+        return null;
+      }
     }
     return sha256(
       String(ENTRY_FORMAT),
       options.version,
       task.file,
       task.displayPath,
-      bytes,
+      content,
       JSON.stringify(task.config),
       projectKeyPart(task.project, memo),
     );

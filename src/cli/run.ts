@@ -113,7 +113,7 @@ async function check(options: CheckOptions, io: CliIO, deps: CliDeps): Promise<n
   let parallel = cache?.exists ? null : startParallelIfWorthIt(found.files.length, options, deps, io);
   let tasks: CheckTask[];
   try {
-    tasks = await checkTasksFor(found.files, io, options.overrides);
+    tasks = await checkTasksFor(found.files, io, options.overrides, { hashContent: cache !== null });
   } catch (error) {
     await parallel?.stop();
     throw error;

@@ -95,6 +95,18 @@ describe('the result cache', () => {
     assert.deepEqual(codes((await runCliCapturing(['check', 'nb.ipynb'], root)).stdout), []);
   });
 
+  it('never serves findings made against an older version of a file the notebook %runs', async () => {
+    const root = tempFolder({
+      'nb.ipynb': notebookJson(['%run helpers.py', 'print(scale(2))']),
+      'helpers.py': 'def other():\n    return 1\n',
+    });
+    const before = await runCliCapturing(['check', 'nb.ipynb'], root);
+    assert.match(before.stdout, /'scale'/);
+    writeFileSync(join(root, 'helpers.py'), 'def scale(x):\n    return 10 * x\n');
+    const after = await runCliCapturing(['check', 'nb.ipynb'], root);
+    assert.doesNotMatch(after.stdout, /'scale'/);
+  });
+
   it('ignores a damaged entry and writes it again', async () => {
     const root = tempFolder({ 'nb.ipynb': USED_BEFORE_DEFINED });
     const first = await runCliCapturing(['check', 'nb.ipynb'], root);
