@@ -7,6 +7,7 @@ import type { PythonParser } from '../core/python/parser';
 import type { Finding } from '../core/types';
 import { decodeUtf8 } from './speed/decode-utf8';
 import { createCliParser, fallbackNotice } from './native-parser';
+import { contentHash, storeResult, type ResultCacheLocation } from './result-cache';
 
 /** One file to check: where it is, how to print its path, the config and the project (manifests, env) around it. */
 export interface CheckTask {
@@ -14,8 +15,10 @@ export interface CheckTask {
   displayPath: string;
   config: NbhygieneConfig;
   project: ProjectContext | null;
-  /** The hash of the notebook's bytes as read when the task was made (runs with a result cache: its key). */
+  /** The hash of the notebook's bytes as read when the task was made (runs that look results up in a cache). */
   contentHash?: string;
+  /** The result cache the thread that checks the notebook stores its findings in (runs with a cache). */
+  storeResultIn?: ResultCacheLocation;
 }
 
 export type CheckOutcome = { kind: 'checked'; findings: Finding[] } | { kind: 'unreadable'; message: string };
@@ -43,16 +46,35 @@ export function checkFileKeepingResult(
   try {
     text = readTextFile(task.file);
   } catch (error) {
-    const message = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-    return { kind: 'unreadable', message };
+    return unreadable(error);
   }
   return { kind: 'checked', text, result: engine.check(text, task.displayPath, task.config, task.project) };
 }
 
-/** checkFileKeepingResult's findings only: what a worker thread sends back. */
+function unreadable(error: unknown): { kind: 'unreadable'; message: string } {
+  const message = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+  return { kind: 'unreadable', message };
+}
+
+/**
+ * checkFileKeepingResult's findings only: what a worker thread sends back. With `storeResultIn` the file is read from
+ * disk and its findings stored in the result cache, keyed by the bytes checked.
+ */
 export function checkFile(engine: Engine, task: CheckTask, readTextFile: ReadTextFile): CheckOutcome {
-  const checked = checkFileKeepingResult(engine, task, readTextFile);
-  return checked.kind === 'checked' ? { kind: 'checked', findings: checked.result.findings } : checked;
+  const cache = task.storeResultIn;
+  if (cache === undefined) {
+    const checked = checkFileKeepingResult(engine, task, readTextFile);
+    return checked.kind === 'checked' ? { kind: 'checked', findings: checked.result.findings } : checked;
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(task.file);
+  } catch (error) {
+    return unreadable(error);
+  }
+  const { findings } = engine.check(decodeUtf8(bytes), task.displayPath, task.config, task.project);
+  storeResult(cache, task, contentHash(bytes), findings);
+  return { kind: 'checked', findings };
 }
 
 /**

@@ -1,5 +1,5 @@
 // `nbhygiene check`: discover, configure, check, report, and turn it all into an exit code.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { version } from '../../package.json';
 import { createEngine, type Engine, type EngineOptions } from '../core/engine';
@@ -12,7 +12,7 @@ import { checkEngineOptions, checkFile, readTextFileFromDisk, type CheckOutcome,
 import { defaultJobs, workersAvailable } from './speed/check-workers';
 import { PARALLEL_MIN_FILES, startParallelCheck, type CheckHere, type ParallelCheck } from './speed/parallel';
 import { codeFingerprint } from './code-fingerprint';
-import { createResultCache, type ResultCache } from './result-cache';
+import { lookUpResult, prepareCacheFolder, type ResultCacheLocation } from './result-cache';
 import { SUBCOMMANDS } from './subcommands';
 import { withWasmCompiledOnThisThread } from './speed/wasm-compile';
 
@@ -108,22 +108,26 @@ async function check(options: CheckOptions, io: CliIO, deps: CliDeps): Promise<n
   const found = findNotebooks(options.paths, io);
   let failed = found.failed; // a path missing or unreadable, or a notebook the engine crashed on: exit 2 at the end
   const cache = usesNodeDeps(deps) ? resultCacheFor(options, io) : null;
-  // Without a cache every file is checked, and the workers boot while the configs are read. With one, how many files
-  // need checking is known only once their keys are: most often none, and then no engine or worker is started.
+  // Without a cache folder yet every file is checked, and the workers boot while the configs are read. With one, how
+  // many files need checking is known only once their keys are: most often none, and then no engine or worker starts.
   let parallel = cache?.exists ? null : startParallelIfWorthIt(found.files.length, options, deps, io);
   let tasks: CheckTask[];
   try {
-    tasks = await checkTasksFor(found.files, io, options.overrides, { hashContent: cache !== null });
+    tasks = await checkTasksFor(found.files, io, options.overrides, { hashContent: cache?.exists === true });
   } catch (error) {
     await parallel?.stop();
     throw error;
   }
-  const cached = cache ? tasks.map((task) => cache.results.lookUp(task)) : [];
-  const toCheck = cache ? tasks.filter((_, index) => cached[index] === null) : tasks;
+  const cached = tasks.map((task) =>
+    cache?.exists && task.contentHash !== undefined ? lookUpResult(cache.location, task, task.contentHash) : null,
+  );
+  let toCheck = tasks.filter((_, index) => cached[index] === null);
   if (cache?.exists) parallel = startParallelIfWorthIt(toCheck.length, options, deps, io);
+  // Whichever thread checks a notebook stores its findings as it goes, rather than this one all of them at the end.
+  if (cache && toCheck.length > 0 && prepareCacheFolder(cache.location.folder))
+    toCheck = toCheck.map((task) => ({ ...task, storeResultIn: cache.location }));
   const progress = createProgress(toCheck.length, io);
   const checkedNow = await checkAll(toCheck, parallel, deps, progress, io);
-  if (cache) storeResults(cache.results, toCheck, checkedNow);
   let next = 0;
   const outcomes = tasks.map((_, index): CheckOutcome => {
     const findings = cached[index];
@@ -173,26 +177,11 @@ function usesNodeDeps(deps: CliDeps): boolean {
   return deps.readTextFile === NODE_DEPS.readTextFile && deps.createEngine === NODE_DEPS.createEngine;
 }
 
-/** The run's result cache, unless `--no-cache`; `exists` when an earlier run made its folder. */
-function resultCacheFor(options: CheckOptions, io: CliIO): { results: ResultCache; exists: boolean } | null {
+/** Where the run's results are cached, unless `--no-cache`; `exists` when an earlier run made its folder. */
+function resultCacheFor(options: CheckOptions, io: CliIO): { location: ResultCacheLocation; exists: boolean } | null {
   if (!options.cache) return null;
   const folder = resolve(io.cwd, options.cacheDir);
-  return {
-    results: createResultCache({
-      folder,
-      version: `${version} ${codeFingerprint()}`,
-      readBytes: (file) => readFileSync(file),
-    }),
-    exists: existsSync(folder),
-  };
-}
-
-/** What a later run may read back: findings, not an unreadable file nor the engine's crash (exit 2 until fixed). */
-function storeResults(cache: ResultCache, tasks: readonly CheckTask[], outcomes: readonly CheckOutcome[]): void {
-  outcomes.forEach((outcome, index) => {
-    if (outcome.kind === 'checked' && !outcome.findings.some((finding) => finding.code === INTERNAL_ERROR_CODE))
-      cache.store(tasks[index]!, outcome.findings);
-  });
+  return { location: { folder, version: `${version} ${codeFingerprint()}` }, exists: existsSync(folder) };
 }
 
 /**

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_CONFIG } from '../../src/core/config/config';
 import type { Finding } from '../../src/core/types';
-import { createResultCache, CACHE_FOLDER } from '../../src/cli/result-cache';
+import { CACHE_FOLDER, contentHash, lookUpResult, prepareCacheFolder, storeResult } from '../../src/cli/result-cache';
 import type { CheckTask } from '../../src/cli/check-file';
 import { notebookJson } from '../helpers/notebook';
 import { runCliCapturing, tempFolder } from '../helpers/cli-fixtures';
@@ -121,9 +121,9 @@ describe('the result cache', () => {
   });
 });
 
-describe('createResultCache', () => {
-  const finding = (message: string): Finding => ({
-    code: 'NH102',
+describe('lookUpResult and storeResult', () => {
+  const finding = (message: string, code = 'NH102'): Finding => ({
+    code,
     severity: 'error',
     message,
     notebook: 'nb.ipynb',
@@ -132,44 +132,38 @@ describe('createResultCache', () => {
     related: [],
     fixes: [],
   });
-
-  it('never serves findings stored by another nbhygiene version', () => {
-    const root = tempFolder({ 'nb.ipynb': USED_BEFORE_DEFINED });
-    const task: CheckTask = {
-      file: join(root, 'nb.ipynb'),
-      displayPath: 'nb.ipynb',
-      config: DEFAULT_CONFIG,
-      project: null,
-    };
-    const options = (version: string) => ({ folder: join(root, CACHE_FOLDER), version, readBytes: readFileSync });
-    const old = createResultCache(options('0.1.0'));
-    assert.equal(old.lookUp(task), null);
-    old.store(task, [finding('from 0.1.0')]);
-    assert.deepEqual(createResultCache(options('0.1.0')).lookUp(task), [finding('from 0.1.0')]);
-    assert.equal(createResultCache(options('0.2.0')).lookUp(task), null);
+  const taskIn = (root: string): CheckTask => ({
+    file: join(root, 'nb.ipynb'),
+    displayPath: 'nb.ipynb',
+    config: DEFAULT_CONFIG,
+    project: null,
   });
 
-  it('stores nothing for a file it could not read, and stays silent where it cannot write', () => {
+  it('never serves findings stored by another nbhygiene version, nor for other bytes', () => {
+    const root = tempFolder({ 'nb.ipynb': USED_BEFORE_DEFINED });
+    const task = taskIn(root);
+    const at = (version: string) => ({ folder: join(root, CACHE_FOLDER), version });
+    const content = contentHash(readFileSync(task.file));
+    assert.equal(prepareCacheFolder(at('0.1.0').folder), true);
+    assert.equal(lookUpResult(at('0.1.0'), task, content), null);
+    storeResult(at('0.1.0'), task, content, [finding('from 0.1.0')]);
+    assert.deepEqual(lookUpResult(at('0.1.0'), task, content), [finding('from 0.1.0')]);
+    assert.equal(lookUpResult(at('0.2.0'), task, content), null);
+    assert.equal(lookUpResult(at('0.1.0'), task, contentHash(Buffer.from(DEFINED_FIRST))), null);
+  });
+
+  it('stores nothing when the engine crashed on the notebook, and stays silent where it cannot write', () => {
     const root = tempFolder({ 'nb.ipynb': USED_BEFORE_DEFINED, 'a-file': '' });
-    const missing: CheckTask = {
-      file: join(root, 'gone.ipynb'),
-      displayPath: 'gone.ipynb',
-      config: DEFAULT_CONFIG,
-      project: null,
-    };
-    const cache = createResultCache({ folder: join(root, CACHE_FOLDER), version: '1', readBytes: readFileSync });
-    assert.equal(cache.lookUp(missing), null);
-    cache.store(missing, [finding('x')]);
-    assert.equal(existsSync(join(root, CACHE_FOLDER)), false);
+    const task = taskIn(root);
+    const location = { folder: join(root, CACHE_FOLDER), version: '1' };
+    const content = contentHash(readFileSync(task.file));
+    prepareCacheFolder(location.folder);
+    storeResult(location, task, content, [finding('nbhygiene failed on this notebook', 'NH000')]);
+    assert.equal(lookUpResult(location, task, content), null);
     // A file where the folder should be: no cache, no error.
-    const blocked = createResultCache({ folder: join(root, 'a-file'), version: '1', readBytes: readFileSync });
-    const task: CheckTask = {
-      file: join(root, 'nb.ipynb'),
-      displayPath: 'nb.ipynb',
-      config: DEFAULT_CONFIG,
-      project: null,
-    };
-    assert.equal(blocked.lookUp(task), null);
-    assert.doesNotThrow(() => blocked.store(task, [finding('x')]));
+    const blocked = { folder: join(root, 'a-file'), version: '1' };
+    assert.equal(prepareCacheFolder(blocked.folder), false);
+    assert.equal(lookUpResult(blocked, task, content), null);
+    assert.doesNotThrow(() => storeResult(blocked, task, content, [finding('x')]));
   });
 });
