@@ -1,5 +1,5 @@
 // Checking one notebook file: the same code runs on the main thread and in the worker threads.
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, type BigIntStats } from 'node:fs';
 import type { NbhygieneConfig } from '../core/config/config';
 import type { ProjectContext } from '../core/deps/project';
 import type { CheckResult, Engine, EngineOptions } from '../core/engine';
@@ -7,7 +7,8 @@ import type { PythonParser } from '../core/python/parser';
 import type { Finding } from '../core/types';
 import { decodeUtf8 } from './speed/decode-utf8';
 import { createCliParser, fallbackNotice } from './native-parser';
-import { contentHash, storeResult, type ResultCacheLocation } from './result-cache';
+import { mayHoldRunLine } from './project-cache';
+import { contentHash, fileStamp, storeResult, type ResultCacheLocation } from './result-cache';
 
 /** One file to check: where it is, how to print its path, the config and the project (manifests, env) around it. */
 export interface CheckTask {
@@ -51,6 +52,18 @@ export function checkFileKeepingResult(
   return { kind: 'checked', text, result: engine.check(text, task.displayPath, task.config, task.project) };
 }
 
+/** The file's bytes with its stats as they were while the bytes were read (one descriptor for both). */
+function readWithStats(file: string): { bytes: Buffer; stats: BigIntStats; readAtNs: bigint } {
+  const fd = openSync(file, 'r');
+  try {
+    const stats = fstatSync(fd, { bigint: true });
+    const readAtNs = BigInt(Date.now()) * 1_000_000n;
+    return { bytes: readFileSync(fd), stats, readAtNs };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function unreadable(error: unknown): { kind: 'unreadable'; message: string } {
   const message = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
   return { kind: 'unreadable', message };
@@ -66,14 +79,17 @@ export function checkFile(engine: Engine, task: CheckTask, readTextFile: ReadTex
     const checked = checkFileKeepingResult(engine, task, readTextFile);
     return checked.kind === 'checked' ? { kind: 'checked', findings: checked.result.findings } : checked;
   }
-  let bytes: Buffer;
+  let read: { bytes: Buffer; stats: BigIntStats; readAtNs: bigint };
   try {
-    bytes = readFileSync(task.file);
+    read = readWithStats(task.file);
   } catch (error) {
     return unreadable(error);
   }
-  const { findings } = engine.check(decodeUtf8(bytes), task.displayPath, task.config, task.project);
-  storeResult(cache, task, contentHash(bytes), findings);
+  const { findings } = engine.check(decodeUtf8(read.bytes), task.displayPath, task.config, task.project);
+  const content = contentHash(read.bytes);
+  // A notebook that may run other files is read on every run anyway (project-cache.ts), so its stamp would not help.
+  const stamp = mayHoldRunLine(read.bytes) ? null : fileStamp(read.stats, content, read.readAtNs);
+  storeResult(cache, task, content, stamp, findings);
   return { kind: 'checked', findings };
 }
 

@@ -10,7 +10,7 @@ import { discoverNotebooks } from './discover';
 import { displayPath } from './display-path';
 import { NODE_HOST } from './node-host';
 import { createProjectContextCache, memoizingHost } from './project-cache';
-import { contentHash } from './result-cache';
+import { contentHash, type ResultCacheReader } from './result-cache';
 import type { CliIO } from './run';
 
 export interface FoundNotebooks {
@@ -40,14 +40,15 @@ function readBytesOrNull(file: string): Buffer | null {
 
 /**
  * A task per file, in file order. Every project file is read once per call, whether the config lookup or the
- * project context asks for it; the problems of a pyproject.toml are said once on stderr. With `hashContent` (a run
- * with a result cache) each task carries the hash of the notebook's bytes, read in the same pass.
+ * project context asks for it; the problems of a pyproject.toml are said once on stderr. With a result cache each
+ * task carries the hash of the notebook's bytes: from its entry's stamp when the file is unchanged since (then the
+ * notebook is not read here at all: a stamp is only kept for a notebook without a `%run` line), else read here.
  */
 export async function checkTasksFor(
   files: readonly string[],
   io: CliIO,
   overrides: Partial<NbhygieneConfig> = {},
-  { hashContent = false }: { hashContent?: boolean } = {},
+  cache: ResultCacheReader | null = null,
 ): Promise<CheckTask[]> {
   const host = memoizingHost(NODE_HOST);
   const locator = createConfigLocator(host, (loaded) => {
@@ -59,13 +60,15 @@ export async function checkTasksFor(
     mergeConfig(mergeConfig(DEFAULT_CONFIG, (await locator.configFor(file)).config), overrides);
   const tasks: CheckTask[] = [];
   for (const file of files) {
+    const unchanged = cache?.unchangedContent(file) ?? null;
     // Read synchronously: awaiting a read per notebook left the thread idle for most of a cached run's time.
-    const bytes = readBytesOrNull(file);
+    const bytes = unchanged === null ? readBytesOrNull(file) : null;
     const { config, project } = await setUpNotebook(file, configFor, (where, testsFolder) =>
       projects.contextFor(where, testsFolder, bytes),
     );
     const task: CheckTask = { file, displayPath: displayPath(file, io.cwd), config, project };
-    if (hashContent && bytes !== null) task.contentHash = contentHash(bytes);
+    if (unchanged !== null) task.contentHash = unchanged;
+    else if (cache && bytes !== null) task.contentHash = contentHash(bytes);
     tasks.push(task);
   }
   return tasks;

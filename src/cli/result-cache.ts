@@ -3,12 +3,16 @@
 // holding the findings and the key they were computed under: the notebook's bytes, the nbhygiene version, the
 // notebook's config, and the project context its findings depend on (manifests, lock files, the environment's
 // versions, the tests folder, the files `%run` runs). Any of those changed, the key differs and the notebook is
-// checked again. The thread that checks a notebook stores its entry, keyed by the very bytes it checked. Each entry
+// checked again. The thread that checks a notebook stores its entry, keyed by the very bytes it checked, with the
+// file's stamp (size, inode, modification and change times) as it read them: as git's index does, a later run takes
+// the content's hash from an entry whose stamp the file still has, and reads and hashes only the files that changed.
+// A file changed within two seconds of being read gets no stamp (its change time could still be equal after
+// another write), nor does one that may hold a `%run` line (its text is read anyway, for the files it runs). Each entry
 // is written atomically (a temporary file renamed over it), so concurrent runs never read half an entry; an entry
 // that is damaged or not ours is a miss, and is written again. The cache only ever costs a check: a folder that
 // cannot be written is skipped without a word.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, type BigIntStats } from 'node:fs';
 import { join } from 'node:path';
 import { internalError } from '../core/rules/notebook/internal-error';
 import type { Finding } from '../core/types';
@@ -18,12 +22,49 @@ import { writeAtomically } from './write-atomically';
 export const CACHE_FOLDER = '.nbhygiene_cache';
 
 /** Bumped when an entry's layout changes, so older entries are misses rather than misread. */
-const ENTRY_FORMAT = 1;
+const ENTRY_FORMAT = 2;
+
+/** What an entry remembers of the file whose bytes it was checked from, as fstat gave it while they were read. */
+export interface FileStamp {
+  size: string;
+  ino: string;
+  mtimeNs: string;
+  ctimeNs: string;
+  /** The hash of those bytes. */
+  contentHash: string;
+}
 
 interface Entry {
   format: number;
   key: string;
+  stamp: FileStamp | null;
   findings: Finding[];
+}
+
+/** A file changed less than this long before it was read may change again with the same stamp (coarse clocks). */
+const STAMP_SETTLE_NS = 2_000_000_000n;
+
+type BigStats = Pick<BigIntStats, 'size' | 'ino' | 'mtimeNs' | 'ctimeNs'>;
+
+/** The stamp of bytes read at `readAtNs` from a file with these stats; null when the file changed too recently. */
+export function fileStamp(stats: BigStats, content: string, readAtNs: bigint): FileStamp | null {
+  if (readAtNs - stats.ctimeNs < STAMP_SETTLE_NS || readAtNs - stats.mtimeNs < STAMP_SETTLE_NS) return null;
+  return {
+    size: String(stats.size),
+    ino: String(stats.ino),
+    mtimeNs: String(stats.mtimeNs),
+    ctimeNs: String(stats.ctimeNs),
+    contentHash: content,
+  };
+}
+
+function sameStamp(stamp: FileStamp, stats: BigStats): boolean {
+  return (
+    stamp.size === String(stats.size) &&
+    stamp.ino === String(stats.ino) &&
+    stamp.mtimeNs === String(stats.mtimeNs) &&
+    stamp.ctimeNs === String(stats.ctimeNs)
+  );
 }
 
 /** Where a run's results are cached, and from which nbhygiene: plain data, sent to the worker threads with the tasks. */
@@ -78,8 +119,19 @@ function keyOf(location: ResultCacheLocation, task: CheckTask, content: string):
   );
 }
 
-function entryPath(location: ResultCacheLocation, task: CheckTask): string {
-  return join(location.folder, `${sha256(task.file).slice(0, 32)}.json`);
+function entryPath(location: ResultCacheLocation, file: string): string {
+  return join(location.folder, `${sha256(file).slice(0, 32)}.json`);
+}
+
+function isStamp(value: unknown): value is FileStamp {
+  const stamp = value as FileStamp;
+  return (
+    typeof stamp === 'object' &&
+    stamp !== null &&
+    ['size', 'ino', 'mtimeNs', 'ctimeNs', 'contentHash'].every(
+      (field) => typeof stamp[field as keyof FileStamp] === 'string',
+    )
+  );
 }
 
 function isEntry(value: unknown): value is Entry {
@@ -89,35 +141,70 @@ function isEntry(value: unknown): value is Entry {
     entry !== null &&
     entry.format === ENTRY_FORMAT &&
     typeof entry.key === 'string' &&
+    (entry.stamp === null || isStamp(entry.stamp)) &&
     Array.isArray(entry.findings)
   );
 }
 
-/** The findings stored for this task, whose bytes hash to `content`, under the key of its current inputs; or null. */
-export function lookUpResult(location: ResultCacheLocation, task: CheckTask, content: string): Finding[] | null {
-  let entry: unknown;
-  try {
-    entry = JSON.parse(readFileSync(entryPath(location, task), 'utf8'));
-  } catch {
-    return null; // none yet, or damaged: checked again and written anew
-  }
-  return isEntry(entry) && entry.key === keyOf(location, task, content) ? entry.findings : null;
+/** The main thread's view of the cache in a run: each entry read once, for the file's stamp and then its findings. */
+export interface ResultCacheReader {
+  /** The hash of the file's bytes when its entry's stamp shows it unchanged since they were checked; else null. */
+  unchangedContent(file: string): string | null;
+  /** The findings stored for this task, whose bytes hash to `content`, under the key of its current inputs; or null. */
+  lookUp(task: CheckTask, content: string): Finding[] | null;
+}
+
+export function readResultCache(location: ResultCacheLocation): ResultCacheReader {
+  const entries = new Map<string, Entry | null>();
+  const entryOf = (file: string): Entry | null => {
+    let entry = entries.get(file);
+    if (entry === undefined) {
+      try {
+        const parsed: unknown = JSON.parse(readFileSync(entryPath(location, file), 'utf8'));
+        entry = isEntry(parsed) ? parsed : null;
+      } catch {
+        entry = null; // none yet, or damaged: checked again and written anew
+      }
+      entries.set(file, entry);
+    }
+    return entry;
+  };
+  return {
+    unchangedContent(file) {
+      const stamp = entryOf(file)?.stamp;
+      if (!stamp) return null;
+      let stats: BigStats;
+      try {
+        stats = statSync(file, { bigint: true });
+      } catch {
+        return null;
+      }
+      return sameStamp(stamp, stats) ? stamp.contentHash : null;
+    },
+    lookUp(task, content) {
+      const entry = entryOf(task.file);
+      entries.delete(task.file); // read once: the findings need not stay in memory for the rest of the run
+      return entry !== null && entry.key === keyOf(location, task, content) ? entry.findings : null;
+    },
+  };
 }
 
 /**
- * Stores the findings of the bytes checked (which hash to `content`) in a folder prepareCacheFolder made; nothing
- * when the engine crashed on the notebook (NH000: exit 2 until fixed), and silently nothing where it cannot write.
+ * Stores the findings of the bytes checked (which hash to `content`, with their file's stamp or null) in a folder
+ * prepareCacheFolder made; nothing when the engine crashed on the notebook (NH000: exit 2 until fixed), and silently
+ * nothing where it cannot write.
  */
 export function storeResult(
   location: ResultCacheLocation,
   task: CheckTask,
   content: string,
+  stamp: FileStamp | null,
   findings: readonly Finding[],
 ): void {
   if (findings.some((finding) => finding.code === internalError.code)) return;
-  const entry: Entry = { format: ENTRY_FORMAT, key: keyOf(location, task, content), findings: [...findings] };
+  const entry: Entry = { format: ENTRY_FORMAT, key: keyOf(location, task, content), stamp, findings: [...findings] };
   try {
-    writeAtomically(entryPath(location, task), JSON.stringify(entry));
+    writeAtomically(entryPath(location, task.file), JSON.stringify(entry));
   } catch {
     // A full disk or a folder made read-only meanwhile: this notebook is checked again next time.
   }

@@ -12,7 +12,7 @@ import { checkEngineOptions, checkFile, readTextFileFromDisk, type CheckOutcome,
 import { defaultJobs, workersAvailable } from './speed/check-workers';
 import { PARALLEL_MIN_FILES, startParallelCheck, type CheckHere, type ParallelCheck } from './speed/parallel';
 import { codeFingerprint } from './code-fingerprint';
-import { lookUpResult, prepareCacheFolder, type ResultCacheLocation } from './result-cache';
+import { prepareCacheFolder, readResultCache, type ResultCacheLocation } from './result-cache';
 import { SUBCOMMANDS } from './subcommands';
 import { withWasmCompiledOnThisThread } from './speed/wasm-compile';
 
@@ -111,15 +111,16 @@ async function check(options: CheckOptions, io: CliIO, deps: CliDeps): Promise<n
   // Without a cache folder yet every file is checked, and the workers boot while the configs are read. With one, how
   // many files need checking is known only once their keys are: most often none, and then no engine or worker starts.
   let parallel = cache?.exists ? null : startParallelIfWorthIt(found.files.length, options, deps, io);
+  const reader = cache?.exists ? readResultCache(cache.location) : null;
   let tasks: CheckTask[];
   try {
-    tasks = await checkTasksFor(found.files, io, options.overrides, { hashContent: cache?.exists === true });
+    tasks = await checkTasksFor(found.files, io, options.overrides, reader);
   } catch (error) {
     await parallel?.stop();
     throw error;
   }
   const cached = tasks.map((task) =>
-    cache?.exists && task.contentHash !== undefined ? lookUpResult(cache.location, task, task.contentHash) : null,
+    reader && task.contentHash !== undefined ? reader.lookUp(task, task.contentHash) : null,
   );
   let toCheck = tasks.filter((_, index) => cached[index] === null);
   if (cache?.exists) parallel = startParallelIfWorthIt(toCheck.length, options, deps, io);

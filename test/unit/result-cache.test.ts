@@ -3,11 +3,18 @@
 // answered from it; a damaged cache is ignored and written again.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_CONFIG } from '../../src/core/config/config';
 import type { Finding } from '../../src/core/types';
-import { CACHE_FOLDER, contentHash, lookUpResult, prepareCacheFolder, storeResult } from '../../src/cli/result-cache';
+import {
+  CACHE_FOLDER,
+  contentHash,
+  fileStamp,
+  prepareCacheFolder,
+  readResultCache,
+  storeResult,
+} from '../../src/cli/result-cache';
 import type { CheckTask } from '../../src/cli/check-file';
 import { notebookJson } from '../helpers/notebook';
 import { runCliCapturing, tempFolder } from '../helpers/cli-fixtures';
@@ -15,6 +22,8 @@ import { runCliCapturing, tempFolder } from '../helpers/cli-fixtures';
 const USED_BEFORE_DEFINED = notebookJson(['print(df)', 'df = 1']);
 const DEFINED_FIRST = notebookJson(['df = 1', 'print(df)']);
 const IMPORTS_REQUESTS = notebookJson(['import requests']);
+/** A file time in whole seconds (utimes takes seconds). */
+const LAST_YEAR = Math.floor(Date.now() / 1000) - 365 * 24 * 3600;
 
 const codes = (stdout: string) => [...stdout.matchAll(/ (NH\d{3}) /g)].map((match) => match[1]);
 
@@ -77,6 +86,28 @@ describe('the result cache', () => {
     assert.equal(after.code, 0);
   });
 
+  it('reads back by the stamp an unchanged notebook, and checks again one rewritten to the same size and time', async () => {
+    const root = tempFolder({ 'nb.ipynb': USED_BEFORE_DEFINED });
+    // Whole seconds, so that the time put back below is the very same to the nanosecond.
+    utimesSync(join(root, 'nb.ipynb'), LAST_YEAR, LAST_YEAR);
+    // A stamp is kept only for a file that had not changed for two seconds when it was read.
+    await new Promise((done) => setTimeout(done, 2_100));
+    await runCliCapturing(['check', 'nb.ipynb'], root);
+    const [entry] = entryFiles(root);
+    assert.notEqual(JSON.parse(readFileSync(entry!, 'utf8')).stamp, null);
+    writeFileSync(
+      entry!,
+      readFileSync(entry!, 'utf8').replace("name 'df' is used", "name 'df' (from the cache) is used"),
+    );
+    assert.match((await runCliCapturing(['check', 'nb.ipynb'], root)).stdout, /from the cache/);
+    // DEFINED_FIRST has the same cells in the other order: as many bytes. The old modification time is put back.
+    assert.equal(Buffer.byteLength(DEFINED_FIRST), Buffer.byteLength(USED_BEFORE_DEFINED));
+    writeFileSync(join(root, 'nb.ipynb'), DEFINED_FIRST);
+    utimesSync(join(root, 'nb.ipynb'), LAST_YEAR, LAST_YEAR);
+    const after = await runCliCapturing(['check', 'nb.ipynb'], root);
+    assert.deepEqual(codes(after.stdout), []);
+  });
+
   it('never serves findings made under another config', async () => {
     const root = tempFolder({ 'nb.ipynb': USED_BEFORE_DEFINED });
     assert.deepEqual(codes((await runCliCapturing(['check', 'nb.ipynb'], root)).stdout), ['NH102']);
@@ -121,7 +152,7 @@ describe('the result cache', () => {
   });
 });
 
-describe('lookUpResult and storeResult', () => {
+describe('readResultCache and storeResult', () => {
   const finding = (message: string, code = 'NH102'): Finding => ({
     code,
     severity: 'error',
@@ -138,6 +169,11 @@ describe('lookUpResult and storeResult', () => {
     config: DEFAULT_CONFIG,
     project: null,
   });
+  /** The stamp of the file as it is, as if its bytes had been read three seconds after its last change. */
+  const settledStamp = (file: string, content: string) => {
+    const stats = statSync(file, { bigint: true });
+    return fileStamp(stats, content, stats.ctimeNs + 3_000_000_000n);
+  };
 
   it('never serves findings stored by another nbhygiene version, nor for other bytes', () => {
     const root = tempFolder({ 'nb.ipynb': USED_BEFORE_DEFINED });
@@ -145,11 +181,11 @@ describe('lookUpResult and storeResult', () => {
     const at = (version: string) => ({ folder: join(root, CACHE_FOLDER), version });
     const content = contentHash(readFileSync(task.file));
     assert.equal(prepareCacheFolder(at('0.1.0').folder), true);
-    assert.equal(lookUpResult(at('0.1.0'), task, content), null);
-    storeResult(at('0.1.0'), task, content, [finding('from 0.1.0')]);
-    assert.deepEqual(lookUpResult(at('0.1.0'), task, content), [finding('from 0.1.0')]);
-    assert.equal(lookUpResult(at('0.2.0'), task, content), null);
-    assert.equal(lookUpResult(at('0.1.0'), task, contentHash(Buffer.from(DEFINED_FIRST))), null);
+    assert.equal(readResultCache(at('0.1.0')).lookUp(task, content), null);
+    storeResult(at('0.1.0'), task, content, null, [finding('from 0.1.0')]);
+    assert.deepEqual(readResultCache(at('0.1.0')).lookUp(task, content), [finding('from 0.1.0')]);
+    assert.equal(readResultCache(at('0.2.0')).lookUp(task, content), null);
+    assert.equal(readResultCache(at('0.1.0')).lookUp(task, contentHash(Buffer.from(DEFINED_FIRST))), null);
   });
 
   it('stores nothing when the engine crashed on the notebook, and stays silent where it cannot write', () => {
@@ -158,12 +194,43 @@ describe('lookUpResult and storeResult', () => {
     const location = { folder: join(root, CACHE_FOLDER), version: '1' };
     const content = contentHash(readFileSync(task.file));
     prepareCacheFolder(location.folder);
-    storeResult(location, task, content, [finding('nbhygiene failed on this notebook', 'NH000')]);
-    assert.equal(lookUpResult(location, task, content), null);
+    storeResult(location, task, content, null, [finding('nbhygiene failed on this notebook', 'NH000')]);
+    assert.equal(readResultCache(location).lookUp(task, content), null);
     // A file where the folder should be: no cache, no error.
     const blocked = { folder: join(root, 'a-file'), version: '1' };
     assert.equal(prepareCacheFolder(blocked.folder), false);
-    assert.equal(lookUpResult(blocked, task, content), null);
-    assert.doesNotThrow(() => storeResult(blocked, task, content, [finding('x')]));
+    assert.equal(readResultCache(blocked).lookUp(task, content), null);
+    assert.doesNotThrow(() => storeResult(blocked, task, content, null, [finding('x')]));
+  });
+
+  it('keeps no stamp for a file changed within two seconds of being read', () => {
+    const stats = { size: 10n, ino: 7n, mtimeNs: 5_000_000_000n, ctimeNs: 5_000_000_000n };
+    assert.equal(fileStamp(stats, 'hash', 6_000_000_000n), null);
+    assert.deepEqual(fileStamp(stats, 'hash', 7_500_000_000n), {
+      size: '10',
+      ino: '7',
+      mtimeNs: '5000000000',
+      ctimeNs: '5000000000',
+      contentHash: 'hash',
+    });
+  });
+
+  it("takes the content's hash from the stamp of an unchanged file, and from nothing once it is rewritten", () => {
+    const root = tempFolder({ 'nb.ipynb': USED_BEFORE_DEFINED });
+    const task = taskIn(root);
+    const location = { folder: join(root, CACHE_FOLDER), version: '1' };
+    const content = contentHash(readFileSync(task.file));
+    prepareCacheFolder(location.folder);
+    utimesSync(task.file, LAST_YEAR, LAST_YEAR);
+    storeResult(location, task, content, settledStamp(task.file, content), [finding('x')]);
+    assert.equal(readResultCache(location).unchangedContent(task.file), content);
+    // The same number of bytes, and the old modification time put back: the change time still tells.
+    writeFileSync(task.file, USED_BEFORE_DEFINED.replace('df', 'dg'));
+    utimesSync(task.file, LAST_YEAR, LAST_YEAR);
+    assert.equal(statSync(task.file).size, Buffer.byteLength(USED_BEFORE_DEFINED));
+    assert.equal(readResultCache(location).unchangedContent(task.file), null);
+    // No stamp at all (a file changed just before it was read): the file is always read.
+    storeResult(location, task, content, null, [finding('x')]);
+    assert.equal(readResultCache(location).unchangedContent(task.file), null);
   });
 });
