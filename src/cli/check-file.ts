@@ -7,7 +7,9 @@ import type { PythonParser } from '../core/python/parser';
 import type { Finding } from '../core/types';
 import { decodeUtf8 } from './speed/decode-utf8';
 import { createCliParser, fallbackNotice } from './native-parser';
-import { mayHoldRunLine } from './project-cache';
+import type { Host } from '../core/host';
+import { NODE_HOST } from './node-host';
+import { mayHoldRunLine, memoizingHost, withRunFiles } from './project-cache';
 import { contentHash, fileStamp, storeResult, type ResultCacheLocation } from './result-cache';
 
 /** One file to check: where it is, how to print its path, the config and the project (manifests, env) around it. */
@@ -20,6 +22,11 @@ export interface CheckTask {
   contentHash?: string;
   /** The result cache the thread that checks the notebook stores its findings in (runs with a cache). */
   storeResultIn?: ResultCacheLocation;
+  /**
+   * The project has no `runFiles` yet: the thread that checks the notebook reads the files its `%run` lines run, from
+   * the text it checks (a run that looks nothing up in a cache need not read every notebook beforehand for them).
+   */
+  runFilesPending?: boolean;
 }
 
 export type CheckOutcome = { kind: 'checked'; findings: Finding[] } | { kind: 'unreadable'; message: string };
@@ -70,27 +77,39 @@ function unreadable(error: unknown): { kind: 'unreadable'; message: string } {
 }
 
 /**
- * checkFileKeepingResult's findings only: what a worker thread sends back. With `storeResultIn` the file is read from
- * disk and its findings stored in the result cache, keyed by the bytes checked.
+ * Reads and checks one file: what a worker thread sends back. Never throws. With `runFilesPending` the files the
+ * notebook's `%run` lines run are read here; with `storeResultIn` the findings are stored in the result cache, keyed
+ * by the bytes checked.
  */
-export function checkFile(engine: Engine, task: CheckTask, readTextFile: ReadTextFile): CheckOutcome {
-  const cache = task.storeResultIn;
-  if (cache === undefined) {
-    const checked = checkFileKeepingResult(engine, task, readTextFile);
-    return checked.kind === 'checked' ? { kind: 'checked', findings: checked.result.findings } : checked;
-  }
-  let read: { bytes: Buffer; stats: BigIntStats; readAtNs: bigint };
+export async function checkFile(engine: Engine, task: CheckTask, readTextFile: ReadTextFile): Promise<CheckOutcome> {
+  let read: { bytes: Buffer; stats: BigIntStats; readAtNs: bigint } | null = null;
+  let text: string;
   try {
-    read = readWithStats(task.file);
+    if (task.storeResultIn) {
+      read = readWithStats(task.file);
+      text = decodeUtf8(read.bytes);
+    } else {
+      text = readTextFile(task.file);
+    }
   } catch (error) {
     return unreadable(error);
   }
-  const { findings } = engine.check(decodeUtf8(read.bytes), task.displayPath, task.config, task.project);
-  const content = contentHash(read.bytes);
-  // A notebook that may run other files is read on every run anyway (project-cache.ts), so its stamp would not help.
-  const stamp = mayHoldRunLine(read.bytes) ? null : fileStamp(read.stats, content, read.readAtNs);
-  storeResult(cache, task, content, stamp, findings);
+  const project =
+    task.runFilesPending && task.project ? await withRunFiles(task.project, text, runFileHost()) : task.project;
+  const { findings } = engine.check(text, task.displayPath, task.config, project);
+  if (task.storeResultIn && read) {
+    const content = contentHash(read.bytes);
+    // A notebook that may run other files is read on every run anyway (check-tasks.ts), so its stamp would not help.
+    const stamp = mayHoldRunLine(read.bytes) ? null : fileStamp(read.stats, content, read.readAtNs);
+    storeResult(task.storeResultIn, { ...task, project }, content, stamp, findings);
+  }
   return { kind: 'checked', findings };
+}
+
+/** One per thread: the files `%run` lines run are read once however many notebooks of the run run them. */
+let runFiles: Host | null = null;
+function runFileHost(): Host {
+  return (runFiles ??= memoizingHost(NODE_HOST));
 }
 
 /**

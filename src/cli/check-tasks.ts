@@ -40,15 +40,21 @@ function readBytesOrNull(file: string): Buffer | null {
 
 /**
  * A task per file, in file order. Every project file is read once per call, whether the config lookup or the
- * project context asks for it; the problems of a pyproject.toml are said once on stderr. With a result cache each
- * task carries the hash of the notebook's bytes: from its entry's stamp when the file is unchanged since (then the
- * notebook is not read here at all: a stamp is only kept for a notebook without a `%run` line), else read here.
+ * project context asks for it; the problems of a pyproject.toml are said once on stderr.
+ *
+ * With a result cache to look up (`cache`), each task carries the hash of the notebook's bytes: from its entry's
+ * stamp when the file is unchanged since (then the notebook is not read here at all: a stamp is only kept for a
+ * notebook without a `%run` line), else read here, once, for the hash and the files its `%run` lines run. Without one,
+ * `runFilesWhereChecked` leaves those files to the thread that checks the notebook, so no notebook is read here.
  */
 export async function checkTasksFor(
   files: readonly string[],
   io: CliIO,
   overrides: Partial<NbhygieneConfig> = {},
-  cache: ResultCacheReader | null = null,
+  {
+    cache = null,
+    runFilesWhereChecked = false,
+  }: { cache?: ResultCacheReader | null; runFilesWhereChecked?: boolean } = {},
 ): Promise<CheckTask[]> {
   const host = memoizingHost(NODE_HOST);
   const locator = createConfigLocator(host, (loaded) => {
@@ -58,15 +64,17 @@ export async function checkTasksFor(
   const projects = createProjectContextCache({ cwd: io.cwd, host });
   const configFor = async (file: string) =>
     mergeConfig(mergeConfig(DEFAULT_CONFIG, (await locator.configFor(file)).config), overrides);
+  const leaveRunFiles = cache === null && runFilesWhereChecked;
   const tasks: CheckTask[] = [];
   for (const file of files) {
     const unchanged = cache?.unchangedContent(file) ?? null;
     // Read synchronously: awaiting a read per notebook left the thread idle for most of a cached run's time.
-    const bytes = unchanged === null ? readBytesOrNull(file) : null;
+    const bytes = unchanged === null && !leaveRunFiles ? readBytesOrNull(file) : null;
     const { config, project } = await setUpNotebook(file, configFor, (where, testsFolder) =>
-      projects.contextFor(where, testsFolder, bytes),
+      leaveRunFiles ? projects.folderContextFor(where, testsFolder) : projects.contextFor(where, testsFolder, bytes),
     );
     const task: CheckTask = { file, displayPath: displayPath(file, io.cwd), config, project };
+    if (leaveRunFiles) task.runFilesPending = true;
     if (unchanged !== null) task.contentHash = unchanged;
     else if (cache && bytes !== null) task.contentHash = contentHash(bytes);
     tasks.push(task);

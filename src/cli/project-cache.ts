@@ -9,9 +9,14 @@ import { decodeUtf8 } from './speed/decode-utf8';
 
 export interface ProjectContextCache {
   /**
-   * The context of the notebook at this path (absolute, or relative to the cwd). `notebookBytes`, when the caller
-   * has read the file (the command line, null when it could not): they are tested for a `%run` line before they are
-   * decoded, since the check decodes them again in its own thread. Without them the notebook is read through the host.
+   * The context of the notebook at this path (absolute, or relative to the cwd), without the files its `%run` lines
+   * run: the one of its folder (read once per folder), for this notebook.
+   */
+  folderContextFor(notebookFile: string, testsFolder?: string): Promise<ProjectContext>;
+  /**
+   * The whole context, with the files the notebook's `%run` lines run. `notebookBytes`, when the caller has read the
+   * file (the command line, null when it could not): they are tested for a `%run` line before they are decoded. Without
+   * them the notebook is read through the host.
    */
   contextFor(notebookFile: string, testsFolder?: string, notebookBytes?: Buffer | null): Promise<ProjectContext>;
 }
@@ -55,35 +60,44 @@ export function createProjectContextCache(options: ProjectCacheOptions): Project
   const direct = options.host ?? NODE_HOST;
   const host = memoizingHost(direct);
   const byFolder = new Map<string, Promise<ProjectContext>>();
+  const folderContextFor = async (notebookFile: string, testsFolder?: string): Promise<ProjectContext> => {
+    const file = resolve(options.cwd, notebookFile);
+    const folder = dirname(file);
+    const key = `${folder}\n${testsFolder ?? ''}`;
+    let loading = byFolder.get(key);
+    if (!loading) {
+      // The cwd is the workspace when the notebook is under it: the search for manifests stops there at the latest.
+      const workspaceRoot = isInside(options.cwd, file) ? toCorePath(options.cwd) : undefined;
+      const venvPath = options.venvPath === undefined ? undefined : toCorePath(resolve(options.cwd, options.venvPath));
+      loading = loadProjectContext(toCorePath(file), host, {
+        ...(workspaceRoot ? { workspaceRoot } : {}),
+        ...(venvPath ? { venvPath } : {}),
+        ...(testsFolder ? { testsFolder } : {}),
+        // Each notebook's own `%run` files are read by withRunFiles.
+        cellSources: [],
+      });
+      byFolder.set(key, loading);
+    }
+    // The folder's context was read for its first notebook: the files `%run` runs are this notebook's own.
+    const { runFiles: _none, ...context } = await loading;
+    return { ...context, notebookPath: toCorePath(file) };
+  };
   return {
+    folderContextFor,
     async contextFor(notebookFile, testsFolder, notebookBytes) {
-      const file = resolve(options.cwd, notebookFile);
-      const folder = dirname(file);
-      const key = `${folder}\n${testsFolder ?? ''}`;
-      let loading = byFolder.get(key);
-      if (!loading) {
-        // The cwd is the workspace when the notebook is under it: the search for manifests stops there at the latest.
-        const workspaceRoot = isInside(options.cwd, file) ? toCorePath(options.cwd) : undefined;
-        const venvPath =
-          options.venvPath === undefined ? undefined : toCorePath(resolve(options.cwd, options.venvPath));
-        loading = loadProjectContext(toCorePath(file), host, {
-          ...(workspaceRoot ? { workspaceRoot } : {}),
-          ...(venvPath ? { venvPath } : {}),
-          ...(testsFolder ? { testsFolder } : {}),
-          // Each notebook's own `%run` files are read below.
-          cellSources: [],
-        });
-        byFolder.set(key, loading);
-      }
-      const context = await loading;
-      // The folder's context was read for its first notebook: the files `%run` runs are this notebook's own. Its
-      // text is read past the memo (every notebook once; kept, they would all stay in memory until the run starts).
-      const notebookPath = toCorePath(file);
-      const text = notebookBytes !== undefined ? textIfItMayRun(notebookBytes) : await direct.readFile(notebookPath);
-      const sources = runCellSources(text, notebookPath);
-      return { ...context, notebookPath, runFiles: await loadRunFiles(host, context.notebookDir, sources) };
+      const context = await folderContextFor(notebookFile, testsFolder);
+      // The notebook's text is read past the memo (every notebook once; kept, they would all stay in memory).
+      const text =
+        notebookBytes !== undefined ? textIfItMayRun(notebookBytes) : await direct.readFile(context.notebookPath);
+      return withRunFiles(context, text, host);
     },
   };
+}
+
+/** The context with the files the notebook's `%run` lines run, found in its text (none when null), read through `host`. */
+export async function withRunFiles(context: ProjectContext, text: string | null, host: Host): Promise<ProjectContext> {
+  const sources = runCellSources(text, context.notebookPath);
+  return { ...context, runFiles: await loadRunFiles(host, context.notebookDir, sources) };
 }
 
 const RUN = Buffer.from('run');

@@ -114,7 +114,10 @@ async function check(options: CheckOptions, io: CliIO, deps: CliDeps): Promise<n
   const reader = cache?.exists ? readResultCache(cache.location) : null;
   let tasks: CheckTask[];
   try {
-    tasks = await checkTasksFor(found.files, io, options.overrides, reader);
+    tasks = await checkTasksFor(found.files, io, options.overrides, {
+      cache: reader,
+      runFilesWhereChecked: usesNodeDeps(deps),
+    });
   } catch (error) {
     await parallel?.stop();
     throw error;
@@ -227,10 +230,11 @@ async function checkAll(
   }
   if (tasks.length === 0) return [];
   const checkHere = await checkerHere(deps, io.writeStderr);
-  const outcomes = tasks.map((task) => {
+  const outcomes: CheckOutcome[] = [];
+  for (const task of tasks) {
     progress.update(done++);
-    return checkHere(task);
-  });
+    outcomes.push(await checkHere(task));
+  }
   progress.clear();
   return outcomes;
 }

@@ -11,16 +11,20 @@ import { withWasmCompiledOnThisThread } from './wasm-compile';
 /** Checks files for the run parallel.ts sends on `port` until it asks the worker to close; `beforeClose` runs first. */
 export async function serve(port: MessagePort, beforeClose: () => void): Promise<void> {
   const engine = await withWasmCompiledOnThisThread(async () => createEngine(await checkEngineOptions()));
+  // One request after another: a close waits until the files being checked are done.
+  let checking = Promise.resolve();
   port.on('message', (request: WorkerRequest) => {
-    if ('close' in request) {
-      beforeClose();
-      port.close();
-      return;
-    }
-    const counter = new SharedFileCounter(request.next);
-    for (let index = counter.take(); index < request.tasks.length; index = counter.take()) {
-      const reply: WorkerReply = { index, outcome: checkFile(engine, request.tasks[index]!, readTextFileFromDisk) };
-      port.postMessage(reply);
-    }
+    checking = checking.then(async () => {
+      if ('close' in request) {
+        beforeClose();
+        port.close();
+        return;
+      }
+      const counter = new SharedFileCounter(request.next);
+      for (let index = counter.take(); index < request.tasks.length; index = counter.take()) {
+        const outcome = await checkFile(engine, request.tasks[index]!, readTextFileFromDisk);
+        port.postMessage({ index, outcome } satisfies WorkerReply);
+      }
+    });
   });
 }

@@ -49,8 +49,8 @@ async function closeWorker(worker: Worker): Promise<void> {
   clearTimeout(timeout);
 }
 
-/** Checks one file on the main thread; never throws. */
-export type CheckHere = (task: CheckTask) => CheckOutcome;
+/** Checks one file on the main thread; never rejects. */
+export type CheckHere = (task: CheckTask) => Promise<CheckOutcome>;
 
 /** A parallel check started before the tasks are ready: the workers boot while the main thread reads configs. */
 export interface ParallelCheck {
@@ -139,7 +139,7 @@ class FileQueue implements ParallelCheck {
       this.failure === null && index < this.tasks.length;
       index = this.counter.take()
     ) {
-      this.done(index, checkHere(this.tasks[index]!));
+      this.done(index, await checkHere(this.tasks[index]!));
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
