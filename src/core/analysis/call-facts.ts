@@ -4,7 +4,7 @@
 // Cached per cell analysis (which the engine caches per cell source), so an edit re-tokenizes one cell.
 import type { Range } from '../types';
 import type { CellAnalysis } from './cell-analysis';
-import { tokenize, tokenRange, type LogicalLine, type Token } from './python-tokens';
+import { tokenRange, type LogicalLine, type Token } from './python-tokens';
 
 export interface ArgFact {
   keyword: string | null;
@@ -74,7 +74,7 @@ const cache = new WeakMap<CellAnalysis, CellCallFacts>();
 export function callFactsOf(analysis: CellAnalysis): CellCallFacts {
   let facts = cache.get(analysis);
   if (!facts) {
-    facts = analyse(analysis.scanned.bodyIsPython ? analysis.scanned.python : '');
+    facts = analyse(analysis.tokens.lines);
     cache.set(analysis, facts);
   }
   return facts;
@@ -190,8 +190,7 @@ function targetNames(tokens: Token[]): string[] {
   return names;
 }
 
-function analyse(python: string): CellCallFacts {
-  const lines = tokenize(python);
+function analyse(lines: LogicalLine[]): CellCallFacts {
   const statements: StatementFact[] = [];
   const calls: CallFact[] = [];
   const strings: StringFact[] = [];

@@ -162,6 +162,28 @@ export function tokenize(text: string): LogicalLine[] {
   return lines;
 }
 
+/**
+ * A text's tokens, made on first ask and kept: the cell walk's line count (syntax-nodes.ts) and the call facts
+ * (call-facts.ts) read the same ones, so a cell is tokenized once.
+ */
+export class SourceTokens {
+  private logical: LogicalLine[] | undefined;
+  private flat: Token[] | undefined;
+
+  constructor(readonly text: string) {}
+
+  get lines(): LogicalLine[] {
+    this.logical ??= tokenize(this.text);
+    return this.logical;
+  }
+
+  /** Every token in text order. */
+  get all(): Token[] {
+    this.flat ??= this.lines.flatMap((line) => line.tokens);
+    return this.flat;
+  }
+}
+
 /** Characters that can start a two- or three-character operator (`**=`, `//`, `->`, `:=`, `...`). */
 const OPERATOR_STARTS = new Set([...'=!<>*/+-%&|^@:.'].map((ch) => ch.charCodeAt(0)));
 
