@@ -179,7 +179,12 @@ export class SourceTokens {
 
   /** Every token in text order. */
   get all(): Token[] {
-    this.flat ??= this.lines.flatMap((line) => line.tokens);
+    if (!this.flat) {
+      // A loop, not flatMap: V8's flatMap costs several times more on these short arrays.
+      const flat: Token[] = [];
+      for (const line of this.lines) for (const token of line.tokens) flat.push(token);
+      this.flat = flat;
+    }
     return this.flat;
   }
 }
