@@ -4,7 +4,7 @@
 // Cached per cell analysis (which the engine caches per cell source), so an edit re-tokenizes one cell.
 import type { Range } from '../types';
 import type { CellAnalysis } from './cell-analysis';
-import { tokenize, tokenRange, type LogicalLine, type Token } from './python-tokens';
+import { tokenRange, type LogicalLine, type Token } from './python-tokens';
 
 export interface ArgFact {
   keyword: string | null;
@@ -74,7 +74,7 @@ const cache = new WeakMap<CellAnalysis, CellCallFacts>();
 export function callFactsOf(analysis: CellAnalysis): CellCallFacts {
   let facts = cache.get(analysis);
   if (!facts) {
-    facts = analyse(analysis.scanned.bodyIsPython ? analysis.scanned.python : '');
+    facts = analyse(analysis.tokens.lines);
     cache.set(analysis, facts);
   }
   return facts;
@@ -190,8 +190,7 @@ function targetNames(tokens: Token[]): string[] {
   return names;
 }
 
-function analyse(python: string): CellCallFacts {
-  const lines = tokenize(python);
+function analyse(lines: LogicalLine[]): CellCallFacts {
   const statements: StatementFact[] = [];
   const calls: CallFact[] = [];
   const strings: StringFact[] = [];
@@ -254,20 +253,15 @@ function statementOf(line: LogicalLine, defStack: { indent: number; name: string
         if (tokens[k]!.text === 'as' && tokens[k + 1]?.kind === 'name') targets.push(tokens[k + 1]!.text);
     }
   }
-  return new Statement(
-    tokens,
-    line.indent,
-    first,
-    targets,
-    fn,
-    tokenRange(tokens[0]!, tokens[tokens.length - 1]!),
-    readFrom,
-  );
+  return new Statement(tokens, line.indent, first, targets, fn, readFrom);
 }
 
-/** A statement's names read are worked out when a rule first asks: most statements are never asked. */
+/**
+ * A statement's names read and its range are worked out when a rule first asks: most statements are never asked.
+ */
 class Statement implements StatementFact {
   private namesRead: Set<string> | undefined;
+  private tokensRange: Range | undefined;
 
   constructor(
     readonly tokens: Token[],
@@ -275,9 +269,13 @@ class Statement implements StatementFact {
     readonly first: string,
     readonly targets: string[],
     readonly fn: string | null,
-    readonly range: Range,
     private readonly readFrom: number,
   ) {}
+
+  get range(): Range {
+    this.tokensRange ??= tokenRange(this.tokens[0]!, this.tokens[this.tokens.length - 1]!);
+    return this.tokensRange;
+  }
 
   get reads(): Set<string> {
     if (!this.namesRead) {
@@ -330,14 +328,14 @@ function callAt(tokens: Token[], k: number, statement: number): CallFact | null 
   if (!prev) return null;
   if (!(prev.kind === 'name' && !KEYWORDS.has(prev.text)) && !isOp(prev, ')')) return null;
   if (prev.kind === 'name' && (isName(tokens[k - 2], 'def') || isName(tokens[k - 2], 'class'))) return null;
-  // Walk back over `a.b().c` to the start of the chain.
+  // Walk back over `a.b().c` to the start of the chain; the parts come last first.
   const parts: string[] = [];
   let j = k - 1;
   let startTok = prev;
   while (j >= 0) {
     const t = tokens[j]!;
     if (t.kind === 'name' && !KEYWORDS.has(t.text)) {
-      parts.unshift(t.text);
+      parts.push(t.text);
       startTok = t;
       if (isOp(tokens[j - 1], '.')) {
         j -= 2;
@@ -357,7 +355,7 @@ function callAt(tokens: Token[], k: number, statement: number): CallFact | null 
         }
       }
       if (m <= 0 || tokens[m - 1]?.kind !== 'name') return parts.length > 0 ? finish() : null;
-      parts.unshift('()');
+      parts.push('()');
       j = m - 1;
       continue;
     }
@@ -367,30 +365,35 @@ function callAt(tokens: Token[], k: number, statement: number): CallFact | null 
 
   function finish(): CallFact | null {
     if (parts.length === 0) return null;
-    const callee = parts.join('.').replace(/\.\(\)/g, '()');
+    // `a`, `.b`, `()`: a call in the chain is written right after the name it calls (`StandardScaler().fit`).
+    let callee = parts[parts.length - 1]!;
+    for (let p = parts.length - 2; p >= 0; p--) callee += parts[p] === '()' ? '()' : `.${parts[p]!}`;
     const close = lastParen(tokens, k);
     const closeTok = tokens[Math.min(close, tokens.length - 1)]!;
     return new Call(callee, tokens, k, close, startTok, prev!, closeTok, statement);
   }
 }
 
-/** A call's arguments are split out when a rule first asks: most rules look at the callee alone. */
+/**
+ * A call's arguments and ranges are worked out when a rule first asks: most rules look at the callee alone, and most
+ * calls are reported by none.
+ */
 class Call implements CallFact {
   readonly method: string;
   readonly root: string | null;
   readonly receiver: string | null;
-  readonly range: Range;
-  readonly calleeRange: Range;
   readonly open: Token;
   private argFacts: ArgFact[] | undefined;
+  private callRange: Range | undefined;
+  private nameRange: Range | undefined;
 
   constructor(
     readonly callee: string,
     private readonly tokens: Token[],
     private readonly openAt: number,
     private readonly closeAt: number,
-    first: Token,
-    calleeEnd: Token,
+    private readonly first: Token,
+    private readonly calleeEnd: Token,
     readonly close: Token,
     readonly statement: number,
   ) {
@@ -398,9 +401,17 @@ class Call implements CallFact {
     this.method = callee.slice(dot + 1);
     this.root = /^[A-Za-z_]\w*/.exec(callee)?.[0] ?? null;
     this.receiver = dot === -1 ? null : callee.slice(0, dot);
-    this.range = tokenRange(first, close);
-    this.calleeRange = tokenRange(first, calleeEnd);
     this.open = tokens[openAt]!;
+  }
+
+  get range(): Range {
+    this.callRange ??= tokenRange(this.first, this.close);
+    return this.callRange;
+  }
+
+  get calleeRange(): Range {
+    this.nameRange ??= tokenRange(this.first, this.calleeEnd);
+    return this.nameRange;
   }
 
   get args(): ArgFact[] {

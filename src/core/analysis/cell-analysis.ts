@@ -7,11 +7,14 @@ import { scanCell } from '../python/scanner';
 import type { Range } from '../types';
 import { cellShape, type CellShape } from './cell-shape';
 import { walkCell, type WalkOptions } from './cell-walker';
+import { SourceTokens } from './python-tokens';
 import type { CellEvent, CellFacts } from './facts';
 
 export interface CellAnalysis {
   scanned: ScannedCell;
   facts: CellFacts;
+  /** The tokens of the Python the call facts read (empty when the body is not Python), made on first ask. */
+  tokens: SourceTokens;
 }
 
 /** Magics that run or paste code nobody can see, so any later unknown name may come from them. */
@@ -151,11 +154,13 @@ class FactsWithLazyShape implements CellFacts {
 export function analyseCell(source: string, parser: PythonParser, options: WalkOptions): CellAnalysis {
   const scanned = scanCell(source);
   if (!scanned.bodyIsPython) {
-    return { scanned, facts: { ...EMPTY_FACTS, events: escapeEvents(scanned.escapes, source) } };
+    const events = escapeEvents(scanned.escapes, source);
+    return { scanned, facts: { ...EMPTY_FACTS, events }, tokens: new SourceTokens('') };
   }
+  const tokens = new SourceTokens(scanned.python);
   const tree = parser.parse(scanned.python);
   try {
-    const facts = walkCell(tree.rootNode, scanned.python, options);
+    const facts = walkCell(tree.rootNode, scanned.python, options, tokens);
     if (scanned.blanks.length > 0) facts.syntaxErrors = withBlanks(facts.syntaxErrors, scanned.blanks, source);
     // What tree-sitter recovers from SQL or Scala are not names or imports any kernel had: such a cell gives its
     // syntax error (NH004) and nothing else. A Python cell with a typo keeps what it recovers: a later cell's reads of
@@ -168,10 +173,10 @@ export function analyseCell(source: string, parser: PythonParser, options: WalkO
         range: first!.range,
         message: `looks like ${language}: ${FOREIGN_ADVICE[language]} (${first!.message})`,
       };
-      return { scanned, facts: { ...EMPTY_FACTS, syntaxErrors: [named, ...rest] } };
+      return { scanned, facts: { ...EMPTY_FACTS, syntaxErrors: [named, ...rest] }, tokens };
     }
     const events = mergeBySource(facts.events, escapeEvents(scanned.escapes, source));
-    return { scanned, facts: new FactsWithLazyShape(facts, events, scanned.python, parser) };
+    return { scanned, facts: new FactsWithLazyShape(facts, events, scanned.python, parser), tokens };
   } finally {
     tree.delete();
   }
@@ -183,6 +188,7 @@ export function withEvents(analysis: CellAnalysis, events: CellEvent[]): CellAna
   return {
     scanned: analysis.scanned,
     facts: facts instanceof FactsWithLazyShape ? facts.withEvents(events) : { ...facts, events },
+    tokens: analysis.tokens,
   };
 }
 

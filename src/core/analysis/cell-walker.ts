@@ -10,6 +10,7 @@ import {
   type PlainExpression,
 } from './expression-scan';
 import type { CellFacts, CellOutline, ImportFact } from './facts';
+import { SourceTokens } from './python-tokens';
 import { boundByImport, importFacts, isStarImport } from './import-statements';
 import { walkCasePattern, type PatternNames } from './match-patterns';
 import { createScope, nearestBindingScope } from './scopes';
@@ -35,9 +36,17 @@ const LIST_START = /\s*=(?:[\s(]|#[^\n]*)*(?:\[|list\s*\(|(?:collections\s*\.\s*
 
 export type { WalkOptions } from './walker-scopes';
 
-/** `source` is the text the tree was parsed from (the plain-expression scan reads it by offset). */
-export function walkCell(root: Node, source: string, options: WalkOptions): CellFacts {
-  return new CellWalker(source, options).run(root);
+/**
+ * `source` is the text the tree was parsed from (the plain-expression scan reads it by offset); `tokens` are its
+ * tokens, made only if the line count needs them, for the call facts to reuse.
+ */
+export function walkCell(
+  root: Node,
+  source: string,
+  options: WalkOptions,
+  tokens: SourceTokens = new SourceTokens(source),
+): CellFacts {
+  return new CellWalker(source, options).run(root, tokens);
 }
 
 class CellWalker extends ScopeWalker {
@@ -49,12 +58,13 @@ class CellWalker extends ScopeWalker {
   /** The text scan skips nodes, so an ERROR node inside an expression would go unreported: error-free trees only. */
   private scanExpressions = false;
 
-  run(root: Node): CellFacts {
+  run(root: Node, tokens: SourceTokens): CellFacts {
     const module = createScope('module', null);
     this.treeHasError = root.hasError;
     this.scanExpressions = !this.treeHasError && this.options.scanPlainExpressions !== false;
     this.visit(root, { scope: module, callable: null, pending: null });
-    this.outline.logicLines = logicLines(root, this.source);
+    // The tokens stand for the tree's statements only where tree-sitter parsed them all.
+    this.outline.logicLines = logicLines(root, this.source, this.treeHasError ? null : tokens);
     const syntaxErrors = syntaxErrorsOf(root, this.source);
     return {
       events: this.events,

@@ -2,6 +2,7 @@
 // and the node-type sets it dispatches on. Pure functions of a node; the walk itself is in cell-walker.ts.
 import { isSameNode, type SyntaxNode as Node } from '../python/syntax-tree';
 import type { Range } from '../types';
+import type { SourceTokens, Token } from './python-tokens';
 
 /** Method calls that change the object they are called on (for staleness and for what an extraction must return). */
 export const MUTATING_METHODS = new Set([
@@ -56,20 +57,22 @@ export const DEFINITIONS = new Set(['function_definition', 'class_definition', '
  * in a statement of several lines the lines inside a multi-line string (a program in a string) or inside a
  * multi-line literal with no name in it (a data table, a list of templates) count only on their first line.
  */
-export function logicLines(root: Node, source: string): number {
+export function logicLines(root: Node, source: string, tokens: SourceTokens | null): number {
   const statements = root.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment');
   let count = 0;
   // Statements sharing a line (`a = 1; b = 2`) count it once: they come in order, so remember the last line counted.
   let lastCounted = -1;
   statements.forEach((statement, k) => {
-    if (DEFINITIONS.has(statement.type) || isInertStatement(statement)) return;
+    if (DEFINITIONS.has(statement.type) || isInertStatement(statement, source)) return;
     const next = statements[k + 1];
     const end = next?.startIndex ?? source.length;
     // Only a statement of several lines can hold data rows; asking for its literals walks its subtree in wasm, so
-    // its end is asked first (one call), and only when the next statement does not start on the following line.
+    // its end is asked first (one call), and only when the next statement does not start on the following line, and
+    // only when its tokens do not rule them out.
     const mayHoldRows =
       (next === undefined || next.startPosition.row - statement.startPosition.row > 1) &&
-      statement.endPosition.row > statement.startPosition.row;
+      statement.endPosition.row > statement.startPosition.row &&
+      (tokens === null || tokensMayHoldDataRows(tokens.all, statement.startIndex, end));
     const dataRows = mayHoldRows ? literalRows(statement) : null;
     let row = statement.startPosition.row;
     let lineStart = source.lastIndexOf('\n', statement.startIndex - 1) + 1;
@@ -94,10 +97,112 @@ export function logicLines(root: Node, source: string): number {
 const INERT_EXPRESSIONS = new Set(['string', 'concatenated_string', 'ellipsis', 'integer', 'float']);
 const DATA_LITERALS = ['string', 'concatenated_string', 'list', 'set', 'dictionary', 'tuple'];
 
+/**
+ * What a literal statement starts with: a quote or a string's prefix, a digit, or the dot of `...` or `.5` (a
+ * t-string's `t` too, in case the grammar reads one).
+ */
+const LITERAL_START = /^[\d.'"rRbBuUfFtT]/;
+
 /** A statement that is a literal alone: a docstring, or the filler (`...`, `0`) that stands for an escape's line. */
-function isInertStatement(statement: Node): boolean {
-  if (statement.type !== 'expression_statement' || statement.namedChildCount !== 1) return false;
+function isInertStatement(statement: Node, source: string): boolean {
+  if (statement.type !== 'expression_statement') return false;
+  // The literal starts the statement, so its first character rules out most statements without a call into wasm.
+  if (!LITERAL_START.test(source.charAt(statement.startIndex))) return false;
+  if (statement.namedChildCount !== 1) return false;
   return INERT_EXPRESSIONS.has(statement.firstNamedChild?.type ?? '');
+}
+
+/** Words that are no identifier node where tree-sitter-python reads them (soft keywords and Python 2's included). */
+const NOT_IDENTIFIERS = new Set([
+  'False',
+  'None',
+  'True',
+  'and',
+  'as',
+  'assert',
+  'async',
+  'await',
+  'break',
+  'case',
+  'class',
+  'continue',
+  'def',
+  'del',
+  'elif',
+  'else',
+  'except',
+  'exec',
+  'finally',
+  'for',
+  'from',
+  'global',
+  'if',
+  'import',
+  'in',
+  'is',
+  'lambda',
+  'match',
+  'nonlocal',
+  'not',
+  'or',
+  'pass',
+  'print',
+  'raise',
+  'return',
+  'try',
+  'type',
+  'while',
+  'with',
+  'yield',
+  '_',
+]);
+
+/**
+ * Whether the tokens from offset `start` to `end` (one statement of an error-free tree) may hold what literalRows
+ * counts: a string over several lines, strings concatenated across lines, or brackets over several lines with no
+ * identifier between them. False only when they cannot, so the walk of the statement's subtree in wasm is skipped;
+ * anything unsure (an f-string with quotes inside, a name glued to a string as a prefix) says true.
+ */
+function tokensMayHoldDataRows(tokens: Token[], start: number, end: number): boolean {
+  // The open brackets, each with whether an identifier was seen inside it.
+  const open: { line: number; named: boolean }[] = [];
+  let previousString: Token | null = null;
+  for (let k = firstTokenFrom(tokens, start); k < tokens.length && tokens[k]!.start < end; k++) {
+    const token = tokens[k]!;
+    if (token.kind === 'string') {
+      if (token.endLine > token.line || (previousString !== null && token.line > previousString.endLine)) return true;
+      if (token.prefix!.includes('f') && /["']/.test(token.value!)) return true;
+      previousString = token;
+      continue;
+    }
+    if (token.kind === 'name') {
+      const next = tokens[k + 1];
+      if (next !== undefined && next.kind === 'string' && next.start === token.end) continue;
+      if (open.length > 0 && !NOT_IDENTIFIERS.has(token.text)) open[open.length - 1]!.named = true;
+    } else if (token.kind === 'op') {
+      const text = token.text;
+      if (text === '(' || text === '[' || text === '{') open.push({ line: token.line, named: false });
+      else if (text === ')' || text === ']' || text === '}') {
+        const pair = open.pop();
+        if (pair === undefined || (!pair.named && token.line > pair.line)) return true;
+        if (pair.named && open.length > 0) open[open.length - 1]!.named = true;
+      }
+    }
+    previousString = null;
+  }
+  return open.length > 0;
+}
+
+/** The index of the first token at or after `offset`. */
+function firstTokenFrom(tokens: Token[], offset: number): number {
+  let low = 0;
+  let high = tokens.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (tokens[middle]!.start < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /**

@@ -40,8 +40,10 @@ const AUTOMAGIC_LINE = /^([A-Za-z_]\w*)\s+(\S[\s\S]*)$/;
 const CONTINUING_KEYWORD = /^(?:and|or|not|in|is|if|else|for)\b/;
 const OPERATOR_RUN = /^[-+*/%&|^<>@!=~]+/;
 
-// Most cells hold no escape at all: these cheap tests let them skip the line-by-line scan.
-const ESCAPE_CHARACTER = /[%!?,;/]/;
+// Most cells hold no escape at all: these cheap tests let them skip the line-by-line scan. The escape characters
+// count only where an escape can be: first on a line (`!ls`, `%time`, `%%bash`, `,f a`), a `?` anywhere (`obj?`), or
+// after an `=` (`x = !ls`, `y = %sx ls`). Commas, slashes and `%` formatting elsewhere are in three cells of four.
+const MAYBE_ESCAPE = /^[ \t\f]*[%!?,;/]|\?|=\s*[!%]/m;
 // A line that ends with `=` (before a comment): maybe an exercise blank, `x = # TODO`.
 const MAYBE_BLANK = /=[ \t]*(?:#[^\n]*)?$/m;
 // After `%time `: statements that cannot follow the `...;` the prefix is masked with.
@@ -60,7 +62,7 @@ const MAYBE_PROMPT = /^[ \t]*(?:>>>|\.\.\.|(?:\[(?:nav|ins)\] )?In \[)/m;
 
 export function scanCell(source: string): ScannedCell {
   const maybePrompt = MAYBE_PROMPT.test(source);
-  if (!ESCAPE_CHARACTER.test(source) && !AUTOMAGIC_START.test(source) && !MAYBE_BLANK.test(source) && !maybePrompt) {
+  if (!MAYBE_ESCAPE.test(source) && !AUTOMAGIC_START.test(source) && !MAYBE_BLANK.test(source) && !maybePrompt) {
     return { python: source, escapes: [], bodyIsPython: true, blanks: [] };
   }
   const lines = splitLines(source);
