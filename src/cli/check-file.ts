@@ -10,7 +10,7 @@ import { createCliParser, fallbackNotice } from './native-parser';
 import type { Host } from '../core/host';
 import { NODE_HOST } from './node-host';
 import { mayHoldRunLine, memoizingHost, withRunFiles } from './project-cache';
-import { contentHash, fileStamp, storeResult, type ResultCacheLocation } from './result-cache';
+import { cacheEntry, contentHash, fileStamp, type CacheEntry, type ResultCacheLocation } from './result-cache';
 
 /** One file to check: where it is, how to print its path, the config and the project (manifests, env) around it. */
 export interface CheckTask {
@@ -20,8 +20,8 @@ export interface CheckTask {
   project: ProjectContext | null;
   /** The hash of the notebook's bytes as read when the task was made (runs that look results up in a cache). */
   contentHash?: string;
-  /** The result cache the thread that checks the notebook stores its findings in (runs with a cache). */
-  storeResultIn?: ResultCacheLocation;
+  /** The result cache the thread that checks the notebook makes its entry for (runs with a cache). */
+  cacheIn?: ResultCacheLocation;
   /**
    * The project has no `runFiles` yet: the thread that checks the notebook reads the files its `%run` lines run, from
    * the text it checks (a run that looks nothing up in a cache need not read every notebook beforehand for them).
@@ -29,7 +29,9 @@ export interface CheckTask {
   runFilesPending?: boolean;
 }
 
-export type CheckOutcome = { kind: 'checked'; findings: Finding[] } | { kind: 'unreadable'; message: string };
+/** A checked notebook's findings, and in a run with a result cache its entry there (none after an engine crash). */
+export type CheckOutcome =
+  { kind: 'checked'; findings: Finding[]; cacheEntry?: CacheEntry | null } | { kind: 'unreadable'; message: string };
 
 /** Throws like fs.readFileSync when the file can't be read. */
 export type ReadTextFile = (path: string) => string;
@@ -78,14 +80,14 @@ function unreadable(error: unknown): { kind: 'unreadable'; message: string } {
 
 /**
  * Reads and checks one file: what a worker thread sends back. Never throws. With `runFilesPending` the files the
- * notebook's `%run` lines run are read here; with `storeResultIn` the findings are stored in the result cache, keyed
- * by the bytes checked.
+ * notebook's `%run` lines run are read here; with `cacheIn` the outcome carries the result cache's entry, keyed by the
+ * bytes checked (the main thread writes the entries once the run is done).
  */
 export async function checkFile(engine: Engine, task: CheckTask, readTextFile: ReadTextFile): Promise<CheckOutcome> {
   let read: { bytes: Buffer; stats: BigIntStats; readAtNs: bigint } | null = null;
   let text: string;
   try {
-    if (task.storeResultIn) {
+    if (task.cacheIn) {
       read = readWithStats(task.file);
       text = decodeUtf8(read.bytes);
     } else {
@@ -97,11 +99,15 @@ export async function checkFile(engine: Engine, task: CheckTask, readTextFile: R
   const project =
     task.runFilesPending && task.project ? await withRunFiles(task.project, text, runFileHost()) : task.project;
   const { findings } = engine.check(text, task.displayPath, task.config, project);
-  if (task.storeResultIn && read) {
+  if (task.cacheIn && read) {
     const content = contentHash(read.bytes);
     // A notebook that may run other files is read on every run anyway (check-tasks.ts), so its stamp would not help.
     const stamp = mayHoldRunLine(read.bytes) ? null : fileStamp(read.stats, content, read.readAtNs);
-    storeResult(task.storeResultIn, { ...task, project }, content, stamp, findings);
+    return {
+      kind: 'checked',
+      findings,
+      cacheEntry: cacheEntry(task.cacheIn, { ...task, project }, content, stamp, findings),
+    };
   }
   return { kind: 'checked', findings };
 }

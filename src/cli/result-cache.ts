@@ -1,19 +1,22 @@
 // `nbhygiene check`'s result cache, like ruff's: a second run over unchanged notebooks reads their findings back
-// instead of checking them again. One file per notebook in `.nbhygiene_cache/` (a `.gitignore` inside holding `*`),
-// holding the findings and the key they were computed under: the notebook's bytes, the nbhygiene version, the
-// notebook's config, and the project context its findings depend on (manifests, lock files, the environment's
-// versions, the tests folder, the files `%run` runs). Any of those changed, the key differs and the notebook is
-// checked again. The thread that checks a notebook stores its entry, keyed by the very bytes it checked, with the
-// file's stamp (size, inode, modification and change times) as it read them: as git's index does, a later run takes
-// the content's hash from an entry whose stamp the file still has, and reads and hashes only the files that changed.
-// A file changed within two seconds of being read gets no stamp (its change time could still be equal after
-// another write), nor does one that may hold a `%run` line (its text is read anyway, for the files it runs). Each entry
-// is written atomically (a temporary file renamed over it), so concurrent runs never read half an entry; an entry
-// that is damaged or not ours is a miss, and is written again. The cache only ever costs a check: a folder that
-// cannot be written is skipped without a word.
+// instead of checking them again. One file per folder of notebooks in `.nbhygiene_cache/` (a `.gitignore` inside
+// holding `*`), holding for each notebook its findings and the key they were computed under: the notebook's bytes,
+// the nbhygiene version, the notebook's config, and the project context its findings depend on (manifests, lock
+// files, the environment's versions, the tests folder, the files `%run` runs). Any of those changed, the key differs
+// and the notebook is checked again. The thread that checks a notebook makes its entry, keyed by the very bytes it
+// checked, with the file's stamp (size, inode, modification and change times) as it read them: as git's index does,
+// a later run takes the content's hash from an entry whose stamp the file still has, and reads and hashes only the
+// files that changed. A file changed within two seconds of being read gets no stamp (its change time could still be
+// equal after another write), nor does one that may hold a `%run` line (its text is read anyway, for the files it
+// runs). At the end of the run the main thread writes each folder's file once, merged with what is on disk then
+// (entries of notebooks that are gone are dropped), through a temporary file renamed over it: a file per notebook
+// cost a file creation each, slow on some disks (~0.2 ms each here, more in /tmp). Concurrent runs never read half a
+// file; the last to write a folder's file wins, which costs the other run's entries a check, never a stale result.
+// A file that is damaged or not ours is read as empty. The cache only ever costs a check: a folder that cannot be
+// written is skipped without a word.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, type BigIntStats } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { internalError } from '../core/rules/notebook/internal-error';
 import type { Finding } from '../core/types';
 import type { CheckTask } from './check-file';
@@ -21,8 +24,8 @@ import { writeAtomically } from './write-atomically';
 
 export const CACHE_FOLDER = '.nbhygiene_cache';
 
-/** Bumped when an entry's layout changes, so older entries are misses rather than misread. */
-const ENTRY_FORMAT = 2;
+/** Bumped when the layout changes, so older files are misses rather than misread. */
+const ENTRY_FORMAT = 3;
 
 /** What an entry remembers of the file whose bytes it was checked from, as fstat gave it while they were read. */
 export interface FileStamp {
@@ -34,11 +37,17 @@ export interface FileStamp {
   contentHash: string;
 }
 
-interface Entry {
-  format: number;
+/** One notebook's result: what its key was, the stamp of the bytes it came from, and the findings. */
+export interface CacheEntry {
   key: string;
   stamp: FileStamp | null;
   findings: Finding[];
+}
+
+/** A folder's file: the entries of its notebooks, by the notebook's path. */
+interface FolderFile {
+  format: number;
+  notebooks: Record<string, CacheEntry>;
 }
 
 /** A file changed less than this long before it was read may change again with the same stamp (coarse clocks). */
@@ -119,8 +128,8 @@ function keyOf(location: ResultCacheLocation, task: CheckTask, content: string):
   );
 }
 
-function entryPath(location: ResultCacheLocation, file: string): string {
-  return join(location.folder, `${sha256(file).slice(0, 32)}.json`);
+function folderFilePath(location: ResultCacheLocation, notebookFile: string): string {
+  return join(location.folder, `${sha256(dirname(notebookFile)).slice(0, 32)}.json`);
 }
 
 function isStamp(value: unknown): value is FileStamp {
@@ -134,19 +143,33 @@ function isStamp(value: unknown): value is FileStamp {
   );
 }
 
-function isEntry(value: unknown): value is Entry {
-  const entry = value as Entry;
+function isEntry(value: unknown): value is CacheEntry {
+  const entry = value as CacheEntry;
   return (
     typeof entry === 'object' &&
     entry !== null &&
-    entry.format === ENTRY_FORMAT &&
     typeof entry.key === 'string' &&
     (entry.stamp === null || isStamp(entry.stamp)) &&
     Array.isArray(entry.findings)
   );
 }
 
-/** The main thread's view of the cache in a run: each entry read once, for the file's stamp and then its findings. */
+/** The entries of a folder's file; none when there is no file, or it is damaged or of another format. */
+function readFolderFile(path: string): Map<string, CacheEntry> {
+  const entries = new Map<string, CacheEntry>();
+  let parsed: FolderFile;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8')) as FolderFile;
+  } catch {
+    return entries;
+  }
+  if (typeof parsed !== 'object' || parsed === null || parsed.format !== ENTRY_FORMAT) return entries;
+  if (typeof parsed.notebooks !== 'object' || parsed.notebooks === null) return entries;
+  for (const [file, entry] of Object.entries(parsed.notebooks)) if (isEntry(entry)) entries.set(file, entry);
+  return entries;
+}
+
+/** The main thread's view of the cache in a run: each folder's file read once, for stamps and then findings. */
 export interface ResultCacheReader {
   /** The hash of the file's bytes when its entry's stamp shows it unchanged since they were checked; else null. */
   unchangedContent(file: string): string | null;
@@ -155,19 +178,12 @@ export interface ResultCacheReader {
 }
 
 export function readResultCache(location: ResultCacheLocation): ResultCacheReader {
-  const entries = new Map<string, Entry | null>();
-  const entryOf = (file: string): Entry | null => {
-    let entry = entries.get(file);
-    if (entry === undefined) {
-      try {
-        const parsed: unknown = JSON.parse(readFileSync(entryPath(location, file), 'utf8'));
-        entry = isEntry(parsed) ? parsed : null;
-      } catch {
-        entry = null; // none yet, or damaged: checked again and written anew
-      }
-      entries.set(file, entry);
-    }
-    return entry;
+  const folders = new Map<string, Map<string, CacheEntry>>();
+  const entryOf = (file: string): CacheEntry | undefined => {
+    const path = folderFilePath(location, file);
+    let entries = folders.get(path);
+    if (entries === undefined) folders.set(path, (entries = readFolderFile(path)));
+    return entries.get(file);
   };
   return {
     unchangedContent(file) {
@@ -183,30 +199,48 @@ export function readResultCache(location: ResultCacheLocation): ResultCacheReade
     },
     lookUp(task, content) {
       const entry = entryOf(task.file);
-      entries.delete(task.file); // read once: the findings need not stay in memory for the rest of the run
-      return entry !== null && entry.key === keyOf(location, task, content) ? entry.findings : null;
+      return entry !== undefined && entry.key === keyOf(location, task, content) ? entry.findings : null;
     },
   };
 }
 
 /**
- * Stores the findings of the bytes checked (which hash to `content`, with their file's stamp or null) in a folder
- * prepareCacheFolder made; nothing when the engine crashed on the notebook (NH000: exit 2 until fixed), and silently
- * nothing where it cannot write.
+ * The entry of the bytes checked (which hash to `content`, with their file's stamp or null); null when the engine
+ * crashed on the notebook (NH000: exit 2 until fixed, so never served from the cache).
  */
-export function storeResult(
+export function cacheEntry(
   location: ResultCacheLocation,
   task: CheckTask,
   content: string,
   stamp: FileStamp | null,
-  findings: readonly Finding[],
-): void {
-  if (findings.some((finding) => finding.code === internalError.code)) return;
-  const entry: Entry = { format: ENTRY_FORMAT, key: keyOf(location, task, content), stamp, findings: [...findings] };
-  try {
-    writeAtomically(entryPath(location, task.file), JSON.stringify(entry));
-  } catch {
-    // A full disk or a folder made read-only meanwhile: this notebook is checked again next time.
+  findings: Finding[],
+): CacheEntry | null {
+  if (findings.some((finding) => finding.code === internalError.code)) return null;
+  return { key: keyOf(location, task, content), stamp, findings };
+}
+
+/**
+ * Writes the run's entries (by notebook path) into their folders' files in a folder prepareCacheFolder made, each
+ * file once, merged with what it holds now; silently nothing where it cannot write.
+ */
+export function writeResults(location: ResultCacheLocation, entries: ReadonlyMap<string, CacheEntry>): void {
+  const byFolderFile = new Map<string, [string, CacheEntry][]>();
+  for (const [file, entry] of entries) {
+    const path = folderFilePath(location, file);
+    const inFolder = byFolderFile.get(path);
+    if (inFolder) inFolder.push([file, entry]);
+    else byFolderFile.set(path, [[file, entry]]);
+  }
+  for (const [path, fresh] of byFolderFile) {
+    const merged = readFolderFile(path);
+    for (const file of merged.keys()) if (!existsSync(file)) merged.delete(file);
+    for (const [file, entry] of fresh) merged.set(file, entry);
+    const folderFile: FolderFile = { format: ENTRY_FORMAT, notebooks: Object.fromEntries(merged) };
+    try {
+      writeAtomically(path, JSON.stringify(folderFile));
+    } catch {
+      // A full disk or a folder made read-only meanwhile: these notebooks are checked again next time.
+    }
   }
 }
 

@@ -12,7 +12,13 @@ import { checkEngineOptions, checkFile, readTextFileFromDisk, type CheckOutcome,
 import { defaultJobs, workersAvailable } from './speed/check-workers';
 import { PARALLEL_MIN_FILES, startParallelCheck, type CheckHere, type ParallelCheck } from './speed/parallel';
 import { codeFingerprint } from './code-fingerprint';
-import { prepareCacheFolder, readResultCache, type ResultCacheLocation } from './result-cache';
+import {
+  prepareCacheFolder,
+  readResultCache,
+  writeResults,
+  type CacheEntry,
+  type ResultCacheLocation,
+} from './result-cache';
 import { SUBCOMMANDS } from './subcommands';
 import { withWasmCompiledOnThisThread } from './speed/wasm-compile';
 
@@ -127,11 +133,12 @@ async function check(options: CheckOptions, io: CliIO, deps: CliDeps): Promise<n
   );
   let toCheck = tasks.filter((_, index) => cached[index] === null);
   if (cache?.exists) parallel = startParallelIfWorthIt(toCheck.length, options, deps, io);
-  // Whichever thread checks a notebook stores its findings as it goes, rather than this one all of them at the end.
-  if (cache && toCheck.length > 0 && prepareCacheFolder(cache.location.folder))
-    toCheck = toCheck.map((task) => ({ ...task, storeResultIn: cache.location }));
+  // Whichever thread checks a notebook makes its cache entry (hashing the bytes it read); this one writes them all.
+  const caching = cache !== null && toCheck.length > 0 && prepareCacheFolder(cache.location.folder);
+  if (caching) toCheck = toCheck.map((task) => ({ ...task, cacheIn: cache.location }));
   const progress = createProgress(toCheck.length, io);
   const checkedNow = await checkAll(toCheck, parallel, deps, progress, io);
+  if (caching) writeResults(cache.location, cacheEntries(toCheck, checkedNow));
   let next = 0;
   const outcomes = tasks.map((_, index): CheckOutcome => {
     const findings = cached[index];
@@ -186,6 +193,15 @@ function resultCacheFor(options: CheckOptions, io: CliIO): { location: ResultCac
   if (!options.cache) return null;
   const folder = resolve(io.cwd, options.cacheDir);
   return { location: { folder, version: `${version} ${codeFingerprint()}` }, exists: existsSync(folder) };
+}
+
+/** The cache entries the checking threads made, by notebook path. */
+function cacheEntries(tasks: readonly CheckTask[], outcomes: readonly CheckOutcome[]): Map<string, CacheEntry> {
+  const entries = new Map<string, CacheEntry>();
+  outcomes.forEach((outcome, index) => {
+    if (outcome.kind === 'checked' && outcome.cacheEntry) entries.set(tasks[index]!.file, outcome.cacheEntry);
+  });
+  return entries;
 }
 
 /**

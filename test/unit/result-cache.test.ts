@@ -3,7 +3,7 @@
 // answered from it; a damaged cache is ignored and written again.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_CONFIG } from '../../src/core/config/config';
 import type { Finding } from '../../src/core/types';
@@ -13,7 +13,9 @@ import {
   fileStamp,
   prepareCacheFolder,
   readResultCache,
-  storeResult,
+  cacheEntry,
+  writeResults,
+  type FileStamp,
 } from '../../src/cli/result-cache';
 import type { CheckTask } from '../../src/cli/check-file';
 import { notebookJson } from '../helpers/notebook';
@@ -94,7 +96,7 @@ describe('the result cache', () => {
     await new Promise((done) => setTimeout(done, 2_100));
     await runCliCapturing(['check', 'nb.ipynb'], root);
     const [entry] = entryFiles(root);
-    assert.notEqual(JSON.parse(readFileSync(entry!, 'utf8')).stamp, null);
+    assert.notEqual(JSON.parse(readFileSync(entry!, 'utf8')).notebooks[join(root, 'nb.ipynb')].stamp, null);
     writeFileSync(
       entry!,
       readFileSync(entry!, 'utf8').replace("name 'df' is used", "name 'df' (from the cache) is used"),
@@ -138,11 +140,47 @@ describe('the result cache', () => {
     assert.doesNotMatch(after.stdout, /'scale'/);
   });
 
-  it('ignores a damaged entry and writes it again', async () => {
+  it("keeps one file per folder: a run over one notebook keeps the others' entries and drops a deleted one's", async () => {
+    const root = tempFolder({ 'a.ipynb': USED_BEFORE_DEFINED, 'b.ipynb': IMPORTS_REQUESTS, 'c.ipynb': DEFINED_FIRST });
+    await runCliCapturing(['check', '.'], root);
+    const [folderFile, ...others] = entryFiles(root);
+    assert.deepEqual(others, []);
+    const notebooks = () => Object.keys(JSON.parse(readFileSync(folderFile!, 'utf8')).notebooks).sort();
+    assert.deepEqual(
+      notebooks(),
+      ['a.ipynb', 'b.ipynb', 'c.ipynb'].map((name) => join(root, name)),
+    );
+    writeFileSync(join(root, 'a.ipynb'), DEFINED_FIRST);
+    rmSync(join(root, 'c.ipynb'));
+    assert.deepEqual(codes((await runCliCapturing(['check', 'a.ipynb'], root)).stdout), []);
+    assert.deepEqual(
+      notebooks(),
+      ['a.ipynb', 'b.ipynb'].map((name) => join(root, name)),
+    );
+    // b's entry is still served: changed in the file, the change shows.
+    writeFileSync(
+      folderFile!,
+      readFileSync(folderFile!, 'utf8').replace(
+        'the notebook imports requests',
+        'the notebook imports requests (cached)',
+      ),
+    );
+    assert.match((await runCliCapturing(['check', 'b.ipynb'], root)).stdout, /\(cached\)/);
+  });
+
+  it("ignores a damaged folder's file and writes it again", async () => {
     const root = tempFolder({ 'nb.ipynb': USED_BEFORE_DEFINED });
     const first = await runCliCapturing(['check', 'nb.ipynb'], root);
     const [entry] = entryFiles(root);
-    for (const damage of ['{"format": 1, "key": "', '', 'null', '{"format":1,"key":"x","findings":[]}']) {
+    const damages = [
+      '{"format": 3, "notebooks": {',
+      '',
+      'null',
+      '{"format":3,"notebooks":null}',
+      '{"format":3,"notebooks":{"x":{"key":1}}}',
+      '{"format":1,"key":"x","findings":[]}',
+    ];
+    for (const damage of damages) {
       writeFileSync(entry!, damage);
       const run = await runCliCapturing(['check', 'nb.ipynb'], root);
       assert.equal(run.stdout, first.stdout, `with the entry ${JSON.stringify(damage)}`);
@@ -152,7 +190,7 @@ describe('the result cache', () => {
   });
 });
 
-describe('readResultCache and storeResult', () => {
+describe('readResultCache and writeResults', () => {
   const finding = (message: string, code = 'NH102'): Finding => ({
     code,
     severity: 'error',
@@ -169,6 +207,17 @@ describe('readResultCache and storeResult', () => {
     config: DEFAULT_CONFIG,
     project: null,
   });
+  /** Writes one notebook's entry as a run does (none after an engine crash). */
+  const store = (
+    location: { folder: string; version: string },
+    task: CheckTask,
+    content: string,
+    stamp: FileStamp | null,
+    findings: Finding[],
+  ) => {
+    const entry = cacheEntry(location, task, content, stamp, findings);
+    writeResults(location, new Map(entry ? [[task.file, entry]] : []));
+  };
   /** The stamp of the file as it is, as if its bytes had been read three seconds after its last change. */
   const settledStamp = (file: string, content: string) => {
     const stats = statSync(file, { bigint: true });
@@ -182,7 +231,7 @@ describe('readResultCache and storeResult', () => {
     const content = contentHash(readFileSync(task.file));
     assert.equal(prepareCacheFolder(at('0.1.0').folder), true);
     assert.equal(readResultCache(at('0.1.0')).lookUp(task, content), null);
-    storeResult(at('0.1.0'), task, content, null, [finding('from 0.1.0')]);
+    store(at('0.1.0'), task, content, null, [finding('from 0.1.0')]);
     assert.deepEqual(readResultCache(at('0.1.0')).lookUp(task, content), [finding('from 0.1.0')]);
     assert.equal(readResultCache(at('0.2.0')).lookUp(task, content), null);
     assert.equal(readResultCache(at('0.1.0')).lookUp(task, contentHash(Buffer.from(DEFINED_FIRST))), null);
@@ -194,13 +243,13 @@ describe('readResultCache and storeResult', () => {
     const location = { folder: join(root, CACHE_FOLDER), version: '1' };
     const content = contentHash(readFileSync(task.file));
     prepareCacheFolder(location.folder);
-    storeResult(location, task, content, null, [finding('nbhygiene failed on this notebook', 'NH000')]);
+    store(location, task, content, null, [finding('nbhygiene failed on this notebook', 'NH000')]);
     assert.equal(readResultCache(location).lookUp(task, content), null);
     // A file where the folder should be: no cache, no error.
     const blocked = { folder: join(root, 'a-file'), version: '1' };
     assert.equal(prepareCacheFolder(blocked.folder), false);
     assert.equal(readResultCache(blocked).lookUp(task, content), null);
-    assert.doesNotThrow(() => storeResult(blocked, task, content, null, [finding('x')]));
+    assert.doesNotThrow(() => store(blocked, task, content, null, [finding('x')]));
   });
 
   it('keeps no stamp for a file changed within two seconds of being read', () => {
@@ -222,7 +271,7 @@ describe('readResultCache and storeResult', () => {
     const content = contentHash(readFileSync(task.file));
     prepareCacheFolder(location.folder);
     utimesSync(task.file, LAST_YEAR, LAST_YEAR);
-    storeResult(location, task, content, settledStamp(task.file, content), [finding('x')]);
+    store(location, task, content, settledStamp(task.file, content), [finding('x')]);
     assert.equal(readResultCache(location).unchangedContent(task.file), content);
     // The same number of bytes, and the old modification time put back: the change time still tells.
     writeFileSync(task.file, USED_BEFORE_DEFINED.replace('df', 'dg'));
@@ -230,7 +279,7 @@ describe('readResultCache and storeResult', () => {
     assert.equal(statSync(task.file).size, Buffer.byteLength(USED_BEFORE_DEFINED));
     assert.equal(readResultCache(location).unchangedContent(task.file), null);
     // No stamp at all (a file changed just before it was read): the file is always read.
-    storeResult(location, task, content, null, [finding('x')]);
+    store(location, task, content, null, [finding('x')]);
     assert.equal(readResultCache(location).unchangedContent(task.file), null);
   });
 });
