@@ -2,6 +2,7 @@
 // and the names they are assigned to, string literals and the call they are an argument of, asserts and defs. What an
 // imported name stands for is not read here: import-resolution.ts answers that from the walker's import facts.
 // Cached per cell analysis (which the engine caches per cell source), so an edit re-tokenizes one cell.
+import { PYTHON_KEYWORDS } from '../python/keywords';
 import type { Range } from '../types';
 import type { CellAnalysis } from './cell-analysis';
 import { tokenRange, type LogicalLine, type Token } from './python-tokens';
@@ -80,42 +81,8 @@ export function callFactsOf(analysis: CellAnalysis): CellCallFacts {
   return facts;
 }
 
-const KEYWORDS = new Set([
-  'and',
-  'or',
-  'not',
-  'in',
-  'is',
-  'if',
-  'else',
-  'elif',
-  'for',
-  'while',
-  'lambda',
-  'None',
-  'True',
-  'False',
-  'return',
-  'yield',
-  'def',
-  'class',
-  'import',
-  'from',
-  'as',
-  'with',
-  'assert',
-  'raise',
-  'try',
-  'except',
-  'finally',
-  'del',
-  'pass',
-  'global',
-  'nonlocal',
-  'await',
-  'async',
-  'print',
-]);
+/** Keywords, and Python 2's `print` statement: no call or name starts with one. */
+const KEYWORDS: ReadonlySet<string> = new Set([...PYTHON_KEYWORDS, 'print']);
 
 function isName(token: Token | undefined, text?: string): boolean {
   return token !== undefined && token.kind === 'name' && (text === undefined || token.text === text);

@@ -3,6 +3,7 @@
 import { isSameNode, type SyntaxNode as Node } from '../python/syntax-tree';
 import type { Range } from '../types';
 import type { SourceTokens, Token } from './python-tokens';
+import { PYTHON_KEYWORDS } from '../python/keywords';
 
 /** Method calls that change the object they are called on (for staleness and for what an extraction must return). */
 export const MUTATING_METHODS = new Set([
@@ -113,48 +114,14 @@ function isInertStatement(statement: Node, source: string): boolean {
 }
 
 /** Words that are no identifier node where tree-sitter-python reads them (soft keywords and Python 2's included). */
-const NOT_IDENTIFIERS = new Set([
-  'False',
-  'None',
-  'True',
-  'and',
-  'as',
-  'assert',
-  'async',
-  'await',
-  'break',
+const NOT_IDENTIFIERS: ReadonlySet<string> = new Set([
+  ...PYTHON_KEYWORDS,
   'case',
-  'class',
-  'continue',
-  'def',
-  'del',
-  'elif',
-  'else',
-  'except',
-  'exec',
-  'finally',
-  'for',
-  'from',
-  'global',
-  'if',
-  'import',
-  'in',
-  'is',
-  'lambda',
   'match',
-  'nonlocal',
-  'not',
-  'or',
-  'pass',
-  'print',
-  'raise',
-  'return',
-  'try',
   'type',
-  'while',
-  'with',
-  'yield',
   '_',
+  'exec',
+  'print',
 ]);
 
 /**

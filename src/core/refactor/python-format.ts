@@ -3,49 +3,12 @@
 // comma when too long), calls and signatures, re-indentation that leaves multi-line strings alone.
 import { isStdlibModule } from '../deps/stdlib';
 import { compareStrings } from '../compare';
+import { PYTHON_KEYWORDS } from '../python/keywords';
 
 export const LINE_LENGTH = 88;
 
-const KEYWORDS = new Set([
-  'False',
-  'None',
-  'True',
-  'and',
-  'as',
-  'assert',
-  'async',
-  'await',
-  'break',
-  'class',
-  'continue',
-  'def',
-  'del',
-  'elif',
-  'else',
-  'except',
-  'finally',
-  'for',
-  'from',
-  'global',
-  'if',
-  'import',
-  'in',
-  'is',
-  'lambda',
-  'nonlocal',
-  'not',
-  'or',
-  'pass',
-  'raise',
-  'return',
-  'try',
-  'while',
-  'with',
-  'yield',
-]);
-
 export function isIdentifier(name: string): boolean {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !KEYWORDS.has(name);
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !PYTHON_KEYWORDS.has(name);
 }
 
 /** `## Load the Data!` → `load_the_data`; null when nothing usable is left. */
@@ -60,7 +23,7 @@ export function snakeCase(text: string): string | null {
   if (words.length === 0) return null;
   let name = words.slice(0, 6).join('_');
   if (/^[0-9]/.test(name)) name = `step_${name}`;
-  return KEYWORDS.has(name) ? `${name}_` : name;
+  return PYTHON_KEYWORDS.has(name) ? `${name}_` : name;
 }
 
 export interface ImportSpec {
