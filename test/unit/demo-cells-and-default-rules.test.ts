@@ -20,7 +20,7 @@ describe('NH004 is quiet on a tab-completion or tooltip demo', () => {
   });
 });
 
-describe('NH103 knows automagic, exercise blanks and rpy2 -d', () => {
+describe("NH103 knows automagic, exercise blanks, rpy2 -d and IPython's parallel engines", () => {
   it('`pwd` alone in a one-line cell runs %pwd; in a longer cell it is a NameError', async () => {
     assert.deepEqual(await findingsOf('NH103', [{ source: 'pwd', count: 1 }]), []);
     assert.deepEqual(await findingsOf('NH103', [{ source: 'x = 1\npwd', count: 1 }]), ['1:2:1']);
@@ -44,6 +44,18 @@ describe('NH103 knows automagic, exercise blanks and rpy2 -d', () => {
       [],
     );
     assert.deepEqual(await findingsOf('NH103', ['%%R -i datapy\ndatar = datapy', 'datar']), ['2:1:1']);
+  });
+
+  it("a name pushed to IPython's parallel engines is defined where the code that reads it runs", async () => {
+    const pushes = [
+      "v['D'] = 3\nv.apply_sync(lambda: D + 1)",
+      'v.push({\'E\': 1, "F": 2})\nv.apply_sync(lambda: E + F)',
+      'v.push(dict(G=1))\nv.apply_sync(lambda: G)',
+    ];
+    const client = 'from IPython import parallel\nrc = parallel.Client()\nv = rc[0]';
+    assert.deepEqual(await findingsOf('NH103', [client, ...pushes]), []);
+    // Without the parallel import a subscript assignment defines no name.
+    assert.deepEqual(await findingsOf('NH103', ['v = {}', ...pushes]), ['2:2:22', '3:2:22', '3:2:26', '4:2:22']);
   });
 });
 

@@ -1,5 +1,6 @@
 // NH103 undefined-name: A name is defined nowhere in the notebook; it only existed in the kernel.
-import type { ResolvedRead, Site } from '../../analysis/notebook-model';
+import { aliasesOf } from '../../analysis/import-resolution';
+import type { NotebookModel, ResolvedRead, Site } from '../../analysis/notebook-model';
 import type { Cell } from '../../notebook/notebook';
 import { AUTOMAGIC_NAMES } from '../../python/magics';
 import { cellLabel, makeFinding } from '../context';
@@ -24,8 +25,10 @@ others. A free name in a function body that nothing defines is reported at that 
 is called. After \`del x\` with no later definition the message says where it was deleted; when the cell's saved
 output is that very NameError, or no cell of the notebook ever ran, it says so instead of blaming the kernel.
 
-Not reported either: a magic's name alone in a one-line cell (\`pwd\`: IPython's automagic runs \`%pwd\`), and the
-exercise blanks \`TODO\` and \`FIXME\` of a template (\`correct_pred += TODO\`).
+Not reported either: a magic's name alone in a one-line cell (\`pwd\`: IPython's automagic runs \`%pwd\`), the
+exercise blanks \`TODO\` and \`FIXME\` of a template (\`correct_pred += TODO\`), and, in a notebook that imports
+IPython's parallel computing (\`ipyparallel\`, \`IPython.parallel\`), a name it pushes to the engines (\`view['D'] =
+value\`, \`view.push({'D': value})\`, \`view.push(dict(D=value))\`): code that runs there reads it.
 
 Definitions it sees besides Python's own: \`type Hand = str\`, \`x = # TODO\` exercise blanks, \`%time x = f()\`
 and \`%prun x = f()\` (not \`%timeit\`, which keeps its names to itself), \`x = !ls\`, \`%%capture out\`, \`%store -r
@@ -45,10 +48,12 @@ plot_sales(data)              # NH103: helpers.py does not define plot_sales eit
 *Fix:* add the cell that defines it (the kernel still has the value: print it and write it down).`,
   run: ({ notebook, model }) => {
     const neverRan = model.codeCells.every(({ cell }) => cell.executionCount === null);
+    const onEngines = namesPushedToEngines(model);
     // One finding per name and cell, at its first read; the others are counted in the message.
     const firstReads = new Map<string, { site: Site; describe: () => string; more: number }>();
     const add = (name: string, site: Site, describe: () => string) => {
-      if (EXERCISE_BLANKS.has(name) || runsAsAutomagic(name, notebook.cells[site.cellIndex]!)) return;
+      if (EXERCISE_BLANKS.has(name) || onEngines.has(name) || runsAsAutomagic(name, notebook.cells[site.cellIndex]!))
+        return;
       const key = `${site.cellIndex}:${name}`;
       const seen = firstReads.get(key);
       if (seen) seen.more++;
@@ -80,6 +85,30 @@ plot_sales(data)              # NH103: helpers.py does not define plot_sales eit
 
 /** Names an exercise template leaves for the student to replace (`correct_pred += TODO`): a blank, not a lost name. */
 const EXERCISE_BLANKS = new Set(['TODO', 'FIXME']);
+
+/** IPython's parallel computing, whose views push names to the engines the code they run reads them on. */
+const PARALLEL_MODULE = /^(?:ipyparallel|IPython\.parallel)(?:\.|$)/;
+/** `view['D'] = value` on a line of its own. */
+const ITEM_PUSH = /^[ \t]*[A-Za-z_]\w*\[\s*(['"])([A-Za-z_]\w*)\1\s*\]\s*=(?!=)/gm;
+/** The keys of `.push({'a': 1, "b": 2})` and `.push(dict(a=1, b=2))`. */
+const DICT_PUSH = /\.push\(\s*\{([^}]*)\}/g;
+const DICT_KEY = /(['"])([A-Za-z_]\w*)\1\s*:/g;
+const DICT_CALL_PUSH = /\.push\(\s*dict\(([^)]*)\)/g;
+const KEYWORD_KEY = /([A-Za-z_]\w*)\s*=(?!=)/g;
+
+/** The names a notebook using IPython's parallel computing pushes to its engines; none in any other notebook. */
+function namesPushedToEngines(model: NotebookModel): Set<string> {
+  const names = new Set<string>();
+  if (![...aliasesOf(model).values()].some((target) => PARALLEL_MODULE.test(target))) return names;
+  for (const { cell } of model.codeCells) {
+    for (const [, , name] of cell.source.matchAll(ITEM_PUSH)) names.add(name!);
+    for (const [, keys] of cell.source.matchAll(DICT_PUSH))
+      for (const [, , name] of keys!.matchAll(DICT_KEY)) names.add(name!);
+    for (const [, keys] of cell.source.matchAll(DICT_CALL_PUSH))
+      for (const [, name] of keys!.matchAll(KEYWORD_KEY)) names.add(name!);
+  }
+  return names;
+}
 
 /** `pwd` alone in a one-line cell: IPython's automagic runs `%pwd` (it does so only in one-line cells). */
 function runsAsAutomagic(name: string, cell: Cell): boolean {
