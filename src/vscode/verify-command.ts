@@ -40,7 +40,8 @@ async function pythonFor(notebook: vscode.Uri, log: vscode.LogOutputChannel): Pr
 
 /** The line a cell's diagnostic goes on: the finding that explains it, else the traceback's "line N" in the cell. */
 function lineOf(cell: VerifyReport['cells'][number]): number {
-  if (cell.explanations.length > 0) return cell.explanations[0]!.line - 1;
+  const own = cell.explanations.find((explanation) => explanation.cellIndex === cell.cellIndex);
+  if (own) return own.line - 1;
   const traceback = cell.run.error?.traceback.join('') ?? '';
   const match = /(?:Cell In ?\[\d*\]|<cell>|<ipython-input-[^>]*>)[^\n]*?line (\d+)/.exec(traceback);
   return match ? Number(match[1]) - 1 : 0;
@@ -144,7 +145,7 @@ export function registerVerifyCommand(deps: VerifyDeps): vscode.Disposable[] {
                 increment: 100 / Math.max(codeCells, 1),
               }),
           });
-          return verifyNotebook(notebook, checked.findings, run.cells, run);
+          return verifyNotebook(notebook, checked, run.cells, run);
         },
       );
     } catch (error) {

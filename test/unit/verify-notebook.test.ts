@@ -5,7 +5,8 @@ import { loadNotebook } from '../../src/core/notebook/load';
 import type { CellRun } from '../../src/core/verify/cell-outputs';
 import { verifyNotebook } from '../../src/core/verify/verify-notebook';
 import type { Finding } from '../../src/core/types';
-import { notebookJson } from '../helpers/notebook';
+import { check, notebookJson } from '../helpers/notebook';
+import { formatVerifiedCell } from '../../src/core/verify/format-verify';
 
 const ok = (index: number, stdout = ''): CellRun => ({ index, status: 'ok', stdout, stderr: '', outputs: [] });
 const failed = (index: number, ename: string): CellRun => ({
@@ -29,7 +30,7 @@ const finding = (code: string, cellIndex: number): Finding => ({
 
 function verify(cells: Parameters<typeof notebookJson>[0], runs: CellRun[], findings: Finding[] = []) {
   const notebook = loadNotebook(notebookJson(cells), 'n.ipynb').notebook!;
-  return verifyNotebook(notebook, findings, runs, { mode: 'ipython' });
+  return verifyNotebook(notebook, { findings, model: null }, runs, { mode: 'ipython' });
 }
 
 const printed = (text: string) => [{ output_type: 'stream', name: 'stdout', text }];
@@ -71,6 +72,40 @@ describe('verifyNotebook', () => {
     );
   });
 
+  it('explains a difference by an unseeded draw in the function the cell calls, defined in another cell', async () => {
+    const cells = [
+      { source: 'import random\ndef roll():\n    return random.random()', count: 1 },
+      { source: 'print(roll())', count: 2, outputs: printed('0.123\n') },
+      { source: 'print(2)', count: 3, outputs: printed('3\n') },
+      { source: 'x = roll()', count: 4 },
+      { source: 'print(round(x, 1))', count: 5, outputs: printed('0.1\n') },
+    ];
+    const checked = await check(cells, ['NH401']);
+    const runs = [ok(0), ok(1, '0.8\n'), ok(2, '2\n'), ok(3), ok(4, '0.7\n')];
+    const report = verifyNotebook(checked.notebook!, checked, runs, { mode: 'ipython' });
+    assert.deepEqual(
+      report.cells.map((cell) => cell.verdict),
+      ['reproduced', 'differs', 'differs', 'reproduced', 'differs'],
+    );
+    const [explanation, ...others] = report.cells[1]!.explanations;
+    assert.deepEqual(others, []);
+    assert.equal(explanation!.code, 'NH401');
+    assert.equal(explanation!.cellIndex, 0);
+    assert.equal(explanation!.line, 3);
+    assert.equal(explanation!.reason, 'unseeded randomness in cell 1, which it depends on');
+    assert.match(
+      formatVerifiedCell('n.ipynb', report.cells[1]!),
+      /unseeded randomness in cell 1, which it depends on, by NH401 \(cell 1:3\)/,
+    );
+    // The third cell reads nothing from the first: its difference has no explanation.
+    assert.deepEqual(report.cells[2]!.explanations, []);
+    // The fifth reads x from the fourth, which calls roll: the draw explains it through the fourth cell.
+    assert.deepEqual(
+      report.cells[4]!.explanations.map((e) => [e.code, e.cellIndex, e.reason]),
+      [['NH401', 0, 'unseeded randomness in cell 1, which it depends on']],
+    );
+  });
+
   it('explains a NameError with no finding of its own by the earlier cell that failed', () => {
     const report = verify(
       [
@@ -97,7 +132,7 @@ describe('verifyNotebook', () => {
     const notebook = loadNotebook(notebookJson(['import time', 'time.sleep(99)']), 'n.ipynb').notebook!;
     const report = verifyNotebook(
       notebook,
-      [],
+      { findings: [], model: null },
       [
         { ...ok(0), status: 'timeout', error: { ename: 'TimeoutError', evalue: 'late', traceback: [] } },
         { ...ok(1), status: 'skipped', reason: 'the notebook did not finish in 5s' },

@@ -64,7 +64,7 @@ async function verifyChecked(checked: CheckedFile, options: VerifyOptions, io: C
       : undefined,
   });
   if (progress) io.writeStderr('\r\x1b[K');
-  const report = verifyNotebook(notebook, checked.result.findings, run.cells, run);
+  const report = verifyNotebook(notebook, checked.result, run.cells, run);
   return { ...report, notebook: checked.path };
 }
 

@@ -18,7 +18,7 @@ function detail(cell: VerifyReport['cells'][number]): string {
   const explanations = cell.explanations
     .map(
       (explanation) =>
-        `<li>${escapeHtml(explanation.reason)}, by <strong>${escapeHtml(explanation.code)}</strong> (line ${explanation.line}): ${escapeHtml(explanation.message)}</li>`,
+        `<li>${escapeHtml(explanation.reason)}, by <strong>${escapeHtml(explanation.code)}</strong> (${explanation.cellIndex === cell.cellIndex ? '' : `cell ${explanation.cellIndex + 1}, `}line ${explanation.line}): ${escapeHtml(explanation.message)}</li>`,
     )
     .join('');
   const after = cell.afterFailureOf !== undefined ? `<li>after cell ${cell.afterFailureOf + 1} failed</li>` : '';

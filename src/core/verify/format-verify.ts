@@ -31,7 +31,7 @@ export function formatVerifiedCell(path: string, cell: VerifiedCell): string {
   const lines = [`${head}: ${whatHappened(cell)}`];
   for (const explanation of cell.explanations) {
     lines.push(
-      `    ${explanation.reason}, by ${explanation.code} (cell ${cell.cellIndex + 1}:${explanation.line}): ${oneLine(explanation.message)}`,
+      `    ${explanation.reason}, by ${explanation.code} (cell ${explanation.cellIndex + 1}:${explanation.line}): ${oneLine(explanation.message)}`,
     );
   }
   if (cell.afterFailureOf !== undefined) lines.push(`    after cell ${cell.afterFailureOf + 1} failed`);

@@ -1,6 +1,7 @@
 // `verify` as plain data: each code cell's fresh run (src/run) set against what the notebook saved, with a verdict and
 // the static findings that explain a failure or a difference. Shared by the CLI, the editor and the HTML report.
 import type { NbhygieneConfig } from '../config/config';
+import type { NotebookModel } from '../analysis/notebook-model';
 import type { Notebook } from '../notebook/notebook';
 import type { Finding } from '../types';
 import type { CellRun } from './cell-outputs';
@@ -19,7 +20,12 @@ export interface Explanation {
   message: string;
   /** "NameError predicted", "unseeded randomness", "path missing", "saved output came from an out-of-order run". */
   reason: string;
-  /** The finding's 1-based line in the cell, for `cell N:line`. */
+  /**
+   * The cell the finding is on: the verified cell, or for unseeded randomness also a cell it depends on (`roll()`
+   * here, its unseeded draw in the cell that defines `roll`).
+   */
+  cellIndex: number;
+  /** The finding's 1-based line in that cell, for `cell N:line`. */
   line: number;
 }
 
@@ -52,6 +58,8 @@ export interface VerifyReport {
 interface ExplainingRule {
   reason: string;
   applies(cell: Pick<VerifiedCell, 'verdict' | 'run'>): boolean;
+  /** Also explains the cells that use what the finding's cell defines (a function with an unseeded draw). */
+  reachesUsers?: boolean;
 }
 
 const NAME_ERRORS = new Set(['NameError', 'UnboundLocalError']);
@@ -72,7 +80,7 @@ const notReproduced = (cell: Pick<VerifiedCell, 'verdict'>) => cell.verdict === 
 export const EXPLAINING: Record<string, ExplainingRule> = {
   NH102: { reason: 'NameError predicted', applies: failedWith(NAME_ERRORS) },
   NH103: { reason: 'NameError predicted', applies: failedWith(NAME_ERRORS) },
-  NH401: { reason: 'unseeded randomness', applies: (cell) => cell.verdict === 'differs' },
+  NH401: { reason: 'unseeded randomness', applies: (cell) => cell.verdict === 'differs', reachesUsers: true },
   NH402: { reason: 'path missing', applies: (cell) => failedWith(PATH_ERRORS)(cell) || cell.verdict === 'differs' },
   NH101: { reason: 'the saved output came from an out-of-order run', applies: notReproduced },
   NH104: { reason: 'the saved output came from an out-of-order run', applies: notReproduced },
@@ -110,13 +118,79 @@ function firstLineOf(source: string): string {
   return line.length > 60 ? `${line.slice(0, 59)}…` : line;
 }
 
+/**
+ * For each cell, the other cells that last wrote a name it reads before it, at top level or in the body of a function
+ * it calls: what its own outputs are made from.
+ */
+export function inputCells(model: NotebookModel | null): Map<number, Set<number>> {
+  const inputs = new Map<number, Set<number>>();
+  const add = (cell: number, from: number | undefined) => {
+    if (from === undefined || from === cell) return;
+    const cellInputs = inputs.get(cell);
+    if (cellInputs) cellInputs.add(from);
+    else inputs.set(cell, new Set([from]));
+  };
+  for (const read of model?.reads ?? []) add(read.site.cellIndex, read.provider?.cellIndex);
+  for (const read of model?.callReads ?? []) add(read.call.cellIndex, read.provider.cellIndex);
+  return inputs;
+}
+
+function explanationOf(finding: Finding, reason: string): Explanation {
+  return {
+    code: finding.code,
+    message: finding.message,
+    reason,
+    cellIndex: finding.cellIndex!,
+    line: finding.range.start.line + 1,
+  };
+}
+
+/**
+ * The findings that explain what the run showed of a cell: its own, else those that reach their users (an unseeded
+ * draw) on the nearest cells it takes names from, directly or through other cells.
+ */
+function explain(
+  cell: VerifiedCell,
+  findings: readonly Finding[],
+  inputs: ReadonlyMap<number, ReadonlySet<number>>,
+): Explanation[] {
+  const own = findings
+    .filter((finding) => finding.cellIndex === cell.cellIndex && EXPLAINING[finding.code]?.applies(cell))
+    .map((finding) => explanationOf(finding, EXPLAINING[finding.code]!.reason));
+  if (own.length > 0) return own;
+  const reaching = findings.filter(
+    (finding) =>
+      finding.cellIndex !== null && EXPLAINING[finding.code]?.reachesUsers && EXPLAINING[finding.code]!.applies(cell),
+  );
+  const seen = new Set([cell.cellIndex]);
+  for (let level = [...(inputs.get(cell.cellIndex) ?? [])]; level.length > 0;) {
+    for (const index of level) seen.add(index);
+    const found = reaching.filter((finding) => level.includes(finding.cellIndex!));
+    if (found.length > 0)
+      return found.map((finding) =>
+        explanationOf(
+          finding,
+          `${EXPLAINING[finding.code]!.reason} in cell ${finding.cellIndex! + 1}, which it depends on`,
+        ),
+      );
+    level = [...new Set(level.flatMap((index) => [...(inputs.get(index) ?? [])]))].filter((index) => !seen.has(index));
+  }
+  return [];
+}
+
+/**
+ * `checked`: the static check of the notebook as it was run (its findings, and the model that tells which cells each
+ * cell takes names from).
+ */
 export function verifyNotebook(
   notebook: Notebook,
-  findings: readonly Finding[],
+  checked: { findings: readonly Finding[]; model: NotebookModel | null },
   runs: readonly CellRun[],
   outcome: { mode: VerifyReport['mode']; stopped?: string },
   options: CompareOptions = {},
 ): VerifyReport {
+  const { findings } = checked;
+  const inputs = inputCells(checked.model);
   const cells: VerifiedCell[] = [];
   let lastFailure: number | undefined;
   for (const run of runs) {
@@ -137,14 +211,7 @@ export function verifyNotebook(
       explanations: [],
     };
     if (saved.id) cell.cellId = saved.id;
-    cell.explanations = findings
-      .filter((finding) => finding.cellIndex === run.index && EXPLAINING[finding.code]?.applies(cell))
-      .map((finding) => ({
-        code: finding.code,
-        message: finding.message,
-        reason: EXPLAINING[finding.code]!.reason,
-        line: finding.range.start.line + 1,
-      }));
+    cell.explanations = explain(cell, findings, inputs);
     if (verdict === 'fails' && cell.explanations.length === 0 && lastFailure !== undefined) {
       cell.afterFailureOf = lastFailure;
     }
