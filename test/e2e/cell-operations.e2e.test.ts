@@ -2,13 +2,11 @@
 // moves the cell with its count and one Ctrl+Z puts it back; NH401's seed cell appears after the imports; a suppression
 // comment leaves the execution-order findings as they were. Needs `bash test/e2e/setup.sh` (npm run test:e2e).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
   FIXTURES,
-  REPO,
   applyQuickFix,
   openFile,
   revealProblem,
@@ -18,12 +16,7 @@ import {
   waitForProblems,
   type EditorSession,
 } from './harness';
-
-function packageNbhygiene(): string {
-  const result = spawnSync('npm', ['run', 'package', '--silent'], { cwd: REPO, encoding: 'utf8' });
-  assert.equal(result.status, 0, `npm run package failed:\n${result.stdout}\n${result.stderr}`);
-  return join(REPO, 'nbhygiene.vsix');
-}
+import { packageNbhygiene } from './package';
 
 /** The code cells' texts as the visible notebook editor shows them, top to bottom (all cells of these small notebooks render). */
 async function codeCellTexts(page: Page): Promise<string[]> {

@@ -3,14 +3,12 @@
 // NameError and the NH102 finding that predicted it, the report panel shows the Verify section, and the workspace
 // folder is left as it was. Needs `bash test/e2e/setup.sh` (npm run test:e2e).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import {
   FIXTURES,
-  REPO,
   openFile,
   revealProblem,
   runCommand,
@@ -23,14 +21,9 @@ import {
   openWebview,
   type EditorSession,
 } from './harness';
+import { packageNbhygiene } from './package';
 
 const VERIFY = 'nbhygiene: Verify Notebook (Restart & Run All in a scratch kernel)';
-
-function packageNbhygiene(): string {
-  const result = spawnSync('npm', ['run', 'package', '--silent'], { cwd: REPO, encoding: 'utf8' });
-  assert.equal(result.status, 0, `npm run package failed:\n${result.stdout}\n${result.stderr}`);
-  return join(REPO, 'nbhygiene.vsix');
-}
 
 /** The report panel's Verify section; when code-server left the panel blank (see blankWebviewOfOurs), runs Verify again. */
 async function verifySection(page: Page): Promise<Frame> {
