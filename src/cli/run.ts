@@ -3,6 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { version } from '../../package.json';
 import { createEngine, type Engine, type EngineOptions } from '../core/engine';
+import { internalError } from '../core/rules/notebook/internal-error';
 import { SEVERITY_ORDER, type Severity } from '../core/types';
 import { HELP, parseCommandLine, type CheckOptions } from './args';
 import { checkTasksFor, findNotebooks } from './check-tasks';
@@ -43,9 +44,6 @@ export interface CliDeps {
 }
 
 const NODE_DEPS: CliDeps = { createEngine, readTextFile: readTextFileFromDisk };
-
-/** The engine reports its own crash on a notebook as this code; for the CLI that is an internal error (exit 2). */
-const INTERNAL_ERROR_CODE = 'NH000';
 
 /** Progress appears only when a person is watching a long run. */
 const PROGRESS_THRESHOLD = 20;
@@ -154,7 +152,7 @@ async function check(options: CheckOptions, io: CliIO, deps: CliDeps): Promise<n
       failed = true;
     } else {
       reports.push({ path, findings: outcome.findings });
-      const crash = outcome.findings.find((finding) => finding.code === INTERNAL_ERROR_CODE);
+      const crash = outcome.findings.find((finding) => finding.code === internalError.code);
       if (crash !== undefined) {
         io.writeStderr(`nbhygiene: internal error while checking ${path}: ${crash.message}\n`);
         failed = true;

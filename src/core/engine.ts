@@ -8,6 +8,7 @@ import { loadNotebook } from './notebook/load';
 import type { ProjectContext } from './deps/project';
 import type { Notebook } from './notebook/notebook';
 import { createPythonParser, type ParserWasm, type PythonParser } from './python/parser';
+import { internalError as internalErrorRule } from './rules/notebook/internal-error';
 import { CHECKED_RULES } from './rules/registry';
 import { makeFinding } from './rules/context';
 import { ZERO_RANGE, type Finding } from './types';
@@ -78,7 +79,7 @@ function notAnalysed(notebook: Notebook): Finding {
 function internalError(path: string, error: unknown): Finding {
   const reason = error instanceof Error ? error.message : String(error);
   return {
-    code: 'NH000',
+    code: internalErrorRule.code,
     severity: 'error',
     message: `nbhygiene failed on this notebook (${reason}); please report it`,
     notebook: path,
