@@ -286,7 +286,7 @@ function collectCalls(tokens: Token[], statement: number, calls: CallFact[], str
 }
 
 function keywordAt(tokens: Token[], k: number): string | null {
-  return isName(tokens[k]) && isOp(tokens[k + 1], '=') ? tokens[k]!.text : null;
+  return k + 1 < tokens.length && isName(tokens[k]) && isOp(tokens[k + 1], '=') ? tokens[k]!.text : null;
 }
 
 /** The call whose `(` is at tokens[k], or null when the parenthesis is not a call. */

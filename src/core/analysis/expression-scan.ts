@@ -6,7 +6,7 @@
 // walker goes node by node as before. Only used on trees without syntax errors.
 import type { Range } from '../types';
 import { F_STRING_PREFIX, MUTATING_METHODS } from './syntax-nodes';
-import { isBlank, isDigit, isNameChar, isNameStart } from './python-names';
+import { codeUnitAt, isBlank, isDigit, isNameChar, isNameStart } from './python-names';
 
 export interface NameRead {
   name: string;
@@ -214,7 +214,7 @@ class ExpressionScanner {
         };
         continue;
       }
-      if (isDigit(code) || (code === 46 /* . */ && isDigit(text.charCodeAt(i + 1)))) {
+      if (isDigit(code) || (code === 46 /* . */ && isDigit(codeUnitAt(text, i + 1)))) {
         this.flushPending();
         afterDot = false;
         i = Math.min(n, skipNumber(text, i));
@@ -249,7 +249,7 @@ class ExpressionScanner {
       if (code === 40 || code === 91 || code === 123) this.depth++;
       else if (code === 41 || code === 93 || code === 125) this.depth--;
       this.flushPending();
-      if (code === 46 && next === 46 && text.charCodeAt(i + 2) === 46) {
+      if (code === 46 && next === 46 && codeUnitAt(text, i + 2) === 46) {
         afterDot = false;
         i += 3;
         continue;
@@ -277,17 +277,17 @@ class ExpressionScanner {
     const text = this.text;
     const n = this.end;
     const quote = text.charCodeAt(start);
-    const triple = text.charCodeAt(start + 1) === quote && text.charCodeAt(start + 2) === quote;
+    const triple = codeUnitAt(text, start + 1) === quote && codeUnitAt(text, start + 2) === quote;
     let k = triple ? start + 3 : start + 1;
     while (k < n) {
       const code = text.charCodeAt(k);
       if (code === BACKSLASH) {
-        if (text.charCodeAt(k + 1) === NEWLINE) this.newline(k + 1);
+        if (codeUnitAt(text, k + 1) === NEWLINE) this.newline(k + 1);
         k += 2;
         continue;
       }
       if (code === NEWLINE) this.newline(k);
-      if (code === quote && (!triple || (text.charCodeAt(k + 1) === quote && text.charCodeAt(k + 2) === quote))) {
+      if (code === quote && (!triple || (codeUnitAt(text, k + 1) === quote && codeUnitAt(text, k + 2) === quote))) {
         return k + (triple ? 3 : 1);
       }
       k++;

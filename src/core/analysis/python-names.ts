@@ -2,6 +2,14 @@
 // expression scan): ASCII letters, digits and underscore, and every non-ASCII character that is not a blank, as
 // tree-sitter-python reads identifiers (µ and · included).
 
+/**
+ * The UTF-16 code unit at `at`, or -1 past the end. The scanners look one or two characters ahead; a `charCodeAt`
+ * past a string's end makes V8 throw away the optimised code of the function that did it and compile it again.
+ */
+export function codeUnitAt(text: string, at: number): number {
+  return at < text.length ? text.charCodeAt(at) : -1;
+}
+
 export function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }

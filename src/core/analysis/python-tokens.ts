@@ -3,7 +3,7 @@
 // (escapes already replaced by filler), costs a fraction of a second tree-sitter parse, and is all the NH4xx/NH5xx
 // rules need: calls, their arguments, assignment targets, strings and asserts.
 import type { Range } from '../types';
-import { isDigit, isNameChar, isNameStart } from './python-names';
+import { codeUnitAt, isDigit, isNameChar, isNameStart } from './python-names';
 
 export type TokenKind = 'name' | 'string' | 'number' | 'op' | 'comment';
 
@@ -109,7 +109,7 @@ export function tokenize(text: string): LogicalLine[] {
       i++;
       continue;
     }
-    if (code === 92 && text.charCodeAt(i + 1) === 10) {
+    if (code === 92 && codeUnitAt(text, i + 1) === 10) {
       line++;
       lineStart = i + 2;
       i += 2;
@@ -123,7 +123,7 @@ export function tokenize(text: string): LogicalLine[] {
     if (isNameStart(code)) {
       let j = i + 1;
       while (j < n && isNameChar(text.charCodeAt(j))) j++;
-      const next = text.charCodeAt(j);
+      const next = codeUnitAt(text, j);
       if (
         (next === 34 || next === 39) &&
         j - i <= 2 &&
@@ -140,11 +140,11 @@ export function tokenize(text: string): LogicalLine[] {
       i = readString(text, i, i, push);
       continue;
     }
-    if ((code >= 48 && code <= 57) || (code === 46 && isDigit(text.charCodeAt(i + 1)))) {
+    if ((code >= 48 && code <= 57) || (code === 46 && isDigit(codeUnitAt(text, i + 1)))) {
       let j = i + 1;
       while (j < n) {
         const c2 = text.charCodeAt(j);
-        if ((c2 === 101 || c2 === 69) && (text.charCodeAt(j + 1) === 45 || text.charCodeAt(j + 1) === 43)) j++;
+        if ((c2 === 101 || c2 === 69) && (codeUnitAt(text, j + 1) === 45 || codeUnitAt(text, j + 1) === 43)) j++;
         else if (!(isNameChar(c2) || c2 === 46)) break;
         j++;
       }
@@ -209,7 +209,7 @@ function readString(
   push: (kind: TokenKind, start: number, end: number, prefix?: string, value?: string) => void,
 ): number {
   const quote = text.charCodeAt(quoteAt);
-  const triple = text.charCodeAt(quoteAt + 1) === quote && text.charCodeAt(quoteAt + 2) === quote;
+  const triple = codeUnitAt(text, quoteAt + 1) === quote && codeUnitAt(text, quoteAt + 2) === quote;
   const open = triple ? 3 : 1;
   const prefix = text.slice(start, quoteAt).toLowerCase();
   let j = quoteAt + open;
@@ -221,7 +221,7 @@ function readString(
       continue;
     }
     if (!triple && code === 10) break;
-    if (code === quote && (!triple || (text.charCodeAt(j + 1) === quote && text.charCodeAt(j + 2) === quote))) {
+    if (code === quote && (!triple || (codeUnitAt(text, j + 1) === quote && codeUnitAt(text, j + 2) === quote))) {
       const end = j + open;
       push('string', start, end, prefix, text.slice(quoteAt + open, j));
       return end;
