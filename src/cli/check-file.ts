@@ -4,12 +4,14 @@ import type { NbhygieneConfig } from '../core/config/config';
 import type { ProjectContext } from '../core/deps/project';
 import type { CheckResult, Engine, EngineOptions } from '../core/engine';
 import type { PythonParser } from '../core/python/parser';
+import { loadNotebook, loadWithStandIns, type LoadResult } from '../core/notebook/load';
 import type { Finding } from '../core/types';
 import { decodeUtf8 } from './speed/decode-utf8';
+import { leaveOutImages } from './speed/image-payloads';
 import { createCliParser, fallbackNotice } from './native-parser';
 import type { Host } from '../core/host';
 import { NODE_HOST } from './node-host';
-import { mayHoldRunLine, memoizingHost, withRunFiles } from './project-cache';
+import { mayHoldRunLine, memoizingHost, withRunFilesOf } from './project-cache';
 import { cacheEntry, contentHash, fileStamp, type CacheEntry, type ResultCacheLocation } from './result-cache';
 
 /** One file to check: where it is, how to print its path, the config and the project (manifests, env) around it. */
@@ -38,6 +40,11 @@ export type ReadTextFile = (path: string) => string;
 
 /** How the command reads notebooks from disk, on the main thread and in the workers alike. */
 export const readTextFileFromDisk: ReadTextFile = (path) => decodeUtf8(readFileSync(path));
+
+/** Throws like fs.readFileSync when the file can't be read. */
+export type ReadFile = (path: string) => Buffer;
+
+export const readFileFromDisk: ReadFile = (path) => readFileSync(path);
 
 /** A checked file with everything its check built (notebook, cross-cell model), for the commands that use them. */
 export type CheckOutcomeWithResult =
@@ -83,23 +90,20 @@ function unreadable(error: unknown): { kind: 'unreadable'; message: string } {
  * notebook's `%run` lines run are read here; with `cacheIn` the outcome carries the result cache's entry, keyed by the
  * bytes checked (the main thread writes the entries once the run is done).
  */
-export async function checkFile(engine: Engine, task: CheckTask, readTextFile: ReadTextFile): Promise<CheckOutcome> {
-  let read: { bytes: Buffer; stats: BigIntStats; readAtNs: bigint } | null = null;
-  let text: string;
+export async function checkFile(engine: Engine, task: CheckTask, readFile: ReadFile): Promise<CheckOutcome> {
+  let read: { bytes: Buffer; stats?: BigIntStats; readAtNs?: bigint };
   try {
-    if (task.cacheIn) {
-      read = readWithStats(task.file);
-      text = decodeUtf8(read.bytes);
-    } else {
-      text = readTextFile(task.file);
-    }
+    read = task.cacheIn ? readWithStats(task.file) : { bytes: readFile(task.file) };
   } catch (error) {
     return unreadable(error);
   }
+  const loaded = loadFromBytes(read.bytes, task.displayPath);
   const project =
-    task.runFilesPending && task.project ? await withRunFiles(task.project, text, runFileHost()) : task.project;
-  const { findings } = engine.check(text, task.displayPath, task.config, project);
-  if (task.cacheIn && read) {
+    task.runFilesPending && task.project
+      ? await withRunFilesOf(task.project, runCellSourcesOf(loaded, read.bytes), runFileHost())
+      : task.project;
+  const { findings } = engine.checkLoaded(loaded, task.displayPath, task.config, project);
+  if (task.cacheIn && read.stats && read.readAtNs !== undefined) {
     const content = contentHash(read.bytes);
     // A notebook that may run other files is read on every run anyway (check-tasks.ts), so its stamp would not help.
     const stamp = mayHoldRunLine(read.bytes) ? null : fileStamp(read.stats, content, read.readAtNs);
@@ -110,6 +114,22 @@ export async function checkFile(engine: Engine, task: CheckTask, readTextFile: R
     };
   }
   return { kind: 'checked', findings };
+}
+
+/**
+ * The notebook in a file's bytes: from the bytes without their images when that text can stand for the file (see
+ * speed/image-payloads.ts), else from all of them.
+ */
+export function loadFromBytes(bytes: Buffer, path: string): LoadResult {
+  const withoutImages = leaveOutImages(bytes);
+  const loaded = withoutImages && loadWithStandIns(decodeUtf8(withoutImages.bytes), path, withoutImages.leftOut);
+  return loaded ?? loadNotebook(decodeUtf8(bytes), path);
+}
+
+/** The code cells' sources, for their `%run` lines; none when the bytes cannot hold one (most notebooks). */
+function runCellSourcesOf(loaded: LoadResult, bytes: Buffer): string[] {
+  if (!loaded.notebook || !mayHoldRunLine(bytes)) return [];
+  return loaded.notebook.cells.filter((cell) => cell.kind === 'code').map((cell) => cell.source);
 }
 
 /** One per thread: the files `%run` lines run are read once however many notebooks of the run run them. */

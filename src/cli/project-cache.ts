@@ -95,9 +95,17 @@ export function createProjectContextCache(options: ProjectCacheOptions): Project
 }
 
 /** The context with the files the notebook's `%run` lines run, found in its text (none when null), read through `host`. */
-export async function withRunFiles(context: ProjectContext, text: string | null, host: Host): Promise<ProjectContext> {
-  const sources = runCellSources(text, context.notebookPath);
-  return { ...context, runFiles: await loadRunFiles(host, context.notebookDir, sources) };
+async function withRunFiles(context: ProjectContext, text: string | null, host: Host): Promise<ProjectContext> {
+  return withRunFilesOf(context, runCellSources(text, context.notebookPath), host);
+}
+
+/** The context with the files the `%run` lines of the notebook's code cells (`cellSources`) run, read through `host`. */
+export async function withRunFilesOf(
+  context: ProjectContext,
+  cellSources: string[],
+  host: Host,
+): Promise<ProjectContext> {
+  return { ...context, runFiles: await loadRunFiles(host, context.notebookDir, cellSources) };
 }
 
 const RUN = Buffer.from('run');

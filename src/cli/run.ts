@@ -9,7 +9,7 @@ import { HELP, parseCommandLine, type CheckOptions } from './args';
 import { checkTasksFor, findNotebooks } from './check-tasks';
 import { formatCheckOutput } from './format-report';
 import type { CheckedNotebook, UnreadableFile } from '../core/report/json';
-import { checkEngineOptions, checkFile, readTextFileFromDisk, type CheckOutcome, type CheckTask } from './check-file';
+import { checkEngineOptions, checkFile, readFileFromDisk, type CheckOutcome, type CheckTask } from './check-file';
 import { defaultJobs, workersAvailable } from './speed/check-workers';
 import { PARALLEL_MIN_FILES, startParallelCheck, type CheckHere, type ParallelCheck } from './speed/parallel';
 import { codeFingerprint } from './code-fingerprint';
@@ -21,6 +21,7 @@ import {
   type ResultCacheLocation,
 } from './result-cache';
 import { SUBCOMMANDS } from './subcommands';
+import { decodeUtf8 } from './speed/decode-utf8';
 import { withWasmCompiledOnThisThread } from './speed/wasm-compile';
 
 export const EXIT_OK = 0;
@@ -40,10 +41,10 @@ export interface CliIO {
 export interface CliDeps {
   createEngine(options: EngineOptions): Promise<Engine>;
   /** Throws like fs.readFileSync when the file can't be read. */
-  readTextFile(path: string): string;
+  readFile(path: string): Buffer;
 }
 
-const NODE_DEPS: CliDeps = { createEngine, readTextFile: readTextFileFromDisk };
+const NODE_DEPS: CliDeps = { createEngine, readFile: readFileFromDisk };
 
 /** Progress appears only when a person is watching a long run. */
 const PROGRESS_THRESHOLD = 20;
@@ -165,7 +166,7 @@ async function check(options: CheckOptions, io: CliIO, deps: CliDeps): Promise<n
     colours: wantsColour(options, io),
     env: io.env,
     sources,
-    readTextFile: deps.readTextFile,
+    readTextFile: (path) => decodeUtf8(deps.readFile(path)),
   });
   if (options.output === null) {
     io.writeStdout(report);
@@ -183,7 +184,7 @@ async function check(options: CheckOptions, io: CliIO, deps: CliDeps): Promise<n
 }
 
 function usesNodeDeps(deps: CliDeps): boolean {
-  return deps.readTextFile === NODE_DEPS.readTextFile && deps.createEngine === NODE_DEPS.createEngine;
+  return deps.readFile === NODE_DEPS.readFile && deps.createEngine === NODE_DEPS.createEngine;
 }
 
 /** Where the run's results are cached, unless `--no-cache`; `exists` when an earlier run made its folder. */
@@ -223,7 +224,7 @@ async function checkerHere(deps: CliDeps, writeStderr: (text: string) => void): 
   const engine = await withWasmCompiledOnThisThread(async () =>
     deps.createEngine(await checkEngineOptions(writeStderr)),
   );
-  return (task) => checkFile(engine, task, deps.readTextFile);
+  return (task) => checkFile(engine, task, deps.readFile);
 }
 
 /** In parallel if it was started, else here, one file after another. */

@@ -4,7 +4,7 @@ import type { NotebookModel } from './analysis/notebook-model';
 import { analyseNotebook } from './analysis/notebook-model';
 import { applyConfig, DEFAULT_CONFIG, isCodeEnabled, type NbhygieneConfig } from './config/config';
 import { applySuppressions } from './config/suppressions';
-import { loadNotebook } from './notebook/load';
+import { loadNotebook, type LoadResult } from './notebook/load';
 import type { ProjectContext } from './deps/project';
 import type { Notebook } from './notebook/notebook';
 import { createPythonParser, type ParserWasm, type PythonParser } from './python/parser';
@@ -31,6 +31,8 @@ export interface NotebookCheck {
 export interface Engine {
   /** .ipynb text in (the CLI, tests): load, then analyse. Never throws: a crash on the notebook is an NH000 finding. */
   check(text: string, path: string, config?: NbhygieneConfig, project?: ProjectContext | null): CheckResult;
+  /** The same as `check`, for a notebook the caller loaded (`path` names it in an NH000 finding). Never throws. */
+  checkLoaded(loaded: LoadResult, path: string, config?: NbhygieneConfig, project?: ProjectContext | null): CheckResult;
   /**
    * A notebook already in memory (the editor builds one from the open document), with the cross-cell model the
    * findings came from (for the report's graph and tables; null for non-Python kernels).
@@ -110,21 +112,31 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     return kept.sort(compareFindings);
   }
 
+  function checkLoaded(
+    loaded: LoadResult,
+    path: string,
+    config: NbhygieneConfig = DEFAULT_CONFIG,
+    project: ProjectContext | null = null,
+  ): CheckResult {
+    try {
+      const analysed = loaded.notebook ? analyse(loaded.notebook, project, config) : null;
+      const findings = analysed ? [...loaded.findings, ...analysed.findings] : loaded.findings;
+      return {
+        notebook: loaded.notebook,
+        findings: finish(findings, loaded.notebook, config),
+        model: analysed?.model ?? null,
+      };
+    } catch (error) {
+      return { notebook: null, findings: [internalError(path, error)], model: null };
+    }
+  }
+
   return {
-    check(text, path, config = DEFAULT_CONFIG, project = null) {
-      try {
-        const loaded = loadNotebook(text, path);
-        const analysed = loaded.notebook ? analyse(loaded.notebook, project, config) : null;
-        const findings = analysed ? [...loaded.findings, ...analysed.findings] : loaded.findings;
-        return {
-          notebook: loaded.notebook,
-          findings: finish(findings, loaded.notebook, config),
-          model: analysed?.model ?? null,
-        };
-      } catch (error) {
-        return { notebook: null, findings: [internalError(path, error)], model: null };
-      }
+    check(text, path, config, project) {
+      // loadNotebook never throws: whatever the text, its problems are findings.
+      return checkLoaded(loadNotebook(text, path), path, config, project);
     },
+    checkLoaded,
     parser,
     checkNotebook(notebook, config = DEFAULT_CONFIG, project = null) {
       try {

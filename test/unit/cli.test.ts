@@ -108,14 +108,14 @@ describe('nbhygiene check, exit codes', () => {
 
   it('exits 2 for a file that cannot be read, even with --exit-zero, and checks the rest', async () => {
     const unreadable = join(FIXTURES, 'clean.ipynb');
-    const readTextFile = (path: string) => {
+    const readFile = (path: string) => {
       if (path === unreadable) throw Object.assign(new Error('permission denied'), { code: 'EACCES' });
-      return readFileSync(path, 'utf8');
+      return readFileSync(path);
     };
     const run = await cli(
       ['check', 'test/fixtures/cli/clean.ipynb', 'test/fixtures/cli/used-before-defined.ipynb', '--exit-zero'],
       {
-        deps: { readTextFile },
+        deps: { readFile },
       },
     );
     assert.equal(run.code, 2);

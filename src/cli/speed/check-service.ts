@@ -3,7 +3,7 @@
 // from a code cache and calls `serve`.
 import type { MessagePort } from 'node:worker_threads';
 import { createEngine } from '../../core/engine';
-import { checkEngineOptions, checkFile, readTextFileFromDisk } from '../check-file';
+import { checkEngineOptions, checkFile, readFileFromDisk } from '../check-file';
 import type { WorkerReply, WorkerRequest } from './parallel';
 import { SharedFileCounter } from './shared-file-counter';
 import { withWasmCompiledOnThisThread } from './wasm-compile';
@@ -22,7 +22,7 @@ export async function serve(port: MessagePort, beforeClose: () => void): Promise
       }
       const counter = new SharedFileCounter(request.next);
       for (let index = counter.take(); index < request.tasks.length; index = counter.take()) {
-        const outcome = await checkFile(engine, request.tasks[index]!, readTextFileFromDisk);
+        const outcome = await checkFile(engine, request.tasks[index]!, readFileFromDisk);
         port.postMessage({ index, outcome } satisfies WorkerReply);
       }
     });

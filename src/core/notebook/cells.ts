@@ -1,6 +1,6 @@
 // One nbformat 4 cell object → Cell, with defaults for whatever is missing and a report for each schema problem.
 import { runNumber, type Cell, type CellKind, type OutputSummary } from './notebook';
-import { isMultilineString, summariseOutput } from './outputs';
+import { isMultilineString, summariseOutput, type StandInTally } from './outputs';
 import { isCount, isPlainObject, quoted } from './values';
 
 export interface CellContext {
@@ -8,6 +8,8 @@ export interface CellContext {
   report(index: number, cellId: string | undefined, message: string): void;
   /** A future minor version: nbformat accepts cell and output types it does not know. */
   relaxed: boolean;
+  /** In a text with stand-ins for left-out strings: those met in the outputs (nowhere else reads them). */
+  standIns?: StandInTally;
 }
 
 // nbformat 4.5: 1 to 64 letters, digits, '-' or '_'.
@@ -89,7 +91,7 @@ function readExecutionCount(raw: Record<string, unknown>, problems: string[]): n
   return null;
 }
 
-function readOutputs(raw: Record<string, unknown>, relaxed: boolean, problems: string[]): OutputSummary[] {
+function readOutputs(raw: Record<string, unknown>, context: CellContext, problems: string[]): OutputSummary[] {
   if (!('outputs' in raw)) {
     problems.push(`missing required field 'outputs'`);
     return [];
@@ -99,7 +101,7 @@ function readOutputs(raw: Record<string, unknown>, relaxed: boolean, problems: s
     return [];
   }
   return raw.outputs.map((output, i) =>
-    summariseOutput(output, (message) => problems.push(`output ${i}: ${message}`), relaxed),
+    summariseOutput(output, (message) => problems.push(`output ${i}: ${message}`), context.relaxed, context.standIns),
   );
 }
 
@@ -134,7 +136,7 @@ export function readCell(raw: unknown, index: number, context: CellContext): Cel
   }
   if (cell.kind === 'code') {
     cell.executionCount = readExecutionCount(raw, problems);
-    cell.outputs = readOutputs(raw, context.relaxed, problems);
+    cell.outputs = readOutputs(raw, context, problems);
   }
   for (const message of problems) context.report(index, id, message);
   return cell;

@@ -5,6 +5,8 @@ import { cellsWithoutId, readCell, reportDuplicateIds, type CellContext } from '
 import { jsonErrorOffset, jsonErrorReason, lineStarts, positionAt } from './json-position';
 import { scanNotebookLayout, type NotebookLayout } from './json-scan';
 import type { Notebook } from './notebook';
+import type { StandInTally } from './outputs';
+import type { LeftOutStrings } from './stand-ins';
 import { v3Cells, v3Language } from './v3';
 import { isCount, isPlainObject, nonEmptyString } from './values';
 
@@ -26,6 +28,8 @@ class FindingSink {
   private schemaFindings = 0;
   private schemaOverflow = 0;
   private starts: number[] | null = null;
+  /** A finding has a place in the file's text (not only 0:0). */
+  placedInText = false;
 
   constructor(
     private readonly text: string,
@@ -35,6 +39,7 @@ class FindingSink {
   /** Range of one character at `offset` (none at the end of the text or of a line); 0:0 when offset is unknown. */
   rangeAt(offset: number | undefined): Range {
     if (offset === undefined || offset < 0) return ZERO_RANGE;
+    this.placedInText = true;
     this.starts ??= lineStarts(this.text);
     const start = positionAt(this.starts, offset, this.text.length);
     const ch = this.text.charCodeAt(offset);
@@ -88,7 +93,25 @@ export function loadNotebook(text: string, path: string): LoadResult {
   }
 }
 
-function load(text: string, path: string, sink: FindingSink): Notebook | null {
+/**
+ * Reads a notebook from a text in which large strings of its outputs were left out for stand-ins (see stand-ins.ts).
+ * Null when that text cannot stand for the file, and the caller loads the whole text: a finding would have a place in
+ * the text (which is not the file's), or a stand-in is somewhere other than an output (where something may read it).
+ * Never throws.
+ */
+export function loadWithStandIns(text: string, path: string, leftOut: LeftOutStrings): LoadResult | null {
+  const sink = new FindingSink(text, path);
+  const standIns: StandInTally = { seen: 0 };
+  try {
+    const notebook = load(text, path, sink, standIns);
+    if (notebook === null || sink.placedInText || standIns.seen !== leftOut.count) return null;
+    return { notebook: { ...notebook, size: notebook.size + leftOut.removedCharacters }, findings: sink.finish() };
+  } catch {
+    return null;
+  }
+}
+
+function load(text: string, path: string, sink: FindingSink, standIns?: StandInTally): Notebook | null {
   // A BOM is not JSON, but editors write one; offsets below stay relative to the original text.
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const body = bom ? text.slice(1) : text;
@@ -132,6 +155,7 @@ function load(text: string, path: string, sink: FindingSink): Notebook | null {
     relaxed: major === 4 && minor > NEWEST_KNOWN_MINOR,
     report: (index, cellId, message) => sink.schema(`cell ${index + 1}: ${message}`, ZERO_RANGE, index, cellId),
   };
+  if (standIns) context.standIns = standIns;
 
   const rawCells = !hasContainer
     ? []

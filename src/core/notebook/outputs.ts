@@ -1,22 +1,31 @@
 // Outputs reduced to what the rules need: type, MIME types, a bounded slice of text, and an approximate size.
 // Outputs can be megabytes (base64 images, huge tables), so nothing here copies or serialises a whole payload.
 import { TEXT_KEEP, type OutputSummary } from './notebook';
+import { standInLength } from './stand-ins';
 import { isCount, isPlainObject, quoted } from './values';
 
 /** Reports a schema problem about the output at hand; the caller adds which cell and output it is. */
 export type OutputReport = (message: string) => void;
 
+/** The stand-ins met in a notebook's outputs so far, in a text that holds some (see stand-ins.ts). */
+export interface StandInTally {
+  seen: number;
+}
+
 /**
  * Approximate length of a value's JSON, without building the JSON: string lengths plus a little per key and item.
- * Iterative, so deeply nested payloads cannot overflow the stack.
+ * Iterative, so deeply nested payloads cannot overflow the stack. With a `tally`, a stand-in counts as the string it
+ * stands in for, and is counted.
  */
-export function approxJsonSize(value: unknown): number {
+export function approxJsonSize(value: unknown, tally?: StandInTally): number {
   let size = 0;
   const pending: unknown[] = [value];
   while (pending.length > 0) {
     const item = pending.pop();
     if (typeof item === 'string') {
-      size += item.length + 2;
+      const standsFor = tally ? standInLength(item) : -1;
+      if (standsFor >= 0) tally!.seen++;
+      size += (standsFor >= 0 ? standsFor : item.length) + 2;
     } else if (Array.isArray(item)) {
       size += 2 + item.length;
       for (const element of item) pending.push(element);
@@ -79,8 +88,13 @@ function checkFieldTypes(output: Record<string, unknown>, report: OutputReport):
  * Summary of one nbformat 4 output. `relaxed` is for notebooks from a future minor version,
  * where nbformat itself accepts output types it does not know.
  */
-export function summariseOutput(raw: unknown, report: OutputReport, relaxed: boolean): OutputSummary {
-  const size = approxJsonSize(raw);
+export function summariseOutput(
+  raw: unknown,
+  report: OutputReport,
+  relaxed: boolean,
+  tally?: StandInTally,
+): OutputSummary {
+  const size = approxJsonSize(raw, tally);
   if (!isPlainObject(raw)) {
     report('not an object');
     return { outputType: 'unknown', mimeTypes: [], size };
