@@ -97,16 +97,16 @@ export async function checkFile(engine: Engine, task: CheckTask, readFile: ReadF
   } catch (error) {
     return unreadable(error);
   }
-  const loaded = loadFromBytes(read.bytes, task.displayPath);
+  const { loaded, mayRunFiles } = readNotebook(read.bytes, task.displayPath);
   const project =
     task.runFilesPending && task.project
-      ? await withRunFilesOf(task.project, runCellSourcesOf(loaded, read.bytes), runFileHost())
+      ? await withRunFilesOf(task.project, mayRunFiles ? codeCellSources(loaded) : [], runFileHost())
       : task.project;
   const { findings } = engine.checkLoaded(loaded, task.displayPath, task.config, project);
   if (task.cacheIn && read.stats && read.readAtNs !== undefined) {
     const content = contentHash(read.bytes);
     // A notebook that may run other files is read on every run anyway (check-tasks.ts), so its stamp would not help.
-    const stamp = mayHoldRunLine(read.bytes) ? null : fileStamp(read.stats, content, read.readAtNs);
+    const stamp = mayRunFiles ? null : fileStamp(read.stats, content, read.readAtNs);
     return {
       kind: 'checked',
       findings,
@@ -118,18 +118,20 @@ export async function checkFile(engine: Engine, task: CheckTask, readFile: ReadF
 
 /**
  * The notebook in a file's bytes: from the bytes without their images when that text can stand for the file (see
- * speed/image-payloads.ts), else from all of them.
+ * speed/image-payloads.ts), else from all of them. And whether the bytes may hold a `%run` line (mayHoldRunLine),
+ * asked of the smaller text: an image holds none.
  */
-export function loadFromBytes(bytes: Buffer, path: string): LoadResult {
+export function readNotebook(bytes: Buffer, path: string): { loaded: LoadResult; mayRunFiles: boolean } {
   const withoutImages = leaveOutImages(bytes);
   const loaded = withoutImages && loadWithStandIns(decodeUtf8(withoutImages.bytes), path, withoutImages.leftOut);
-  return loaded ?? loadNotebook(decodeUtf8(bytes), path);
+  return {
+    loaded: loaded ?? loadNotebook(decodeUtf8(bytes), path),
+    mayRunFiles: mayHoldRunLine(withoutImages?.bytes ?? bytes),
+  };
 }
 
-/** The code cells' sources, for their `%run` lines; none when the bytes cannot hold one (most notebooks). */
-function runCellSourcesOf(loaded: LoadResult, bytes: Buffer): string[] {
-  if (!loaded.notebook || !mayHoldRunLine(bytes)) return [];
-  return loaded.notebook.cells.filter((cell) => cell.kind === 'code').map((cell) => cell.source);
+function codeCellSources(loaded: LoadResult): string[] {
+  return loaded.notebook?.cells.filter((cell) => cell.kind === 'code').map((cell) => cell.source) ?? [];
 }
 
 /** One per thread: the files `%run` lines run are read once however many notebooks of the run run them. */

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { loadFromBytes } from '../../src/cli/check-file';
+import { readNotebook } from '../../src/cli/check-file';
+import { mayHoldRunLine } from '../../src/cli/project-cache';
 import { leaveOutImages, MIN_LEFT_OUT_BYTES } from '../../src/cli/speed/image-payloads';
 import { loadNotebook, loadWithStandIns } from '../../src/core/notebook/load';
 import { corpusName, corpusNotebooks } from '../helpers/corpus';
@@ -21,8 +22,15 @@ function tookStandIns(bytes: Buffer): boolean {
   );
 }
 
+function loadFromBytes(bytes: Buffer, name: string) {
+  return readNotebook(bytes, name).loaded;
+}
+
+/** The same notebook and findings as the whole text, and the same answer to whether it may run other files. */
 function assertLoadsAsWhole(bytes: Buffer, name = 'n.ipynb'): void {
-  assert.deepEqual(loadFromBytes(bytes, name), loadNotebook(bytes.toString('utf8'), name), name);
+  const read = readNotebook(bytes, name);
+  assert.deepEqual(read.loaded, loadNotebook(bytes.toString('utf8'), name), name);
+  assert.equal(read.mayRunFiles, mayHoldRunLine(bytes), name);
 }
 
 function notebook(cells: unknown[], extra: Record<string, unknown> = {}): Record<string, unknown> {
