@@ -137,50 +137,55 @@ async function check(options: CheckOptions, io: CliIO, deps: CliDeps): Promise<n
   if (caching) toCheck = toCheck.map((task) => ({ ...task, cacheIn: cache.location }));
   const progress = createProgress(toCheck.length, io);
   const checkedNow = await checkAll(toCheck, parallel, deps, progress, io);
-  if (caching) writeResults(cache.location, cacheEntries(toCheck, checkedNow));
-  let next = 0;
-  const outcomes = tasks.map((_, index): CheckOutcome => {
-    const findings = cached[index];
-    return findings ? { kind: 'checked', findings } : checkedNow[next++]!;
-  });
-  const reports: CheckedNotebook[] = [];
-  const unreadable: UnreadableFile[] = [];
-  outcomes.forEach((outcome, index) => {
-    const path = tasks[index]!.displayPath;
-    if (outcome.kind === 'unreadable') {
-      unreadable.push({ path, message: outcome.message });
-      io.writeStderr(`nbhygiene: cannot read ${path}: ${outcome.message}\n`);
-      failed = true;
-    } else {
-      reports.push({ path, findings: outcome.findings });
-      const crash = outcome.findings.find((finding) => finding.code === internalError.code);
-      if (crash !== undefined) {
-        io.writeStderr(`nbhygiene: internal error while checking ${path}: ${crash.message}\n`);
+  // The workers exit while the results are written and printed.
+  try {
+    if (caching) writeResults(cache.location, cacheEntries(toCheck, checkedNow));
+    let next = 0;
+    const outcomes = tasks.map((_, index): CheckOutcome => {
+      const findings = cached[index];
+      return findings ? { kind: 'checked', findings } : checkedNow[next++]!;
+    });
+    const reports: CheckedNotebook[] = [];
+    const unreadable: UnreadableFile[] = [];
+    outcomes.forEach((outcome, index) => {
+      const path = tasks[index]!.displayPath;
+      if (outcome.kind === 'unreadable') {
+        unreadable.push({ path, message: outcome.message });
+        io.writeStderr(`nbhygiene: cannot read ${path}: ${outcome.message}\n`);
         failed = true;
+      } else {
+        reports.push({ path, findings: outcome.findings });
+        const crash = outcome.findings.find((finding) => finding.code === internalError.code);
+        if (crash !== undefined) {
+          io.writeStderr(`nbhygiene: internal error while checking ${path}: ${crash.message}\n`);
+          failed = true;
+        }
+      }
+    });
+
+    const sources = new Map(tasks.map((task) => [task.displayPath, { file: task.file, project: task.project }]));
+    const report = await formatCheckOutput(options.format, reports, unreadable, {
+      colours: wantsColour(options, io),
+      env: io.env,
+      sources,
+      readTextFile: (path) => decodeUtf8(deps.readFile(path)),
+    });
+    if (options.output === null) {
+      io.writeStdout(report);
+    } else {
+      try {
+        writeFileSync(resolve(io.cwd, options.output), report);
+      } catch (error) {
+        io.writeStderr(`nbhygiene: cannot write ${options.output}: ${describe(error)}\n`);
+        return EXIT_ERROR;
       }
     }
-  });
-
-  const sources = new Map(tasks.map((task) => [task.displayPath, { file: task.file, project: task.project }]));
-  const report = await formatCheckOutput(options.format, reports, unreadable, {
-    colours: wantsColour(options, io),
-    env: io.env,
-    sources,
-    readTextFile: (path) => decodeUtf8(deps.readFile(path)),
-  });
-  if (options.output === null) {
-    io.writeStdout(report);
-  } else {
-    try {
-      writeFileSync(resolve(io.cwd, options.output), report);
-    } catch (error) {
-      io.writeStderr(`nbhygiene: cannot write ${options.output}: ${describe(error)}\n`);
-      return EXIT_ERROR;
-    }
+    if (failed) return EXIT_ERROR;
+    if (options.exitZero) return EXIT_OK;
+    return hasFindingAtLeast(reports, options.failOn) ? EXIT_FINDINGS : EXIT_OK;
+  } finally {
+    await parallel?.closed();
   }
-  if (failed) return EXIT_ERROR;
-  if (options.exitZero) return EXIT_OK;
-  return hasFindingAtLeast(reports, options.failOn) ? EXIT_FINDINGS : EXIT_OK;
 }
 
 function usesNodeDeps(deps: CliDeps): boolean {

@@ -54,8 +54,13 @@ export type CheckHere = (task: CheckTask) => Promise<CheckOutcome>;
 
 /** A parallel check started before the tasks are ready: the workers boot while the main thread reads configs. */
 export interface ParallelCheck {
-  /** Checks the tasks, then lets the workers exit; call once. */
+  /**
+   * Checks the tasks, then asks the workers to exit; call once. Resolves as soon as every outcome is in, while the
+   * workers are still exiting (~10 ms), so the results can be written meanwhile: await `closed` after that.
+   */
   check(tasks: readonly CheckTask[], onDone: (index: number) => void): Promise<CheckOutcome[]>;
+  /** Resolves once the workers have exited, after `check`. */
+  closed(): Promise<void>;
   /** Stops the workers when no check will follow (something failed before the tasks were ready). */
   stop(): Promise<void>;
 }
@@ -81,6 +86,7 @@ class FileQueue implements ParallelCheck {
   private failure: Error | null = null;
   /** Set once the workers are asked to go: their exits are expected from then on. */
   private leaving = false;
+  private closing: Promise<unknown> = Promise.resolve();
 
   constructor(
     count: number,
@@ -117,8 +123,12 @@ class FileQueue implements ParallelCheck {
       throw error;
     }
     this.leaving = true;
-    await Promise.all(this.workers.map(closeWorker));
+    this.closing = Promise.all(this.workers.map(closeWorker));
     return this.outcomes;
+  }
+
+  async closed(): Promise<void> {
+    await this.closing;
   }
 
   async stop(): Promise<void> {
