@@ -16,6 +16,11 @@ describe('NH403 finds what its name and format checks find, whatever the text ar
     );
   });
 
+  it('flags a credential by its format alone, in a cell with no credential name', async () => {
+    // Cells are tokenized for NH403 only when their text has a format's literal or a credential name's word.
+    assert.deepEqual(await findingsOf('NH403', ['x = 1', 'client = Client("AKIAIOSFODNN7EXAMPLE")']), ['2:1:17']);
+  });
+
   it('still ignores placeholders and names that are not credentials', async () => {
     assert.deepEqual(
       await findingsOf('NH403', ['db_password = rb"<your-password>"', 'keys = "abcdefgh"', 'author = "Ann Example"']),

@@ -8,7 +8,7 @@ import type { CellTextEdit, Finding, Fix } from '../../types';
 import { cellLabel, makeFinding, withFixes, type Rule } from '../context';
 import { defineRule } from '../rule';
 import { firstLineRange } from '../cell-ranges';
-import { envNameFor, findSecretFormat, isPlaceholder, SECRET_NAME } from './secret-patterns';
+import { envNameFor, findSecretFormat, isPlaceholder, mayHoldSecretString, SECRET_NAME } from './secret-patterns';
 
 function secretMessage(kind: string, where: string): string {
   return `${where} holds what looks like ${/^[aeiouAEIOU]/.test(kind) ? 'an' : 'a'} ${kind}: credentials committed with a notebook leak with it; read it from the environment`;
@@ -22,8 +22,9 @@ const findHardCodedSecrets: Rule = (ctx) => {
   for (const cell of ctx.notebook.cells) {
     const code = codeByIndex.get(cell.index);
     const covered = new Set<number>();
-    // Every string: the name check and the formats' own quick test (findSecretFormat) are all the filtering there is.
-    if (code) {
+    // Every string of a cell that may hold one (most cells are never tokenized for this): the name check and the
+    // formats' own quick test (findSecretFormat) filter them.
+    if (code && mayHoldSecretString(code.analysis.tokens.text)) {
       const facts = callFactsOf(code.analysis);
       for (const s of facts.strings) {
         if (s.token.prefix?.includes('f')) continue;

@@ -43,9 +43,22 @@ export function findSecretFormat(text: string): SecretKind | null {
   return null;
 }
 
+const SECRET_NAME_WORDS = 'password|passwd|pwd|token|api_?key|apikey|secret|secret_?key|access_?key|auth';
+
 /** Names whose string value is a credential: `password`, `api_key`, `auth_token`, `secret_key`... */
-export const SECRET_NAME =
-  /^(?:.*_)?(?:password|passwd|pwd|token|api_?key|apikey|secret|secret_?key|access_?key|auth)$/i;
+export const SECRET_NAME = new RegExp(`^(?:.*_)?(?:${SECRET_NAME_WORDS})$`, 'i');
+
+const SECRET_NAME_PRECHECK = new RegExp(SECRET_NAME_WORDS, 'i');
+
+/**
+ * Whether Python text may hold a string literal NH403 reports, asked before the text is tokenized: a format needs one
+ * of its literals in the string's value, which is the text between the quotes with only the escapes of a quote, a
+ * backslash, n and t resolved (none of those characters is in a literal), and a credential name is a word of the text.
+ */
+export function mayHoldSecretString(python: string): boolean {
+  return SECRET_FORMAT_PRECHECK.test(python) || SECRET_NAME_PRECHECK.test(python);
+}
+
 const HASH_NAME = /hash|sha\d*|md5|digest|checksum|fingerprint|etag/i;
 
 /** Values that are clearly not a credential: placeholders, empty strings, environment look-ups, digests of files. */
