@@ -28,6 +28,7 @@ function reported(escape: Escape): boolean {
 const findEnvironmentDependence: Rule = (ctx) => {
   const findings: Finding[] = [];
   const aliases = aliasesOf(ctx.model);
+  const chdirImported = [...aliases.values()].includes('os.chdir');
   for (const code of ctx.model.codeCells) {
     const cell = code.cell;
     const escapes = code.analysis.scanned.escapes.filter(reported);
@@ -43,7 +44,9 @@ const findEnvironmentDependence: Rule = (ctx) => {
         }),
       );
     }
-    // Every cell's calls: `from os import chdir as cd` then `cd(..)` has no 'chdir' where it is called.
+    // A call resolves to os.chdir only if its cell says `chdir` (`os.chdir`, `o.chdir`) or an import binds a name to
+    // it (`from os import chdir as cd`, then `cd(..)`): the other cells are not tokenized for this.
+    if (!chdirImported && !code.analysis.tokens.text.includes('chdir')) continue;
     const facts = callFactsOf(code.analysis);
     const chdirs = facts.calls.filter((call) => resolveCallee(call.callee, aliases) === 'os.chdir');
     for (const call of chdirs) {
