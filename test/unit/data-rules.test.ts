@@ -46,6 +46,17 @@ describe('NH501 resolves the load through any import form', () => {
     assert.deepEqual(await findingsOf('NH501', cells), ['3:1:11']);
   });
 
+  it('a loader function called from a cell that names no load', async () => {
+    // The call cell has no `read` or `load`: only the function's name says it loads.
+    const cells = [
+      'import pandas as pd',
+      'def housing_data():\n    return pd.read_csv("housing.csv")',
+      'h = housing_data()',
+      'y = h["price"] * 2',
+    ];
+    assert.deepEqual(await findingsOf('NH501', cells), ['3:1:5']);
+  });
+
   it('a notebook function validates through a library call the cell text does not name as a check', async () => {
     const cells = [
       'import great_expectations as ge\nimport pandas as pd',

@@ -84,6 +84,24 @@ const SAME_DATA = new Set(['head', 'tail', 'sample', 'copy']);
 /** Writing the whole object out again (`text = json.dumps(data)`) reads none of its fields. */
 const SERIALISE = /^(?:json\.dumps?|pickle\.dumps?|yaml\.(?:safe_)?dump)$/;
 
+/** Every load has one of these words in the name it resolves to or in its callee: the last part of each LOAD name, and the Spark forms. */
+const LOAD_WORDS = /read|load|scan_|genfromtxt|fromfile|sql|table/i;
+
+/**
+ * Cells with a call that may be a load, to tokenize only those: a call is a load only if its cell has one of
+ * LOAD_WORDS (`pd.read_csv`, `np.load`) or a name bound to a load (an import's alias, `from pandas import read_csv
+ * as rc` then `rc(...)`, or a notebook function that loads, `get_data()`): the word is in the callee or in the name's
+ * target, since a callee's head is replaced by its target whole.
+ */
+function mayCallLoad(aliases: Map<string, string>, loaders: Set<string> = new Set()): (code: CodeCell) => boolean {
+  const names = [...aliases].filter(([, target]) => LOAD_WORDS.test(target)).map(([alias]) => alias);
+  names.push(...loaders);
+  return (code) => {
+    const python = code.analysis.tokens.text;
+    return LOAD_WORDS.test(python) || names.some((name) => python.includes(name));
+  };
+}
+
 function isLoadCall(call: CallFact, resolved: string): boolean {
   return (
     LOAD.test(resolved) ||
@@ -130,10 +148,10 @@ interface Walked {
 }
 
 /** Top-level statements in notebook order, of the cells that pass `keep`. */
-function walk(ctx: RuleContext, keep: (source: string) => boolean = () => true): Walked[] {
+function walk(ctx: RuleContext, keep: (code: CodeCell) => boolean): Walked[] {
   const out: Walked[] = [];
   for (const code of ctx.model.codeCells) {
-    if (!keep(code.cell.source)) continue;
+    if (!keep(code)) continue;
     const facts = callFactsOf(code.analysis);
     facts.statements.forEach((statement, statementIndex) => {
       if (statement.fn === null) out.push({ code, facts, statementIndex, statement });
@@ -142,9 +160,9 @@ function walk(ctx: RuleContext, keep: (source: string) => boolean = () => true):
   return out;
 }
 
-function mentions(name: string): (source: string) => boolean {
+function mentions(name: string): (code: CodeCell) => boolean {
   const word = new RegExp(`(?<![\\w.])${name}\\b`);
-  return (source) => word.test(source);
+  return (code) => word.test(code.cell.source);
 }
 
 /**
@@ -154,6 +172,8 @@ function mentions(name: string): (source: string) => boolean {
 function validatingFunctions(ctx: RuleContext, aliases: Map<string, string>): Set<string> {
   const names = new Set<string>();
   for (const { analysis } of ctx.model.codeCells) {
+    // Functions are the `def` statements of the call facts: a cell without the word has none, and is not tokenized.
+    if (!analysis.tokens.text.includes('def')) continue;
     const facts = callFactsOf(analysis);
     for (const fn of facts.functions.values()) {
       const checks = fn.body.some((k) => {
@@ -173,8 +193,10 @@ function validatingFunctions(ctx: RuleContext, aliases: Map<string, string>): Se
 /** Notebook functions that load data (`def load_housing_data(): return pd.read_csv(...)`). */
 function loaderFunctions(ctx: RuleContext, aliases: Map<string, string>): Set<string> {
   const names = new Set<string>();
-  for (const { analysis } of ctx.model.codeCells) {
-    const facts = callFactsOf(analysis);
+  const mayLoad = mayCallLoad(aliases);
+  for (const code of ctx.model.codeCells) {
+    if (!mayLoad(code)) continue;
+    const facts = callFactsOf(code.analysis);
     for (const call of facts.calls) {
       const fn = facts.statements[call.statement]!.fn;
       if (fn !== null && isLoadCall(call, resolveCallee(call.callee, aliases))) names.add(fn);
@@ -459,7 +481,7 @@ function declaresPandera(ctx: RuleContext): boolean {
 function findUnvalidatedDataLoads(ctx: RuleContext): Finding[] {
   const aliases = aliasesOf(ctx.model);
   const loaders = loaderFunctions(ctx, aliases);
-  const loads = findLoads(walk(ctx), aliases, loaders);
+  const loads = findLoads(walk(ctx, mayCallLoad(aliases, loaders)), aliases, loaders);
   if (loads.length === 0) return [];
   const validators = validatingFunctions(ctx, aliases);
   const pandera = declaresPandera(ctx);
