@@ -84,8 +84,11 @@ const SAME_DATA = new Set(['head', 'tail', 'sample', 'copy']);
 /** Writing the whole object out again (`text = json.dumps(data)`) reads none of its fields. */
 const SERIALISE = /^(?:json\.dumps?|pickle\.dumps?|yaml\.(?:safe_)?dump)$/;
 
-/** Every load has one of these words in the name it resolves to or in its callee: the last part of each LOAD name, and the Spark forms. */
-const LOAD_WORDS = /read|load|scan_|genfromtxt|fromfile|sql|table/i;
+/**
+ * Every load has one of these words, as LOAD and the Spark forms spell them, in the name it resolves to or in its
+ * callee: `read` (`read_csv`, `reader`, `spark.read`), `Read` (`DictReader`), `load` (`loadtxt`), `scan_`, ...
+ */
+const LOAD_WORDS = /read|Read|load|scan_|genfromtxt|fromfile|sql|table/;
 
 /**
  * Cells with a call that may be a load, to tokenize only those: a call is a load only if its cell has one of
