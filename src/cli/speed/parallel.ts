@@ -12,8 +12,9 @@
 //     wasm-compile.ts        each thread's engine compiles the two .wasm files on its own thread, not V8's queue
 //   dist/check-worker.js (check-worker.ts)  in each worker: code-cache.ts runs dist/check-service.js
 //     check-service.ts       the worker's engine; checks the files it takes and posts each outcome back
-//   ../check-file.ts         on every thread: read the file (decode-utf8.ts: ASCII blocks copied, the rest decoded),
-//                            engine.check, findings only
+//   ../check-file.ts         on every thread: read the file, cut its PNG images out (image-payloads.ts), decode the
+//                            rest (decode-utf8.ts: ASCII blocks copied, the rest decoded), engine.checkLoaded,
+//                            findings only
 //
 // The main thread takes files too: a worker costs a V8 isolate's start-up, its own engine and its own JIT warm-up,
 // and the main thread has those already while it would otherwise only wait.
