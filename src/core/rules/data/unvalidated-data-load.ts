@@ -1,11 +1,11 @@
 // NH501 unvalidated-data-load: Data read from a file, URL or database is used without any check of its columns, dtypes or values.
-import type { CodeCell } from '../../analysis/notebook-model';
-import { callFactsOf, type CallFact, type CellCallFacts, type StatementFact } from '../../analysis/call-facts';
+import { callFactsOf } from '../../analysis/call-facts';
 import { aliasesOf, resolveCallee } from '../../analysis/import-resolution';
 import type { Token } from '../../analysis/python-tokens';
 import { mergeSchemas, schemaFromOutput, type FrameSchema } from './schema-from-outputs';
 import { codeColumns, mutates } from './frame-in-code';
-import { validationCode, type LoadedKind } from './validation-code';
+import { findLoads, loaderFunctions, mayCallLoad, mentions, walk, type Load, type Walked } from './data-loads';
+import { validationCode } from './validation-code';
 import { fix, insertAfterLine } from '../../refactor/cell-text-edits';
 import type { Finding, Fix, RelatedLocation } from '../../types';
 import { cellLabel, makeFinding, type RuleContext } from '../context';
@@ -44,8 +44,6 @@ frame whose columns the code never names) gets no fix.`,
   run: findUnvalidatedDataLoads,
 });
 
-const LOAD =
-  /^(?:pandas\.read_(?!clipboard)\w+|polars\.(?:read|scan)_\w+|numpy\.(?:load|loadtxt|genfromtxt|fromfile)|json\.load|csv\.(?:reader|DictReader)|dask\.dataframe\.read_\w+|geopandas\.read_file)$/;
 const VALIDATORS =
   /^(?:validate|validate_python|validate_json|model_validate|parse_obj|from_pandas|validate_df|check_schema|expect_\w+)$/;
 const VALIDATION_LIBS = /^(?:pandera|great_expectations|pydantic|pandantic|dataenforce|schema)(?:\.|$)/;
@@ -85,90 +83,6 @@ const SAME_DATA = new Set(['head', 'tail', 'sample', 'copy']);
 const SERIALISE = /^(?:json\.dumps?|pickle\.dumps?|yaml\.(?:safe_)?dump)$/;
 
 /**
- * Every load has one of these words, as LOAD and the Spark forms spell them, in the name it resolves to or in its
- * callee: `read` (`read_csv`, `reader`, `spark.read`), `Read` (`DictReader`), `load` (`loadtxt`), `scan_`, ...
- */
-const LOAD_WORDS = /read|Read|load|scan_|genfromtxt|fromfile|sql|table/;
-
-/**
- * Cells with a call that may be a load, to tokenize only those: a call is a load only if its cell has one of
- * LOAD_WORDS (`pd.read_csv`, `np.load`) or a name bound to a load (an import's alias, `from pandas import read_csv
- * as rc` then `rc(...)`, or a notebook function that loads, `get_data()`): the word is in the callee or in the name's
- * target, since a callee's head is replaced by its target whole.
- */
-function mayCallLoad(aliases: Map<string, string>, loaders: Set<string> = new Set()): (code: CodeCell) => boolean {
-  const names = [...aliases].filter(([, target]) => LOAD_WORDS.test(target)).map(([alias]) => alias);
-  names.push(...loaders);
-  return (code) => {
-    const python = code.analysis.tokens.text;
-    return LOAD_WORDS.test(python) || names.some((name) => python.includes(name));
-  };
-}
-
-function isLoadCall(call: CallFact, resolved: string): boolean {
-  return (
-    LOAD.test(resolved) ||
-    /^spark\.read\b|\.read\.(?:csv|parquet|json|table|load|format)$/.test(call.callee) ||
-    /^(?:spark|sqlContext)\.(?:read\.\w+|sql|table)$/.test(call.callee)
-  );
-}
-
-interface Load {
-  code: CodeCell;
-  statementIndex: number;
-  statement: StatementFact;
-  call: CallFact;
-  frame: string;
-  kind: LoadedKind;
-}
-
-/** pandas readers that return one frame (unless asked for chunks, several sheets or a Series). */
-const PANDAS_FRAME =
-  /^pandas\.read_(?:csv|table|fwf|excel|json|parquet|feather|orc|sql|sql_query|sql_table|stata|sas|spss|hdf|xml|gbq)$|^(?:geopandas\.read_file|dask\.dataframe\.read_\w+)$/;
-
-/** What the load gives back, from the function it calls and its arguments. */
-function loadedKind(call: CallFact, resolved: string): LoadedKind {
-  if (PANDAS_FRAME.test(resolved)) {
-    const keyword = (name: string) => call.args.find((a) => a.keyword === name);
-    const many =
-      keyword('chunksize') !== undefined ||
-      /True/.test(keyword('iterator')?.text ?? '') ||
-      /None|\[/.test(keyword('sheet_name')?.text ?? '') ||
-      /series/.test(keyword('typ')?.text ?? '');
-    return many ? 'other' : 'pandas';
-  }
-  if (/^polars\.read_/.test(resolved)) return 'polars';
-  if (/^polars\.scan_/.test(resolved) || /\bread\b|^(?:spark|sqlContext)\./.test(call.callee)) return 'lazy';
-  if (resolved === 'json.load') return 'mapping';
-  return 'other';
-}
-
-interface Walked {
-  code: CodeCell;
-  facts: CellCallFacts;
-  statementIndex: number;
-  statement: StatementFact;
-}
-
-/** Top-level statements in notebook order, of the cells that pass `keep`. */
-function walk(ctx: RuleContext, keep: (code: CodeCell) => boolean): Walked[] {
-  const out: Walked[] = [];
-  for (const code of ctx.model.codeCells) {
-    if (!keep(code)) continue;
-    const facts = callFactsOf(code.analysis);
-    facts.statements.forEach((statement, statementIndex) => {
-      if (statement.fn === null) out.push({ code, facts, statementIndex, statement });
-    });
-  }
-  return out;
-}
-
-function mentions(name: string): (code: CodeCell) => boolean {
-  const word = new RegExp(`(?<![\\w.])${name}\\b`);
-  return (code) => word.test(code.cell.source);
-}
-
-/**
  * Notebook functions that validate one of their parameters: an assert, a raise, a validator method or a call of a
  * validation library (by what the imports bind: \`ge.from_pandas(frame)\`) in the body.
  */
@@ -188,21 +102,6 @@ function validatingFunctions(ctx: RuleContext, aliases: Map<string, string>): Se
         );
       });
       if (checks) names.add(fn.name);
-    }
-  }
-  return names;
-}
-
-/** Notebook functions that load data (`def load_housing_data(): return pd.read_csv(...)`). */
-function loaderFunctions(ctx: RuleContext, aliases: Map<string, string>): Set<string> {
-  const names = new Set<string>();
-  const mayLoad = mayCallLoad(aliases);
-  for (const code of ctx.model.codeCells) {
-    if (!mayLoad(code)) continue;
-    const facts = callFactsOf(code.analysis);
-    for (const call of facts.calls) {
-      const fn = facts.statements[call.statement]!.fn;
-      if (fn !== null && isLoadCall(call, resolveCallee(call.callee, aliases))) names.add(fn);
     }
   }
   return names;
@@ -376,29 +275,6 @@ function checkedInCell(
     for (const target of w.statement.targets) derived.add(target);
   }
   return false;
-}
-
-function findLoads(walked: Walked[], aliases: Map<string, string>, loaders: Set<string>): Load[] {
-  const loads: Load[] = [];
-  for (const w of walked) {
-    if (w.statement.targets.length !== 1) continue;
-    const call = w.facts.calls.find(
-      (c) =>
-        c.statement === w.statementIndex && (isLoadCall(c, resolveCallee(c.callee, aliases)) || loaders.has(c.callee)),
-    );
-    if (!call) continue;
-    // `json.load(f)` and `csv.reader(f)` read a file opened by `with open(...)`; the rest read a path, URL or query.
-    const resolved = resolveCallee(call.callee, aliases);
-    loads.push({
-      code: w.code,
-      statementIndex: w.statementIndex,
-      statement: w.statement,
-      call,
-      frame: w.statement.targets[0]!,
-      kind: loaders.has(call.callee) ? 'other' : loadedKind(call, resolved),
-    });
-  }
-  return loads;
 }
 
 /** What a statement shows about the frame that saved outputs can be trusted for: the frame itself or its schema. */
