@@ -10,7 +10,6 @@ import {
   FIXTURES,
   frameWith,
   openFile,
-  problemsText,
   runCommand,
   screenshot,
   startEditor,
@@ -188,7 +187,12 @@ describe('nbhygiene commands in a real VS Code', { timeout: 400_000 }, () => {
         return ms ?? undefined;
       });
       times.push(elapsed);
-      if (round === 0) await screenshot(page, 'latency-300-cells');
+      if (round === 0) {
+        await screenshot(page, 'latency-300-cells');
+        // The Problems panel lists it too: asked while the finding is there (the '#' typed next takes it away, and
+        // how soon the panel shows that is a race).
+        await waitForProblems(page, (text) => /big\.ipynb/.test(text));
+      }
       await page.keyboard.type('#');
     }
     const sorted = [...times].sort((a, b) => a - b);
@@ -196,7 +200,6 @@ describe('nbhygiene commands in a real VS Code', { timeout: 400_000 }, () => {
     console.log(
       `[bench] keystroke → diagnostic on a 300-cell notebook: median ${median.toFixed(0)} ms over ${times.length} edits (${sorted.map((t) => t.toFixed(0)).join(', ')} ms)`,
     );
-    assert.match(await problemsText(page), /big\.ipynb/);
   });
 
   it('a helper that %run runs is read again when it is saved: its new function is no longer undefined', async () => {
