@@ -111,7 +111,8 @@ export async function withRunFilesOf(
 const RUN = Buffer.from('run');
 const BACKSLASH = 0x5c;
 
-function isSpaceByte(byte: number | undefined): boolean {
+/** JSON's whitespace: the bytes that can stand raw between a notebook's tokens (inside a string only the space can). */
+export function isJsonSpaceByte(byte: number | undefined): boolean {
   return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
 }
 
@@ -122,7 +123,7 @@ function isSpaceByte(byte: number | undefined): boolean {
  */
 export function mayHoldRunLine(bytes: Buffer): boolean {
   for (let at = bytes.indexOf(RUN); at !== -1; at = bytes.indexOf(RUN, at + 1)) {
-    if (!isSpaceByte(bytes[at + 3])) continue;
+    if (!isJsonSpaceByte(bytes[at + 3])) continue;
     let before = at - 1;
     while (before >= 0 && (bytes[before] === 0x20 || bytes[before] === 0x09)) before--;
     const byte = bytes[before];

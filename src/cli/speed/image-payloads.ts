@@ -6,6 +6,7 @@
 // in an output, or the whole text is loaded instead.
 import { isAscii } from 'node:buffer';
 import { NUL_ESCAPE, standInJson, type LeftOutStrings } from '../../core/notebook/stand-ins';
+import { isJsonSpaceByte } from '../project-cache';
 
 /**
  * A JSON string of base64 PNG data starts with the PNG signature, encoded. PNG is what matplotlib, seaborn and PIL
@@ -25,26 +26,22 @@ const COMMA = 0x2c;
 const OPEN_BRACE = 0x7b;
 const LOWER_U = 0x75;
 
-function isJsonSpace(byte: number | undefined): boolean {
-  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
-}
-
 /**
  * Whether the string opened at `open` is the value of a PNG key: `{` or `,`, the key, `:`, blanks around each. The
  * `{` or `,` tells a key from text inside a string, where the quote before it would be escaped.
  */
 function isPngValue(bytes: Buffer, open: number): boolean {
   let at = open - 1;
-  while (isJsonSpace(bytes[at])) at--;
+  while (isJsonSpaceByte(bytes[at])) at--;
   if (bytes[at] !== COLON) return false;
   at--;
-  while (isJsonSpace(bytes[at])) at--;
+  while (isJsonSpaceByte(bytes[at])) at--;
   if (bytes[at] !== QUOTE) return false;
   const keyEnd = at;
   const keyStart = bytes.lastIndexOf(QUOTE, keyEnd - 1) + 1;
   if (keyStart === 0 || !PNG_KEYS.includes(bytes.toString('latin1', keyStart, keyEnd))) return false;
   at = keyStart - 2;
-  while (isJsonSpace(bytes[at])) at--;
+  while (isJsonSpaceByte(bytes[at])) at--;
   return bytes[at] === OPEN_BRACE || bytes[at] === COMMA;
 }
 
@@ -68,11 +65,6 @@ function pngString(bytes: Buffer, open: number): [number, number] | null {
   return [open, close];
 }
 
-/**
- * The notebook's bytes with each image string (a binary image's MIME key, then a string) replaced by a stand-in, and
- * what was left out; null when there is nothing to leave out, or when the text holds a `\u0000` escape (a string of
- * its own would then pass for a stand-in).
- */
 /**
  * The notebook's bytes with each long PNG string replaced by a stand-in, and what was left out; null when there is
  * nothing to leave out, or when the rest of the text holds a `\u0000` escape (a string of its own would then pass for

@@ -4,8 +4,6 @@
 // gets into a parsed JSON string only from the escape `\u0000`, so in a text without that escape every string that
 // starts with a NUL is a stand-in.
 
-const NUL = '\u0000';
-
 /** What was left out of a notebook's text, for the loader to check and to count back in. */
 export interface LeftOutStrings {
   /** How many stand-ins the text holds. */
@@ -14,9 +12,12 @@ export interface LeftOutStrings {
   removedCharacters: number;
 }
 
+/** The JSON escape of a NUL: where a text has none, every string that starts with a NUL is a stand-in. */
+export const NUL_ESCAPE = '\\u0000';
+
 /** The JSON for a stand-in of a string `length` characters long, as it goes in the notebook's text. */
 export function standInJson(length: number): string {
-  return `"\\u0000${length}"`;
+  return `"${NUL_ESCAPE}${length}"`;
 }
 
 /** The length of the string a parsed JSON string stands in for, or -1 when it is a string of the notebook's own. */
@@ -25,6 +26,3 @@ export function standInLength(value: string): number {
   const length = Number(value.slice(1));
   return Number.isSafeInteger(length) && length >= 0 ? length : -1;
 }
-
-/** The JSON escape whose absence makes every NUL-led string a stand-in. */
-export const NUL_ESCAPE = JSON.stringify(NUL).slice(1, -1);
